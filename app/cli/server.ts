@@ -1,0 +1,91 @@
+// The HTTP server: the production build (or Vite in development) behind Express, with one
+// structured log line per request, a request id, a body size limit, and cached static assets.
+import crypto from 'node:crypto'
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import { parseEnv } from '~/utils/env.server'
+
+let settings: ReturnType<typeof parseEnv>
+try {
+  settings = parseEnv(process.env)
+} catch (error) {
+  console.error(`Mission Ready cannot start.\n${(error as Error).message}`)
+  process.exit(1)
+}
+
+const MAX_BODY_BYTES = 1024 * 1024
+const root = path.resolve(import.meta.dirname, '..', '..')
+const dev = settings.NODE_ENV === 'development'
+
+const viteDevServer = dev
+  ? await import('vite').then((vite) => vite.createServer({ root, server: { middlewareMode: true } }))
+  : undefined
+
+const { requestContext } = (viteDevServer
+  ? await viteDevServer.ssrLoadModule('~/utils/request-context.server')
+  : await import('~/utils/request-context.server')) as typeof import('~/utils/request-context.server')
+const { log } = (viteDevServer
+  ? await viteDevServer.ssrLoadModule('~/utils/logger.server')
+  : await import('~/utils/logger.server')) as typeof import('~/utils/logger.server')
+
+const app = express()
+app.disable('x-powered-by')
+app.set('trust proxy', 'loopback')
+
+app.use((req, res, next) => {
+  const started = process.hrtime.bigint()
+  const requestId = (req.get('x-request-id') ?? '').slice(0, 64) || crypto.randomUUID()
+  res.setHeader('X-Request-Id', requestId)
+  res.on('finish', () => {
+    if (req.path.startsWith('/assets/')) return
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6
+    log.info('request', { requestId, method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 })
+  })
+  const context = { requestId, ip: req.ip ?? 'unknown', setCookies: [] as string[] }
+  // A session refreshed by a loader goes out with the response, unless the route set the cookie itself.
+  const writeHead = res.writeHead
+  res.writeHead = function (this: typeof res, ...args: Parameters<typeof res.writeHead>) {
+    const existing = String(res.getHeader('Set-Cookie') ?? '')
+    if (context.setCookies.length > 0 && !existing.includes('mr_session=')) res.appendHeader('Set-Cookie', context.setCookies)
+    return writeHead.apply(this, args)
+  } as typeof res.writeHead
+  requestContext.run(context, next)
+})
+
+app.use((req, res, next) => {
+  const length = Number(req.get('content-length') ?? 0)
+  if (length > MAX_BODY_BYTES) {
+    res.status(413).type('text/plain').send(`The request is too large (limit ${MAX_BODY_BYTES / 1024} KB).`)
+    return
+  }
+  next()
+})
+
+app.use(compression())
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares)
+} else {
+  app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
+  app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+}
+
+const build = viteDevServer
+  ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+  : ((await import(path.join(root, 'build/server/index.js'))) as ServerBuild)
+
+app.all('*', createRequestHandler({ build, mode: settings.NODE_ENV }))
+
+const server = app.listen(settings.PORT, () => {
+  log.info('listening', { url: settings.APP_URL, port: settings.PORT, mode: settings.NODE_ENV })
+})
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0))
+    setTimeout(() => process.exit(0), 5000).unref()
+  })
+}

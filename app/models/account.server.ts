@@ -1,0 +1,207 @@
+import { signInThrottle, SIGN_IN_WINDOW_MS } from '~/domain/auth/throttle'
+import { generateToken, hashToken } from '~/domain/auth/tokens'
+import { DAY_MS } from '~/domain/auth/session-expiry'
+import type { Role } from '~/domain/permissions/permissions'
+import { hashPassword, verifyAgainstDummy, verifyPassword } from '~/utils/auth.server'
+import { db } from '~/utils/db.server'
+import { env } from '~/utils/env.server'
+import { sendMail } from '~/utils/mail.server'
+import { createSession, invalidateUserSessions } from '~/utils/session.server'
+
+export const INVITE_TTL_MS = 7 * DAY_MS
+export const RESET_TTL_MS = 60 * 60 * 1000
+
+export function normaliseEmail(email: string) {
+  return email.trim().toLowerCase()
+}
+
+export type SignInResult =
+  | { ok: true; token: string; userId: string }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'deactivated' }
+  | { ok: false; reason: 'throttled'; retryAt: Date }
+
+/** Checks a password with throttling per account and per address; records every attempt. */
+export async function signIn(input: { email: string; password: string; ip: string }, now = new Date()): Promise<SignInResult> {
+  const email = normaliseEmail(input.email)
+  const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS)
+  const [byEmail, byIp] = await Promise.all([
+    db.loginAttempt.findMany({ where: { email, success: false, createdAt: { gt: since } }, select: { createdAt: true } }),
+    db.loginAttempt.findMany({ where: { ip: input.ip, success: false, createdAt: { gt: since } }, select: { createdAt: true } }),
+  ])
+  for (const failures of [byEmail, byIp]) {
+    const decision = signInThrottle(failures.map((f) => f.createdAt), now)
+    if (!decision.allowed) return { ok: false, reason: 'throttled', retryAt: decision.retryAt }
+  }
+  const user = await db.user.findUnique({ where: { email } })
+  const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : (await verifyAgainstDummy(input.password), false)
+  await db.loginAttempt.create({ data: { email, ip: input.ip, success: valid, createdAt: now } })
+  if (!user || !valid) return { ok: false, reason: 'invalid' }
+  if (user.status !== 'active') return { ok: false, reason: user.status === 'deactivated' ? 'deactivated' : 'invalid' }
+  const { token } = await createSession(user.id, now)
+  return { ok: true, token, userId: user.id }
+}
+
+export class InviteError extends Error {
+  constructor(
+    public field: 'email' | 'teamIds',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * Invites a person: creates them (status "invited") with their role and teams, and mails a
+ * single-use link valid for 7 days. Inviting someone already invited sends a fresh link.
+ */
+export async function invitePerson(
+  input: { email: string; name: string; role: Role; teamIds: string[]; startDate?: Date; invitedById: string },
+  now = new Date(),
+) {
+  const email = normaliseEmail(input.email)
+  const teamIds = [...new Set(input.teamIds)]
+  if ((await db.team.count({ where: { id: { in: teamIds } } })) !== teamIds.length) {
+    throw new InviteError('teamIds', 'One of the chosen teams no longer exists.')
+  }
+  const existing = await db.user.findUnique({ where: { email } })
+  if (existing && existing.status !== 'invited') {
+    throw new InviteError('email', `${email} already has an account${existing.status === 'deactivated' ? ' (deactivated: reactivate it from their page)' : ''}.`)
+  }
+  const token = generateToken()
+  const user = await db.$transaction(async (tx) => {
+    const data = { name: input.name, nameSearch: input.name.toLowerCase(), role: input.role, startDate: input.startDate ?? now }
+    const person = existing
+      ? await tx.user.update({ where: { id: existing.id }, data })
+      : await tx.user.create({ data: { ...data, email, status: 'invited' } })
+    await tx.membership.deleteMany({ where: { userId: person.id } })
+    await tx.membership.createMany({ data: teamIds.map((teamId) => ({ userId: person.id, teamId })) })
+    await tx.oneTimeToken.deleteMany({ where: { userId: person.id, purpose: 'invite', usedAt: null } })
+    await tx.oneTimeToken.create({
+      data: {
+        purpose: 'invite',
+        tokenHash: hashToken(token),
+        userId: person.id,
+        createdById: input.invitedById,
+        expiresAt: new Date(now.getTime() + INVITE_TTL_MS),
+      },
+    })
+    return person
+  })
+  const org = await db.organisation.findUnique({ where: { id: 'default' } })
+  const link = `${env().APP_URL}/invite/${token}`
+  await sendMail({
+    to: email,
+    subject: `You're invited to ${org?.name ?? 'Mission Ready'}`,
+    text: [
+      `Hello${input.name ? ` ${input.name}` : ''},`,
+      '',
+      `You have been invited to ${org?.name ?? 'your organisation'} on Mission Ready as a ${input.role}.`,
+      `Set your password here (the link works once, for 7 days):`,
+      link,
+    ].join('\n'),
+  })
+  return { user, link }
+}
+
+export type TokenState =
+  | { state: 'valid'; tokenId: string; user: { id: string; email: string; name: string } }
+  | { state: 'unknown' | 'used' | 'expired' }
+
+/** What a link's token is: valid, unknown, already used or expired. */
+export async function lookupToken(purpose: 'invite' | 'reset', token: string, now = new Date()): Promise<TokenState> {
+  const row = await db.oneTimeToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: { select: { id: true, email: true, name: true, status: true } } },
+  })
+  if (!row || row.purpose !== purpose) return { state: 'unknown' }
+  if (row.usedAt) return { state: 'used' }
+  if (row.expiresAt <= now) return { state: 'expired' }
+  if (row.user.status === 'deactivated') return { state: 'unknown' }
+  return { state: 'valid', tokenId: row.id, user: row.user }
+}
+
+/** Uses a token once: marks it used inside `tx`, or returns false when another request got there first. */
+async function consumeToken(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], tokenId: string, now: Date) {
+  const { count } = await tx.oneTimeToken.updateMany({ where: { id: tokenId, usedAt: null }, data: { usedAt: now } })
+  return count === 1
+}
+
+/** Accepts an invite: sets name and password, activates the person, and signs them in. */
+export async function acceptInvite(token: string, input: { name: string; password: string }, now = new Date()) {
+  const found = await lookupToken('invite', token, now)
+  if (found.state !== 'valid') return { ok: false as const, state: found.state }
+  const passwordHash = await hashPassword(input.password)
+  const done = await db.$transaction(async (tx) => {
+    if (!(await consumeToken(tx, found.tokenId, now))) return false
+    await tx.user.update({
+      where: { id: found.user.id },
+      data: { name: input.name, nameSearch: input.name.toLowerCase(), passwordHash, status: 'active' },
+    })
+    return true
+  })
+  if (!done) return { ok: false as const, state: 'used' as const }
+  const { token: sessionToken } = await createSession(found.user.id, now)
+  return { ok: true as const, sessionToken }
+}
+
+/**
+ * Mails a reset link (single use, 1 hour) when the address belongs to an active account. Says
+ * nothing either way, so the answer cannot reveal whether an account exists.
+ */
+export async function requestPasswordReset(emailInput: string, now = new Date()) {
+  const email = normaliseEmail(emailInput)
+  const user = await db.user.findUnique({ where: { email } })
+  if (!user || user.status !== 'active') return
+  // At most 5 live reset links per hour per account, so the form cannot flood someone's inbox.
+  const recent = await db.oneTimeToken.count({
+    where: { userId: user.id, purpose: 'reset', createdAt: { gt: new Date(now.getTime() - RESET_TTL_MS) } },
+  })
+  if (recent >= 5) return
+  const token = generateToken()
+  await db.oneTimeToken.create({
+    data: { purpose: 'reset', tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(now.getTime() + RESET_TTL_MS) },
+  })
+  await sendMail({
+    to: email,
+    subject: 'Reset your Mission Ready password',
+    text: [
+      `Hello ${user.name},`,
+      '',
+      'Someone (we hope you) asked to reset your password. Choose a new one here; the link works once, for 1 hour:',
+      `${env().APP_URL}/reset-password/${token}`,
+      '',
+      'If it was not you, ignore this mail: your password stays as it is.',
+    ].join('\n'),
+  })
+}
+
+/** Sets a new password from a reset link, ends every session, and signs the person in afresh. */
+export async function resetPassword(token: string, password: string, now = new Date()) {
+  const found = await lookupToken('reset', token, now)
+  if (found.state !== 'valid') return { ok: false as const, state: found.state }
+  const passwordHash = await hashPassword(password)
+  const done = await db.$transaction(async (tx) => {
+    if (!(await consumeToken(tx, found.tokenId, now))) return false
+    await tx.user.update({ where: { id: found.user.id }, data: { passwordHash } })
+    // Other reset links for this account stop working too.
+    await tx.oneTimeToken.updateMany({ where: { userId: found.user.id, purpose: 'reset', usedAt: null }, data: { usedAt: now } })
+    await tx.session.deleteMany({ where: { userId: found.user.id } })
+    return true
+  })
+  if (!done) return { ok: false as const, state: 'used' as const }
+  const { token: sessionToken } = await createSession(found.user.id, now)
+  return { ok: true as const, sessionToken }
+}
+
+/** Changes a password after checking the current one; ends every session and starts a new one. */
+export async function changePassword(userId: string, current: string, next: string) {
+  const user = await db.user.findUnique({ where: { id: userId } })
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
+    return { ok: false as const, field: 'currentPassword', message: 'That is not your current password.' }
+  }
+  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } })
+  await invalidateUserSessions(userId)
+  const { token } = await createSession(userId)
+  return { ok: true as const, sessionToken: token }
+}

@@ -1,0 +1,14 @@
+import { db } from '~/utils/db.server'
+
+export const DEFAULT_ORGANISATION = {
+  name: 'Your organisation',
+  mission: 'Write your organisation’s mission here, in the words every employee should know.',
+}
+
+export async function getOrganisation() {
+  return (await db.organisation.findUnique({ where: { id: 'default' } })) ?? { id: 'default', ...DEFAULT_ORGANISATION }
+}
+
+export async function updateOrganisation(data: { name: string; mission: string }) {
+  return db.organisation.upsert({ where: { id: 'default' }, create: { id: 'default', ...data }, update: data })
+}

@@ -1,0 +1,127 @@
+import type { Role, Viewer } from '~/domain/permissions/permissions'
+import { visibleTeamIds } from '~/domain/permissions/permissions'
+import { db, type Prisma } from '~/utils/db.server'
+import { invalidateUserSessions } from '~/utils/session.server'
+
+export const PEOPLE_PAGE_SIZE = 50
+
+export type PeopleFilter = { q?: string; teamId?: string; role?: Role; status?: string; page?: number }
+
+/**
+ * People the viewer may list, filtered. Scope is in the query: a leader's list is limited to the
+ * teams they lead, whatever filter is asked for.
+ */
+export async function listPeople(viewer: Viewer, filter: PeopleFilter) {
+  const scope = visibleTeamIds(viewer)
+  const and: Prisma.UserWhereInput[] = []
+  if (scope !== null) and.push({ memberships: { some: { teamId: { in: [...scope] } } } })
+  if (filter.teamId) and.push({ memberships: { some: { teamId: filter.teamId } } })
+  if (filter.role) and.push({ role: filter.role })
+  if (filter.status) and.push({ status: filter.status })
+  if (filter.q) {
+    const q = filter.q.trim().toLowerCase()
+    and.push({ OR: [{ nameSearch: { contains: q } }, { email: { contains: q } }] })
+  }
+  const where: Prisma.UserWhereInput = { AND: and }
+  const page = Math.max(1, filter.page ?? 1)
+  const [total, people] = await Promise.all([
+    db.user.count({ where }),
+    db.user.findMany({
+      where,
+      orderBy: [{ nameSearch: 'asc' }, { email: 'asc' }],
+      skip: (page - 1) * PEOPLE_PAGE_SIZE,
+      take: PEOPLE_PAGE_SIZE,
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        status: true,
+        memberships: { select: { team: { select: { id: true, name: true } } } },
+      },
+    }),
+  ])
+  return {
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE)),
+    people: people.map(({ memberships, ...p }) => ({ ...p, teams: memberships.map((m) => m.team) })),
+  }
+}
+
+/** One person with their teams and the teams they lead (the caller has checked the viewer may see them). */
+export async function getPerson(id: string) {
+  const person = await db.user.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      status: true,
+      startDate: true,
+      createdAt: true,
+      deactivatedAt: true,
+      memberships: { select: { team: { select: { id: true, name: true } } } },
+      leads: { select: { team: { select: { id: true, name: true } } } },
+    },
+  })
+  if (!person) return null
+  const { memberships, leads, ...rest } = person
+  return { ...rest, teams: memberships.map((m) => m.team), ledTeams: leads.map((l) => l.team) }
+}
+
+export class PersonError extends Error {
+  constructor(
+    public field: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+async function assertAnotherAdminRemains(id: string) {
+  const admins = await db.user.count({ where: { role: 'admin', status: 'active', id: { not: id } } })
+  if (admins === 0) throw new PersonError('role', 'This is the last active admin; make someone else an admin first.')
+}
+
+/** Changes a person's role and teams (admins only; the caller checks). */
+export async function updatePerson(actor: Viewer, id: string, data: { role: Role; teamIds: string[]; name: string }) {
+  const person = await db.user.findUnique({ where: { id } })
+  if (!person) throw new Response('Person not found', { status: 404 })
+  if (person.role === 'admin' && data.role !== 'admin') {
+    if (actor.id === id) throw new PersonError('role', 'You cannot remove your own admin role.')
+    await assertAnotherAdminRemains(id)
+  }
+  const teams = await db.team.count({ where: { id: { in: data.teamIds } } })
+  if (teams !== new Set(data.teamIds).size) throw new PersonError('teamIds', 'One of the chosen teams no longer exists.')
+  await db.$transaction([
+    db.user.update({ where: { id }, data: { role: data.role, name: data.name, nameSearch: data.name.toLowerCase() } }),
+    db.membership.deleteMany({ where: { userId: id } }),
+    db.membership.createMany({ data: [...new Set(data.teamIds)].map((teamId) => ({ userId: id, teamId })) }),
+    // Leading a team needs a leading role; a demoted person stops leading.
+    ...(['leader', 'trainer', 'admin'].includes(data.role) ? [] : [db.teamLeader.deleteMany({ where: { userId: id } })]),
+  ])
+}
+
+/** Deactivates a person: they cannot sign in, their sessions and pending links end. */
+export async function deactivatePerson(actor: Viewer, id: string) {
+  const person = await db.user.findUnique({ where: { id } })
+  if (!person) throw new Response('Person not found', { status: 404 })
+  if (actor.id === id) throw new PersonError('status', 'You cannot deactivate your own account.')
+  if (person.role === 'admin') await assertAnotherAdminRemains(id)
+  await db.$transaction([
+    db.user.update({ where: { id }, data: { status: 'deactivated', deactivatedAt: new Date() } }),
+    db.oneTimeToken.deleteMany({ where: { userId: id, usedAt: null } }),
+  ])
+  await invalidateUserSessions(id)
+}
+
+export async function reactivatePerson(id: string) {
+  const person = await db.user.findUnique({ where: { id } })
+  if (!person) throw new Response('Person not found', { status: 404 })
+  await db.user.update({
+    where: { id },
+    data: { status: person.passwordHash ? 'active' : 'invited', deactivatedAt: null },
+  })
+}

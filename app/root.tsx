@@ -1,0 +1,91 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { navigationFor, ROLE_LABELS } from '~/domain/permissions/permissions'
+import { getOrganisation } from '~/models/organisation.server'
+import stylesheet from '~/styles/app.css?url'
+import { getAuth } from '~/utils/auth.server'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
+export const meta: MetaFunction = () => [{ title: 'Mission Ready' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [auth, org] = await Promise.all([getAuth(request), getOrganisation()])
+  return {
+    orgName: org.name,
+    user: auth ? { name: auth.user.name, role: auth.user.role, roleLabel: ROLE_LABELS[auth.user.role] } : null,
+    nav: auth ? navigationFor(auth.viewer) : [],
+  }
+}
+
+function Header() {
+  const data = useRouteLoaderData<typeof loader>('root')
+  return (
+    <header className="app-header">
+      <div className="inner">
+        <a className="brand" href="/">
+          Mission Ready {data?.orgName ? <small>· {data.orgName}</small> : null}
+        </a>
+        {data?.user ? (
+          <>
+            <nav className="main-nav" aria-label="Main">
+              <ul>
+                {data.nav.map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.to === '/'} prefetch="intent">
+                      {item.label}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div className="user-menu">
+              <span className="who">
+                {data.user.name} · {data.user.roleLabel}
+              </span>
+              <Form method="post" action="/logout">
+                <button type="submit">Sign out</button>
+              </Form>
+            </div>
+          </>
+        ) : null}
+      </div>
+    </header>
+  )
+}
+
+function Progress() {
+  const navigation = useNavigation()
+  return navigation.state === 'idle' ? null : <div className="visually-hidden" role="status">Loading…</div>
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">Skip to content</a>
+        <Header />
+        <Progress />
+        <main id="main">{children}</main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  useLoaderData<typeof loader>()
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

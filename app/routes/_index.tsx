@@ -1,0 +1,112 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Alert } from '~/components/ui/field'
+import { homeSummary } from '~/models/home.server'
+import { getOrganisation } from '~/models/organisation.server'
+import { requireAuth } from '~/utils/auth.server'
+
+export const meta: MetaFunction = () => [{ title: 'Home · Mission Ready' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, viewer } = await requireAuth(request)
+  const [org, summary] = await Promise.all([getOrganisation(), homeSummary(viewer)])
+  return { user, org: { name: org.name, mission: org.mission }, ...summary }
+}
+
+const INTRO: Record<string, string> = {
+  learner: 'Your onboarding helps you turn customers into clients: know the mission, probe for the real need, and help people through the moments that matter.',
+  trainer: 'You write the lessons and scenarios that teach the mission, and see which ones work.',
+  leader: 'See how ready your teams are to serve clients, who needs help, and where to coach.',
+  admin: 'Set up the organisation: its mission, its people and their teams.',
+}
+
+export default function Home() {
+  const { user, org, teams, ledTeams, counts } = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
+  return (
+    <div className="stack">
+      {params.get('welcome') === '1' ? <Alert tone="success">Your account is ready. Welcome aboard, {user.name}!</Alert> : null}
+      {params.get('welcome') === 'reset' ? <Alert tone="success">Your password has been changed and you are signed in.</Alert> : null}
+      {params.get('welcome') === 'password' ? <Alert tone="success">Your password has been changed. Other devices were signed out.</Alert> : null}
+      <div className="page-header">
+        <div>
+          <h1>Hello, {user.name}</h1>
+          <p>{INTRO[user.role]}</p>
+        </div>
+      </div>
+
+      <section className="card" aria-labelledby="mission-heading">
+        <h2 id="mission-heading">Our mission</h2>
+        <p className="mission">{org.mission}</p>
+        <p className="muted">Every role here serves it. Knowing how yours does is the first step to being client-ready.</p>
+      </section>
+
+      <div className="grid">
+        {user.role === 'learner' || user.role === 'leader' || user.role === 'trainer' ? (
+          <section className="card" aria-labelledby="onboarding-heading">
+            <h2 id="onboarding-heading">Your onboarding</h2>
+            <p className="empty">No modules are assigned to you yet. Your onboarding path will appear here once your trainer publishes it.</p>
+          </section>
+        ) : null}
+
+        {teams.length > 0 ? (
+          <section className="card" aria-labelledby="teams-heading">
+            <h2 id="teams-heading">Your team{teams.length > 1 ? 's' : ''}</h2>
+            <ul>
+              {teams.map((t) => (
+                <li key={t.id}>
+                  <strong>{t.name}</strong>
+                  {t.leaders.length > 0 ? <span className="muted"> · led by {t.leaders.map((l) => l.name).join(', ')}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        {ledTeams.length > 0 ? (
+          <section className="card" aria-labelledby="led-heading">
+            <h2 id="led-heading">Teams you lead</h2>
+            <ul>
+              {ledTeams.map((t) => (
+                <li key={t.id}>
+                  <Link to={`/team?teamId=${t.id}`}>{t.name}</Link> <span className="muted">· {t.memberCount} people</span>
+                </li>
+              ))}
+            </ul>
+            <Link className="button secondary" to="/team">See everyone in your teams</Link>
+          </section>
+        ) : user.role === 'leader' ? (
+          <section className="card">
+            <h2>Teams you lead</h2>
+            <p className="empty">You do not lead a team yet. An admin sets team leaders on the Teams page.</p>
+          </section>
+        ) : null}
+
+        {user.role === 'trainer' || user.role === 'admin' ? (
+          <section className="card" aria-labelledby="content-heading">
+            <h2 id="content-heading">Content</h2>
+            <p>Lessons, scenarios and onboarding paths.</p>
+            <Link className="button secondary" to="/content">Open content</Link>
+          </section>
+        ) : null}
+
+        {counts ? (
+          <section className="card" aria-labelledby="org-heading">
+            <h2 id="org-heading">Organisation</h2>
+            <p><span className="stat">{counts.active}</span> active people</p>
+            <p className="muted">{counts.invited} invited · {counts.deactivated} deactivated · {counts.teams} teams</p>
+            <div className="row">
+              <Link className="button" to="/admin/people/invite">Invite someone</Link>
+              <Link className="button secondary" to="/admin/teams">Teams</Link>
+            </div>
+          </section>
+        ) : null}
+      </div>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { requireAdmin } from '~/utils/auth.server'
+import { db } from '~/utils/db.server'
+import { env } from '~/utils/env.server'
+
+export const meta: MetaFunction = () => [{ title: 'Outbox · Mission Ready' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request)
+  const mails = await db.outboxMail.findMany({ orderBy: { createdAt: 'desc' }, take: 100 })
+  return { mails, smtp: Boolean(env().SMTP_URL) }
+}
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+
+export default function Outbox() {
+  const { mails, smtp } = useLoaderData<typeof loader>()
+  return (
+    <div className="stack">
+      <div className="page-header">
+        <div>
+          <h1>Outbox</h1>
+          <p>{smtp ? 'Mail goes out through your SMTP server; mail kept before it was set up stays here.' : 'No SMTP server is configured (SMTP_URL), so mail is kept here and written to the server log. Pass invite and reset links on by hand.'}</p>
+        </div>
+      </div>
+      {mails.length === 0 ? <div className="card empty">No mail yet. Invites and password resets will appear here.</div> : null}
+      {mails.map((m) => (
+        <article key={m.id} className="card" aria-label={`${m.subject} to ${m.to}`}>
+          <h2>{m.subject}</h2>
+          <p className="muted">To {m.to} · {timeFormat.format(new Date(m.createdAt))} UTC</p>
+          <pre className="mail">{m.text}</pre>
+        </article>
+      ))}
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

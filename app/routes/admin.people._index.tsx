@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PeopleList } from '~/components/people-list'
+import { parsePeopleFilter } from '~/domain/permissions/people-filter'
+import { listPeople } from '~/models/user.server'
+import { requireAdmin } from '~/utils/auth.server'
+import { db } from '~/utils/db.server'
+
+export const meta: MetaFunction = () => [{ title: 'People · Mission Ready' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { viewer } = await requireAdmin(request)
+  const filter = parsePeopleFilter(new URL(request.url))
+  const [list, teams] = await Promise.all([
+    listPeople(viewer, filter),
+    db.team.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+  ])
+  return { ...list, teams, filter }
+}
+
+export default function People() {
+  const data = useLoaderData<typeof loader>()
+  return (
+    <div>
+      <div className="page-header">
+        <div>
+          <h1>People</h1>
+          <p>Invite people, change their role and teams, or deactivate them.</p>
+        </div>
+        <Link className="button" to="/admin/people/invite">Invite someone</Link>
+      </div>
+      <PeopleList {...data} showStatusFilter personHref={(id) => `/admin/people/${id}`} />
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

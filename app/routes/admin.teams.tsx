@@ -1,0 +1,104 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Alert, CheckboxGroup, Field, SubmitButton } from '~/components/ui/field'
+import { createTeam, listPossibleLeaders, listTeams, TeamError, updateTeam } from '~/models/team.server'
+import { requireAdmin } from '~/utils/auth.server'
+import { failure, parseForm } from '~/utils/forms'
+
+export const meta: MetaFunction = () => [{ title: 'Teams · Mission Ready' }]
+
+const TeamSchema = z.object({
+  intent: z.enum(['create', 'update']),
+  teamId: z.string().max(40).optional(),
+  name: z.string().trim().min(1, 'Give the team a name.').max(80, 'Use at most 80 characters.'),
+  leaderIds: z.array(z.string().max(40)).max(50),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request)
+  const [teams, leaders] = await Promise.all([listTeams(), listPossibleLeaders()])
+  return { teams, leaders }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAdmin(request)
+  const formData = await request.formData()
+  const parsed = parseForm(TeamSchema, formData, { arrays: ['leaderIds'] })
+  if (!parsed.ok) return data({ ...parsed, teamId: String(formData.get('teamId') ?? '') }, { status: 400 })
+  const { intent, teamId, name, leaderIds } = parsed.data
+  try {
+    if (intent === 'create') await createTeam(name, leaderIds)
+    else await updateTeam(teamId ?? '', name, leaderIds)
+  } catch (error) {
+    if (error instanceof TeamError) return data({ ...failure({ [error.field]: error.message }, { name, leaderIds }), teamId: teamId ?? '' }, { status: 400 })
+    throw error
+  }
+  return redirect(`/admin/teams?saved=${encodeURIComponent(name)}`)
+}
+
+type Leader = { id: string; name: string; email: string; role: string }
+
+function TeamForm({ team, leaders, busy }: { team?: { id: string; name: string; leaders: { id: string }[] }; leaders: Leader[]; busy: boolean }) {
+  const actionData = useActionData<typeof action>()
+  const mine = actionData && !actionData.ok && actionData.teamId === (team?.id ?? '')
+  const errors = mine ? actionData.errors : {}
+  const values = (mine ? actionData.values : {}) as Record<string, string | string[]>
+  return (
+    <Form method="post" noValidate>
+      <input type="hidden" name="intent" value={team ? 'update' : 'create'} />
+      {team ? <input type="hidden" name="teamId" value={team.id} /> : <input type="hidden" name="teamId" value="" />}
+      <Field label="Team name" name="name" required defaultValue={String(values.name ?? team?.name ?? '')} error={errors.name} />
+      <CheckboxGroup
+        legend="Leaders"
+        name="leaderIds"
+        hint="Leaders see the people of this team and their readiness."
+        options={leaders.map((l) => ({ value: l.id, label: `${l.name} (${l.role})` }))}
+        selected={Array.isArray(values.leaderIds) ? values.leaderIds : team?.leaders.map((l) => l.id) ?? []}
+        error={errors.leaderIds}
+      />
+      <SubmitButton busy={busy} busyLabel="Saving…">{team ? 'Save team' : 'Create team'}</SubmitButton>
+    </Form>
+  )
+}
+
+export default function Teams() {
+  const { teams, leaders } = useLoaderData<typeof loader>()
+  const navigation = useNavigation()
+  const [params] = useSearchParams()
+  const busy = navigation.state === 'submitting'
+  return (
+    <div className="stack">
+      <div className="page-header">
+        <div>
+          <h1>Teams</h1>
+          <p>Create teams, rename them and choose who leads them. A leader may lead several teams.</p>
+        </div>
+      </div>
+      {params.get('saved') ? <Alert tone="success">Saved “{params.get('saved')}”.</Alert> : null}
+      <div className="grid">
+        {teams.length === 0 ? <div className="card empty">No teams yet. Create the first one below.</div> : null}
+        {teams.map((team) => (
+          <section key={team.id} className="card" aria-label={team.name}>
+            <h2>{team.name}</h2>
+            <p className="muted">{team.memberCount} {team.memberCount === 1 ? 'person' : 'people'} · led by {team.leaders.map((l) => l.name).join(', ') || 'no one yet'}</p>
+            <details>
+              <summary>Rename or change leaders</summary>
+              <TeamForm team={team} leaders={leaders} busy={busy} />
+            </details>
+          </section>
+        ))}
+      </div>
+      <section className="card" style={{ maxWidth: '36rem' }}>
+        <h2>New team</h2>
+        <TeamForm leaders={leaders} busy={busy} />
+      </section>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

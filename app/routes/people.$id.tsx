@@ -1,0 +1,54 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ROLE_LABELS } from '~/domain/permissions/permissions'
+import { getPerson } from '~/models/user.server'
+import { requireCanSeePerson } from '~/utils/auth.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? 'Person'} · Mission Ready` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer } = await requireCanSeePerson(request, params.id ?? '')
+  const person = await getPerson(params.id ?? '')
+  if (!person) throw new Response('Not found', { status: 404 })
+  return { person, canEdit: viewer.role === 'admin', isSelf: viewer.id === person.id }
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
+
+export default function Person() {
+  const { person, canEdit, isSelf } = useLoaderData<typeof loader>()
+  return (
+    <div className="stack">
+      <div className="page-header">
+        <div>
+          <h1>{person.name || person.email}</h1>
+          <p>{ROLE_LABELS[person.role as keyof typeof ROLE_LABELS]} · {person.email} · <span className={`badge ${person.status}`}>{person.status}</span></p>
+        </div>
+        {canEdit && !isSelf ? <Link className="button secondary" to={`/admin/people/${person.id}`}>Edit role and teams</Link> : null}
+      </div>
+      <div className="grid">
+        <section className="card">
+          <h2>Teams</h2>
+          {person.teams.length === 0 ? <p className="muted">Not in a team.</p> : <ul>{person.teams.map((t) => <li key={t.id}>{t.name}</li>)}</ul>}
+          {person.ledTeams.length > 0 ? (
+            <>
+              <h3>Leads</h3>
+              <ul>{person.ledTeams.map((t) => <li key={t.id}>{t.name}</li>)}</ul>
+            </>
+          ) : null}
+        </section>
+        <section className="card">
+          <h2>Dates</h2>
+          <p>Started: {person.startDate ? dateFormat.format(new Date(person.startDate)) : '—'}</p>
+          <p>Account created: {dateFormat.format(new Date(person.createdAt))}</p>
+          {person.deactivatedAt ? <p>Deactivated: {dateFormat.format(new Date(person.deactivatedAt))}</p> : null}
+        </section>
+      </div>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod'
+import { databaseKind, defaultDatabaseUrl } from './database-url'
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+    DATABASE_URL: z
+      .string()
+      .default(defaultDatabaseUrl)
+      .superRefine((url, ctx) => {
+        try {
+          databaseKind(url)
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^DATABASE_URL /, '') })
+        }
+      }),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    APP_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://localhost:3000' })
+      .default('http://localhost:3000')
+      .transform((u) => u.replace(/\/+$/, '')),
+    PORT: z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535).default(3000),
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, error: 'must look like smtp://user:pass@host:587 or smtps://host:465' })
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Mission Ready <no-reply@localhost>'),
+    LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production (32+ random characters)' })
+    }
+    if (env.SMTP_URL && !/<?[^\s@<>]+@[^\s@<>]+>?$/.test(env.MAIL_FROM)) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'must contain a sender address when SMTP_URL is set' })
+    }
+  })
+
+export type Env = z.infer<typeof EnvSchema>
+
+/** Parses settings; throws one message naming every bad setting. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
+  const result = EnvSchema.safeParse(cleaned)
+  if (result.success) return result.data
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.') || 'settings'}: ${i.message}`)
+  throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
+}
+
+let cached: Env | undefined
+export function env(): Env {
+  cached ??= parseEnv(process.env)
+  return cached
+}

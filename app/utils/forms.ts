@@ -1,0 +1,43 @@
+import type { z } from 'zod'
+
+export type FieldErrors = Record<string, string | undefined>
+export type FormFailure = { ok: false; errors: FieldErrors; values: Record<string, string | string[]> }
+
+/** Reads a form into a plain object; keys in `arrays` keep every value (checkbox groups). */
+export function formToObject(formData: FormData, arrays: readonly string[] = []) {
+  const out: Record<string, string | string[]> = {}
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key).filter((v): v is string => typeof v === 'string')
+    out[key] = arrays.includes(key) ? all : (all[0] ?? '')
+  }
+  for (const key of arrays) out[key] ??= []
+  return out
+}
+
+/**
+ * Parses a form with a zod schema. On failure returns the first message per field and the typed
+ * values (passwords left out) so the form can show errors beside the fields and keep the input.
+ */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  formData: FormData,
+  { arrays = [] as readonly string[] } = {},
+): { ok: true; data: z.infer<S> } | FormFailure {
+  const raw = formToObject(formData, arrays)
+  const result = schema.safeParse(raw)
+  if (result.success) return { ok: true, data: result.data }
+  const errors: FieldErrors = {}
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? 'form')
+    errors[key] ??= issue.message
+  }
+  return { ok: false, errors, values: keepValues(raw) }
+}
+
+export function keepValues(raw: Record<string, string | string[]>) {
+  return Object.fromEntries(Object.entries(raw).filter(([k]) => !/password/i.test(k)))
+}
+
+export function failure(errors: FieldErrors, values: Record<string, string | string[]> = {}): FormFailure {
+  return { ok: false, errors, values: keepValues(values) }
+}

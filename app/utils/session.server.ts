@@ -1,0 +1,89 @@
+// Sessions as in the Lucia guide (lucia-auth.com/sessions): a random token in the cookie, only its
+// SHA-256 in the database, 30-day expiry slid forward when fewer than 15 days remain.
+import { createCookie } from '@remix-run/node'
+import { generateToken, hashToken } from '~/domain/auth/tokens'
+import { SESSION_TTL_MS, newSessionExpiry, sessionDecision } from '~/domain/auth/session-expiry'
+import { isRole, type Role } from '~/domain/permissions/permissions'
+import { db } from './db.server'
+import { env } from './env.server'
+
+// The session secret signs the cookie as defence in depth; the token alone is what authenticates.
+const DEV_SECRET = 'development-only-secret-not-for-production-use'
+
+function secureCookie(): boolean {
+  const { NODE_ENV, APP_URL } = env()
+  if (NODE_ENV !== 'production') return false
+  // A production build served on plain http://localhost (the quick start) cannot keep a Secure
+  // cookie in every browser; any other production address must be https.
+  const url = new URL(APP_URL)
+  return !(url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
+}
+
+export const sessionCookie = createCookie('mr_session', {
+  httpOnly: true,
+  sameSite: 'lax',
+  path: '/',
+  secure: secureCookie(),
+  secrets: [env().SESSION_SECRET ?? DEV_SECRET],
+  maxAge: SESSION_TTL_MS / 1000,
+})
+
+export type SessionUser = { id: string; email: string; name: string; role: Role }
+export type SessionRecord = { id: string; userId: string; expiresAt: Date }
+
+/** Starts a new session for a user and returns the token to put in the cookie. */
+export async function createSession(userId: string, now = new Date()): Promise<{ token: string; session: SessionRecord }> {
+  const token = generateToken()
+  const session = await db.session.create({ data: { id: hashToken(token), userId, expiresAt: newSessionExpiry(now) } })
+  return { token, session }
+}
+
+/**
+ * The session and user for a cookie token, or null. Expired sessions and sessions of people who are
+ * no longer active are deleted. `refreshed` is true when the expiry slid forward.
+ */
+export async function validateSessionToken(
+  token: string,
+  now = new Date(),
+): Promise<{ session: SessionRecord; user: SessionUser; refreshed: boolean } | null> {
+  const id = hashToken(token)
+  const row = await db.session.findUnique({
+    where: { id },
+    include: { user: { select: { id: true, email: true, name: true, role: true, status: true } } },
+  })
+  if (!row) return null
+  const decision = sessionDecision(row.expiresAt, now)
+  if (decision.kind === 'expired' || row.user.status !== 'active' || !isRole(row.user.role)) {
+    await db.session.deleteMany({ where: { id } })
+    return null
+  }
+  const { status: _status, role, ...rest } = row.user
+  const user = { ...rest, role }
+  if (decision.kind === 'extend') {
+    await db.session.update({ where: { id }, data: { expiresAt: decision.expiresAt } })
+    return { session: { id, userId: row.userId, expiresAt: decision.expiresAt }, user, refreshed: true }
+  }
+  return { session: { id, userId: row.userId, expiresAt: row.expiresAt }, user, refreshed: false }
+}
+
+export async function invalidateSession(sessionId: string) {
+  await db.session.deleteMany({ where: { id: sessionId } })
+}
+
+/** Ends every session of a user, optionally keeping one (the one that changed the password). */
+export async function invalidateUserSessions(userId: string, exceptSessionId?: string) {
+  await db.session.deleteMany({ where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) } })
+}
+
+export async function sessionCookieHeader(token: string): Promise<string> {
+  return sessionCookie.serialize(token)
+}
+
+export async function clearedSessionCookieHeader(): Promise<string> {
+  return sessionCookie.serialize('', { maxAge: 0 })
+}
+
+export async function readSessionToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get('Cookie'))
+  return typeof value === 'string' && value.length > 0 ? value : null
+}

@@ -1,0 +1,40 @@
+// Loads the demo organisation. Safe to run again: people, teams and memberships are matched by
+// email and name, so a second run changes nothing and duplicates nothing.
+import { hashPassword } from '~/utils/auth.server'
+import { db } from '~/utils/db.server'
+import { demoOrganisation, DEMO_PASSWORD } from './demo-data'
+
+export async function seedDemo() {
+  const org = demoOrganisation
+  await db.organisation.upsert({ where: { id: 'default' }, create: { id: 'default', name: org.name, mission: org.mission }, update: {} })
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  const startDate = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1))
+  const ids = new Map<string, string>()
+  for (const person of org.people) {
+    const user = await db.user.upsert({
+      where: { email: person.email },
+      create: { email: person.email, name: person.name, nameSearch: person.name.toLowerCase(), role: person.role, status: 'active', passwordHash, startDate },
+      update: {},
+    })
+    ids.set(person.email, user.id)
+  }
+  for (const team of org.teams) {
+    const { id: teamId } = await db.team.upsert({ where: { name: team.name }, create: { name: team.name }, update: {} })
+    for (const email of team.members) {
+      const userId = ids.get(email)!
+      await db.membership.upsert({ where: { userId_teamId: { userId, teamId } }, create: { userId, teamId }, update: {} })
+    }
+    for (const email of team.leaders) {
+      const userId = ids.get(email)!
+      await db.teamLeader.upsert({ where: { userId_teamId: { userId, teamId } }, create: { userId, teamId }, update: {} })
+    }
+  }
+  return { people: org.people.length, teams: org.teams.length }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await seedDemo()
+  console.log(`Demo organisation ready: ${result.people} people in ${result.teams} teams.`)
+  await db.$disconnect()
+}
