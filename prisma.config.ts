@@ -1,6 +1,7 @@
 // Prisma CLI configuration. The CLI runs its WebAssembly schema engine through a driver adapter,
 // so nothing is downloaded: SQLite through libsql, PostgreSQL through pg, chosen by DATABASE_URL.
 // Run the CLI through `tsx app/cli/prisma.ts` (npm scripts do), which sets the engine placeholders.
+// Migrations are applied by app/cli/migrate.ts; the CLI generates clients and diffs schemas.
 import path from 'node:path'
 import { defineConfig } from 'prisma/config'
 import { PrismaLibSQL } from '@prisma/adapter-libsql'
@@ -16,7 +17,6 @@ export default defineConfig({
   schema: kind === 'postgres' ? path.join('prisma', 'postgres', 'schema.prisma') : path.join('prisma', 'schema.prisma'),
   migrations: {
     path: kind === 'postgres' ? path.join('prisma', 'postgres', 'migrations') : path.join('prisma', 'migrations'),
-    seed: 'tsx prisma/seed.ts',
   },
   async adapter() {
     return kind === 'postgres' ? new PrismaPg({ connectionString: url }) : new PrismaLibSQL({ url })

@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import { vitePlugin as remix } from '@remix-run/dev'
 import { defineConfig } from 'vite'
 import tsconfigPaths from 'vite-tsconfig-paths'
@@ -25,4 +26,14 @@ export default defineConfig({
   ],
   build: { target: 'es2022' },
   server: { port: 3000 },
+  test: {
+    // TEST_DATABASE=postgres runs the integration suite alone against TEST_POSTGRES_URL.
+    include: process.env.TEST_DATABASE === 'postgres' ? ['tests/integration/**/*.test.ts'] : ['app/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    globalSetup: ['tests/setup/global-setup.ts'],
+    setupFiles: ['tests/setup/test-setup.ts'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
 })

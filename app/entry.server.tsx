@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { log } from '~/utils/logger.server'
@@ -10,7 +10,8 @@ import { currentRequestContext } from '~/utils/request-context.server'
 const ABORT_DELAY_MS = 5000
 
 export function handleError(error: unknown, { request }: { request: Request }) {
-  if (request.signal.aborted) return
+  // Aborted requests and expected answers (404 for an unknown URL, a thrown 403) are not errors.
+  if (request.signal.aborted || isRouteErrorResponse(error)) return
   log.error('unhandled error', {
     requestId: currentRequestContext()?.requestId,
     url: request.url,

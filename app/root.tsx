@@ -7,7 +7,10 @@ import { getOrganisation } from '~/models/organisation.server'
 import stylesheet from '~/styles/app.css?url'
 import { getAuth } from '~/utils/auth.server'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 export const meta: MetaFunction = () => [{ title: 'Mission Ready' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { runPrisma } from './prisma'
+import { migrate } from './migrate'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const dataDir = path.join(root, 'prisma', 'data')
@@ -14,9 +14,9 @@ fs.mkdirSync(dataDir, { recursive: true })
 const secretFile = path.join(dataDir, 'session-secret')
 if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, crypto.randomBytes(32).toString('hex'), { mode: 0o600 })
 
-const env = {
+const env: NodeJS.ProcessEnv = {
   ...process.env,
-  NODE_ENV: 'production',
+  NODE_ENV: 'production' as const,
   DATABASE_URL: process.env.DATABASE_URL ?? 'file:./prisma/data/mission-ready.db',
   SESSION_SECRET: process.env.SESSION_SECRET ?? fs.readFileSync(secretFile, 'utf8').trim(),
 }
@@ -33,7 +33,8 @@ function step(label: string, command: string, args: string[]) {
 const npx = path.join(root, 'node_modules', '.bin')
 step('Building the app', path.join(npx, 'remix'), ['vite:build'])
 console.log('\n▸ Migrating the database')
-if (runPrisma(['migrate', 'deploy'], env) !== 0) process.exit(1)
+const applied = await migrate(env.DATABASE_URL!)
+console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date.')
 step('Loading the demo organisation', path.join(npx, 'tsx'), ['prisma/seed.ts'])
 
 const { demoOrganisation, DEMO_PASSWORD } = await import('../../prisma/demo-data')

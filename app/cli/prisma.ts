@@ -12,6 +12,7 @@ if (!fs.existsSync(placeholder)) fs.writeFileSync(placeholder, '')
 const require = createRequire(import.meta.url)
 const cli = path.join(path.dirname(require.resolve('prisma/package.json')), 'build', 'index.js')
 
+/** Runs a Prisma CLI command and returns its exit code. */
 export function runPrisma(args: string[], env: NodeJS.ProcessEnv = process.env) {
   const result = spawnSync(process.execPath, [cli, ...args], {
     stdio: 'inherit',

@@ -1,7 +1,8 @@
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { ROLE_LABELS, ROLES, type Role } from '~/domain/permissions/permissions'
 
-type Person = { id: string; name: string; email: string; role: string; status: string; teams: { id: string; name: string }[] }
+type Team = { id: string; name: string }
+type Person = { id: string; name: string; email: string; role: string; status: string; teams: Team[]; ledTeams: Team[] }
 
 /** Search and filter form (a GET form, so the URL can be shared) plus the people table. */
 export function PeopleList({
@@ -90,7 +91,11 @@ export function PeopleList({
                   <td><Link to={personHref(p.id)}>{p.name || '(name not set yet)'}</Link></td>
                   <td>{p.email}</td>
                   <td>{ROLE_LABELS[p.role as Role] ?? p.role}</td>
-                  <td>{p.teams.map((t) => t.name).join(', ') || <span className="muted">None</span>}</td>
+                  <td>
+                    {p.teams.map((t) => t.name).join(', ')}
+                    {p.ledTeams.length > 0 ? <span className="muted">{p.teams.length > 0 ? ' · ' : ''}leads {p.ledTeams.map((t) => t.name).join(', ')}</span> : null}
+                    {p.teams.length + p.ledTeams.length === 0 ? <span className="muted">None</span> : null}
+                  </td>
                   <td><span className={`badge ${p.status}`}>{p.status}</span></td>
                 </tr>
               ))}

@@ -38,6 +38,7 @@ export async function listPeople(viewer: Viewer, filter: PeopleFilter) {
         role: true,
         status: true,
         memberships: { select: { team: { select: { id: true, name: true } } } },
+        leads: { select: { team: { select: { id: true, name: true } } } },
       },
     }),
   ])
@@ -45,7 +46,7 @@ export async function listPeople(viewer: Viewer, filter: PeopleFilter) {
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE)),
-    people: people.map(({ memberships, ...p }) => ({ ...p, teams: memberships.map((m) => m.team) })),
+    people: people.map(({ memberships, leads, ...p }) => ({ ...p, teams: memberships.map((m) => m.team), ledTeams: leads.map((l) => l.team) })),
   }
 }
 

@@ -16,14 +16,10 @@ export function createDb(url: string): Db {
   if (databaseKind(url) === 'postgres') {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db
   }
-  // libsql opens a fresh connection after each transaction, so the busy timeout goes in the config.
-  return new SqliteClient({ adapter: new PrismaLibSQL({ url, timeout: SQLITE_BUSY_TIMEOUT_MS } as { url: string }) })
-}
-
-/** Turns on WAL for a SQLite database (it persists in the file); a no-op on PostgreSQL. */
-export async function prepareDb(db: Db, url: string) {
-  if (databaseKind(url) !== 'sqlite') return
-  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
+  // WAL is set in the file by app/cli/migrate.ts. The busy timeout is per connection and libsql
+  // opens connections as it needs them, so it goes in the client's config (@libsql/client ≥ 0.17,
+  // pinned for the adapter by an npm override): writers from other processes wait, not fail.
+  return new SqliteClient({ adapter: new PrismaLibSQL({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) })
 }
 
 // One client per process, kept across dev-server reloads.

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { parseEnv } from './env.server'
+
+describe('parseEnv', () => {
+  it('has working defaults for a laptop', () => {
+    const env = parseEnv({})
+    expect(env.DATABASE_URL).toBe('file:./prisma/data/mission-ready.db')
+    expect(env.PORT).toBe(3000)
+    expect(env.SMTP_URL).toBeUndefined()
+  })
+
+  it('names a database URL that is neither SQLite nor PostgreSQL', () => {
+    expect(() => parseEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must start with "file:"/)
+  })
+
+  it('requires a session secret in production', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: is required in production/)
+    expect(() => parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET: must be at least 32/)
+    expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }).SESSION_SECRET).toHaveLength(32)
+  })
+
+  it('names a malformed SMTP URL', () => {
+    expect(() => parseEnv({ SMTP_URL: 'mail.example.com:25' })).toThrow(/SMTP_URL: must look like smtp:/)
+    expect(parseEnv({ SMTP_URL: 'smtp://user:pass@mail.example.com:587' }).SMTP_URL).toBe('smtp://user:pass@mail.example.com:587')
+  })
+
+  it('lists every bad setting at once', () => {
+    expect(() => parseEnv({ DATABASE_URL: 'nope', PORT: 'abc' })).toThrow(/DATABASE_URL[\s\S]*PORT/)
+  })
+})

@@ -1,0 +1,90 @@
+import { demo, expect, linkFromOutbox, signIn, signOut, test } from './fixtures'
+
+test('invite → accept → sign in', async ({ page, browser }) => {
+  await signIn(page, demo.admin)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click()
+  await page.getByRole('link', { name: 'Invite someone' }).click()
+  await page.getByLabel('Email').fill('Noa.Petit@harbourlight.example')
+  await page.getByLabel('Role').selectOption('learner')
+  await page.getByLabel('Concierge').check()
+  await page.getByRole('button', { name: 'Send invite' }).click()
+  await expect(page.getByText('Invite sent to noa.petit@harbourlight.example')).toBeVisible()
+  await expect(page.getByText('invited', { exact: true })).toBeVisible()
+  const link = await linkFromOutbox(page, 'noa.petit@harbourlight.example', 'invite')
+
+  const context = await browser.newContext()
+  const newcomer = await context.newPage()
+  await newcomer.goto(link)
+  await expect(newcomer.getByRole('heading', { name: 'Welcome to Harbour Light Hotel' })).toBeVisible()
+  await newcomer.getByLabel('Your name').fill('Noa Petit')
+  await newcomer.getByLabel('Choose a password').fill('short')
+  await newcomer.getByLabel('Repeat the password').fill('short')
+  await newcomer.getByRole('button', { name: 'Create my account' }).click()
+  await expect(newcomer.getByText('Use at least 12 characters.')).toBeVisible()
+  await expect(newcomer.getByLabel('Your name')).toHaveValue('Noa Petit')
+  await newcomer.getByLabel('Choose a password').fill('lanterns over the quay')
+  await newcomer.getByLabel('Repeat the password').fill('lanterns over the quay')
+  await newcomer.getByRole('button', { name: 'Create my account' }).click()
+  await expect(newcomer.getByText('Your account is ready. Welcome aboard, Noa Petit!')).toBeVisible()
+  await expect(newcomer.getByText('Concierge')).toBeVisible()
+  await signOut(newcomer)
+  await signIn(newcomer, 'noa.petit@harbourlight.example', 'lanterns over the quay')
+
+  // The link worked once.
+  await newcomer.goto(link)
+  await expect(newcomer.getByRole('heading', { name: 'This invite has already been used' })).toBeVisible()
+  await context.close()
+})
+
+test('password reset through the outbox', async ({ page, browser }) => {
+  const email = 'zara.ali@harbourlight.example'
+  await page.goto('/login')
+  await page.getByRole('link', { name: 'Forgot your password?' }).click()
+  await page.getByLabel('Email').fill(email)
+  await page.getByRole('button', { name: 'Send reset link' }).click()
+  await expect(page.getByRole('heading', { name: 'Check your mail' })).toBeVisible()
+
+  const adminContext = await browser.newContext()
+  const admin = await adminContext.newPage()
+  await signIn(admin, demo.admin)
+  const link = await linkFromOutbox(admin, email, 'reset-password')
+  await adminContext.close()
+
+  await page.goto(link)
+  await page.getByLabel('New password', { exact: true }).fill('tide tables and tea')
+  await page.getByLabel('Repeat the new password').fill('tide tables and tea')
+  await page.getByRole('button', { name: 'Save and sign in' }).click()
+  await expect(page.getByText('Your password has been changed and you are signed in.')).toBeVisible()
+  await signOut(page)
+  await signIn(page, email, 'tide tables and tea')
+  await page.goto(link)
+  await expect(page.getByRole('heading', { name: 'This reset link has already been used' })).toBeVisible()
+})
+
+test('a deactivated person is signed out and cannot sign in', async ({ page, browser }) => {
+  const email = 'yusuf.aydin@harbourlight.example'
+  const learnerContext = await browser.newContext()
+  const learner = await learnerContext.newPage()
+  await signIn(learner, email)
+
+  await signIn(page, demo.admin)
+  await page.goto('/admin/people?q=yusuf')
+  await page.getByRole('link', { name: 'Yusuf Aydin' }).click()
+  page.once('dialog', (d) => d.accept())
+  await page.getByRole('button', { name: 'Deactivate' }).click()
+  await expect(page.getByText('Deactivated. They are signed out and cannot sign in.')).toBeVisible()
+
+  await learner.reload()
+  await expect(learner).toHaveURL(/\/login/)
+  await learner.getByLabel('Email').fill(email)
+  await learner.getByLabel('Password').fill('harbour-light-demo')
+  await learner.getByRole('button', { name: 'Sign in' }).click()
+  await expect(learner.getByRole('alert')).toContainText('This account has been deactivated')
+  await learnerContext.close()
+})
+
+test('an unknown invite link says so and what to do', async ({ page }) => {
+  await page.goto('/invite/notarealtoken')
+  await expect(page.getByRole('heading', { name: 'This invite link is not valid' })).toBeVisible()
+  await expect(page.getByText('ask your administrator to invite you again')).toBeVisible()
+})

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest'
+import * as login from '~/routes/login'
+import * as logout from '~/routes/logout'
+import * as home from '~/routes/_index'
+import * as account from '~/routes/account'
+import { hashToken } from '~/domain/auth/tokens'
+import { db } from '~/utils/db.server'
+import { validateSessionToken } from '~/utils/session.server'
+import { cookieFor, createPerson, TEST_PASSWORD } from '../factories'
+import { call, get, post, sessionCookieFrom } from '../setup/remix'
+
+describe('sign in', () => {
+  it('starts a session: HttpOnly, SameSite=Lax cookie on path /, only the token hash stored', async () => {
+    const person = await createPerson({ email: 'sign.in@example.com' })
+    const res = await call(login.action, post('/login', { email: 'Sign.In@Example.com ', password: TEST_PASSWORD, redirectTo: '/account' }))
+    expect(res.status).toBe(302)
+    expect(res.headers.get('Location')).toBe('/account')
+    const setCookie = res.headers.get('Set-Cookie')!
+    expect(setCookie).toMatch(/HttpOnly/)
+    expect(setCookie).toMatch(/SameSite=Lax/)
+    expect(setCookie).toMatch(/Path=\//)
+    expect(setCookie).toMatch(/Max-Age=2592000/)
+
+    const sessions = await db.session.findMany({ where: { userId: person.id } })
+    expect(sessions).toHaveLength(1)
+    const cookie = sessionCookieFrom(res.headers)!
+    const page = await call(home.loader, get('/', cookie))
+    expect(page.status).toBe(200)
+    expect((page.body as { user: { id: string } }).user.id).toBe(person.id)
+    // The stored id is a SHA-256 hex digest, not the token the browser holds.
+    expect(sessions[0]!.id).toMatch(/^[0-9a-f]{64}$/)
+    expect(cookie).not.toContain(sessions[0]!.id)
+  })
+
+  it('ignores an off-site redirectTo', async () => {
+    await createPerson({ email: 'redirect@example.com' })
+    const res = await call(login.action, post('/login', { email: 'redirect@example.com', password: TEST_PASSWORD, redirectTo: '//evil.example/x' }))
+    expect(res.headers.get('Location')).toBe('/')
+  })
+
+  it('gives the same answer for a wrong password and an unknown email', async () => {
+    await createPerson({ email: 'known@example.com' })
+    const wrong = await call(login.action, post('/login', { email: 'known@example.com', password: 'not the password at all' }))
+    const unknown = await call(login.action, post('/login', { email: 'nobody@example.com', password: 'not the password at all' }))
+    expect(wrong.status).toBe(400)
+    expect(unknown.status).toBe(400)
+    expect((wrong.body as { errors: { form: string } }).errors.form).toBe('That email and password do not match an account.')
+    expect((unknown.body as { errors: { form: string } }).errors.form).toBe('That email and password do not match an account.')
+    expect(wrong.headers.get('Set-Cookie')).toBeNull()
+  })
+
+  it('shows field errors and keeps the email when the form is incomplete', async () => {
+    const res = await call(login.action, post('/login', { email: 'not-an-email', password: '' }))
+    expect(res.status).toBe(400)
+    const body = res.body as { errors: Record<string, string>; values: Record<string, string> }
+    expect(body.errors.email).toMatch(/email address/)
+    expect(body.errors.password).toBe('Enter your password.')
+    expect(body.values.email).toBe('not-an-email')
+    expect(body.values).not.toHaveProperty('password')
+  })
+
+  it('throttles an account after 10 failures in 15 minutes, even with the right password', async () => {
+    await createPerson({ email: 'throttle@example.com' })
+    for (let i = 0; i < 10; i++) {
+      // From a new address each time: the account's own limit is what stops the eleventh.
+      const res = await call(login.action, post('/login', { email: 'throttle@example.com', password: `wrong password ${i}` }))
+      expect(res.status).toBe(400)
+    }
+    const blocked = await call(login.action, post('/login', { email: 'throttle@example.com', password: TEST_PASSWORD }))
+    expect(blocked.status).toBe(429)
+    expect((blocked.body as { errors: { form: string } }).errors.form).toMatch(/Too many failed sign-ins. Try again in 15 minutes/)
+    expect(blocked.headers.get('Set-Cookie')).toBeNull()
+  })
+
+  it('throttles an address after 10 failures, whichever accounts it tries', async () => {
+    await createPerson({ email: 'victim@example.com' })
+    for (let i = 0; i < 10; i++) {
+      const res = await call(login.action, post('/login', { email: `guess${i}@example.com`, password: 'some password here' }), {}, '198.51.100.7')
+      expect(res.status).toBe(400)
+    }
+    const blocked = await call(login.action, post('/login', { email: 'victim@example.com', password: TEST_PASSWORD }), {}, '198.51.100.7')
+    expect(blocked.status).toBe(429)
+    const elsewhere = await call(login.action, post('/login', { email: 'victim@example.com', password: TEST_PASSWORD }), {}, '198.51.100.8')
+    expect(elsewhere.status).toBe(302)
+  })
+
+  it('refuses a deactivated person with a clear message', async () => {
+    const gone = await createPerson({ email: 'gone@example.com', status: 'deactivated' })
+    const res = await call(login.action, post('/login', { email: 'gone@example.com', password: TEST_PASSWORD }))
+    expect(res.status).toBe(403)
+    expect((res.body as { errors: { form: string } }).errors.form).toMatch(/deactivated/)
+    expect(await db.session.count({ where: { userId: gone.id } })).toBe(0)
+  })
+})
+
+describe('sessions', () => {
+  it('sign-out ends the session', async () => {
+    const person = await createPerson()
+    const cookie = await cookieFor(person.id)
+    const res = await call(logout.action, post('/logout', {}, cookie))
+    expect(res.status).toBe(302)
+    expect(res.headers.get('Set-Cookie')).toMatch(/mr_session=;.*Max-Age=0/)
+    expect(await db.session.count({ where: { userId: person.id } })).toBe(0)
+    const after = await call(home.loader, get('/', cookie))
+    expect(after.status).toBe(302)
+    expect(after.headers.get('Location')).toBe('/login')
+  })
+
+  it('slides the expiry forward when fewer than 15 days remain, and deletes expired sessions', async () => {
+    const person = await createPerson()
+    const token = 'slidingtokenslidingtokensliding1'
+    const soon = new Date(Date.now() + 10 * 86_400_000)
+    await db.session.create({ data: { id: hashToken(token), userId: person.id, expiresAt: soon } })
+    const result = await validateSessionToken(token)
+    expect(result?.refreshed).toBe(true)
+    const stored = await db.session.findUniqueOrThrow({ where: { id: hashToken(token) } })
+    expect(stored.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000)
+
+    const expired = 'expiredtokenexpiredtokenexpired1'
+    await db.session.create({ data: { id: hashToken(expired), userId: person.id, expiresAt: new Date(Date.now() - 1000) } })
+    expect(await validateSessionToken(expired)).toBeNull()
+    expect(await db.session.findUnique({ where: { id: hashToken(expired) } })).toBeNull()
+  })
+
+  it('changing the password ends every session and starts a new one', async () => {
+    const person = await createPerson({ email: 'changer@example.com' })
+    const first = await cookieFor(person.id)
+    const second = await cookieFor(person.id)
+    const bad = await call(account.action, post('/account', { currentPassword: 'wrong', password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }, first))
+    expect(bad.status).toBe(400)
+    expect((bad.body as { errors: Record<string, string> }).errors.currentPassword).toMatch(/not your current password/)
+
+    const res = await call(account.action, post('/account', { currentPassword: TEST_PASSWORD, password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }, first))
+    expect(res.status).toBe(302)
+    const fresh = sessionCookieFrom(res.headers)!
+    expect((await call(home.loader, get('/', second))).status).toBe(302)
+    expect((await call(home.loader, get('/', first))).status).toBe(302)
+    expect((await call(home.loader, get('/', fresh))).status).toBe(200)
+    expect(await db.session.count({ where: { userId: person.id } })).toBe(1)
+    const signIn = await call(login.action, post('/login', { email: 'changer@example.com', password: 'a brand new passphrase' }))
+    expect(signIn.status).toBe(302)
+  })
+})

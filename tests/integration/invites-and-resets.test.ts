@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest'
+import * as invite from '~/routes/admin.people.invite'
+import * as acceptInvite from '~/routes/invite.$token'
+import * as forgot from '~/routes/forgot-password'
+import * as reset from '~/routes/reset-password.$token'
+import * as login from '~/routes/login'
+import * as home from '~/routes/_index'
+import { db } from '~/utils/db.server'
+import { cookieFor, createPerson, createTeam, TEST_PASSWORD } from '../factories'
+import { call, get, post, sessionCookieFrom } from '../setup/remix'
+
+async function lastLinkTo(email: string, path: 'invite' | 'reset-password') {
+  const mail = await db.outboxMail.findFirst({ where: { to: email }, orderBy: { createdAt: 'desc' } })
+  const match = new RegExp(`http://localhost:3000/${path}/([a-z2-7]+)`).exec(mail?.text ?? '')
+  if (!match) throw new Error(`No ${path} link mailed to ${email}`)
+  return match[1]!
+}
+
+describe('invites', () => {
+  it('an admin invites a person with a role and teams; the link sets name and password and signs them in', async () => {
+    const admin = await createPerson({ role: 'admin' })
+    const team = await createTeam('Front Desk')
+    const cookie = await cookieFor(admin.id)
+    const res = await call(invite.action, post('/admin/people/invite', { email: 'New.Hire@Example.com', name: '', role: 'learner', teamIds: [team.id], startDate: '2026-12-01' }, cookie))
+    expect(res.status).toBe(302)
+    const invited = await db.user.findUniqueOrThrow({ where: { email: 'new.hire@example.com' }, include: { memberships: true } })
+    expect(invited.status).toBe('invited')
+    expect(invited.passwordHash).toBeNull()
+    expect(invited.memberships.map((m) => m.teamId)).toEqual([team.id])
+    expect(invited.startDate?.toISOString()).toBe('2026-12-01T00:00:00.000Z')
+
+    const token = await lastLinkTo('new.hire@example.com', 'invite')
+    const page = await call(acceptInvite.loader, get(`/invite/${token}`), { token })
+    expect(page.body).toMatchObject({ state: 'valid', email: 'new.hire@example.com' })
+
+    const weak = await call(acceptInvite.action, post(`/invite/${token}`, { name: 'Nia Hire', password: 'password1234', confirmPassword: 'password1234' }), { token })
+    expect(weak.status).toBe(400)
+    expect((weak.body as { errors: Record<string, string> }).errors.password).toMatch(/common passwords/)
+
+    const mismatch = await call(acceptInvite.action, post(`/invite/${token}`, { name: 'Nia Hire', password: 'a lantern by the sea', confirmPassword: 'a lantern by the see' }), { token })
+    expect((mismatch.body as { errors: Record<string, string> }).errors.confirmPassword).toBe('The two passwords do not match.')
+
+    const ok = await call(acceptInvite.action, post(`/invite/${token}`, { name: 'Nia Hire', password: 'a lantern by the sea', confirmPassword: 'a lantern by the sea' }), { token })
+    expect(ok.status).toBe(302)
+    expect(ok.headers.get('Location')).toBe('/?welcome=1')
+    const landed = await call(home.loader, get('/', sessionCookieFrom(ok.headers)!))
+    expect((landed.body as { user: { name: string; role: string } }).user).toMatchObject({ name: 'Nia Hire', role: 'learner' })
+
+    // Single use.
+    const again = await call(acceptInvite.loader, get(`/invite/${token}`), { token })
+    expect(again.body).toEqual({ state: 'used' })
+    const replay = await call(acceptInvite.action, post(`/invite/${token}`, { name: 'Mallory', password: 'another long passphrase', confirmPassword: 'another long passphrase' }), { token })
+    expect(replay.status).toBe(410)
+    expect((await db.user.findUniqueOrThrow({ where: { id: invited.id } })).name).toBe('Nia Hire')
+  })
+
+  it('says when an invite link is unknown or expired', async () => {
+    expect((await call(acceptInvite.loader, get('/invite/nosuchtoken'), { token: 'nosuchtoken' })).body).toEqual({ state: 'unknown' })
+    const admin = await createPerson({ role: 'admin' })
+    await call(invite.action, post('/admin/people/invite', { email: 'late@example.com', name: 'Late', role: 'learner', startDate: '' }, await cookieFor(admin.id)))
+    const token = await lastLinkTo('late@example.com', 'invite')
+    await db.oneTimeToken.updateMany({ where: { user: { email: 'late@example.com' } }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    expect((await call(acceptInvite.loader, get(`/invite/${token}`), { token })).body).toEqual({ state: 'expired' })
+  })
+
+  it('refuses to invite an address that already has an account, and keeps what was typed', async () => {
+    const admin = await createPerson({ role: 'admin' })
+    await createPerson({ email: 'taken@example.com' })
+    const res = await call(invite.action, post('/admin/people/invite', { email: 'taken@example.com', name: 'Someone', role: 'leader', startDate: '' }, await cookieFor(admin.id)))
+    expect(res.status).toBe(400)
+    const body = res.body as { errors: Record<string, string>; values: Record<string, string> }
+    expect(body.errors.email).toMatch(/already has an account/)
+    expect(body.values).toMatchObject({ email: 'taken@example.com', name: 'Someone', role: 'leader' })
+  })
+
+  it('refuses an unknown role or a made-up team, and records nothing', async () => {
+    const admin = await createPerson({ role: 'admin' })
+    const cookie = await cookieFor(admin.id)
+    const role = await call(invite.action, post('/admin/people/invite', { email: 'x1@example.com', name: '', role: 'superuser', startDate: '' }, cookie))
+    expect(role.status).toBe(400)
+    expect((role.body as { errors: Record<string, string> }).errors.role).toBe('Choose a role.')
+    const team = await call(invite.action, post('/admin/people/invite', { email: 'x2@example.com', name: '', role: 'learner', teamIds: ['not-a-team'], startDate: '' }, cookie))
+    expect(team.status).toBe(400)
+    expect((team.body as { errors: Record<string, string> }).errors.teamIds).toMatch(/no longer exists/)
+    expect(await db.user.count({ where: { email: { in: ['x1@example.com', 'x2@example.com'] } } })).toBe(0)
+  })
+
+  it('only admins can invite', async () => {
+    const leader = await createPerson({ role: 'leader' })
+    const res = await call(invite.action, post('/admin/people/invite', { email: 'sneaky@example.com', name: '', role: 'admin', startDate: '' }, await cookieFor(leader.id)))
+    expect(res.status).toBe(403)
+    expect(await db.user.count({ where: { email: 'sneaky@example.com' } })).toBe(0)
+  })
+})
+
+describe('password reset', () => {
+  it('mails a single-use link that sets a new password and ends every other session', async () => {
+    const person = await createPerson({ email: 'forgetful@example.com' })
+    const oldSession = await cookieFor(person.id)
+    const res = await call(forgot.action, post('/forgot-password', { email: 'forgetful@example.com' }))
+    expect(res.status).toBe(302)
+    const token = await lastLinkTo('forgetful@example.com', 'reset-password')
+    const row = await db.oneTimeToken.findFirstOrThrow({ where: { userId: person.id, purpose: 'reset' } })
+    expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBeLessThanOrEqual(60 * 60 * 1000 + 1000)
+    expect(row.tokenHash).not.toContain(token)
+
+    const done = await call(reset.action, post(`/reset-password/${token}`, { password: 'sea glass and driftwood', confirmPassword: 'sea glass and driftwood' }), { token })
+    expect(done.status).toBe(302)
+    expect((await call(home.loader, get('/', oldSession))).status).toBe(302)
+    expect((await call(home.loader, get('/', sessionCookieFrom(done.headers)!))).status).toBe(200)
+
+    expect((await call(login.action, post('/login', { email: 'forgetful@example.com', password: TEST_PASSWORD }))).status).toBe(400)
+    expect((await call(login.action, post('/login', { email: 'forgetful@example.com', password: 'sea glass and driftwood' }))).status).toBe(302)
+    expect((await call(reset.loader, get(`/reset-password/${token}`), { token })).body).toEqual({ state: 'used' })
+  })
+
+  it('answers the same whether or not the address has an account', async () => {
+    const known = await createPerson({ email: 'exists@example.com' })
+    const a = await call(forgot.action, post('/forgot-password', { email: 'exists@example.com' }))
+    const b = await call(forgot.action, post('/forgot-password', { email: 'does-not-exist@example.com' }))
+    expect([a.status, a.headers.get('Location')]).toEqual([b.status, b.headers.get('Location')])
+    expect(await db.outboxMail.count({ where: { to: 'exists@example.com' } })).toBe(1)
+    expect(await db.outboxMail.count({ where: { to: 'does-not-exist@example.com' } })).toBe(0)
+    expect(known.id).toBeTruthy()
+  })
+
+  it('says when a reset link has expired', async () => {
+    await createPerson({ email: 'slow@example.com' })
+    await call(forgot.action, post('/forgot-password', { email: 'slow@example.com' }))
+    const token = await lastLinkTo('slow@example.com', 'reset-password')
+    await db.oneTimeToken.updateMany({ where: { user: { email: 'slow@example.com' } }, data: { expiresAt: new Date(Date.now() - 1) } })
+    expect((await call(reset.loader, get(`/reset-password/${token}`), { token })).body).toEqual({ state: 'expired' })
+    const attempt = await call(reset.action, post(`/reset-password/${token}`, { password: 'sea glass and driftwood', confirmPassword: 'sea glass and driftwood' }), { token })
+    expect(attempt.status).toBe(410)
+  })
+})

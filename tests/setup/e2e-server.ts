@@ -1,0 +1,33 @@
+// The server the browser tests run against: the production build on a fresh SQLite database
+// holding the demo organisation.
+import { spawn } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { migrate } from '../../app/cli/migrate'
+import { E2E_PORT } from './e2e-env'
+
+const root = path.resolve(import.meta.dirname, '..', '..')
+const file = path.join(root, 'tests', '.tmp', 'e2e.db')
+fs.mkdirSync(path.dirname(file), { recursive: true })
+for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
+if (!fs.existsSync(path.join(root, 'build', 'server', 'index.js'))) {
+  throw new Error('No production build: run `npm run build` first (npm test does).')
+}
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: 'production',
+  DATABASE_URL: `file:${file}`,
+  PORT: String(E2E_PORT),
+  APP_URL: `http://localhost:${E2E_PORT}`,
+  SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
+  SMTP_URL: '',
+}
+await migrate(env.DATABASE_URL!)
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
+const seeded = spawn(tsx, ['prisma/seed.ts'], { cwd: root, env, stdio: 'inherit' })
+await new Promise<void>((resolve, reject) => seeded.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seed exited ${code}`)))))
+const server = spawn(tsx, ['app/cli/server.ts'], { cwd: root, env, stdio: 'inherit' })
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal))
+server.on('exit', (code) => process.exit(code ?? 0))

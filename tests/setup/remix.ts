@@ -1,0 +1,54 @@
+// Calls route loaders and actions directly with real Request objects, as Remix would.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { requestContext } from '~/utils/request-context.server'
+
+const BASE = 'http://localhost:3000'
+
+type Handler = (args: LoaderFunctionArgs | ActionFunctionArgs) => unknown
+
+export function get(path: string, cookie?: string) {
+  return new Request(BASE + path, { headers: cookie ? { Cookie: cookie } : {} })
+}
+
+export function post(path: string, form: Record<string, string | string[]>, cookie?: string) {
+  const body = new URLSearchParams()
+  for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item)
+  return new Request(BASE + path, {
+    method: 'POST',
+    body,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: BASE, ...(cookie ? { Cookie: cookie } : {}) },
+  })
+}
+
+/**
+ * Runs a loader or action and returns a Response-like result: thrown Responses (redirects, 403,
+ * 404) are caught and returned; `data()` results and plain objects are normalised.
+ */
+let nextAddress = 1
+/** A different client address per call unless one is given (the sign-in throttle counts per address). */
+export async function call(handler: Handler, request: Request, params: Record<string, string> = {}, ip = `192.0.2.${nextAddress++ % 250}`) {
+  const context = { requestId: 'test', ip, setCookies: [] }
+  try {
+    const result = await requestContext.run(context, () => handler({ request, params, context: {} }))
+    return normalise(result)
+  } catch (thrown) {
+    if (thrown instanceof Response) return { status: thrown.status, headers: thrown.headers, body: await thrown.text() as unknown }
+    throw thrown
+  }
+}
+
+async function normalise(result: unknown): Promise<{ status: number; headers: Headers; body: unknown }> {
+  if (result instanceof Response) return { status: result.status, headers: result.headers, body: await result.text() }
+  if (result && typeof result === 'object' && 'type' in result && (result as { type: unknown }).type === 'DataWithResponseInit') {
+    const d = result as unknown as { data: unknown; init?: ResponseInit }
+    return { status: d.init?.status ?? 200, headers: new Headers(d.init?.headers), body: d.data }
+  }
+  return { status: 200, headers: new Headers(), body: result }
+}
+
+/** The `name=value` part of a response's session cookie. */
+export function sessionCookieFrom(headers: Headers) {
+  const raw = headers.get('Set-Cookie') ?? ''
+  const match = /mr_session=[^;]*/.exec(raw)
+  return match ? match[0] : null
+}
