@@ -64,6 +64,23 @@ app.use((req, res, next) => {
   next()
 })
 
+// Cross-site form posts: a state-changing request whose Origin is neither the configured address
+// nor the host it was sent to is refused (SameSite=Lax cookies are the first line).
+const appOrigin = new URL(settings.APP_URL).origin
+app.use((req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD') return next()
+  const origin = req.get('origin')
+  if (!origin || origin === appOrigin) return next()
+  let host: string | undefined
+  try {
+    host = new URL(origin).host
+  } catch {
+    host = undefined
+  }
+  if (host && host === req.get('host')) return next()
+  res.status(403).type('text/plain').send('Cross-site request refused: this form must be sent from Mission Ready itself.')
+})
+
 app.use(compression())
 
 if (viteDevServer) {
@@ -81,6 +98,14 @@ app.all('*', createRequestHandler({ build, mode: settings.NODE_ENV }))
 
 const server = app.listen(settings.PORT, () => {
   log.info('listening', { url: settings.APP_URL, port: settings.PORT, mode: settings.NODE_ENV })
+})
+server.on('error', (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === 'EADDRINUSE'
+      ? `Mission Ready cannot start: port ${settings.PORT} is in use. Stop the other server or set PORT to a free port.`
+      : `Mission Ready cannot start: ${error.message}`,
+  )
+  process.exit(1)
 })
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

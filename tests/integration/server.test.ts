@@ -1,0 +1,93 @@
+// The real HTTP server (production build) in a child process: start-up checks, health, logs,
+// request limits and the cross-site check. Needs `npm run build` first (npm test builds).
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { testDatabaseKind } from '../setup/databases'
+
+const root = path.resolve(import.meta.dirname, '..', '..')
+const hasBuild = fs.existsSync(path.join(root, 'build', 'server', 'index.js'))
+if (!hasBuild) console.warn('server.test.ts: no production build, skipped; run `npm run build` (npm test does).')
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+const children: ChildProcess[] = []
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill('SIGKILL')
+})
+
+function start(env: Record<string, string>) {
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['app/cli/server.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME!, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.push(child)
+  const out = { stdout: '', stderr: '' }
+  child.stdout!.on('data', (d) => (out.stdout += d))
+  child.stderr!.on('data', (d) => (out.stderr += d))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+  const listening = new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', () => out.stdout.includes('"msg":"listening"') && resolve())
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out.stderr}`)))
+  })
+  listening.catch(() => {}) // awaited only by tests that expect the server to come up
+  return { child, out, exited, listening }
+}
+
+describe.runIf(hasBuild && testDatabaseKind() === 'sqlite')('the HTTP server', () => {
+  it('refuses to start in production without a session secret, naming the setting', async () => {
+    const { exited, out } = start({ SESSION_SECRET: '', PORT: String(await freePort()) })
+    expect(await exited).toBe(1)
+    expect(out.stderr).toMatch(/SESSION_SECRET: is required in production/)
+  })
+
+  it('refuses to start with a malformed database URL or SMTP URL', async () => {
+    const bad = start({ DATABASE_URL: 'mysql://db/x', SMTP_URL: 'not a url', PORT: String(await freePort()) })
+    expect(await bad.exited).toBe(1)
+    expect(bad.out.stderr).toMatch(/DATABASE_URL/)
+    expect(bad.out.stderr).toMatch(/SMTP_URL/)
+  })
+
+  it('answers /healthz 200, logs one JSON line per request, limits bodies and refuses cross-site posts', async () => {
+    const port = await freePort()
+    const server = start({ DATABASE_URL: process.env.DATABASE_URL!, PORT: String(port), APP_URL: `http://localhost:${port}` })
+    await server.listening
+    const base = `http://127.0.0.1:${port}`
+
+    const health = await fetch(`${base}/healthz`, { headers: { 'X-Request-Id': 'health-check-1' } })
+    expect(health.status).toBe(200)
+    expect(health.headers.get('x-request-id')).toBe('health-check-1')
+    await new Promise((r) => setTimeout(r, 100))
+    const line = server.out.stdout.split('\n').find((l) => l.includes('health-check-1'))!
+    expect(JSON.parse(line)).toMatchObject({ level: 'info', msg: 'request', method: 'GET', path: '/healthz', status: 200, requestId: 'health-check-1' })
+    expect(typeof JSON.parse(line).durationMs).toBe('number')
+
+    const huge = await fetch(`${base}/login`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+    expect(huge.status).toBe(413)
+
+    const forged = await fetch(`${base}/logout`, { method: 'POST', headers: { Origin: 'https://evil.example' }, redirect: 'manual' })
+    expect(forged.status).toBe(403)
+    const same = await fetch(`${base}/logout`, { method: 'POST', headers: { Origin: `http://localhost:${port}` }, redirect: 'manual' })
+    expect(same.status).toBe(302)
+  })
+
+  it('answers /healthz 503 when the database cannot be reached', async () => {
+    const port = await freePort()
+    const closedPort = await freePort()
+    const server = start({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${closedPort}/none`, PORT: String(port) })
+    await server.listening
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`)
+    expect(health.status).toBe(503)
+    expect(await health.text()).toBe('database unreachable')
+  })
+})
