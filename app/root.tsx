@@ -60,7 +60,12 @@ function Header() {
 
 function Progress() {
   const navigation = useNavigation()
-  return navigation.state === 'idle' ? null : <div className="visually-hidden" role="status">Loading…</div>
+  if (navigation.state === 'idle') return null
+  return (
+    <div className="progress-bar" role="status">
+      <span className="visually-hidden">{navigation.state === 'submitting' ? 'Saving…' : 'Loading…'}</span>
+    </div>
+  )
 }
 
 export function Layout({ children }: { children: ReactNode }) {

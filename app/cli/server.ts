@@ -7,6 +7,8 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { parseEnv } from '~/utils/env.server'
+import { log } from '~/utils/logger.server'
+import { requestContext } from '~/utils/request-context.server'
 
 let settings: ReturnType<typeof parseEnv>
 try {
@@ -23,13 +25,6 @@ const dev = settings.NODE_ENV === 'development'
 const viteDevServer = dev
   ? await import('vite').then((vite) => vite.createServer({ root, server: { middlewareMode: true } }))
   : undefined
-
-const { requestContext } = (viteDevServer
-  ? await viteDevServer.ssrLoadModule('~/utils/request-context.server')
-  : await import('~/utils/request-context.server')) as typeof import('~/utils/request-context.server')
-const { log } = (viteDevServer
-  ? await viteDevServer.ssrLoadModule('~/utils/logger.server')
-  : await import('~/utils/logger.server')) as typeof import('~/utils/logger.server')
 
 const app = express()
 app.disable('x-powered-by')
