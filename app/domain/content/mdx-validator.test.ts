@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import { validateMdx } from './mdx-validator'
+
+const ok = (source: string) => expect(validateMdx(source)).toEqual([])
+
+describe('validateMdx accepts lessons written with the allow-list', () => {
+  it('passes Markdown and allowed components with literal attributes', () => {
+    ok(`# Probing for the real need
+
+Valerie did not stop at the first answer. **She asked one more question.**
+
+<Story title="The clothes held for the sale" source="Mary Gersema">
+A client could not come back on sale day, so the clerk offered to ring the sale up for her.
+</Story>
+
+<Callout tone="tip" title="Try it">Ask a second, open question.</Callout>
+
+<Mission />
+
+<Reflection id="my-job" prompt="How does your job serve the mission?" />
+
+<Check id="valerie-1" question="What did the clerk do after the first no?">
+  <Option correct explanation="She probed for the real need.">She asked whether the clothes were needed for the trip.</Option>
+  <Option explanation="That stops at the first answer.">She said the sale price could not be held.</Option>
+</Check>
+
+[A safe link](https://example.com/page) and [a relative one](/lessons/next).
+`)
+  })
+})
+
+type Case = [name: string, source: string, line: number, message: RegExp]
+
+const HOSTILE: Case[] = [
+  ['an import of fs', `# Title\n\nimport fs from 'fs'\n`, 3, /import and export/],
+  ['an import of child_process', `import { exec } from 'child_process'\n\nText`, 1, /import and export/],
+  ['an export statement', `Hello\n\nexport const secret = process.env.SESSION_SECRET\n`, 3, /import and export/],
+  ['an expression in text', `Your key is {process.env.SESSION_SECRET} today.`, 1, /expressions in braces/],
+  ['a flow expression', `Intro\n\n{require('child_process').execSync('id')}\n`, 3, /expressions in braces/],
+  ['an expression in an attribute', `<Callout title={process.env.DATABASE_URL}>x</Callout>`, 1, /must be plain text in quotes/],
+  ['a spread attribute', `<Callout {...process.env}>x</Callout>`, 1, /Spread attributes/],
+  ['a script element', `Text\n\n<script>alert(document.cookie)</script>\n`, 3, /HTML elements such as <script>/],
+  ['an iframe', `<iframe src="https://evil.example" />`, 1, /HTML elements such as <iframe>/],
+  ['a style element', `<style>{'body{display:none}'}</style>`, 1, /HTML elements such as <style>/],
+  ['an onClick handler', `<Callout onClick="steal()">x</Callout>`, 1, /onClick is not allowed/],
+  ['an onError handler', `<Story title="t" onError="alert(1)">x</Story>`, 1, /onError is not allowed/],
+  ['dangerouslySetInnerHTML', `<Callout dangerouslySetInnerHTML="<img src=x onerror=alert(1)>">x</Callout>`, 1, /dangerouslySetInnerHTML is not allowed/],
+  ['a javascript: link', `Click [here](javascript:alert(1)) now.`, 1, /"javascript:" addresses/],
+  ['a mixed-case javascript: link', `Click [here](JaVaScRiPt:alert(1)).`, 1, /addresses are not allowed/],
+  ['an entity-encoded javascript: link', `Click [here](&#x6A;avascript:alert(1)).`, 1, /"javascript:" addresses/],
+  ['a data: link', `See [this](data:text/html;base64,PHNjcmlwdD4=).`, 1, /"data:" addresses/],
+  ['a data: image', `![x](data:image/svg+xml;base64,PHN2Zz4=)`, 1, /"data:" addresses/],
+  ['a javascript: reference definition', `[a][r]\n\n[r]: javascript:alert(1)\n`, 3, /"javascript:" addresses/],
+  ['a javascript: attribute value', `<Story title="javascript:alert(1)">x</Story>`, 1, /may not be a "javascript:" address/],
+  ['an unknown component', `Intro\n\n<Quiz id="x" />`, 3, /Unknown component <Quiz>/],
+  ['a fragment', `<>hidden</>`, 1, /Fragments/],
+  ['an Option outside a Check', `<Option explanation="x">A</Option>`, 1, /only appear inside <Check>/],
+  ['a missing required attribute', `<Reflection prompt="Why?" />`, 1, /needs a id attribute/],
+  ['an unknown attribute', `<Mission style="color:red" />`, 1, /takes no attributes/],
+  ['a broken tag', `<Callout title="x">\n\nNever closed`, 1, /Could not read the MDX/],
+]
+
+describe('validateMdx refuses hostile input with line and column', () => {
+  it.each(HOSTILE)('%s', (_name, source, line, message) => {
+    const problems = validateMdx(source)
+    expect(problems.length).toBeGreaterThan(0)
+    const match = problems.find((p) => message.test(p.message))
+    expect(match, JSON.stringify(problems)).toBeDefined()
+    expect(match!.line).toBe(line)
+    expect(match!.column).toBeGreaterThanOrEqual(1)
+  })
+
+  it('reports a column inside the line', () => {
+    const [problem] = validateMdx('Some text {1 + 1} here')
+    expect(problem).toMatchObject({ line: 1, column: 11 })
+  })
+
+  it('shifts lines by the frontmatter it follows', () => {
+    const [problem] = validateMdx('ok\n\n{danger}', { lineOffset: 6 })
+    expect(problem!.line).toBe(9)
+  })
+
+  it('refuses a lowercase HTML look-alike of an allowed component', () => {
+    expect(validateMdx('<mission />')[0]!.message).toMatch(/HTML elements such as <mission>/)
+  })
+})

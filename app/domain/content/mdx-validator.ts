@@ -1,0 +1,134 @@
+import remarkMdx from 'remark-mdx'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { MDX_COMPONENTS, type ComponentSpec } from './mdx-components'
+
+/** One reason an MDX source is refused, at a 1-based line and column of the source. */
+export type MdxProblem = { line: number; column: number; message: string }
+
+type Point = { line: number; column: number }
+type Node = {
+  type: string
+  name?: string | null
+  url?: string
+  value?: unknown
+  attributes?: Attribute[]
+  children?: Node[]
+  position?: { start: Point }
+}
+type Attribute = { type: string; name?: string; value?: unknown; position?: { start: Point } }
+
+const UNSAFE_URL = /^(javascript|data|vbscript|file):/i
+const ALLOWED = Object.keys(MDX_COMPONENTS).filter((n) => !('parent' in MDX_COMPONENTS[n as keyof typeof MDX_COMPONENTS]))
+
+function unsafeUrl(url: string): boolean {
+  // Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
+  return UNSAFE_URL.test(url.replace(/[\u0000-\u0020\u007f-\u009f]/g, ''))
+}
+
+/**
+ * Checks untrusted MDX before it is compiled. Only Markdown and the allow-listed components with
+ * literal attribute values pass: no import/export, no {expressions}, no raw HTML elements, no event
+ * handlers, no javascript: or data: links. `lineOffset` shifts line numbers, for a body that
+ * follows frontmatter. Nothing in the source is executed.
+ */
+export function validateMdx(source: string, { lineOffset = 0 } = {}): MdxProblem[] {
+  const problems: MdxProblem[] = []
+  const at = (point: Point | undefined, message: string) =>
+    problems.push({ line: (point?.line ?? 1) + lineOffset, column: point?.column ?? 1, message })
+
+  let tree: Node
+  try {
+    tree = unified().use(remarkParse).use(remarkMdx).parse(source) as Node
+  } catch (error) {
+    const e = error as { line?: number; column?: number; reason?: string; message: string }
+    at({ line: e.line ?? 1, column: e.column ?? 1 }, `Could not read the MDX: ${e.reason ?? e.message}`)
+    return problems
+  }
+
+  const walk = (node: Node, parent: string | null) => {
+    const start = node.position?.start
+    switch (node.type) {
+      case 'mdxjsEsm':
+        at(start, 'import and export statements are not allowed.')
+        return
+      case 'mdxFlowExpression':
+      case 'mdxTextExpression':
+        at(start, 'JavaScript expressions in braces ({…}) are not allowed. Write the text itself, or escape the brace as \\{.')
+        return
+      case 'link':
+      case 'image':
+      case 'definition':
+        if (typeof node.url === 'string' && unsafeUrl(node.url)) at(start, `Links to "${node.url.split(':')[0]}:" addresses are not allowed.`)
+        break
+      case 'mdxJsxFlowElement':
+      case 'mdxJsxTextElement': {
+        if (!checkElement(node, parent, at)) return
+        for (const child of node.children ?? []) walk(child, node.name!)
+        return
+      }
+    }
+    for (const child of node.children ?? []) walk(child, parent)
+  }
+  walk(tree, null)
+  return problems
+}
+
+function checkElement(node: Node, parent: string | null, at: (p: Point | undefined, m: string) => void): boolean {
+  const start = node.position?.start
+  const name = node.name
+  if (!name) {
+    at(start, 'Fragments (<>…</>) are not allowed.')
+    return false
+  }
+  const spec = (MDX_COMPONENTS as Record<string, ComponentSpec>)[name]
+  if (!spec) {
+    const hint = /^[a-z]/.test(name) ? `HTML elements such as <${name}> are not allowed; use Markdown.` : `Unknown component <${name}>.`
+    at(start, `${hint} Allowed components: ${ALLOWED.join(', ')}.`)
+    return false
+  }
+  if (spec.parent && parent !== spec.parent) {
+    at(start, `<${name}> may only appear inside <${spec.parent}>.`)
+    return false
+  }
+  const seen = new Set<string>()
+  for (const attribute of node.attributes ?? []) {
+    const where = attribute.position?.start ?? start
+    if (attribute.type !== 'mdxJsxAttribute' || !attribute.name) {
+      at(where, `Spread attributes ({...}) are not allowed on <${name}>.`)
+      continue
+    }
+    const attr = attribute.name
+    seen.add(attr)
+    if (/^on/i.test(attr) || attr === 'dangerouslySetInnerHTML') {
+      at(where, `The attribute ${attr} is not allowed: components take text, not code.`)
+      continue
+    }
+    const rule = spec.attributes[attr]
+    if (!rule) {
+      const known = Object.keys(spec.attributes)
+      at(where, `<${name}> has no attribute "${attr}".${known.length ? ` It accepts: ${known.join(', ')}.` : ' It takes no attributes.'}`)
+      continue
+    }
+    const value = attribute.value
+    if (value !== null && value !== undefined && typeof value !== 'string') {
+      at(where, `The value of ${attr} must be plain text in quotes, not an expression.`)
+      continue
+    }
+    if (rule.boolean) {
+      if (typeof value === 'string') at(where, `${attr} is a flag: write it alone, as <${name} ${attr}>.`)
+      continue
+    }
+    if (typeof value !== 'string') {
+      at(where, `${attr} needs a value in quotes.`)
+      continue
+    }
+    if (unsafeUrl(value.trim())) at(where, `The value of ${attr} may not be a "${value.trim().split(':')[0]}:" address.`)
+    if (rule.oneOf && !rule.oneOf.includes(value)) at(where, `${attr} must be one of: ${rule.oneOf.join(', ')}.`)
+    if (rule.maxLength && value.length > rule.maxLength) at(where, `${attr} is too long (at most ${rule.maxLength} characters).`)
+  }
+  for (const [attr, rule] of Object.entries(spec.attributes)) {
+    if (rule.required && !seen.has(attr)) at(start, `<${name}> needs a ${attr} attribute.`)
+  }
+  return true
+}
