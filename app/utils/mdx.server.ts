@@ -1,0 +1,54 @@
+// Compiles MDX with mdx-bundler, after the untrusted-MDX validator. Compiled code is cached by the
+// SHA-256 of the source, so a lesson version is compiled once, not per request; compiles run one at
+// a time because esbuild is memory-hungry.
+import crypto from 'node:crypto'
+import { bundleMDX } from 'mdx-bundler'
+import { validateMdx, type MdxProblem } from '~/domain/content/mdx-validator'
+
+export type CompileResult = { ok: true; code: string; hash: string } | { ok: false; problems: MdxProblem[] }
+
+const CACHE_ENTRIES = 500
+const cache = new Map<string, Promise<CompileResult>>()
+let queue: Promise<unknown> = Promise.resolve()
+
+export function contentHash(source: string): string {
+  return crypto.createHash('sha256').update(source).digest('hex')
+}
+
+/** Validates, then compiles an MDX body; `lineOffset` makes line numbers match the whole file. */
+export function compileMdx(body: string, { lineOffset = 0 } = {}): Promise<CompileResult> {
+  const problems = validateMdx(body, { lineOffset })
+  if (problems.length > 0) return Promise.resolve({ ok: false, problems })
+  const hash = contentHash(`${lineOffset}\n${body}`)
+  const cached = cache.get(hash)
+  if (cached) {
+    // Refresh its place, so the least recently used entry is the one dropped.
+    cache.delete(hash)
+    cache.set(hash, cached)
+    return cached
+  }
+  const pending = (queue = queue.then(() => bundle(body, hash, lineOffset), () => bundle(body, hash, lineOffset))) as Promise<CompileResult>
+  cache.set(hash, pending)
+  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!)
+  pending.then((r) => !r.ok && cache.delete(hash))
+  return pending
+}
+
+async function bundle(body: string, hash: string, lineOffset: number): Promise<CompileResult> {
+  try {
+    // `grayMatterOptions` is left alone: frontmatter was split off before, so the body has none.
+    const { code } = await bundleMDX({ source: body })
+    return { ok: true, code, hash }
+  } catch (error) {
+    const errors = (error as { errors?: { text: string; location?: { line: number; column: number } | null }[] }).errors
+    if (errors?.length) {
+      return { ok: false, problems: errors.map((e) => ({ line: (e.location?.line ?? 1) + lineOffset, column: (e.location?.column ?? 0) + 1, message: e.text })) }
+    }
+    return { ok: false, problems: [{ line: 1 + lineOffset, column: 1, message: `Could not compile: ${(error as Error).message}` }] }
+  }
+}
+
+/** How many compiled versions are cached (for tests and diagnostics). */
+export function compiledCacheSize() {
+  return cache.size
+}
