@@ -1,0 +1,108 @@
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+import { competencyIds, type Framework } from './framework'
+import { parseLessonFrontmatter, type LessonFrontmatter } from './lesson'
+import { validateMdx, type MdxProblem } from './mdx-validator'
+
+/** A file of content as read from disk: its path relative to content/ and its text. */
+export type ContentFile = { path: string; text: string }
+
+export const ModuleMetaSchema = z.object({
+  title: z.string().trim().min(3).max(120),
+  summary: z.string().trim().min(10).max(300),
+})
+
+export const PathSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]+$/),
+  title: z.string().trim().min(3).max(120),
+  description: z.string().trim().max(300).optional(),
+  modules: z
+    .array(z.object({ module: z.string().min(1), dueDays: z.number().int().min(0).max(365) }))
+    .min(1),
+})
+
+export type Lesson = { slug: string; module: string; order: number; path: string; frontmatter: LessonFrontmatter; body: string; lineOffset: number }
+export type Curriculum = {
+  modules: { slug: string; title: string; summary: string; lessons: Lesson[] }[]
+  paths: z.infer<typeof PathSchema>[]
+}
+export type ContentProblem = MdxProblem & { path: string }
+
+const LESSON_PATH = /^lessons\/(\d\d-[a-z0-9-]+)\/(\d\d)-([a-z0-9-]+)\.mdx$/
+
+function yamlProblems(file: ContentFile, schema: z.ZodType): { value?: unknown; problems: ContentProblem[] } {
+  let raw: unknown
+  try {
+    raw = parseYaml(file.text)
+  } catch (error) {
+    const pos = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0]
+    return { problems: [{ path: file.path, line: pos?.line ?? 1, column: pos?.col ?? 1, message: `Not valid YAML: ${(error as Error).message.split('\n')[0]}` }] }
+  }
+  const result = schema.safeParse(raw)
+  if (result.success) return { value: result.data, problems: [] }
+  return { problems: result.error.issues.map((i) => ({ path: file.path, line: 1, column: 1, message: `${i.path.join('.') || '(top)'}: ${i.message}` })) }
+}
+
+/**
+ * Reads and checks every curriculum file: lesson frontmatter and MDX, module metadata and paths.
+ * Returns the curriculum, or every problem with its file, line and column.
+ */
+export function readCurriculum(files: ContentFile[], framework: Framework): { ok: true; curriculum: Curriculum } | { ok: false; problems: ContentProblem[] } {
+  const known = competencyIds(framework)
+  const problems: ContentProblem[] = []
+  const modules = new Map<string, { slug: string; title: string; summary: string; lessons: Lesson[] }>()
+  const paths: Curriculum['paths'] = []
+  const pathFiles = new Map<string, string>()
+
+  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    const moduleMeta = /^lessons\/(\d\d-[a-z0-9-]+)\/module\.yaml$/.exec(file.path)
+    if (moduleMeta) {
+      const { value, problems: p } = yamlProblems(file, ModuleMetaSchema)
+      problems.push(...p)
+      if (value) modules.set(moduleMeta[1]!, { slug: moduleMeta[1]!, ...(value as z.infer<typeof ModuleMetaSchema>), lessons: modules.get(moduleMeta[1]!)?.lessons ?? [] })
+      continue
+    }
+    if (file.path.startsWith('paths/') && file.path.endsWith('.yaml')) {
+      const { value, problems: p } = yamlProblems(file, PathSchema)
+      problems.push(...p)
+      if (value) {
+        paths.push(value as z.infer<typeof PathSchema>)
+        pathFiles.set((value as z.infer<typeof PathSchema>).id, file.path)
+      }
+      continue
+    }
+    if (!file.path.startsWith('lessons/')) continue
+    const match = LESSON_PATH.exec(file.path)
+    if (!match) {
+      problems.push({ path: file.path, line: 1, column: 1, message: 'Lessons live at lessons/<nn>-<module>/<nn>-<slug>.mdx.' })
+      continue
+    }
+    const parsed = parseLessonFrontmatter(file.text, known)
+    if (!parsed.ok) {
+      problems.push(...parsed.problems.map((p) => ({ ...p, path: file.path })))
+      continue
+    }
+    const mdxProblems = validateMdx(parsed.body, { lineOffset: parsed.lineOffset })
+    problems.push(...mdxProblems.map((p) => ({ ...p, path: file.path })))
+    const [, module, order, slug] = match
+    const entry = modules.get(module!) ?? { slug: module!, title: '', summary: '', lessons: [] }
+    entry.lessons.push({ slug: slug!, module: module!, order: Number(order), path: file.path, frontmatter: parsed.frontmatter, body: parsed.body, lineOffset: parsed.lineOffset })
+    modules.set(module!, entry)
+  }
+
+  for (const m of modules.values()) {
+    if (!m.title) problems.push({ path: `lessons/${m.slug}/module.yaml`, line: 1, column: 1, message: 'Every module folder needs a module.yaml with its title and summary.' })
+  }
+  for (const p of paths) {
+    for (const step of p.modules) {
+      if (!modules.has(step.module)) problems.push({ path: pathFiles.get(p.id)!, line: 1, column: 1, message: `The path names a module that does not exist: ${step.module}.` })
+    }
+  }
+  const slugs = new Map<string, string>()
+  for (const lesson of [...modules.values()].flatMap((m) => m.lessons)) {
+    if (slugs.has(lesson.slug)) problems.push({ path: lesson.path, line: 1, column: 1, message: `The lesson slug "${lesson.slug}" is also used by ${slugs.get(lesson.slug)}.` })
+    slugs.set(lesson.slug, lesson.path)
+  }
+  if (problems.length > 0) return { ok: false, problems }
+  return { ok: true, curriculum: { modules: [...modules.values()].sort((a, b) => a.slug.localeCompare(b.slug)), paths } }
+}
