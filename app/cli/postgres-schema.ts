@@ -1,6 +1,9 @@
 // Generates prisma/postgres/schema.prisma and its migrations from the one source schema
 // (prisma/schema.prisma, SQLite). Each SQLite migration gets a PostgreSQL twin of the same name,
 // diffed from the previous generated schema, so both databases walk the same history.
+//   npm run db:migration -- NAME        after editing prisma/schema.prisma: writes the SQLite
+//                                       migration (diffed from the schema at the last migration,
+//                                       which the generated PostgreSQL schema records) and its twin
 //   npm run db:postgres-schema          write what is missing
 //   npm run db:postgres-schema -- --check   exit 1 when the generated files are out of date
 // Writing needs a reachable PostgreSQL (the CLI's Wasm engine diffs through a driver adapter):
@@ -30,6 +33,15 @@ export function toPostgresSchema(source: string): string {
   return `// GENERATED from prisma/schema.prisma by app/cli/postgres-schema.ts. Do not edit.\n${out}`
 }
 
+/** The SQLite source schema that a generated PostgreSQL schema was made from. */
+export function fromPostgresSchema(generated: string): string {
+  return generated
+    .replace(/^\/\/ GENERATED from[^\n]*\n/, '')
+    .replace('provider = "postgresql"', 'provider = "sqlite"')
+    .replace('url      = "postgresql://unused"', 'url      = "file:./unused.db"')
+    .replace('output     = "../../app/generated/postgres"', 'output     = "../app/generated/sqlite"')
+}
+
 function postgresUrl(): string {
   if (process.env.POSTGRES_URL) return process.env.POSTGRES_URL
   const out = spawnSync('bash', [path.join(root, '.ci', 'postgres.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
@@ -37,7 +49,7 @@ function postgresUrl(): string {
   return out.stdout.trim().split('\n').pop()!
 }
 
-function diffScript(fromSchema: string | null, toSchema: string): string {
+function diffScript(fromSchema: string | null, toSchema: string, databaseUrl = postgresUrl()): string {
   const require = createRequire(import.meta.url)
   const cli = path.join(path.dirname(require.resolve('prisma/package.json')), 'build', 'index.js')
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-schema-'))
@@ -52,7 +64,7 @@ function diffScript(fromSchema: string | null, toSchema: string): string {
     cwd: root,
     env: {
       ...process.env,
-      DATABASE_URL: postgresUrl(),
+      DATABASE_URL: databaseUrl,
       PRISMA_SCHEMA_ENGINE_BINARY: placeholder,
       PRISMA_QUERY_ENGINE_LIBRARY: placeholder,
       PRISMA_HIDE_UPDATE_MESSAGE: '1',
@@ -63,7 +75,27 @@ function diffScript(fromSchema: string | null, toSchema: string): string {
   return result.stdout
 }
 
+/** Writes a new SQLite migration for the changes made to prisma/schema.prisma since the last one. */
+function newMigration(name: string) {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error('Name the migration with lower-case letters, digits and underscores, e.g. add_lessons.')
+  const source = fs.readFileSync(sourcePath, 'utf8')
+  const previous = fs.existsSync(pgSchemaPath) ? fromPostgresSchema(fs.readFileSync(pgSchemaPath, 'utf8')) : null
+  if (previous === source) {
+    console.log('prisma/schema.prisma has not changed since the last migration.')
+    return
+  }
+  const scratch = path.join(os.tmpdir(), `migration-scratch-${process.pid}.db`)
+  const sql = diffScript(previous, source, `file:${scratch}`)
+  fs.rmSync(scratch, { force: true })
+  const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14)
+  fs.mkdirSync(path.join(sqliteMigrations, `${stamp}_${name}`), { recursive: true })
+  fs.writeFileSync(path.join(sqliteMigrations, `${stamp}_${name}`, 'migration.sql'), sql)
+  console.log(`Wrote prisma/migrations/${stamp}_${name}.`)
+}
+
 function main() {
+  const newIndex = process.argv.indexOf('--new')
+  if (newIndex !== -1) newMigration(process.argv[newIndex + 1] ?? '')
   const check = process.argv.includes('--check')
   const wanted = toPostgresSchema(fs.readFileSync(sourcePath, 'utf8'))
   const current = fs.existsSync(pgSchemaPath) ? fs.readFileSync(pgSchemaPath, 'utf8') : null

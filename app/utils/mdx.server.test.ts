@@ -14,6 +14,16 @@ describe('compileMdx', () => {
     expect(result.hash).toMatch(/^[0-9a-f]{64}$/)
   })
 
+  it('keeps Check answers and explanations out of the compiled code', async () => {
+    const result = await compileMdx(`<Check id="c" question="Pick one">\n  <Option correct explanation="SECRET-WHY-RIGHT">Right answer</Option>\n  <Option explanation="SECRET-WHY-WRONG">Wrong answer</Option>\n</Check>`)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.code).toContain('Right answer')
+    expect(result.code).not.toContain('SECRET-WHY')
+    expect(result.code).not.toMatch(/correct/)
+    expect(result.code).toMatch(/index:\s*"1"/)
+  })
+
   it('compiles a version once: the same source comes from the cache', async () => {
     const source = `# Cached ${Date.now()}\n\nText.`
     const first = compileMdx(source)

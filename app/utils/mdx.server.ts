@@ -11,6 +11,30 @@ const CACHE_ENTRIES = 500
 const cache = new Map<string, Promise<CompileResult>>()
 let queue: Promise<unknown> = Promise.resolve()
 
+type JsxNode = { type: string; name?: string | null; attributes?: { type: string; name?: string; value?: unknown }[]; children?: JsxNode[] }
+
+/**
+ * Keeps the answers of lesson Checks out of the compiled code that goes to the browser: each
+ * <Option> loses its `correct` and `explanation` attributes and gets its position as `index`.
+ * The answers stay on the server (LessonVersion.checks) and are revealed only after answering.
+ */
+function remarkHideAnswers() {
+  return (tree: JsxNode) => {
+    const visit = (node: JsxNode, options: { next: number } | null) => {
+      const isJsx = node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement'
+      if (isJsx && node.name === 'Check') options = { next: 0 }
+      if (isJsx && node.name === 'Option' && options) {
+        node.attributes = [
+          ...(node.attributes ?? []).filter((a) => a.name !== 'correct' && a.name !== 'explanation'),
+          { type: 'mdxJsxAttribute', name: 'index', value: String(options.next++) },
+        ]
+      }
+      for (const child of node.children ?? []) visit(child, options)
+    }
+    visit(tree, null)
+  }
+}
+
 export function contentHash(source: string): string {
   return crypto.createHash('sha256').update(source).digest('hex')
 }
@@ -37,7 +61,13 @@ export function compileMdx(body: string, { lineOffset = 0 } = {}): Promise<Compi
 async function bundle(body: string, hash: string, lineOffset: number): Promise<CompileResult> {
   try {
     // `grayMatterOptions` is left alone: frontmatter was split off before, so the body has none.
-    const { code } = await bundleMDX({ source: body })
+    const { code } = await bundleMDX({
+      source: body,
+      mdxOptions(options) {
+        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkHideAnswers]
+        return options
+      },
+    })
     return { ok: true, code, hash }
   } catch (error) {
     const errors = (error as { errors?: { text: string; location?: { line: number; column: number } | null }[] }).errors

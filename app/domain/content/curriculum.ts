@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { competencyIds, type Framework } from './framework'
 import { parseLessonFrontmatter, type LessonFrontmatter } from './lesson'
+import { extractInteractions, type CheckDefinition, type ReflectionPrompt } from './interactions'
 import { validateMdx, type MdxProblem } from './mdx-validator'
 
 /** A file of content as read from disk: its path relative to content/ and its text. */
@@ -21,7 +22,18 @@ export const PathSchema = z.object({
     .min(1),
 })
 
-export type Lesson = { slug: string; module: string; order: number; path: string; frontmatter: LessonFrontmatter; body: string; lineOffset: number }
+export type Lesson = {
+  slug: string
+  module: string
+  order: number
+  path: string
+  source: string
+  frontmatter: LessonFrontmatter
+  body: string
+  lineOffset: number
+  checks: CheckDefinition[]
+  prompts: ReflectionPrompt[]
+}
 export type Curriculum = {
   modules: { slug: string; title: string; summary: string; lessons: Lesson[] }[]
   paths: z.infer<typeof PathSchema>[]
@@ -84,9 +96,23 @@ export function readCurriculum(files: ContentFile[], framework: Framework): { ok
     }
     const mdxProblems = validateMdx(parsed.body, { lineOffset: parsed.lineOffset })
     problems.push(...mdxProblems.map((p) => ({ ...p, path: file.path })))
+    if (mdxProblems.length > 0) continue
+    const interactions = extractInteractions(parsed.body, { lineOffset: parsed.lineOffset })
+    problems.push(...interactions.problems.map((p) => ({ ...p, path: file.path })))
     const [, module, order, slug] = match
     const entry = modules.get(module!) ?? { slug: module!, title: '', summary: '', lessons: [] }
-    entry.lessons.push({ slug: slug!, module: module!, order: Number(order), path: file.path, frontmatter: parsed.frontmatter, body: parsed.body, lineOffset: parsed.lineOffset })
+    entry.lessons.push({
+      slug: slug!,
+      module: module!,
+      order: Number(order),
+      path: file.path,
+      source: file.text,
+      frontmatter: parsed.frontmatter,
+      body: parsed.body,
+      lineOffset: parsed.lineOffset,
+      checks: interactions.checks,
+      prompts: interactions.prompts,
+    })
     modules.set(module!, entry)
   }
 
