@@ -1,0 +1,17 @@
+// Syncs content/ into the database (idempotent: by slug and content hash, keeping versions).
+//   npm run content:sync        (DATABASE_URL chooses the database)
+import { ContentSyncError, syncContent } from '~/models/content.server'
+import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
+import { db } from '~/utils/db.server'
+
+try {
+  const s = await syncContent(readContentFiles(), readShippedFramework())
+  console.log(
+    `Content synced: ${s.modules} modules, ${s.lessonsCreated} new lessons, ${s.versionsAdded} new versions, ${s.unchanged} unchanged, ${s.paths} path(s), ${s.competencies} competencies.`,
+  )
+} catch (error) {
+  console.error(error instanceof ContentSyncError ? `${error.message}\nNothing was changed.` : (error as Error).message)
+  process.exitCode = 1
+} finally {
+  await db.$disconnect()
+}

@@ -1,0 +1,102 @@
+import { readCurriculum, type ContentFile, type ContentProblem } from '~/domain/content/curriculum'
+import type { Framework } from '~/domain/content/framework'
+import { db } from '~/utils/db.server'
+import { compileMdx, contentHash } from '~/utils/mdx.server'
+
+export class ContentSyncError extends Error {
+  constructor(public problems: ContentProblem[]) {
+    super(`Content has ${problems.length} problem(s):\n${problems.map((p) => `  content/${p.path}:${p.line}:${p.column} ${p.message}`).join('\n')}`)
+  }
+}
+
+export type SyncSummary = { competencies: number; modules: number; lessonsCreated: number; versionsAdded: number; unchanged: number; paths: number }
+
+/**
+ * Brings the database in line with the shipped content, by slug and content hash: a new lesson is
+ * created, a changed one gets a new version (earlier versions are kept, so earlier completions
+ * still point at what was read), an unchanged one is left alone. Everything is checked and
+ * compiled first; one broken file stops the sync before anything is written.
+ */
+export async function syncContent(files: ContentFile[], framework: Framework): Promise<SyncSummary> {
+  const read = readCurriculum(files, framework)
+  if (!read.ok) throw new ContentSyncError(read.problems)
+  const { modules, paths } = read.curriculum
+  const problems: ContentProblem[] = []
+  for (const lesson of modules.flatMap((m) => m.lessons)) {
+    const compiled = await compileMdx(lesson.body, { lineOffset: lesson.lineOffset })
+    if (!compiled.ok) problems.push(...compiled.problems.map((p) => ({ ...p, path: lesson.path })))
+  }
+  if (problems.length > 0) throw new ContentSyncError(problems)
+
+  return db.$transaction(
+    async (tx) => {
+      const summary: SyncSummary = { competencies: 0, modules: 0, lessonsCreated: 0, versionsAdded: 0, unchanged: 0, paths: 0 }
+      let position = 0
+      for (const pillar of framework.pillars) {
+        for (const c of pillar.competencies) {
+          const data = { pillarId: pillar.id, pillarTitle: pillar.title, title: c.title, description: c.description, ready: c.ready, position: position++, archivedAt: null }
+          await tx.competency.upsert({ where: { id: c.id }, create: { id: c.id, ...data }, update: data })
+          summary.competencies++
+        }
+      }
+      const moduleIds = new Map<string, string>()
+      for (const [m, mod] of modules.entries()) {
+        const data = { title: mod.title, summary: mod.summary, position: m }
+        const row = await tx.module.upsert({ where: { slug: mod.slug }, create: { slug: mod.slug, ...data }, update: data })
+        moduleIds.set(mod.slug, row.id)
+        summary.modules++
+        for (const [l, lesson] of mod.lessons.entries()) {
+          const hash = contentHash(lesson.source)
+          const version = {
+            source: lesson.source,
+            contentHash: hash,
+            title: lesson.frontmatter.title,
+            summary: lesson.frontmatter.summary,
+            minutes: lesson.frontmatter.minutes,
+            competencies: JSON.stringify(lesson.frontmatter.competencies),
+            sources: JSON.stringify(lesson.frontmatter.sources),
+            checks: JSON.stringify(lesson.checks),
+            prompts: JSON.stringify(lesson.prompts),
+            origin: 'file',
+          }
+          const existing = await tx.lesson.findUnique({
+            where: { slug: lesson.slug },
+            include: { versions: { orderBy: { number: 'desc' }, select: { number: true, contentHash: true, origin: true } } },
+          })
+          if (!existing) {
+            const created = await tx.lesson.create({ data: { slug: lesson.slug, moduleId: row.id, position: l } })
+            const v = await tx.lessonVersion.create({ data: { ...version, lessonId: created.id, number: 1 } })
+            await tx.lesson.update({ where: { id: created.id }, data: { currentVersionId: v.id } })
+            summary.lessonsCreated++
+            continue
+          }
+          await tx.lesson.update({ where: { id: existing.id }, data: { moduleId: row.id, position: l } })
+          // Compare with the last version that came from a file, so edits published in the app
+          // are not overwritten by a file that has not changed.
+          const lastFromFile = existing.versions.find((v) => v.origin === 'file')
+          if (lastFromFile?.contentHash === hash) {
+            summary.unchanged++
+            continue
+          }
+          const v = await tx.lessonVersion.create({ data: { ...version, lessonId: existing.id, number: (existing.versions[0]?.number ?? 0) + 1 } })
+          await tx.lesson.update({ where: { id: existing.id }, data: { currentVersionId: v.id } })
+          summary.versionsAdded++
+        }
+      }
+      for (const p of paths) {
+        const path = await tx.learningPath.upsert({
+          where: { slug: p.id },
+          create: { slug: p.id, title: p.title, description: p.description ?? '' },
+          update: { title: p.title, description: p.description ?? '' },
+        })
+        await tx.pathModule.deleteMany({ where: { pathId: path.id } })
+        await tx.pathModule.createMany({
+          data: p.modules.map((step, i) => ({ pathId: path.id, moduleId: moduleIds.get(step.module)!, position: i, dueDays: step.dueDays })),
+        })
+        summary.paths++
+      }
+      return summary
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  )
+}
