@@ -1,5 +1,6 @@
 // Loads the demo organisation. Safe to run again: people, teams and memberships are matched by
 // email and name, so a second run changes nothing and duplicates nothing.
+import { assignDefaultPath } from '~/models/learning.server'
 import { hashPassword } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { demoOrganisation, DEMO_PASSWORD } from './demo-data'
@@ -9,15 +10,19 @@ export async function seedDemo() {
   await db.organisation.upsert({ where: { id: 'default' }, create: { id: 'default', name: org.name, mission: org.mission }, update: {} })
 
   const passwordHash = await hashPassword(DEMO_PASSWORD)
-  const startDate = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1))
+  const today = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()))
   const ids = new Map<string, string>()
-  for (const person of org.people) {
+  for (const [i, person] of org.people.entries()) {
+    // Start dates spread over the last seven weeks, so onboarding is at different stages.
+    const startDate = new Date(today.getTime() - ((i * 11) % 49) * 86_400_000)
     const user = await db.user.upsert({
       where: { email: person.email },
       create: { email: person.email, name: person.name, nameSearch: person.name.toLowerCase(), role: person.role, status: 'active', passwordHash, startDate },
       update: {},
     })
     ids.set(person.email, user.id)
+    // Demo learners follow the default onboarding path (once content is synced).
+    if (person.role === 'learner') await assignDefaultPath(db, user.id, startDate)
   }
   for (const team of org.teams) {
     const { id: teamId } = await db.team.upsert({ where: { name: team.name }, create: { name: team.name }, update: {} })

@@ -1,4 +1,4 @@
-// The quick start: build, migrate and seed the SQLite database, then serve the production build on
+// The quick start: build, migrate, load the curriculum and seed the SQLite database, then serve the production build on
 // http://localhost:3000 and print the demo sign-ins. Running it again changes nothing it made.
 import { spawn, spawnSync } from 'node:child_process'
 import crypto from 'node:crypto'
@@ -35,6 +35,7 @@ step('Building the app', path.join(npx, 'remix'), ['vite:build'])
 console.log('\n▸ Migrating the database')
 const applied = await migrate(env.DATABASE_URL!)
 console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date.')
+step('Loading the curriculum', path.join(npx, 'tsx'), ['app/cli/content-sync.ts'])
 step('Loading the demo organisation', path.join(npx, 'tsx'), ['prisma/seed.ts'])
 
 const { demoOrganisation, DEMO_PASSWORD } = await import('../../prisma/demo-data')

@@ -6,6 +6,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from '~/utils/auth.s
 import { db } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
 import { sendMail } from '~/utils/mail.server'
+import { assignDefaultPath } from './learning.server'
 import { createSession, invalidateUserSessions } from '~/utils/session.server'
 
 export const INVITE_TTL_MS = 7 * DAY_MS
@@ -76,6 +77,7 @@ export async function invitePerson(
       : await tx.user.create({ data: { ...data, email, status: 'invited' } })
     await tx.membership.deleteMany({ where: { userId: person.id } })
     await tx.membership.createMany({ data: teamIds.map((teamId) => ({ userId: person.id, teamId })) })
+    if (input.role === 'learner') await assignDefaultPath(tx, person.id, data.startDate)
     await tx.oneTimeToken.deleteMany({ where: { userId: person.id, purpose: 'invite', usedAt: null } })
     await tx.oneTimeToken.create({
       data: {

@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Alert } from '~/components/ui/field'
+import { OnboardingSummary } from '~/components/onboarding-path'
 import { homeSummary } from '~/models/home.server'
+import { getOnboarding } from '~/models/learning.server'
 import { getOrganisation } from '~/models/organisation.server'
 import { requireAuth } from '~/utils/auth.server'
 
@@ -10,8 +12,8 @@ export const meta: MetaFunction = () => [{ title: 'Home · Mission Ready' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, viewer } = await requireAuth(request)
-  const [org, summary] = await Promise.all([getOrganisation(), homeSummary(viewer)])
-  return { user, org: { name: org.name, mission: org.mission }, ...summary }
+  const [org, summary, onboarding] = await Promise.all([getOrganisation(), homeSummary(viewer), getOnboarding(user.id)])
+  return { user, org: { name: org.name, mission: org.mission }, ...summary, onboarding: onboarding[0] ?? null }
 }
 
 const INTRO: Record<string, string> = {
@@ -22,7 +24,7 @@ const INTRO: Record<string, string> = {
 }
 
 export default function Home() {
-  const { user, org, teams, ledTeams, counts } = useLoaderData<typeof loader>()
+  const { user, org, teams, ledTeams, counts, onboarding } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   return (
     <div className="stack">
@@ -43,10 +45,16 @@ export default function Home() {
       </section>
 
       <div className="grid">
-        {user.role === 'learner' || user.role === 'leader' || user.role === 'trainer' ? (
+        {onboarding ? (
           <section className="card" aria-labelledby="onboarding-heading">
             <h2 id="onboarding-heading">Your onboarding</h2>
-            <p className="empty">No modules are assigned to you yet. Your onboarding path will appear here once your trainer publishes it.</p>
+            <OnboardingSummary path={onboarding} />
+            <p><Link to="/learn">See every module and due date</Link></p>
+          </section>
+        ) : user.role === 'learner' ? (
+          <section className="card" aria-labelledby="onboarding-heading">
+            <h2 id="onboarding-heading">Your onboarding</h2>
+            <p className="empty">No onboarding path is assigned to you yet. Your trainer or administrator assigns one.</p>
           </section>
         ) : null}
 

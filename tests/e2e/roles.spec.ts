@@ -1,11 +1,11 @@
 import { demo, expect, signIn, signOut, test } from './fixtures'
 
 const NAV: Record<keyof typeof demo, string[]> = {
-  admin: ['Home', 'Everyone', 'Content', 'People', 'Teams', 'Organisation', 'Outbox', 'Account'],
-  trainer: ['Home', 'Content', 'Account'],
-  leader: ['Home', 'My teams', 'Account'],
-  restaurantLeader: ['Home', 'My teams', 'Account'],
-  learner: ['Home', 'Account'],
+  admin: ['Home', 'My onboarding', 'Everyone', 'Content', 'People', 'Teams', 'Organisation', 'Outbox', 'Account'],
+  trainer: ['Home', 'My onboarding', 'Content', 'Account'],
+  leader: ['Home', 'My onboarding', 'My teams', 'Account'],
+  restaurantLeader: ['Home', 'My onboarding', 'My teams', 'Account'],
+  learner: ['Home', 'My onboarding', 'Account'],
 }
 
 for (const role of ['admin', 'trainer', 'leader', 'learner'] as const) {

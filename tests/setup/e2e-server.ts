@@ -1,5 +1,5 @@
 // The server the browser tests run against: the production build on a fresh SQLite database
-// holding the demo organisation.
+// holding the curriculum and the demo organisation.
 import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -26,8 +26,10 @@ const env: NodeJS.ProcessEnv = {
 }
 await migrate(env.DATABASE_URL!)
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
-const seeded = spawn(tsx, ['prisma/seed.ts'], { cwd: root, env, stdio: 'inherit' })
-await new Promise<void>((resolve, reject) => seeded.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seed exited ${code}`)))))
+for (const script of ['app/cli/content-sync.ts', 'prisma/seed.ts']) {
+  const child = spawn(tsx, [script], { cwd: root, env, stdio: 'inherit' })
+  await new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited ${code}`)))))
+}
 const server = spawn(tsx, ['app/cli/server.ts'], { cwd: root, env, stdio: 'inherit' })
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

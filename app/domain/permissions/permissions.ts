@@ -50,7 +50,10 @@ export type NavItem = { to: string; label: string }
 
 /** The navigation a viewer sees: only what their role can do. */
 export function navigationFor(viewer: Viewer): NavItem[] {
-  const items: NavItem[] = [{ to: '/', label: 'Home' }]
+  const items: NavItem[] = [
+    { to: '/', label: 'Home' },
+    { to: '/learn', label: 'My onboarding' },
+  ]
   if (canSeeTeams(viewer)) items.push({ to: '/team', label: viewer.role === 'admin' ? 'Everyone' : 'My teams' })
   if (canManageContent(viewer)) items.push({ to: '/content', label: 'Content' })
   if (canAdminister(viewer)) {

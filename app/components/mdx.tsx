@@ -1,0 +1,176 @@
+// The one registry of MDX components, and the lesson renderer. The compiled code comes from the
+// server (app/utils/mdx.server.ts) after validation; the component is memoised by its code.
+import { useFetcher } from '@remix-run/react'
+import { getMDXComponent } from 'mdx-bundler/client/index.js'
+import { Children, createContext, isValidElement, useContext, useMemo, useState, type ReactElement, type ReactNode } from 'react'
+
+export type CheckFeedback = { chosen: number; correct: boolean; options: { correct: boolean; explanation: string }[] }
+export type LessonContextValue = {
+  slug: string
+  mission: string
+  reflections: Record<string, string>
+  checks: Record<string, CheckFeedback>
+  /** Where answers are posted; null renders the interactive parts read-only (previews). */
+  action: string | null
+  /** Orders each Check's options for this learner (the same order on every visit). */
+  seed: string
+}
+
+/** A stable pseudo-random rank for a string (FNV-1a). */
+function rank(text: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0
+  return h
+}
+
+const LessonContext = createContext<LessonContextValue | null>(null)
+const CheckContext = createContext<{ name: string; feedback: CheckFeedback | null; disabled: boolean } | null>(null)
+
+function useLesson() {
+  const value = useContext(LessonContext)
+  if (!value) throw new Error('MDX lesson components need a LessonContext')
+  return value
+}
+
+function Callout({ tone = 'info', title, children }: { tone?: 'info' | 'tip' | 'warning'; title?: string; children?: ReactNode }) {
+  return (
+    <aside className={`callout ${tone}`} aria-label={title ?? (tone === 'warning' ? 'Watch out' : tone === 'tip' ? 'Tip' : 'Note')}>
+      {title ? <p className="callout-title">{title}</p> : null}
+      {children}
+    </aside>
+  )
+}
+
+function Story({ title, source, children }: { title: string; source?: string; children?: ReactNode }) {
+  return (
+    <figure className="story">
+      <p className="story-label">A story from the field</p>
+      <h3>{title}</h3>
+      <div>{children}</div>
+      {source ? <figcaption>Told by {source}</figcaption> : null}
+    </figure>
+  )
+}
+
+function KeyPoints({ title = 'Key points', children }: { title?: string; children?: ReactNode }) {
+  return (
+    <aside className="key-points" aria-label={title}>
+      <p className="callout-title">{title}</p>
+      {children}
+    </aside>
+  )
+}
+
+function Mission() {
+  const { mission } = useLesson()
+  return (
+    <blockquote className="mission lesson-mission">
+      <p className="story-label">Our mission</p>
+      {mission}
+    </blockquote>
+  )
+}
+
+function Reflection({ id, prompt }: { id: string; prompt: string }) {
+  const { reflections, action } = useLesson()
+  const fetcher = useFetcher<{ ok: boolean; error?: string }>()
+  const [dirty, setDirty] = useState(false)
+  const saved = reflections[id]
+  const busy = fetcher.state !== 'idle'
+  const status = busy ? 'Saving…' : fetcher.data?.error ? fetcher.data.error : !dirty && (fetcher.data?.ok || saved) ? 'Saved to your record.' : ''
+  return (
+    <section className="reflection" aria-labelledby={`reflection-${id}`}>
+      <p className="story-label">Reflection</p>
+      <fetcher.Form method="post" action={action ?? undefined} onSubmit={() => setDirty(false)}>
+        <input type="hidden" name="intent" value="reflect" />
+        <input type="hidden" name="key" value={id} />
+        <label id={`reflection-${id}`} htmlFor={`reflection-${id}-text`} className="reflection-prompt">{prompt}</label>
+        <textarea id={`reflection-${id}-text`} name="text" defaultValue={saved ?? ''} maxLength={4000} required onChange={() => setDirty(true)} disabled={!action} />
+        <div className="row">
+          <button type="submit" disabled={!action || busy}>{saved ? 'Update my answer' : 'Save my answer'}</button>
+          <span className={fetcher.data?.error ? 'field-error' : 'muted'} role="status">{status}</span>
+        </div>
+      </fetcher.Form>
+    </section>
+  )
+}
+
+function Check({ id, question, children }: { id: string; question: string; children?: ReactNode }) {
+  const { checks, action, seed } = useLesson()
+  const fetcher = useFetcher<{ ok: boolean; feedback?: CheckFeedback; error?: string }>()
+  // Authors tend to write the best answer first; each learner sees the options in their own order.
+  const options = Children.toArray(children)
+    .filter((c): c is ReactElement<{ index: string }> => isValidElement(c))
+    .sort((a, b) => rank(`${seed}:${id}:${a.props.index}`) - rank(`${seed}:${id}:${b.props.index}`))
+  const feedback = fetcher.data?.feedback ?? checks[id] ?? null
+  const busy = fetcher.state !== 'idle'
+  return (
+    <fetcher.Form method="post" action={action ?? undefined} className="check">
+      <fieldset disabled={!action || Boolean(feedback) || busy}>
+        <legend>
+          <span className="story-label">Check</span>
+          <span className="check-question">{question}</span>
+        </legend>
+        <input type="hidden" name="intent" value="check" />
+        <input type="hidden" name="key" value={id} />
+        <CheckContext.Provider value={{ name: `check-${id}`, feedback, disabled: Boolean(feedback) }}>
+          <div className="options">{options}</div>
+        </CheckContext.Provider>
+        {feedback ? null : <button type="submit">{busy ? 'Checking…' : 'Check my answer'}</button>}
+      </fieldset>
+      {fetcher.data?.error ? <p className="field-error" role="alert">{fetcher.data.error}</p> : null}
+      {feedback ? (
+        <p className={`check-result ${feedback.correct ? 'right' : 'wrong'}`} role="status">
+          {feedback.correct ? 'Well done: that is the best answer.' : 'Not quite. The best answer is marked below.'}
+        </p>
+      ) : null}
+    </fetcher.Form>
+  )
+}
+
+function Option({ index, children }: { index: string; children?: ReactNode }) {
+  const check = useContext(CheckContext)
+  if (!check) return null
+  const i = Number(index)
+  const fb = check.feedback
+  const chosen = fb?.chosen === i
+  const best = fb?.options[i]?.correct ?? false
+  return (
+    <div className={`option${fb ? (best ? ' best' : chosen ? ' chosen-wrong' : '') : ''}`}>
+      <label>
+        <input type="radio" name="option" value={i} required defaultChecked={chosen} />
+        <span>{children}</span>
+      </label>
+      {fb ? (
+        <p className="explanation">
+          {chosen ? <strong>Your answer. </strong> : null}
+          {best ? <strong>Best answer. </strong> : null}
+          {fb.options[i]?.explanation}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+function Scenario({ slug }: { slug: string }) {
+  return (
+    <aside className="callout info" aria-label="Scenario">
+      <p className="callout-title">Scenario practice</p>
+      <p>The scenario “{slug}” will open here with the scenario quizzes.</p>
+    </aside>
+  )
+}
+
+const components = { Callout, Story, KeyPoints, Mission, Reflection, Check, Option, Scenario }
+
+/** Renders compiled lesson code with the allow-listed components. */
+export function LessonContent({ code, context }: { code: string; context: LessonContextValue }) {
+  const Component = useMemo(() => getMDXComponent(code), [code])
+  return (
+    <LessonContext.Provider value={context}>
+      <div className="lesson-body">
+        <Component components={components} />
+      </div>
+    </LessonContext.Provider>
+  )
+}

@@ -1,0 +1,29 @@
+import { DAY_MS } from '~/domain/auth/session-expiry'
+
+export type LessonState = 'done' | 'in-progress' | 'not-started'
+export type ModuleStatus = 'done' | 'overdue' | 'due-soon' | 'upcoming'
+
+/** When a module of a path is due for someone who started on `startDate`. */
+export function dueDate(startDate: Date, dueDays: number): Date {
+  return new Date(startDate.getTime() + dueDays * DAY_MS)
+}
+
+/** A module's status: done when every lesson is done; overdue past its due date; due soon within 3 days. */
+export function moduleStatus(lessons: LessonState[], due: Date, now: Date): ModuleStatus {
+  if (lessons.length > 0 && lessons.every((l) => l === 'done')) return 'done'
+  if (now.getTime() > due.getTime()) return 'overdue'
+  if (due.getTime() - now.getTime() <= 3 * DAY_MS) return 'due-soon'
+  return 'upcoming'
+}
+
+/** Whole-number percentage of lessons done. */
+export function percentDone(lessons: LessonState[]): number {
+  if (lessons.length === 0) return 0
+  return Math.round((100 * lessons.filter((l) => l === 'done').length) / lessons.length)
+}
+
+/** Time credited for one progress report: never negative, at most `capSeconds` (a tab left open is not study). */
+export function creditedSeconds(reported: number, capSeconds = 120): number {
+  if (!Number.isFinite(reported) || reported <= 0) return 0
+  return Math.min(Math.round(reported), capSeconds)
+}

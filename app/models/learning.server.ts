@@ -1,0 +1,205 @@
+import type { CheckDefinition, ReflectionPrompt } from '~/domain/content/interactions'
+import { scoreCheck } from '~/domain/content/interactions'
+import { creditedSeconds, dueDate, moduleStatus, percentDone, type LessonState } from '~/domain/content/onboarding'
+import { db } from '~/utils/db.server'
+import { compileMdx } from '~/utils/mdx.server'
+import { splitFrontmatter } from '~/domain/content/lesson'
+
+export const DEFAULT_PATH_SLUG = 'onboarding'
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0]
+
+/** Assigns the default onboarding path (when it exists) to a person, counting from their start date. */
+export async function assignDefaultPath(client: Tx | typeof db, userId: string, startDate: Date) {
+  const path = await client.learningPath.findUnique({ where: { slug: DEFAULT_PATH_SLUG } })
+  if (!path) return null
+  return client.pathAssignment.upsert({
+    where: { pathId_userId: { pathId: path.id, userId } },
+    create: { pathId: path.id, userId, startDate },
+    update: {},
+  })
+}
+
+/** A learner's assigned paths: modules with due dates and status, lessons with their state, and what to do next. */
+export async function getOnboarding(userId: string, now = new Date()) {
+  const assignments = await db.pathAssignment.findMany({
+    where: { userId },
+    orderBy: { createdAt: 'asc' },
+    include: {
+      path: {
+        include: {
+          modules: {
+            orderBy: { position: 'asc' },
+            include: {
+              module: {
+                include: {
+                  lessons: {
+                    where: { currentVersionId: { not: null } },
+                    orderBy: { position: 'asc' },
+                    include: { currentVersion: { select: { title: true, minutes: true, summary: true } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  })
+  const progress = await db.lessonProgress.findMany({ where: { userId }, select: { lessonId: true, completedAt: true } })
+  const stateOf = (lessonId: string): LessonState => {
+    const p = progress.find((x) => x.lessonId === lessonId)
+    return p ? (p.completedAt ? 'done' : 'in-progress') : 'not-started'
+  }
+  return assignments.map((a) => {
+    const modules = a.path.modules.map((pm) => {
+      const lessons = pm.module.lessons.map((l) => ({
+        slug: l.slug,
+        title: l.currentVersion!.title,
+        summary: l.currentVersion!.summary,
+        minutes: l.currentVersion!.minutes,
+        state: stateOf(l.id),
+      }))
+      const due = dueDate(a.startDate, pm.dueDays)
+      return { slug: pm.module.slug, title: pm.module.title, summary: pm.module.summary, due: due.toISOString(), status: moduleStatus(lessons.map((l) => l.state), due, now), lessons }
+    })
+    const all = modules.flatMap((m) => m.lessons)
+    const next = all.find((l) => l.state === 'in-progress') ?? all.find((l) => l.state === 'not-started') ?? null
+    return {
+      path: { slug: a.path.slug, title: a.path.title, description: a.path.description },
+      startDate: a.startDate.toISOString(),
+      percent: percentDone(all.map((l) => l.state)),
+      done: all.filter((l) => l.state === 'done').length,
+      total: all.length,
+      overdue: modules.filter((m) => m.status === 'overdue').length,
+      next,
+      modules,
+    }
+  })
+}
+
+async function currentLesson(slug: string) {
+  const lesson = await db.lesson.findUnique({ where: { slug }, include: { currentVersion: true, module: true } })
+  if (!lesson?.currentVersion) throw new Response('Lesson not found', { status: 404 })
+  return { ...lesson, currentVersion: lesson.currentVersion }
+}
+
+/** Everything the lesson player needs for one learner: compiled lesson, saved answers, progress, neighbours. */
+export async function getLessonForLearner(userId: string, slug: string) {
+  const lesson = await currentLesson(slug)
+  const version = lesson.currentVersion
+  const { body, lineOffset } = splitFrontmatter(version.source)
+  const compiled = await compileMdx(body, { lineOffset })
+  if (!compiled.ok) throw new Error(`Published lesson ${slug} v${version.number} does not compile`)
+  const checks = JSON.parse(version.checks) as CheckDefinition[]
+  const [progress, reflections, answers, siblings] = await Promise.all([
+    db.lessonProgress.findUnique({ where: { userId_lessonId: { userId, lessonId: lesson.id } }, include: { version: { select: { number: true } } } }),
+    db.reflectionAnswer.findMany({ where: { userId, lessonId: lesson.id }, select: { key: true, text: true, updatedAt: true } }),
+    db.checkAnswer.findMany({ where: { userId, versionId: version.id }, select: { key: true, optionIndex: true, score: true } }),
+    orderedLessons(),
+  ])
+  const index = siblings.findIndex((s) => s.slug === slug)
+  return {
+    lesson: {
+      slug,
+      moduleTitle: lesson.module.title,
+      title: version.title,
+      summary: version.summary,
+      minutes: version.minutes,
+      version: version.number,
+      sources: JSON.parse(version.sources) as { author: string; title: string }[],
+      code: compiled.code,
+    },
+    progress: progress
+      ? { position: progress.position, secondsSpent: progress.secondsSpent, completedAt: progress.completedAt?.toISOString() ?? null, completedVersion: progress.completedAt ? progress.version.number : null }
+      : null,
+    reflections: Object.fromEntries(reflections.map((r) => [r.key, r.text])),
+    // Feedback only for the Checks already answered: the answers to the others stay on the server.
+    checks: Object.fromEntries(answers.map((a) => [a.key, checkFeedback(checks.find((c) => c.key === a.key)!, a.optionIndex)])),
+    previous: index > 0 ? siblings[index - 1]! : null,
+    next: index >= 0 && index < siblings.length - 1 ? siblings[index + 1]! : null,
+  }
+}
+
+/** Published lessons in course order (module, then lesson). */
+async function orderedLessons() {
+  const lessons = await db.lesson.findMany({
+    where: { currentVersionId: { not: null } },
+    orderBy: [{ module: { position: 'asc' } }, { position: 'asc' }],
+    select: { slug: true, currentVersion: { select: { title: true } } },
+  })
+  return lessons.map((l) => ({ slug: l.slug, title: l.currentVersion!.title }))
+}
+
+export type CheckFeedback = { chosen: number; correct: boolean; options: { correct: boolean; explanation: string }[] }
+
+function checkFeedback(check: CheckDefinition, chosen: number): CheckFeedback {
+  return { chosen, correct: check.options[chosen]?.correct ?? false, options: check.options.map((o) => ({ correct: o.correct, explanation: o.explanation })) }
+}
+
+export class LearningInputError extends Error {}
+
+/**
+ * Records an answer to a Check of the current version, once: a repeat (retry, double click, second
+ * tab) returns the recorded answer. An option or check that is not in the lesson is refused.
+ */
+export async function answerCheck(userId: string, slug: string, key: string, optionIndex: number) {
+  const { currentVersion: version, id: lessonId } = await currentLesson(slug)
+  const check = (JSON.parse(version.checks) as CheckDefinition[]).find((c) => c.key === key)
+  if (!check) throw new LearningInputError(`This lesson has no check called "${key}".`)
+  const score = scoreCheck(check, optionIndex)
+  if (score === null) throw new LearningInputError(`Option ${optionIndex} is not one of this check's ${check.options.length} options.`)
+  const existing = await db.checkAnswer.findUnique({ where: { userId_versionId_key: { userId, versionId: version.id, key } } })
+  if (!existing) {
+    try {
+      await db.$transaction([
+        db.checkAnswer.create({ data: { userId, versionId: version.id, key, optionIndex, score } }),
+        db.lessonProgress.upsert({
+          where: { userId_lessonId: { userId, lessonId } },
+          create: { userId, lessonId, versionId: version.id },
+          update: {},
+        }),
+      ])
+    } catch (error) {
+      // Two submissions raced: the other one was recorded; fall through and report it.
+      if (!(await db.checkAnswer.findUnique({ where: { userId_versionId_key: { userId, versionId: version.id, key } } }))) throw error
+    }
+  }
+  const recorded = existing ?? (await db.checkAnswer.findUniqueOrThrow({ where: { userId_versionId_key: { userId, versionId: version.id, key } } }))
+  return checkFeedback(check, recorded.optionIndex)
+}
+
+/** Saves (or replaces) the learner's answer to a Reflection of the lesson. */
+export async function saveReflection(userId: string, slug: string, key: string, text: string) {
+  const { currentVersion: version, id: lessonId } = await currentLesson(slug)
+  const prompt = (JSON.parse(version.prompts) as ReflectionPrompt[]).find((p) => p.key === key)
+  if (!prompt) throw new LearningInputError(`This lesson has no reflection called "${key}".`)
+  await db.$transaction([
+    db.reflectionAnswer.upsert({
+      where: { userId_lessonId_key: { userId, lessonId, key } },
+      create: { userId, lessonId, versionId: version.id, key, prompt: prompt.prompt, text },
+      update: { text, versionId: version.id, prompt: prompt.prompt },
+    }),
+    db.lessonProgress.upsert({ where: { userId_lessonId: { userId, lessonId } }, create: { userId, lessonId, versionId: version.id }, update: {} }),
+  ])
+}
+
+/** Records reading position and time; `complete` marks the lesson done against the version read now. */
+export async function recordProgress(userId: string, slug: string, input: { position: number; seconds: number; complete?: boolean }) {
+  const { currentVersion: version, id: lessonId } = await currentLesson(slug)
+  const seconds = creditedSeconds(input.seconds)
+  const position = Math.min(1, Math.max(0, input.position))
+  const existing = await db.lessonProgress.findUnique({ where: { userId_lessonId: { userId, lessonId } } })
+  const completing = input.complete && !existing?.completedAt
+  await db.lessonProgress.upsert({
+    where: { userId_lessonId: { userId, lessonId } },
+    create: { userId, lessonId, versionId: version.id, position, secondsSpent: seconds, completedAt: input.complete ? new Date() : null },
+    update: {
+      position,
+      secondsSpent: { increment: seconds },
+      // A completion points at the version that was read; reading a newer version later does not move it.
+      ...(completing ? { completedAt: new Date(), versionId: version.id } : {}),
+      ...(!existing?.completedAt && !completing ? { versionId: version.id } : {}),
+    },
+  })
+}

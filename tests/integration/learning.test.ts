@@ -1,0 +1,121 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import * as player from '~/routes/learn.$slug'
+import * as onboarding from '~/routes/learn._index'
+import * as invite from '~/routes/admin.people.invite'
+import { syncContent } from '~/models/content.server'
+import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
+import { db } from '~/utils/db.server'
+import { cookieFor, createPerson } from '../factories'
+import { call, get, post } from '../setup/remix'
+
+const files = readContentFiles()
+const framework = readShippedFramework()
+beforeAll(async () => {
+  await syncContent(files, framework)
+})
+
+type LessonData = Awaited<ReturnType<typeof player.loader>>
+
+async function learner() {
+  const person = await createPerson()
+  return { person, cookie: await cookieFor(person.id) }
+}
+
+describe('onboarding', () => {
+  it('a learner invited with the learner role gets the default path, due dates counted from their start date', async () => {
+    const admin = await createPerson({ role: 'admin' })
+    await call(invite.action, post('/admin/people/invite', { email: 'starter@example.com', name: 'Starter', role: 'learner', startDate: '2026-11-02' }, await cookieFor(admin.id)))
+    const user = await db.user.findUniqueOrThrow({ where: { email: 'starter@example.com' } })
+    await db.user.update({ where: { id: user.id }, data: { status: 'active' } })
+    const page = await call(onboarding.loader, get('/learn', await cookieFor(user.id)))
+    const [path] = (page.body as Awaited<ReturnType<typeof onboarding.loader>>).paths
+    expect(path!.path.slug).toBe('onboarding')
+    expect(path!.modules[0]!.due).toBe('2026-11-05T00:00:00.000Z')
+    expect(path!.total).toBe(19)
+    expect(path!.next!.slug).toBe('why-the-mission-matters')
+
+    await call(invite.action, post('/admin/people/invite', { email: 'lead@example.com', name: 'Lead', role: 'leader', startDate: '' }, await cookieFor(admin.id)))
+    const leader = await db.user.findUniqueOrThrow({ where: { email: 'lead@example.com' } })
+    expect(await db.pathAssignment.count({ where: { userId: leader.id } })).toBe(0)
+  })
+})
+
+describe('the lesson player', () => {
+  it('sends the lesson without any Check answer or explanation before it is answered', async () => {
+    const { cookie } = await learner()
+    const res = await call(player.loader, get('/learn/valerie', cookie), { slug: 'valerie' })
+    const body = res.body as LessonData
+    expect(body.lesson.title).toBe('What Valerie asked')
+    expect(body.checks).toEqual({})
+    const serialised = JSON.stringify(body)
+    expect(serialised).toContain('She asked whether the clothes were needed for the trip.')
+    expect(serialised).not.toContain('one more question uncovered the real need')
+    expect(serialised).not.toMatch(/correct/)
+  })
+
+  it('records a Check answer once, with feedback, however often it is sent', async () => {
+    const { person, cookie } = await learner()
+    const send = () => call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: '0' }, cookie), { slug: 'valerie' })
+    const results = await Promise.all([send(), send(), send()])
+    for (const r of results) {
+      expect(r.status).toBe(200)
+      expect((r.body as { feedback: { correct: boolean; chosen: number } }).feedback).toMatchObject({ correct: true, chosen: 0 })
+    }
+    // A different answer later does not replace the first.
+    const again = await call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: '1' }, cookie), { slug: 'valerie' })
+    expect((again.body as { feedback: { chosen: number } }).feedback.chosen).toBe(0)
+    expect(await db.checkAnswer.count({ where: { userId: person.id } })).toBe(1)
+    const page = (await call(player.loader, get('/learn/valerie', cookie), { slug: 'valerie' })).body as LessonData
+    expect(page.checks['valerie-turning-point']!.options[0]!.explanation).toMatch(/real need/)
+  })
+
+  it('refuses a tampered answer with a clear 400 and records nothing', async () => {
+    const { person, cookie } = await learner()
+    const cases = [
+      [{ intent: 'check', key: 'valerie-turning-point', option: '7' }, /not one of this check's 3 options/],
+      [{ intent: 'check', key: 'no-such-check', option: '0' }, /no check called "no-such-check"/],
+      [{ intent: 'check', key: 'valerie-turning-point', option: 'abc' }, /Choose an answer/],
+      [{ intent: 'grade-myself', key: 'x' }, /./],
+    ] as const
+    for (const [form, message] of cases) {
+      const r = await call(player.action, post('/learn/valerie', { ...form }, cookie), { slug: 'valerie' })
+      expect(r.status).toBe(400)
+      expect((r.body as { error: string }).error).toMatch(message)
+    }
+    expect(await db.checkAnswer.count({ where: { userId: person.id } })).toBe(0)
+    expect((await call(player.loader, get('/learn/nope', cookie), { slug: 'nope' })).status).toBe(404)
+  })
+
+  it('saves a reflection and lets the learner edit it', async () => {
+    const { person, cookie } = await learner()
+    const save = (text: string) => call(player.action, post('/learn/your-job-and-the-mission', { intent: 'reflect', key: 'my-job-serves-the-mission', text }, cookie), { slug: 'your-job-and-the-mission' })
+    expect((await save('I check rooms twice so guests never find a problem.')).status).toBe(200)
+    expect((await save('I check rooms twice, and I tell the desk about anything a guest might need.')).status).toBe(200)
+    const rows = await db.reflectionAnswer.findMany({ where: { userId: person.id } })
+    expect(rows).toHaveLength(1)
+    expect(rows[0]!.text).toMatch(/tell the desk/)
+    expect(rows[0]!.prompt).toMatch(/serve our mission/)
+    const empty = await save('   ')
+    expect(empty.status).toBe(400)
+  })
+
+  it('resumes where the learner left off, records time, and completion points at the version read', async () => {
+    const { person, cookie } = await learner()
+    await call(player.action, post('/learn/the-check-in-call', { intent: 'progress', position: '0.4', seconds: '45' }, cookie), { slug: 'the-check-in-call' })
+    await call(player.action, post('/learn/the-check-in-call', { intent: 'progress', position: '0.6', seconds: '99999' }, cookie), { slug: 'the-check-in-call' })
+    let page = (await call(player.loader, get('/learn/the-check-in-call', cookie), { slug: 'the-check-in-call' })).body as LessonData
+    expect(page.progress).toMatchObject({ position: 0.6, secondsSpent: 45 + 120, completedAt: null })
+
+    await call(player.action, post('/learn/the-check-in-call', { intent: 'complete', position: '1', seconds: '30' }, cookie), { slug: 'the-check-in-call' })
+    page = (await call(player.loader, get('/learn/the-check-in-call', cookie), { slug: 'the-check-in-call' })).body as LessonData
+    expect(page.progress!.completedVersion).toBe(1)
+
+    // A new version is published: the learner sees it, and the completion still points at version 1.
+    await syncContent(files.map((f) => (f.path.endsWith('03-the-check-in-call.mdx') ? { ...f, text: f.text.replace('# The check-in call', '# The check-in call, revised') } : f)), framework)
+    page = (await call(player.loader, get('/learn/the-check-in-call', cookie), { slug: 'the-check-in-call' })).body as LessonData
+    expect(page.lesson.version).toBe(2)
+    expect(page.progress!.completedVersion).toBe(1)
+    const stored = await db.lessonProgress.findFirstOrThrow({ where: { userId: person.id }, include: { version: true } })
+    expect(stored.version.number).toBe(1)
+  })
+})
