@@ -79,7 +79,7 @@ function Reflection({ id, prompt }: { id: string; prompt: string }) {
   const busy = fetcher.state !== 'idle'
   const status = busy ? 'Saving…' : fetcher.data?.error ? fetcher.data.error : !dirty && (fetcher.data?.ok || saved) ? 'Saved to your record.' : ''
   return (
-    <section className="reflection" aria-labelledby={`reflection-${id}`}>
+    <section className="reflection" aria-label="Reflection">
       <p className="story-label">Reflection</p>
       <fetcher.Form method="post" action={action ?? undefined} onSubmit={() => setDirty(false)}>
         <input type="hidden" name="intent" value="reflect" />

@@ -14,8 +14,9 @@ export const test = base.extend<{ page: Page }>({
   page: async ({ page }, use) => {
     const problems: string[] = []
     page.on('console', (m) => {
-      // The browser reports expected 4xx answers (403/404 pages, refused forms) as console errors.
-      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text())
+      // The browser reports expected 4xx answers (403/404 pages, refused forms) as console errors,
+      // and a client-side fetch cut short when a test loads another page as an AbortError.
+      if (m.type() === 'error' && !/status of 4\d\d|^AbortError: signal is aborted/.test(m.text())) problems.push(m.text())
     })
     page.on('pageerror', (e) => problems.push(e.message))
     await use(page)
