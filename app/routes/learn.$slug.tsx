@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ShouldRevalidateFunction } from '@remix-run/react'
 import { data } from '@remix-run/node'
 import { Link, useFetcher, useLoaderData } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
@@ -16,6 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [lesson, org] = await Promise.all([getLessonForLearner(user.id, params.slug ?? ''), getOrganisation()])
   return { ...lesson, mission: org.mission, seed: user.id }
 }
+
+// Background progress saves change nothing on the page; do not reload the lesson after them.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'progress' ? false : defaultShouldRevalidate
 
 const Key = z.string().min(1).max(60)
 const ActionSchema = z.discriminatedUnion('intent', [

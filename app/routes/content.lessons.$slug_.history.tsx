@@ -1,0 +1,98 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Alert } from '~/components/ui/field'
+import { ConflictError, diffVersions, getLessonForEditing, revertLesson } from '~/models/authoring.server'
+import { requireContentManager } from '~/utils/auth.server'
+
+export const meta: MetaFunction = () => [{ title: 'Version history · Mission Ready' }]
+
+const DiffQuery = z.object({ from: z.coerce.number().int().min(1).optional(), to: z.coerce.number().int().min(1).optional() })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireContentManager(request)
+  const slug = params.slug ?? ''
+  const lesson = await getLessonForEditing(slug)
+  const query = DiffQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+  if (!query.success) throw new Response('Choose two version numbers to compare.', { status: 400 })
+  const latest = lesson.versions[0]?.number ?? 1
+  const to = query.data.to ?? latest
+  const from = query.data.from ?? Math.max(1, to - 1)
+  const diff = from !== to ? await diffVersions(slug, from, to) : null
+  return { lesson, from, to, diff }
+}
+
+const RevertSchema = z.object({ version: z.coerce.number().int().min(1), revision: z.coerce.number().int().min(0) })
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireContentManager(request)
+  const parsed = RevertSchema.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) return data({ error: 'Choose a version to restore.' }, { status: 400 })
+  try {
+    const number = await revertLesson(params.slug ?? '', parsed.data.version, parsed.data.revision, user.id)
+    return redirect(`/content/lessons/${params.slug}?published=${number}`)
+  } catch (error) {
+    if (error instanceof ConflictError) return data({ error: error.message }, { status: 409 })
+    throw error
+  }
+}
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+
+export default function History() {
+  const { lesson, from, to, diff } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <div className="stack">
+      <p><Link to={`/content/lessons/${lesson.slug}`}>← Back to the editor</Link></p>
+      <h1>Version history</h1>
+      {actionData?.error ? <Alert tone="error">{actionData.error}</Alert> : null}
+      <div className="table-wrap">
+        <table>
+          <thead><tr><th scope="col">Version</th><th scope="col">Title</th><th scope="col">Published</th><th scope="col">From</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <tbody>
+            {lesson.versions.map((v) => (
+              <tr key={v.number}>
+                <td>v{v.number}{v.number === lesson.currentVersion ? <span className="badge active"> live</span> : null}</td>
+                <td>{v.title}</td>
+                <td>{timeFormat.format(new Date(v.createdAt))} UTC{v.author ? ` by ${v.author}` : ''}</td>
+                <td>{v.origin === 'file' ? 'content file' : 'editor'}</td>
+                <td className="row">
+                  {v.number > 1 ? <Link to={`?from=${v.number - 1}&to=${v.number}`}>Changes</Link> : null}
+                  {v.number !== lesson.currentVersion ? (
+                    <Form method="post">
+                      <input type="hidden" name="version" value={v.number} />
+                      <input type="hidden" name="revision" value={lesson.revision} />
+                      <button type="submit" className="secondary">Restore as a new version</button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section aria-labelledby="diff-heading">
+        <h2 id="diff-heading">Changes from v{from} to v{to}</h2>
+        {diff ? (
+          <pre className="diff" aria-label={`Differences between version ${from} and ${to}`}>
+            {diff.map((part, i) => (
+              <span key={i} className={part.kind}>
+                {part.kind === 'added' ? <span className="visually-hidden">Added: </span> : part.kind === 'removed' ? <span className="visually-hidden">Removed: </span> : null}
+                {part.text}
+              </span>
+            ))}
+          </pre>
+        ) : (
+          <p className="muted">There is only one version so far.</p>
+        )}
+      </section>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,76 @@
+import { demo, expect, signIn, test } from './fixtures'
+
+test('a trainer fixes an error the preview reported and publishes; the learner sees the new version and keeps the completion of the old', async ({ page, browser }) => {
+  // A learner completes the lesson as it is.
+  const learnerContext = await browser.newContext()
+  const learner = await learnerContext.newPage()
+  await signIn(learner, 'omar.haddad@harbourlight.example')
+  await learner.goto('/learn/the-check-in-call')
+  await learner.getByRole('button', { name: 'Mark lesson complete' }).click()
+  await expect(learner.getByText(/Completed on .* \(version 1\)\./)).toBeVisible()
+
+  // The trainer edits it.
+  await signIn(page, demo.trainer)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Content' }).click()
+  await page.getByLabel('Module').selectOption({ label: 'Keeping in touch without selling' })
+  await page.getByRole('button', { name: 'Filter' }).click()
+  await page.getByRole('link', { name: 'The check-in call' }).click()
+  await expect(page.getByRole('heading', { name: 'Edit lesson' })).toBeVisible()
+  const preview = page.getByRole('region', { name: 'Preview' })
+  await expect(preview.getByRole('heading', { level: 1, name: 'The check-in call' })).toBeVisible()
+
+  const editor = page.locator('.cm-content')
+  await editor.click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type('\n\nAsk about one thing only. {oops}')
+  await expect(preview.getByRole('alert')).toContainText('JavaScript expressions in braces')
+  const problem = preview.getByRole('button', { name: /^Line \d+, column \d+$/ })
+  await expect(problem).toBeVisible()
+
+  // Fix it where the preview pointed, and the preview recovers.
+  await page.keyboard.press('Control+End')
+  for (let i = 0; i < '{oops}'.length; i++) await page.keyboard.press('Backspace')
+  await expect(preview.getByRole('alert')).toHaveCount(0)
+  await expect(preview.getByText('Ask about one thing only.')).toBeVisible()
+
+  await page.getByRole('button', { name: 'Publish' }).click()
+  await expect(page.getByText('Published as version 2.')).toBeVisible()
+  await page.getByRole('link', { name: 'Version history' }).click()
+  await expect(page.getByRole('cell', { name: /^v2/ })).toBeVisible()
+  // Nothing was removed: the frontmatter is written back exactly as it was.
+  await expect(page.locator('.diff .removed')).toHaveCount(0)
+  await expect(page.locator('.diff .added').last()).toContainText('Ask about one thing only.')
+
+  // The learner now reads version 2; their completion still points at version 1.
+  await learner.reload()
+  await expect(learner.getByText('5 min · version 2').or(learner.getByText(/min · version 2/))).toBeVisible()
+  await expect(learner.getByText('Ask about one thing only.')).toBeVisible()
+  await expect(learner.getByText(/Completed on .* \(version 1\)\. This lesson has been updated since\./)).toBeVisible()
+  await learnerContext.close()
+})
+
+test('two trainers editing the same lesson: the second save is refused with a clear message', async ({ page, browser }) => {
+  const otherContext = await browser.newContext()
+  const other = await otherContext.newPage()
+  await signIn(page, demo.trainer)
+  await signIn(other, 'ingrid.holm@harbourlight.example')
+  await page.goto('/content/lessons/biggest-fan')
+  await other.goto('/content/lessons/biggest-fan')
+  // The second trainer's page has compiled its preview (which must not refresh the form).
+  await expect(other.getByRole('region', { name: 'Preview' }).getByRole('heading', { level: 1 })).toBeVisible()
+
+  await page.getByLabel('Summary').fill('Notice and celebrate your clients’ wins, large and small.')
+  await page.getByRole('button', { name: 'Save draft' }).click()
+  await expect(page.getByText('Draft saved.')).toBeVisible()
+  // A preview on the second page after the first save.
+  await other.locator('.cm-content').click()
+  await other.keyboard.press('Control+End')
+  await other.keyboard.type(' Celebrate.')
+  await expect(other.getByRole('region', { name: 'Preview' }).getByText('Celebrate.')).toBeVisible()
+
+  await other.getByLabel('Title').fill('Being the client’s biggest fan')
+  await other.getByRole('button', { name: 'Save draft' }).click()
+  await expect(other.getByRole('alert').first()).toContainText('saved this lesson while you were editing')
+  await expect(other.getByLabel('Title')).toHaveValue('Being the client’s biggest fan')
+  await otherContext.close()
+})
