@@ -7,7 +7,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
-  timeout: 30_000,
+  timeout: 60_000,
+  // Two workers share two cores with the server: allow for a busy machine.
+  expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'tests/.tmp/e2e-report.json' }]],
   use: {
     baseURL: `http://localhost:${E2E_PORT}`,

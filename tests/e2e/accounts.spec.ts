@@ -1,4 +1,4 @@
-import { demo, expect, linkFromOutbox, signIn, signOut, test } from './fixtures'
+import { demo, expect, linkFromOutbox, open, signIn, signOut, test } from './fixtures'
 
 test('invite → accept → sign in', async ({ page, browser }) => {
   await signIn(page, demo.admin)
@@ -14,7 +14,7 @@ test('invite → accept → sign in', async ({ page, browser }) => {
 
   const context = await browser.newContext()
   const newcomer = await context.newPage()
-  await newcomer.goto(link)
+  await open(newcomer, link)
   await expect(newcomer.getByRole('heading', { name: 'Welcome to Harbour Light Hotel' })).toBeVisible()
   await newcomer.getByLabel('Your name').fill('Noa Petit')
   await newcomer.getByLabel('Choose a password').fill('short')
@@ -38,7 +38,7 @@ test('invite → accept → sign in', async ({ page, browser }) => {
 
 test('password reset through the outbox', async ({ page, browser }) => {
   const email = 'zara.ali@harbourlight.example'
-  await page.goto('/login')
+  await open(page, '/login')
   await page.getByRole('link', { name: 'Forgot your password?' }).click()
   await page.getByLabel('Email').fill(email)
   await page.getByRole('button', { name: 'Send reset link' }).click()
@@ -50,7 +50,7 @@ test('password reset through the outbox', async ({ page, browser }) => {
   const link = await linkFromOutbox(admin, email, 'reset-password')
   await adminContext.close()
 
-  await page.goto(link)
+  await open(page, link)
   await page.getByLabel('New password', { exact: true }).fill('tide tables and tea')
   await page.getByLabel('Repeat the new password').fill('tide tables and tea')
   await page.getByRole('button', { name: 'Save and sign in' }).click()

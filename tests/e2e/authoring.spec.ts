@@ -1,11 +1,11 @@
-import { demo, expect, signIn, test } from './fixtures'
+import { demo, expect, open, signIn, test } from './fixtures'
 
 test('a trainer fixes an error the preview reported and publishes; the learner sees the new version and keeps the completion of the old', async ({ page, browser }) => {
   // A learner completes the lesson as it is.
   const learnerContext = await browser.newContext()
   const learner = await learnerContext.newPage()
   await signIn(learner, 'omar.haddad@harbourlight.example')
-  await learner.goto('/learn/the-check-in-call')
+  await open(learner, '/learn/the-check-in-call')
   await learner.getByRole('button', { name: 'Mark lesson complete' }).click()
   await expect(learner.getByText(/Completed on .* \(version 1\)\./)).toBeVisible()
 
@@ -54,8 +54,8 @@ test('two trainers editing the same lesson: the second save is refused with a cl
   const other = await otherContext.newPage()
   await signIn(page, demo.trainer)
   await signIn(other, 'ingrid.holm@harbourlight.example')
-  await page.goto('/content/lessons/biggest-fan')
-  await other.goto('/content/lessons/biggest-fan')
+  await open(page, '/content/lessons/biggest-fan')
+  await open(other, '/content/lessons/biggest-fan')
   // The second trainer's page has compiled its preview (which must not refresh the form).
   await expect(other.getByRole('region', { name: 'Preview' }).getByRole('heading', { level: 1 })).toBeVisible()
 

@@ -25,8 +25,15 @@ export const test = base.extend<{ page: Page }>({
 })
 export { expect }
 
+/** Opens a page and waits until React has hydrated it, so typing is not lost to a re-render. */
+export async function open(page: Page, path: string) {
+  const response = await page.goto(path)
+  await page.locator('html[data-hydrated="true"]').waitFor()
+  return response
+}
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto('/login')
+  await open(page, '/login')
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()

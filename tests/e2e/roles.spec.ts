@@ -1,4 +1,4 @@
-import { demo, expect, signIn, signOut, test } from './fixtures'
+import { demo, expect, open, signIn, signOut, test } from './fixtures'
 
 const NAV: Record<keyof typeof demo, string[]> = {
   admin: ['Home', 'My onboarding', 'Everyone', 'Content', 'People', 'Teams', 'Organisation', 'Outbox', 'Account'],
@@ -21,7 +21,7 @@ for (const role of ['admin', 'trainer', 'leader', 'learner'] as const) {
 }
 
 test('a wrong password shows one message and keeps the email', async ({ page }) => {
-  await page.goto('/login')
+  await open(page, '/login')
   await page.getByLabel('Email').fill(demo.trainer)
   await page.getByLabel('Password').fill('not the right password')
   await page.getByRole('button', { name: 'Sign in' }).click()
@@ -30,7 +30,7 @@ test('a wrong password shows one message and keeps the email', async ({ page }) 
 })
 
 test('sign-in returns to the page that asked for it', async ({ page }) => {
-  await page.goto('/admin/teams')
+  await open(page, '/admin/teams')
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fadmin%2Fteams/)
   await page.getByLabel('Email').fill(demo.admin)
   await page.getByLabel('Password').fill('harbour-light-demo')
