@@ -9,13 +9,15 @@ export class ContentSyncError extends Error {
   }
 }
 
+/** What a sync did; `paths` counts the paths it created (existing ones are edited in the app). */
 export type SyncSummary = { competencies: number; modules: number; lessonsCreated: number; versionsAdded: number; unchanged: number; paths: number }
 
 /**
  * Brings the database in line with the shipped content, by slug and content hash: a new lesson is
  * created, a changed one gets a new version (earlier versions are kept, so earlier completions
  * still point at what was read), an unchanged one is left alone. Everything is checked and
- * compiled first; one broken file stops the sync before anything is written.
+ * compiled first; one broken file stops the sync before anything is written. Modules and lessons
+ * get their order when created, and a path is created once: after that, the app's edits stand.
  */
 export async function syncContent(files: ContentFile[], framework: Framework): Promise<SyncSummary> {
   const read = readCurriculum(files, framework)
@@ -40,12 +42,17 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
         }
       }
       const moduleIds = new Map<string, string>()
-      for (const [m, mod] of modules.entries()) {
-        const data = { title: mod.title, summary: mod.summary, position: m }
-        const row = await tx.module.upsert({ where: { slug: mod.slug }, create: { slug: mod.slug, ...data }, update: data })
+      for (const mod of modules) {
+        // Order is set when a module or lesson is created; trainers may reorder them in the app after.
+        const last = await tx.module.findFirst({ orderBy: { position: 'desc' } })
+        const row = await tx.module.upsert({
+          where: { slug: mod.slug },
+          create: { slug: mod.slug, title: mod.title, summary: mod.summary, position: (last?.position ?? -1) + 1 },
+          update: { title: mod.title, summary: mod.summary },
+        })
         moduleIds.set(mod.slug, row.id)
         summary.modules++
-        for (const [l, lesson] of mod.lessons.entries()) {
+        for (const lesson of mod.lessons) {
           const hash = contentHash(lesson.source)
           const version = {
             source: lesson.source,
@@ -64,13 +71,13 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
             include: { versions: { orderBy: { number: 'desc' }, select: { number: true, contentHash: true, origin: true } } },
           })
           if (!existing) {
-            const created = await tx.lesson.create({ data: { slug: lesson.slug, moduleId: row.id, position: l } })
+            const lastLesson = await tx.lesson.findFirst({ where: { moduleId: row.id }, orderBy: { position: 'desc' } })
+            const created = await tx.lesson.create({ data: { slug: lesson.slug, moduleId: row.id, position: (lastLesson?.position ?? -1) + 1 } })
             const v = await tx.lessonVersion.create({ data: { ...version, lessonId: created.id, number: 1 } })
             await tx.lesson.update({ where: { id: created.id }, data: { currentVersionId: v.id } })
             summary.lessonsCreated++
             continue
           }
-          await tx.lesson.update({ where: { id: existing.id }, data: { moduleId: row.id, position: l } })
           // Compare with the last version that came from a file, so edits published in the app
           // are not overwritten by a file that has not changed.
           const lastFromFile = existing.versions.find((v) => v.origin === 'file')
@@ -84,12 +91,9 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
         }
       }
       for (const p of paths) {
-        const path = await tx.learningPath.upsert({
-          where: { slug: p.id },
-          create: { slug: p.id, title: p.title, description: p.description ?? '' },
-          update: { title: p.title, description: p.description ?? '' },
-        })
-        await tx.pathModule.deleteMany({ where: { pathId: path.id } })
+        // A path is created from its file once; after that it is edited in the app.
+        if (await tx.learningPath.findUnique({ where: { slug: p.id } })) continue
+        const path = await tx.learningPath.create({ data: { slug: p.id, title: p.title, description: p.description ?? '' } })
         await tx.pathModule.createMany({
           data: p.modules.map((step, i) => ({ pathId: path.id, moduleId: moduleIds.get(step.module)!, position: i, dueDays: step.dueDays })),
         })

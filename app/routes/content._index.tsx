@@ -33,6 +33,7 @@ export default function Content() {
           <h1>Content</h1>
           <p>The lessons of the curriculum. Edit one to change it: learners keep the version they read until you publish.</p>
         </div>
+        <Link className="button secondary" to="/content/paths">Modules and paths</Link>
       </div>
       <Form method="get" className="card row" role="search" aria-label="Filter lessons">
         <div className="field" style={{ flex: '1 1 12rem', marginBottom: 0 }}>
