@@ -40,6 +40,8 @@ test('password reset through the outbox', async ({ page, browser }) => {
   const email = 'zara.ali@harbourlight.example'
   await open(page, '/login')
   await page.getByRole('link', { name: 'Forgot your password?' }).click()
+  // A client-side navigation: wait for the new page, or the sign-in form's Email gets the text.
+  await expect(page.getByRole('heading', { name: 'Reset your password' })).toBeVisible()
   await page.getByLabel('Email').fill(email)
   await page.getByRole('button', { name: 'Send reset link' }).click()
   await expect(page.getByRole('heading', { name: 'Check your mail' })).toBeVisible()

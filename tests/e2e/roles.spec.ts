@@ -43,6 +43,7 @@ test("a leader is refused another team's employee; a learner is refused admin pa
   await signIn(page, demo.admin)
   await page.goto('/admin/people?q=lena')
   await page.getByRole('link', { name: 'Lena Fischer' }).click()
+  await expect(page).toHaveURL(/\/admin\/people\/[a-z0-9]+$/)
   const lenaId = page.url().split('/').pop()!
   await signOut(page)
 
