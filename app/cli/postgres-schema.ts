@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createRequire } from 'node:module'
+import { runPrisma } from './prisma'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const sourcePath = path.join(root, 'prisma', 'schema.prisma')
@@ -50,26 +50,12 @@ function postgresUrl(): string {
 }
 
 function diffScript(fromSchema: string | null, toSchema: string, databaseUrl = postgresUrl()): string {
-  const require = createRequire(import.meta.url)
-  const cli = path.join(path.dirname(require.resolve('prisma/package.json')), 'build', 'index.js')
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-schema-'))
-  const placeholder = path.join(tmp, 'engine')
-  fs.writeFileSync(placeholder, '')
   const to = path.join(tmp, 'to.prisma')
   fs.writeFileSync(to, toSchema)
   const from = fromSchema === null ? ['--from-empty'] : ['--from-schema-datamodel', path.join(tmp, 'from.prisma')]
   if (fromSchema !== null) fs.writeFileSync(path.join(tmp, 'from.prisma'), fromSchema)
-  const result = spawnSync(process.execPath, [cli, 'migrate', 'diff', ...from, '--to-schema-datamodel', to, '--script'], {
-    encoding: 'utf8',
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PRISMA_SCHEMA_ENGINE_BINARY: placeholder,
-      PRISMA_QUERY_ENGINE_LIBRARY: placeholder,
-      PRISMA_HIDE_UPDATE_MESSAGE: '1',
-    },
-  })
+  const result = runPrisma(['migrate', 'diff', ...from, '--to-schema-datamodel', to, '--script'], { ...process.env, DATABASE_URL: databaseUrl }, { capture: true })
   fs.rmSync(tmp, { recursive: true, force: true })
   if (result.status !== 0) throw new Error(`prisma migrate diff failed:\n${result.stderr}`)
   return result.stdout
@@ -87,6 +73,10 @@ function newMigration(name: string) {
   const scratch = path.join(os.tmpdir(), `migration-scratch-${process.pid}.db`)
   const sql = diffScript(previous, source, `file:${scratch}`)
   fs.rmSync(scratch, { force: true })
+  if (/^\s*(--[^\n]*\s*)*$/.test(sql)) {
+    console.log('No database change since the last migration.')
+    return
+  }
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14)
   fs.mkdirSync(path.join(sqliteMigrations, `${stamp}_${name}`), { recursive: true })
   fs.writeFileSync(path.join(sqliteMigrations, `${stamp}_${name}`, 'migration.sql'), sql)
@@ -114,7 +104,13 @@ function main() {
     throw new Error(`Several SQLite migrations lack a PostgreSQL twin (${missing.join(', ')}); add them one at a time.`)
   }
   if (current !== wanted && missing.length === 0) {
-    throw new Error('prisma/schema.prisma changed without a new SQLite migration; create the migration first.')
+    // Comments and formatting change no table: the generated schema is simply rewritten.
+    if (/^\s*(--[^\n]*\s*)*$/.test(diffScript(current, wanted))) {
+      fs.writeFileSync(pgSchemaPath, wanted)
+      console.log('Rewrote prisma/postgres/schema.prisma (no database change).')
+      return
+    }
+    throw new Error('prisma/schema.prisma changed without a new SQLite migration: run npm run db:migration -- NAME.')
   }
   fs.mkdirSync(pgMigrations, { recursive: true })
   const name = missing[missing.length - 1]

@@ -12,10 +12,11 @@ if (!fs.existsSync(placeholder)) fs.writeFileSync(placeholder, '')
 const require = createRequire(import.meta.url)
 const cli = path.join(path.dirname(require.resolve('prisma/package.json')), 'build', 'index.js')
 
-/** Runs a Prisma CLI command and returns its exit code. */
-export function runPrisma(args: string[], env: NodeJS.ProcessEnv = process.env) {
-  const result = spawnSync(process.execPath, [cli, ...args], {
-    stdio: 'inherit',
+/** Runs a Prisma CLI command; with `capture`, its output is returned instead of printed. */
+export function runPrisma(args: string[], env: NodeJS.ProcessEnv = process.env, { capture = false } = {}) {
+  return spawnSync(process.execPath, [cli, ...args], {
+    stdio: capture ? 'pipe' : 'inherit',
+    encoding: 'utf8',
     env: {
       ...env,
       PRISMA_SCHEMA_ENGINE_BINARY: placeholder,
@@ -24,9 +25,8 @@ export function runPrisma(args: string[], env: NodeJS.ProcessEnv = process.env) 
       CHECKPOINT_DISABLE: '1',
     },
   })
-  return result.status ?? 1
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exit(runPrisma(process.argv.slice(2)))
+  process.exit(runPrisma(process.argv.slice(2)).status ?? 1)
 }

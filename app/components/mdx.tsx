@@ -4,7 +4,7 @@ import { useFetcher } from '@remix-run/react'
 import { getMDXComponent } from 'mdx-bundler/client/index.js'
 import { Children, createContext, isValidElement, useContext, useMemo, useState, type ReactElement, type ReactNode } from 'react'
 
-export type CheckFeedback = { chosen: number; correct: boolean; options: { correct: boolean; explanation: string }[] }
+import type { CheckFeedback } from '~/domain/content/interactions'
 export type LessonContextValue = {
   slug: string
   mission: string

@@ -1,5 +1,5 @@
 import type { CheckDefinition, ReflectionPrompt } from '~/domain/content/interactions'
-import { scoreCheck } from '~/domain/content/interactions'
+import { checkFeedback, scoreCheck } from '~/domain/content/interactions'
 import { creditedSeconds, dueDate, moduleStatus, percentDone, type LessonState } from '~/domain/content/onboarding'
 import { db } from '~/utils/db.server'
 import { compileMdx } from '~/utils/mdx.server'
@@ -129,12 +129,6 @@ async function orderedLessons() {
     select: { slug: true, currentVersion: { select: { title: true } } },
   })
   return lessons.map((l) => ({ slug: l.slug, title: l.currentVersion!.title }))
-}
-
-export type CheckFeedback = { chosen: number; correct: boolean; options: { correct: boolean; explanation: string }[] }
-
-function checkFeedback(check: CheckDefinition, chosen: number): CheckFeedback {
-  return { chosen, correct: check.options[chosen]?.correct ?? false, options: check.options.map((o) => ({ correct: o.correct, explanation: o.explanation })) }
 }
 
 export class LearningInputError extends Error {}

@@ -5,7 +5,6 @@ import {
   canManageContent,
   canSeePerson,
   canSeeTeams,
-  type Role,
   type Viewer,
 } from '~/domain/permissions/permissions'
 import { db } from './db.server'
@@ -76,12 +75,6 @@ export async function requireAuth(request: Request): Promise<Auth> {
 
 export function forbidden(message = 'You do not have access to this page.'): Response {
   return new Response(message, { status: 403, statusText: 'Forbidden' })
-}
-
-export async function requireRole(request: Request, ...roles: Role[]): Promise<Auth> {
-  const auth = await requireAuth(request)
-  if (!roles.includes(auth.user.role)) throw forbidden()
-  return auth
 }
 
 export async function requireAdmin(request: Request) {

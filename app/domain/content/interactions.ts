@@ -6,6 +6,8 @@ import type { MdxProblem } from './mdx-validator'
 export type CheckOption = { text: string; correct: boolean; explanation: string }
 export type CheckDefinition = { key: string; question: string; options: CheckOption[] }
 export type ReflectionPrompt = { key: string; prompt: string }
+/** What a learner sees after answering a Check: their choice, and every option's verdict and explanation. */
+export type CheckFeedback = { chosen: number; correct: boolean; options: { correct: boolean; explanation: string }[] }
 
 type Node = { type: string; name?: string | null; value?: string; attributes?: { type: string; name?: string; value?: unknown }[]; children?: Node[]; position?: { start: { line: number; column: number } } }
 
@@ -64,6 +66,10 @@ export function extractInteractions(body: string, { lineOffset = 0 } = {}): { ch
   }
   walk(tree)
   return { checks, prompts, problems }
+}
+
+export function checkFeedback(check: CheckDefinition, chosen: number): CheckFeedback {
+  return { chosen, correct: check.options[chosen]?.correct ?? false, options: check.options.map((o) => ({ correct: o.correct, explanation: o.explanation })) }
 }
 
 /** The score of an answer to a Check: 1 for a correct option, 0 otherwise; null for an option that does not exist. */
