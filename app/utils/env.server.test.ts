@@ -7,6 +7,9 @@ describe('parseEnv', () => {
     expect(env.DATABASE_URL).toBe('file:./prisma/data/mission-ready.db')
     expect(env.PORT).toBe(3000)
     expect(env.SMTP_URL).toBeUndefined()
+    expect(env.APP_URL).toBe('http://localhost:3000')
+    expect(parseEnv({ PORT: '3200' }).APP_URL).toBe('http://localhost:3200')
+    expect(parseEnv({ APP_URL: 'https://training.example.com/' }).APP_URL).toBe('https://training.example.com')
   })
 
   it('names a database URL that is neither SQLite nor PostgreSQL', () => {

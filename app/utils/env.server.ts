@@ -17,8 +17,8 @@ const EnvSchema = z
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     APP_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://localhost:3000' })
-      .default('http://localhost:3000')
-      .transform((u) => u.replace(/\/+$/, '')),
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
     PORT: z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535).default(3000),
     SMTP_URL: z
       .url({ protocol: /^smtps?$/, error: 'must look like smtp://user:pass@host:587 or smtps://host:465' })
@@ -35,13 +35,14 @@ const EnvSchema = z
     }
   })
 
-export type Env = z.infer<typeof EnvSchema>
+export type Env = Omit<z.infer<typeof EnvSchema>, 'APP_URL'> & { APP_URL: string }
 
 /** Parses settings; throws one message naming every bad setting. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
   const result = EnvSchema.safeParse(cleaned)
-  if (result.success) return result.data
+  // Without APP_URL, the app is where it listens on this machine.
+  if (result.success) return { ...result.data, APP_URL: result.data.APP_URL ?? `http://localhost:${result.data.PORT}` }
   const lines = result.error.issues.map((i) => `  ${i.path.join('.') || 'settings'}: ${i.message}`)
   throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
 }
