@@ -3,7 +3,7 @@ import { generateToken, hashToken } from '~/domain/auth/tokens'
 import { DAY_MS } from '~/domain/auth/session-expiry'
 import type { Role } from '~/domain/permissions/permissions'
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '~/utils/auth.server'
-import { db } from '~/utils/db.server'
+import { db, type Tx } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
 import { sendMail } from '~/utils/mail.server'
 import { assignDefaultPath } from './learning.server'
@@ -124,7 +124,7 @@ export async function lookupToken(purpose: 'invite' | 'reset', token: string, no
 }
 
 /** Uses a token once: marks it used inside `tx`, or returns false when another request got there first. */
-async function consumeToken(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], tokenId: string, now: Date) {
+async function consumeToken(tx: Tx, tokenId: string, now: Date) {
   const { count } = await tx.oneTimeToken.updateMany({ where: { id: tokenId, usedAt: null }, data: { usedAt: now } })
   return count === 1
 }

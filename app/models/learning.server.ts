@@ -1,13 +1,11 @@
 import type { CheckDefinition, ReflectionPrompt } from '~/domain/content/interactions'
 import { checkFeedback, scoreCheck } from '~/domain/content/interactions'
 import { creditedSeconds, dueDate, moduleStatus, percentDone, type LessonState } from '~/domain/content/onboarding'
-import { db } from '~/utils/db.server'
+import { db, type Tx } from '~/utils/db.server'
 import { compileMdx } from '~/utils/mdx.server'
 import { splitFrontmatter } from '~/domain/content/lesson'
 
 export const DEFAULT_PATH_SLUG = 'onboarding'
-
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0]
 
 /** Assigns the default onboarding path (when it exists) to a person, counting from their start date. */
 export async function assignDefaultPath(client: Tx | typeof db, userId: string, startDate: Date) {
@@ -47,10 +45,9 @@ export async function getOnboarding(userId: string, now = new Date()) {
     },
   })
   const progress = await db.lessonProgress.findMany({ where: { userId }, select: { lessonId: true, completedAt: true } })
-  const stateOf = (lessonId: string): LessonState => {
-    const p = progress.find((x) => x.lessonId === lessonId)
-    return p ? (p.completedAt ? 'done' : 'in-progress') : 'not-started'
-  }
+  const completed = new Map(progress.map((p) => [p.lessonId, p.completedAt !== null]))
+  const stateOf = (lessonId: string): LessonState =>
+    !completed.has(lessonId) ? 'not-started' : completed.get(lessonId) ? 'done' : 'in-progress'
   return assignments.map((a) => {
     const modules = a.path.modules.map((pm) => {
       const lessons = pm.module.lessons.map((l) => ({
@@ -143,23 +140,20 @@ export async function answerCheck(userId: string, slug: string, key: string, opt
   if (!check) throw new LearningInputError(`This lesson has no check called "${key}".`)
   const score = scoreCheck(check, optionIndex)
   if (score === null) throw new LearningInputError(`Option ${optionIndex} is not one of this check's ${check.options.length} options.`)
-  const existing = await db.checkAnswer.findUnique({ where: { userId_versionId_key: { userId, versionId: version.id, key } } })
-  if (!existing) {
+  const where = { userId_versionId_key: { userId, versionId: version.id, key } }
+  let recorded = await db.checkAnswer.findUnique({ where })
+  if (!recorded) {
     try {
-      await db.$transaction([
+      ;[recorded] = await db.$transaction([
         db.checkAnswer.create({ data: { userId, versionId: version.id, key, optionIndex, score } }),
-        db.lessonProgress.upsert({
-          where: { userId_lessonId: { userId, lessonId } },
-          create: { userId, lessonId, versionId: version.id },
-          update: {},
-        }),
+        db.lessonProgress.upsert({ where: { userId_lessonId: { userId, lessonId } }, create: { userId, lessonId, versionId: version.id }, update: {} }),
       ])
     } catch (error) {
-      // Two submissions raced: the other one was recorded; fall through and report it.
-      if (!(await db.checkAnswer.findUnique({ where: { userId_versionId_key: { userId, versionId: version.id, key } } }))) throw error
+      // Two submissions raced and the other one was recorded: report that one.
+      recorded = await db.checkAnswer.findUnique({ where })
+      if (!recorded) throw error
     }
   }
-  const recorded = existing ?? (await db.checkAnswer.findUniqueOrThrow({ where: { userId_versionId_key: { userId, versionId: version.id, key } } }))
   return checkFeedback(check, recorded.optionIndex)
 }
 
@@ -184,16 +178,15 @@ export async function recordProgress(userId: string, slug: string, input: { posi
   const seconds = creditedSeconds(input.seconds)
   const position = Math.min(1, Math.max(0, input.position))
   const existing = await db.lessonProgress.findUnique({ where: { userId_lessonId: { userId, lessonId } } })
-  const completing = input.complete && !existing?.completedAt
+  const completedAt = input.complete ? new Date() : null
   await db.lessonProgress.upsert({
     where: { userId_lessonId: { userId, lessonId } },
-    create: { userId, lessonId, versionId: version.id, position, secondsSpent: seconds, completedAt: input.complete ? new Date() : null },
+    create: { userId, lessonId, versionId: version.id, position, secondsSpent: seconds, completedAt },
     update: {
       position,
       secondsSpent: { increment: seconds },
       // A completion points at the version that was read; reading a newer version later does not move it.
-      ...(completing ? { completedAt: new Date(), versionId: version.id } : {}),
-      ...(!existing?.completedAt && !completing ? { versionId: version.id } : {}),
+      ...(existing?.completedAt ? {} : { versionId: version.id, ...(completedAt ? { completedAt } : {}) }),
     },
   })
 }

@@ -59,16 +59,22 @@ export async function createModule(title: string, summary: string) {
   return db.module.create({ data: { slug, title, summary, position: (last?.position ?? -1) + 1 } })
 }
 
+/** The ids in their new order after moving one up (-1) or down (+1); null when it cannot move. */
+function swapped<T extends { id: string; slug: string }>(items: T[], slug: string, direction: -1 | 1): string[] | null {
+  const i = items.findIndex((x) => x.slug === slug)
+  const j = i + direction
+  if (i === -1 || j < 0 || j >= items.length) return null
+  const ids = items.map((x) => x.id)
+  ;[ids[i], ids[j]] = [ids[j]!, ids[i]!]
+  return ids
+}
+
 /** Swaps a module with its neighbour above (-1) or below (+1). */
 export async function moveModule(slug: string, direction: -1 | 1) {
   const modules = await db.module.findMany({ orderBy: { position: 'asc' } })
-  const i = modules.findIndex((m) => m.slug === slug)
-  const j = i + direction
-  if (i === -1) throw new Response('Module not found', { status: 404 })
-  if (j < 0 || j >= modules.length) return
-  const reordered = [...modules]
-  ;[reordered[i], reordered[j]] = [reordered[j]!, reordered[i]!]
-  await db.$transaction(reordered.map((m, position) => db.module.update({ where: { id: m.id }, data: { position } })))
+  if (!modules.some((m) => m.slug === slug)) throw new Response('Module not found', { status: 404 })
+  const ids = swapped(modules, slug, direction)
+  if (ids) await db.$transaction(ids.map((id, position) => db.module.update({ where: { id }, data: { position } })))
 }
 
 /** Swaps a lesson with its neighbour in the module. */
@@ -76,12 +82,8 @@ export async function moveLesson(slug: string, direction: -1 | 1) {
   const lesson = await db.lesson.findUnique({ where: { slug } })
   if (!lesson) throw new Response('Lesson not found', { status: 404 })
   const lessons = await db.lesson.findMany({ where: { moduleId: lesson.moduleId }, orderBy: { position: 'asc' } })
-  const i = lessons.findIndex((l) => l.id === lesson.id)
-  const j = i + direction
-  if (j < 0 || j >= lessons.length) return
-  const reordered = [...lessons]
-  ;[reordered[i], reordered[j]] = [reordered[j]!, reordered[i]!]
-  await db.$transaction(reordered.map((l, position) => db.lesson.update({ where: { id: l.id }, data: { position } })))
+  const ids = swapped(lessons, slug, direction)
+  if (ids) await db.$transaction(ids.map((id, position) => db.lesson.update({ where: { id }, data: { position } })))
 }
 
 /** Creates an unpublished lesson at the end of a module, with a starting draft to edit. */

@@ -8,6 +8,8 @@ import { env } from './env.server'
 export type { Prisma } from '~/generated/sqlite/client'
 /** The app's database client. Both generated clients share one API; SQLite's types stand for both. */
 export type Db = SqliteClient
+/** The client inside an interactive transaction. */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
 export const SQLITE_BUSY_TIMEOUT_MS = 5000
 

@@ -39,10 +39,11 @@ export function contentHash(source: string): string {
   return crypto.createHash('sha256').update(source).digest('hex')
 }
 
-/** Validates, then compiles an MDX body; `lineOffset` makes line numbers match the whole file. */
+/**
+ * Validates, then compiles an MDX body; `lineOffset` makes line numbers match the whole file.
+ * A cached result was validated when it was compiled, so a hit skips the validator too.
+ */
 export function compileMdx(body: string, { lineOffset = 0 } = {}): Promise<CompileResult> {
-  const problems = validateMdx(body, { lineOffset })
-  if (problems.length > 0) return Promise.resolve({ ok: false, problems })
   const hash = contentHash(`${lineOffset}\n${body}`)
   const cached = cache.get(hash)
   if (cached) {
@@ -51,6 +52,8 @@ export function compileMdx(body: string, { lineOffset = 0 } = {}): Promise<Compi
     cache.set(hash, cached)
     return cached
   }
+  const problems = validateMdx(body, { lineOffset })
+  if (problems.length > 0) return Promise.resolve({ ok: false, problems })
   const pending = (queue = queue.then(() => bundle(body, hash, lineOffset), () => bundle(body, hash, lineOffset))) as Promise<CompileResult>
   cache.set(hash, pending)
   if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!)
