@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import { ScenarioSchema } from './scenario'
+import { itemStatistics, pearson, type AttemptRecord } from './statistics'
+
+const competencies = [{ id: 'probing-for-the-real-need', weight: 1 }]
+const single = ScenarioSchema.parse({
+  title: 'T',
+  type: 'single',
+  competencies,
+  stem: 'S',
+  options: [0, 1, 2].map((i) => ({ text: `o${i}`, score: [1, 0.5, 0][i], explanation: 'e' })),
+})
+
+const attempt = (score: number, option: number, rest: number[]): AttemptRecord => ({
+  items: [{ versionId: 'v', score, response: { type: 'single', option } }, ...rest.map((r, i) => ({ versionId: `other${i}`, score: r, response: null }))],
+})
+
+describe('pearson', () => {
+  it('matches hand-computed values', () => {
+    expect(pearson([1, 2, 3], [2, 4, 6])).toBeCloseTo(1, 10)
+    expect(pearson([1, 2, 3], [3, 2, 1])).toBeCloseTo(-1, 10)
+    // x = 0,0,1,1; y = 0.2,0.4,0.6,0.4: mx = 0.5, my = 0.4; Sxy = 0.2, Sxx = 1, Syy = 0.08 → 0.2/√0.08 = 0.7071
+    expect(pearson([0, 0, 1, 1], [0.2, 0.4, 0.6, 0.4])).toBeCloseTo(0.7071068, 6)
+    expect(pearson([1, 1], [0, 1])).toBeNull()
+  })
+})
+
+describe('item statistics', () => {
+  it('computes facility, discrimination against the rest of the attempt, and option shares', () => {
+    const attempts = [attempt(0, 2, [0.2]), attempt(0, 2, [0.4, 0.4]), attempt(1, 0, [0.6]), attempt(1, 0, [0.2, 0.6])]
+    const s = itemStatistics('v', single, attempts)
+    expect(s.count).toBe(4)
+    expect(s.facility).toBe(0.5)
+    // Rest means: 0.2, 0.4, 0.6, 0.4 (as in the pearson case above).
+    expect(s.discrimination).toBe(0.707)
+    expect(s.options).toEqual([
+      { index: 0, count: 2, share: 0.5 },
+      { index: 1, count: 0, share: 0 },
+      { index: 2, count: 2, share: 0.5 },
+    ])
+    expect(s.enough).toBe(false)
+    expect(s.flags).toEqual([])
+  })
+
+  it('flags items once there are 10 attempts: too easy, too hard, low discrimination', () => {
+    const easy = Array.from({ length: 10 }, (_, i) => attempt(1, 0, [i / 10]))
+    const e = itemStatistics('v', single, easy)
+    expect(e.enough).toBe(true)
+    expect(e.facility).toBe(1)
+    expect(e.discrimination).toBeNull()
+    expect(e.flags).toEqual([expect.stringContaining('Too easy')])
+
+    const hard = Array.from({ length: 10 }, (_, i) => attempt(i === 0 ? 1 : 0, i === 0 ? 0 : 2, [i === 0 ? 0 : 1]))
+    const h = itemStatistics('v', single, hard)
+    expect(h.facility).toBe(0.1)
+    expect(h.discrimination).toBe(-1)
+    expect(h.flags).toHaveLength(2)
+  })
+
+  it('ignores attempts without the item and unscored (awaiting review) answers', () => {
+    const s = itemStatistics('v', single, [{ items: [{ versionId: 'w', score: 1, response: null }] }, { items: [{ versionId: 'v', score: null, response: null }] }])
+    expect(s.count).toBe(0)
+    expect(s.facility).toBeNull()
+  })
+
+  it('per decision node: how often each choice is taken and how its takers did on the rest', () => {
+    const conv = ScenarioSchema.parse({
+      title: 'C',
+      type: 'branching',
+      competencies,
+      stem: 'S',
+      nodes: [
+        { id: 'a', stem: 'A', choices: [{ text: 'x', score: 1, explanation: 'e', next: 'b' }, { text: 'y', score: 0, explanation: 'e' }] },
+        { id: 'b', stem: 'B', choices: [{ text: 'x', score: 1, explanation: 'e' }, { text: 'y', score: 0.5, explanation: 'e' }] },
+      ],
+    })
+    const run = (path: { node: string; choice: number }[], score: number, rest: number): AttemptRecord => ({
+      items: [{ versionId: 'c', score, response: { type: 'branching', path } }, { versionId: 'o', score: rest, response: null }],
+    })
+    const s = itemStatistics('c', conv, [
+      run([{ node: 'a', choice: 0 }, { node: 'b', choice: 0 }], 1, 0.9),
+      run([{ node: 'a', choice: 0 }, { node: 'b', choice: 1 }], 0.75, 0.5),
+      run([{ node: 'a', choice: 1 }], 0, 0.2),
+    ])
+    expect(s.nodes).toEqual([
+      { node: 'a', reached: 3, choices: [{ index: 0, count: 2, share: 0.667, restMean: 0.7 }, { index: 1, count: 1, share: 0.333, restMean: 0.2 }] },
+      { node: 'b', reached: 2, choices: [{ index: 0, count: 1, share: 0.5, restMean: 0.9 }, { index: 1, count: 1, share: 0.5, restMean: 0.5 }] },
+    ])
+    expect(s.facility).toBe(0.583)
+  })
+})
