@@ -156,7 +156,9 @@ function Scenario({ slug }: { slug: string }) {
   return (
     <aside className="callout info" aria-label="Scenario">
       <p className="callout-title">Scenario practice</p>
-      <p>The scenario “{slug}” will open here with the scenario quizzes.</p>
+      <p>
+        Try situations like this one in a <a href="/quizzes/practice">practice quiz</a> (scenario “{slug}”).
+      </p>
     </aside>
   )
 }
@@ -173,4 +175,9 @@ export function LessonContent({ code, context }: { code: string; context: Lesson
       </div>
     </LessonContext.Provider>
   )
+}
+
+/** Renders the compiled MDX of a scenario's situation (stems have no interactive parts). */
+export function StemContent({ code, mission }: { code: string; mission: string }) {
+  return <LessonContent code={code} context={{ slug: 'scenario', mission, reflections: {}, checks: {}, action: null, seed: '' }} />
 }

@@ -1,4 +1,7 @@
-import { readCurriculum, type ContentFile, type ContentProblem } from '~/domain/content/curriculum'
+import { readCurriculum, yamlPosition, type ContentFile, type ContentProblem } from '~/domain/content/curriculum'
+import type { QuizDefinition } from '~/domain/scenarios/quiz'
+import { scenarioStems } from '~/domain/scenarios/scenario'
+import { PRACTICE_QUIZ } from '~/models/quiz.server'
 import type { Framework } from '~/domain/content/framework'
 import { db } from '~/utils/db.server'
 import { compileMdx, contentHash } from '~/utils/mdx.server'
@@ -10,7 +13,18 @@ export class ContentSyncError extends Error {
 }
 
 /** What a sync did; `paths` counts the paths it created (existing ones are edited in the app). */
-export type SyncSummary = { competencies: number; modules: number; lessonsCreated: number; versionsAdded: number; unchanged: number; paths: number }
+export type SyncSummary = {
+  competencies: number
+  modules: number
+  lessonsCreated: number
+  versionsAdded: number
+  unchanged: number
+  paths: number
+  scenariosCreated: number
+  scenarioVersionsAdded: number
+  scenariosUnchanged: number
+  quizzes: number
+}
 
 /**
  * Brings the database in line with the shipped content, by slug and content hash: a new lesson is
@@ -22,17 +36,24 @@ export type SyncSummary = { competencies: number; modules: number; lessonsCreate
 export async function syncContent(files: ContentFile[], framework: Framework): Promise<SyncSummary> {
   const read = readCurriculum(files, framework)
   if (!read.ok) throw new ContentSyncError(read.problems)
-  const { modules, paths } = read.curriculum
+  const { modules, paths, scenarios, quizzes } = read.curriculum
   const problems: ContentProblem[] = []
   for (const lesson of modules.flatMap((m) => m.lessons)) {
     const compiled = await compileMdx(lesson.body, { lineOffset: lesson.lineOffset })
     if (!compiled.ok) problems.push(...compiled.problems.map((p) => ({ ...p, path: lesson.path })))
   }
+  for (const scenario of scenarios) {
+    const text = files.find((f) => f.path === scenario.path)!.text
+    for (const stem of scenarioStems(scenario.definition)) {
+      const compiled = await compileMdx(stem.mdx)
+      if (!compiled.ok) problems.push(...compiled.problems.map((p) => ({ path: scenario.path, ...yamlPosition(text, stem.field), message: `${stem.field}: ${p.message}` })))
+    }
+  }
   if (problems.length > 0) throw new ContentSyncError(problems)
 
   return db.$transaction(
     async (tx) => {
-      const summary: SyncSummary = { competencies: 0, modules: 0, lessonsCreated: 0, versionsAdded: 0, unchanged: 0, paths: 0 }
+      const summary: SyncSummary = { competencies: 0, modules: 0, lessonsCreated: 0, versionsAdded: 0, unchanged: 0, paths: 0, scenariosCreated: 0, scenarioVersionsAdded: 0, scenariosUnchanged: 0, quizzes: 0 }
       let position = 0
       for (const pillar of framework.pillars) {
         for (const c of pillar.competencies) {
@@ -98,6 +119,41 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
           data: p.modules.map((step, i) => ({ pathId: path.id, moduleId: moduleIds.get(step.module)!, position: i, dueDays: step.dueDays })),
         })
         summary.paths++
+      }
+      for (const sc of scenarios) {
+        const definition = JSON.stringify(sc.definition)
+        const version = {
+          type: sc.definition.type,
+          title: sc.definition.title,
+          definition,
+          competencies: JSON.stringify(sc.definition.competencies),
+          contentHash: contentHash(definition),
+          origin: 'file',
+        }
+        const existing = await tx.scenario.findUnique({
+          where: { slug: sc.slug },
+          include: { versions: { orderBy: { number: 'desc' }, select: { number: true, contentHash: true, origin: true } } },
+        })
+        if (!existing) {
+          const created = await tx.scenario.create({ data: { slug: sc.slug } })
+          const v = await tx.scenarioVersion.create({ data: { ...version, scenarioId: created.id, number: 1 } })
+          await tx.scenario.update({ where: { id: created.id }, data: { currentVersionId: v.id } })
+          summary.scenariosCreated++
+          continue
+        }
+        if (existing.versions.find((v) => v.origin === 'file')?.contentHash === version.contentHash) {
+          summary.scenariosUnchanged++
+          continue
+        }
+        const v = await tx.scenarioVersion.create({ data: { ...version, scenarioId: existing.id, number: (existing.versions[0]?.number ?? 0) + 1 } })
+        await tx.scenario.update({ where: { id: existing.id }, data: { currentVersionId: v.id } })
+        summary.scenarioVersionsAdded++
+      }
+      for (const q of [...quizzes, PRACTICE_QUIZ]) {
+        const { title, description, module, ...settings }: QuizDefinition = q.definition
+        const data = { title, description, kind: q === PRACTICE_QUIZ ? 'practice' : 'module', moduleId: module ? moduleIds.get(module) ?? null : null, settings: JSON.stringify(settings) }
+        await tx.quiz.upsert({ where: { slug: q.slug }, create: { slug: q.slug, ...data }, update: data })
+        summary.quizzes++
       }
       return summary
     },

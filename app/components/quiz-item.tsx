@@ -1,0 +1,378 @@
+// A scenario item as learners take it and review it, and as trainers preview it. The data comes
+// from app/models/quiz.server.ts `itemView`, which leaves out scores and explanations until due.
+import { Form, useNavigation } from '@remix-run/react'
+import { useState } from 'react'
+import type { ItemResponse } from '~/domain/scenarios/scoring'
+import type { ItemView } from '~/models/quiz.server'
+import { StemContent } from './mdx'
+
+/** A score in [0, 1] as a percentage; a dash when there is none. */
+export const percent = (score: number | null) => (score === null ? '–' : `${Math.round(score * 100)}%`)
+
+function verdict(score: number | null) {
+  if (score === null) return 'Awaiting review'
+  if (score >= 0.999) return 'Best response'
+  if (score >= 0.5) return 'Partly there'
+  return 'Not the best response'
+}
+
+function RedFlag() {
+  return <span className="badge red-flag">⚑ Red flag</span>
+}
+
+/** The item to answer: the situation, then the form for its type. `action` null renders it read-only (preview). */
+export function ItemForm({ item, mission, action, error }: { item: ItemView; mission: string; action: string | null; error?: string | null }) {
+  const navigation = useNavigation()
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('position') === String(item.position)
+  const disabled = !action || busy
+  return (
+    <div className="quiz-item">
+      <StemContent code={item.stem} mission={mission} />
+      {item.type === 'branching' ? (
+        <Conversation item={item} mission={mission} action={action} busy={busy} />
+      ) : item.answered ? (
+        <AnsweredItem item={item} />
+      ) : (
+        <Form method="post" action={action ?? undefined} className="answer-form" preventScrollReset>
+          <input type="hidden" name="intent" value="answer" />
+          <input type="hidden" name="position" value={item.position} />
+          <fieldset disabled={disabled}>
+            {item.type === 'single' ? (
+              <>
+                <legend>Choose the best response.</legend>
+                <div className="options">
+                  {item.options.map((o) => (
+                    <label key={o.index} className="option">
+                      <input type="radio" name="option" value={o.index} required />
+                      <span>{o.text}</span>
+                    </label>
+                  ))}
+                </div>
+              </>
+            ) : item.type === 'multiple' ? (
+              <>
+                <legend>Choose every response that belongs in a good answer.</legend>
+                <div className="options">
+                  {item.options.map((o) => (
+                    <label key={o.index} className="option">
+                      <input type="checkbox" name="option" value={o.index} />
+                      <span>{o.text}</span>
+                    </label>
+                  ))}
+                </div>
+              </>
+            ) : item.type === 'ranking' ? (
+              <Ranking options={item.options} />
+            ) : (
+              <FreeText />
+            )}
+            <button type="submit">{busy ? 'Saving…' : 'Submit answer'}</button>
+          </fieldset>
+        </Form>
+      )}
+      {error ? (
+        <p className="alert error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+function FreeText() {
+  const [length, setLength] = useState(0)
+  return (
+    <div className="field">
+      <label htmlFor="free-text">Write what you would say or ask.</label>
+      <textarea id="free-text" name="text" rows={5} minLength={10} maxLength={2000} required onChange={(e) => setLength(e.currentTarget.value.length)} />
+      <span className="hint">{length} / 2000 characters. A trainer reads and grades it; you see their comment in your review.</span>
+    </div>
+  )
+}
+
+function Ranking({ options }: { options: { index: number; text: string }[] }) {
+  const [order, setOrder] = useState(options)
+  const move = (from: number, to: number) =>
+    setOrder((list) => {
+      const next = [...list]
+      const [moved] = next.splice(from, 1)
+      next.splice(to, 0, moved!)
+      return next
+    })
+  return (
+    <>
+      <legend>Put the responses in order, the best first. Use the buttons to move a response up or down.</legend>
+      <input type="hidden" name="order" value={order.map((o) => o.index).join(',')} />
+      <ol className="ranking">
+        {order.map((o, i) => (
+          <li key={o.index}>
+            <span className="rank" aria-hidden="true">{i + 1}</span>
+            <span className="ranking-text">{o.text}</span>
+            <span className="ranking-buttons">
+              <button type="button" className="secondary" onClick={() => move(i, i - 1)} disabled={i === 0} aria-label={`Move up: ${o.text}`}>
+                ↑
+              </button>
+              <button type="button" className="secondary" onClick={() => move(i, i + 1)} disabled={i === order.length - 1} aria-label={`Move down: ${o.text}`}>
+                ↓
+              </button>
+            </span>
+          </li>
+        ))}
+      </ol>
+    </>
+  )
+}
+
+function Conversation({ item, mission, action, busy }: { item: ItemView; mission: string; action: string | null; busy: boolean }) {
+  return (
+    <ol className="conversation">
+      {item.turns.map((turn, t) => (
+        <li key={turn.node} className="turn">
+          <div className="turn-stem">
+            <span className="story-label">Turn {t + 1}</span>
+            <StemContent code={turn.stem} mission={mission} />
+          </div>
+          {turn.chosen !== null ? (
+            <div className={`reply ${turn.feedback ? (turn.feedback.score >= 0.999 ? 'best' : 'weak') : ''}`}>
+              <p>
+                <strong>You: </strong>
+                {turn.choices.find((c) => c.index === turn.chosen)?.text}
+              </p>
+              {turn.feedback ? (
+                <p className="explanation">
+                  {turn.feedback.redFlag ? <RedFlag /> : null} {verdict(turn.feedback.score)}. {turn.feedback.explanation}
+                </p>
+              ) : null}
+            </div>
+          ) : (
+            <Form method="post" action={action ?? undefined} className="answer-form" preventScrollReset>
+              <input type="hidden" name="intent" value="answer" />
+              <input type="hidden" name="position" value={item.position} />
+              <input type="hidden" name="node" value={turn.node} />
+              <fieldset disabled={!action || busy}>
+                <legend>What do you say?</legend>
+                <div className="options">
+                  {turn.choices.map((c) => (
+                    <label key={c.index} className="option">
+                      <input type="radio" name="option" value={c.index} required />
+                      <span>{c.text}</span>
+                    </label>
+                  ))}
+                </div>
+                <button type="submit">{busy ? 'Saving…' : 'Reply'}</button>
+              </fieldset>
+            </Form>
+          )}
+        </li>
+      ))}
+      {item.answered ? (
+        <li className="turn end">
+          <p className="story-label">End of the conversation</p>
+          {item.review ? <p>Your path scored <strong>{percent(item.score)}</strong>.</p> : <p className="muted">Your replies are recorded; feedback comes in the review.</p>}
+        </li>
+      ) : null}
+    </ol>
+  )
+}
+
+/** A submitted answer before review: what was chosen, and the feedback if it is due now. */
+function AnsweredItem({ item }: { item: ItemView }) {
+  if (item.review) return <ItemFeedback item={item} />
+  return (
+    <div className="alert info" role="status">
+      <p>
+        <strong>Answer recorded.</strong> {item.type === 'free-text' ? 'A trainer will grade it.' : 'You see how it scored in the review, after you submit the quiz.'}
+      </p>
+      <ResponseSummary item={item} />
+    </div>
+  )
+}
+
+function ResponseSummary({ item }: { item: ItemView }) {
+  const r = item.response as ItemResponse | null
+  if (!r) return null
+  const text = (i: number) => item.options.find((o) => o.index === i)?.text ?? ''
+  if (r.type === 'single') return <p>Your answer: {text(r.option)}</p>
+  if (r.type === 'multiple') return <p>Your answer: {r.options.map(text).join('; ')}</p>
+  if (r.type === 'ranking') return <ol>{r.order.map((i) => <li key={i}>{text(i)}</li>)}</ol>
+  if (r.type === 'free-text') return <blockquote className="free-text-answer">{r.text}</blockquote>
+  return null
+}
+
+/** Feedback for one answered item: score, the learner's choice, the best choice, every option's explanation. */
+export function ItemFeedback({ item }: { item: ItemView }) {
+  const review = item.review
+  if (!review) return null
+  const r = item.response
+  const header = (
+    <p className={`check-result ${item.score !== null && item.score >= 0.999 ? 'right' : item.score === null ? '' : 'wrong'}`} role="status">
+      {verdict(item.score)}
+      {item.score !== null ? ` · ${percent(item.score)}` : ''} {item.redFlag ? <RedFlag /> : null}
+    </p>
+  )
+  if (review.kind === 'free-text') {
+    return (
+      <div className="feedback">
+        {header}
+        <p className="story-label">Your answer</p>
+        <ResponseSummary item={item} />
+        {review.status === 'awaiting' ? (
+          <p className="alert info">Awaiting review: a trainer will grade your answer against the rubric, and you will see their comment here.</p>
+        ) : (
+          <>
+            <table className="rubric-result">
+              <caption>Graded{review.gradedBy ? ` by ${review.gradedBy}` : ''}</caption>
+              <tbody>
+                {review.criteria.map((c) => (
+                  <tr key={c.title}>
+                    <th scope="row">{c.title}</th>
+                    <td>{c.level}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {review.comment ? (
+              <blockquote className="grader-comment">
+                <p className="story-label">Trainer’s comment</p>
+                {review.comment}
+              </blockquote>
+            ) : null}
+            {review.modelAnswer ? (
+              <div>
+                <p className="story-label">A strong answer</p>
+                <p>{review.modelAnswer}</p>
+              </div>
+            ) : null}
+          </>
+        )}
+      </div>
+    )
+  }
+  if (review.kind === 'conversation') return null
+  const chosen = new Set(r?.type === 'single' ? [r.option] : r?.type === 'multiple' ? r.options : [])
+  const best = review.best
+  const bestSet = new Set(best?.type === 'single' ? [best.option] : best?.type === 'multiple' ? best.options : [])
+  if (item.type === 'ranking' && r?.type === 'ranking') {
+    return (
+      <div className="feedback">
+        {header}
+        <div className="grid two">
+          <div>
+            <p className="story-label">Your order</p>
+            <ol>{r.order.map((i) => <li key={i}>{review.options[i]!.text}</li>)}</ol>
+          </div>
+          <div>
+            <p className="story-label">The best order</p>
+            <ol>
+              {review.options.map((o) => (
+                <li key={o.index}>
+                  {o.text} {o.redFlag ? <RedFlag /> : null}
+                  <p className="explanation">{o.explanation}</p>
+                </li>
+              ))}
+            </ol>
+          </div>
+        </div>
+      </div>
+    )
+  }
+  return (
+    <div className="feedback">
+      {header}
+      <ul className="review-options">
+        {review.options.map((o) => (
+          <li key={o.index} className={`option${bestSet.has(o.index) ? ' best' : chosen.has(o.index) ? ' chosen-wrong' : ''}`}>
+            <p>
+              {chosen.has(o.index) ? <span className="badge">Your choice</span> : null} {bestSet.has(o.index) ? <span className="badge ok">Best</span> : null} {o.redFlag ? <RedFlag /> : null} {o.text}
+            </p>
+            <p className="explanation">{o.explanation}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+/** The review of an answered item after the quiz: the situation, the answer and all the feedback. */
+export function ItemReview({ item, mission }: { item: ItemView; mission: string }) {
+  return (
+    <article className="card quiz-review-item" aria-labelledby={`review-${item.id}`}>
+      <h3 id={`review-${item.id}`}>
+        {item.position + 1}. {item.title}
+      </h3>
+      <StemContent code={item.stem} mission={mission} />
+      {item.type === 'branching' ? <ConversationReview item={item} mission={mission} /> : <ItemFeedback item={item} />}
+    </article>
+  )
+}
+
+/** A conversation replayed: the path taken beside the best path, with every choice's explanation. */
+export function ConversationReview({ item, mission }: { item: ItemView; mission: string }) {
+  const review = item.review
+  if (review?.kind !== 'conversation') return null
+  const score = item.score
+  return (
+    <div className="feedback">
+      <p className={`check-result ${score !== null && score >= 0.999 ? 'right' : 'wrong'}`} role="status">
+        Path score {percent(score)} {item.redFlag ? <RedFlag /> : null}
+      </p>
+      <div className="grid two replay">
+        <div>
+          <p className="story-label">The path taken</p>
+          <ol className="conversation">
+            {item.turns.map((turn) => (
+              <li key={turn.node} className="turn">
+                <StemContent code={turn.stem} mission={mission} />
+                <div className={`reply ${turn.feedback && turn.feedback.score >= 0.999 ? 'best' : 'weak'}`}>
+                  <p>
+                    <strong>Reply: </strong>
+                    {turn.choices.find((c) => c.index === turn.chosen)?.text}
+                  </p>
+                  {turn.feedback ? (
+                    <p className="explanation">
+                      {turn.feedback.redFlag ? <RedFlag /> : null} {verdict(turn.feedback.score)} ({percent(turn.feedback.score)}). {turn.feedback.explanation}
+                    </p>
+                  ) : null}
+                </div>
+              </li>
+            ))}
+          </ol>
+        </div>
+        <div>
+          <p className="story-label">The best path</p>
+          <ol className="conversation best-path">
+            {review.best.map((step) => (
+              <li key={step.node} className="turn">
+                <div className="reply best">
+                  <p>
+                    <strong>Reply: </strong>
+                    {step.choice}
+                  </p>
+                  <p className="explanation">{step.explanation}</p>
+                </div>
+              </li>
+            ))}
+          </ol>
+        </div>
+      </div>
+      <details>
+        <summary>Every reply at every turn</summary>
+        {review.nodes.map((n) => (
+          <div key={n.id}>
+            <p className="story-label">Turn “{n.id}”</p>
+            <ul className="review-options">
+              {n.choices.map((c) => (
+                <li key={c.index}>
+                  <p>
+                    {c.redFlag ? <RedFlag /> : null} {c.text} <span className="muted">({percent(c.score)}{c.next ? `, leads to “${c.next}”` : ', ends'})</span>
+                  </p>
+                  <p className="explanation">{c.explanation}</p>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </details>
+    </div>
+  )
+}

@@ -1,0 +1,416 @@
+import { canStartAttempt, drawItems, permutation, practiceDraw, type QuizDefinition } from '~/domain/scenarios/quiz'
+import type { ItemType, ScenarioDefinition, Weighted } from '~/domain/scenarios/scenario'
+import { advanceConversation, bestResponse, checkResponse, currentNode, InvalidAnswer, scoreResponse, type ItemResponse, type RubricGrade } from '~/domain/scenarios/scoring'
+import { db } from '~/utils/db.server'
+import { compileMdx } from '~/utils/mdx.server'
+
+/** The practice quiz: each attempt draws five scenarios for the learner's weakest competencies. */
+export const PRACTICE_QUIZ = {
+  slug: 'practice',
+  definition: {
+    title: 'Practice',
+    description: 'Five scenarios for the competencies where you have the least evidence or the lowest scores so far.',
+    items: [],
+    draw: 5,
+    feedback: 'each',
+    shuffleItems: true,
+    cooldownHours: 0,
+  } satisfies QuizDefinition,
+}
+
+/** A request that cannot be carried out as sent; the message is for the learner (400, or 409 for a conflict). */
+export class QuizInputError extends Error {
+  constructor(
+    message: string,
+    public status: 400 | 409 = 400,
+  ) {
+    super(message)
+  }
+}
+
+type Settings = Omit<QuizDefinition, 'title' | 'description' | 'module'>
+const settingsOf = (quiz: { settings: string }) => JSON.parse(quiz.settings) as Settings
+const definitionOf = (version: { definition: string }) => JSON.parse(version.definition) as ScenarioDefinition
+const parseJson = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T))
+
+/** Mean score per competency from a learner's scored answers (quiz items and lesson Checks). */
+export async function competencyStrengths(userId: string) {
+  const [items, checks] = await Promise.all([
+    db.attemptItem.findMany({ where: { attempt: { userId }, score: { not: null } }, select: { score: true, version: { select: { competencies: true } } } }),
+    db.checkAnswer.findMany({ where: { userId }, select: { score: true, version: { select: { competencies: true } } } }),
+  ])
+  const sums = new Map<string, { total: number; count: number }>()
+  const add = (id: string, score: number) => {
+    const s = sums.get(id) ?? { total: 0, count: 0 }
+    sums.set(id, { total: s.total + score, count: s.count + 1 })
+  }
+  for (const i of items) for (const c of JSON.parse(i.version.competencies) as Weighted[]) add(c.id, i.score!)
+  for (const c of checks) for (const id of JSON.parse(c.version.competencies) as string[]) add(id, c.score)
+  return new Map([...sums].map(([id, s]) => [id, { mean: s.total / s.count, count: s.count }]))
+}
+
+function attemptSummary(a: { id: string; number: number; status: string; startedAt: Date; submittedAt: Date | null; score: number | null; items: { answeredAt: Date | null; score: number | null }[] }) {
+  return {
+    id: a.id,
+    number: a.number,
+    status: a.status as 'open' | 'submitted',
+    startedAt: a.startedAt.toISOString(),
+    submittedAt: a.submittedAt?.toISOString() ?? null,
+    score: a.score,
+    answered: a.items.filter((i) => i.answeredAt).length,
+    total: a.items.length,
+    awaitingReview: a.items.filter((i) => i.answeredAt && i.score === null).length,
+  }
+}
+
+/** The quizzes a learner can take, with their attempts, best score and whether a new attempt may start. */
+export async function listQuizzesForLearner(userId: string, now = new Date()) {
+  const quizzes = await db.quiz.findMany({
+    orderBy: [{ module: { position: 'asc' } }, { slug: 'asc' }],
+    include: {
+      module: { select: { slug: true, title: true } },
+      attempts: { where: { userId }, orderBy: { number: 'asc' }, include: { items: { select: { answeredAt: true, score: true } } } },
+    },
+  })
+  return quizzes
+    .map((q) => {
+      const settings = settingsOf(q)
+      const attempts = q.attempts.map(attemptSummary)
+      const scores = attempts.flatMap((a) => (a.status === 'submitted' && a.score !== null ? [a.score] : []))
+      return {
+        slug: q.slug,
+        title: q.title,
+        description: q.description,
+        kind: q.kind as 'module' | 'practice',
+        module: q.module,
+        items: settings.draw ?? settings.items.length,
+        feedback: settings.feedback,
+        maxAttempts: settings.maxAttempts ?? null,
+        cooldownHours: settings.cooldownHours,
+        attempts,
+        best: scores.length > 0 ? Math.max(...scores) : null,
+        open: attempts.find((a) => a.status === 'open') ?? null,
+        start: canStartAttempt(settings, q.attempts.map((a) => ({ status: a.status as 'open' | 'submitted', submittedAt: a.submittedAt })), now),
+      }
+    })
+    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'practice' ? 1 : -1))
+}
+
+export async function getQuizForLearner(userId: string, slug: string, now = new Date()) {
+  const quiz = (await listQuizzesForLearner(userId, now)).find((q) => q.slug === slug)
+  if (!quiz) throw new Response('Quiz not found', { status: 404 })
+  return quiz
+}
+
+function optionOrderFor(s: ScenarioDefinition) {
+  if (s.type === 'branching') return Object.fromEntries(s.nodes.map((n) => [n.id, permutation(n.choices.length)]))
+  return permutation(s.options.length)
+}
+
+/**
+ * Starts an attempt, or returns the learner's open one (resume). Refused while the retake policy
+ * says no. Items are drawn and their options shuffled now, and kept with the attempt.
+ */
+export async function startAttempt(userId: string, slug: string, now = new Date()): Promise<string> {
+  const quiz = await db.quiz.findUnique({ where: { slug }, include: { attempts: { where: { userId }, select: { id: true, status: true, submittedAt: true } } } })
+  if (!quiz) throw new Response('Quiz not found', { status: 404 })
+  const open = quiz.attempts.find((a) => a.status === 'open')
+  if (open) return open.id
+  const settings = settingsOf(quiz)
+  const decision = canStartAttempt(settings, quiz.attempts.map((a) => ({ status: a.status as 'open' | 'submitted', submittedAt: a.submittedAt })), now)
+  if (!decision.canStart) throw new QuizInputError(decision.reason + (decision.availableAt ? ` It opens at ${decision.availableAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.` : ''), 409)
+
+  const published = await db.scenario.findMany({
+    where: { currentVersionId: { not: null }, ...(quiz.kind === 'practice' ? {} : { slug: { in: settings.items } }) },
+    select: { slug: true, currentVersion: { select: { id: true, definition: true, competencies: true } } },
+  })
+  const bank = published.map((s) => ({ slug: s.slug, versionId: s.currentVersion!.id, definition: definitionOf(s.currentVersion!), competencies: JSON.parse(s.currentVersion!.competencies) as Weighted[] }))
+  let drawn: typeof bank
+  let focus: string[] = []
+  if (quiz.kind === 'practice') {
+    const order = (await db.competency.findMany({ where: { archivedAt: null }, orderBy: { position: 'asc' }, select: { id: true } })).map((c) => c.id)
+    ;({ items: drawn, focus } = practiceDraw(bank, await competencyStrengths(userId), order, settings.draw ?? 5))
+  } else {
+    // Keep the quiz's own order when it does not shuffle.
+    const inOrder = settings.items.flatMap((slug) => bank.filter((b) => b.slug === slug))
+    drawn = drawItems(inOrder, settings)
+  }
+  if (drawn.length === 0) throw new QuizInputError('This quiz has no published scenarios yet.')
+
+  try {
+    const attempt = await db.quizAttempt.create({
+      data: {
+        quizId: quiz.id,
+        userId,
+        number: quiz.attempts.length + 1,
+        feedback: settings.feedback,
+        focus: JSON.stringify(focus),
+        items: { create: drawn.map((d, position) => ({ position, versionId: d.versionId, optionOrder: JSON.stringify(optionOrderFor(d.definition)) })) },
+      },
+    })
+    return attempt.id
+  } catch (error) {
+    // Two starts raced (double click, two tabs): the other one created the attempt.
+    const other = await db.quizAttempt.findFirst({ where: { quizId: quiz.id, userId, status: 'open' } })
+    if (other) return other.id
+    throw error
+  }
+}
+
+async function ownAttempt(userId: string, attemptId: string) {
+  // The owner is part of the query: someone else's attempt is simply not found.
+  const attempt = await db.quizAttempt.findFirst({
+    where: { id: attemptId, userId },
+    include: { quiz: { select: { slug: true, title: true, kind: true } }, items: { orderBy: { position: 'asc' }, include: { version: true } } },
+  })
+  if (!attempt) throw new Response('Attempt not found', { status: 404 })
+  return attempt
+}
+
+type AttemptRow = Awaited<ReturnType<typeof ownAttempt>>
+type ItemRow = AttemptRow['items'][number]
+
+async function stemCode(mdx: string) {
+  const compiled = await compileMdx(mdx)
+  if (!compiled.ok) throw new Error('A published scenario does not compile')
+  return compiled.code
+}
+
+/**
+ * One item as the learner sees it. Scores, explanations, the best answer and the nodes not yet
+ * reached stay on the server unless `reveal` (the item is answered and feedback is due).
+ */
+export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<string, string> = new Map()) {
+  const s = definitionOf(item.version)
+  const response = parseJson<ItemResponse>(item.response)
+  const answered = item.answeredAt !== null
+  const show = reveal && answered
+  const order = JSON.parse(item.optionOrder) as number[] | Record<string, number[]>
+  const base = {
+    id: item.id,
+    position: item.position,
+    type: s.type as ItemType,
+    title: s.title,
+    stem: await stemCode(s.stem),
+    answered,
+    response,
+    score: show ? item.score : null,
+    redFlag: show ? item.redFlag : false,
+  }
+  const options = Array.isArray(order) ? order.map((index) => ({ index, text: s.options[index]!.text })) : []
+  if (s.type === 'branching') {
+    const path = response?.type === 'branching' ? response.path : []
+    const at = currentNode(s, path)
+    const steps = [...path.map((p) => ({ node: p.node, chosen: p.choice as number | null })), ...(at ? [{ node: at, chosen: null }] : [])]
+    const turns = await Promise.all(
+      steps.map(async ({ node: id, chosen }) => {
+        const node = s.nodes.find((n) => n.id === id)!
+        const nodeOrder = (order as Record<string, number[]>)[id] ?? node.choices.map((_, i) => i)
+        const choice = chosen === null ? null : node.choices[chosen]!
+        return {
+          node: id,
+          stem: await stemCode(node.stem),
+          choices: nodeOrder.map((index) => ({ index, text: node.choices[index]!.text })),
+          chosen,
+          // Per-turn feedback only for a choice already made, and only when feedback is due.
+          feedback: choice && reveal ? { score: choice.score ?? 0, explanation: choice.explanation, redFlag: choice.redFlag } : null,
+        }
+      }),
+    )
+    const best = show ? bestResponse(s) : null
+    return {
+      ...base,
+      options,
+      turns,
+      review:
+        show && best?.type === 'branching'
+          ? {
+              kind: 'conversation' as const,
+              best: best.path.map((p) => {
+                const node = s.nodes.find((n) => n.id === p.node)!
+                return { node: p.node, choice: node.choices[p.choice]!.text, explanation: node.choices[p.choice]!.explanation }
+              }),
+              nodes: s.nodes.map((n) => ({ id: n.id, choices: n.choices.map((c, i) => ({ index: i, text: c.text, score: c.score ?? 0, explanation: c.explanation, redFlag: c.redFlag, next: c.next ?? null })) })),
+            }
+          : null,
+    }
+  }
+  if (s.type === 'free-text') {
+    const grade = parseJson<RubricGrade>(item.grade)
+    return {
+      ...base,
+      options,
+      turns: [],
+      review: show
+        ? {
+            kind: 'free-text' as const,
+            status: item.gradedAt ? ('graded' as const) : ('awaiting' as const),
+            modelAnswer: item.gradedAt ? s.modelAnswer : null,
+            criteria: item.gradedAt && grade ? s.rubric.map((c) => ({ title: c.title, level: c.levels[grade[c.id]!]!.label, score: c.levels[grade[c.id]!]!.score, of: c.levels.length })) : [],
+            comment: item.comment,
+            gradedBy: item.gradedById ? graderNames.get(item.gradedById) ?? null : null,
+          }
+        : null,
+    }
+  }
+  return {
+    ...base,
+    options,
+    turns: [],
+    review: show
+      ? {
+          kind: 'options' as const,
+          best: bestResponse(s),
+          options: s.options.map((o, index) => ({ index, text: o.text, score: o.score ?? null, explanation: o.explanation, redFlag: o.redFlag })),
+        }
+      : null,
+  }
+}
+
+export type ItemView = Awaited<ReturnType<typeof itemView>>
+
+/**
+ * An attempt for its owner: progress, the item asked for (or the first unanswered one) and, once
+ * submitted, the review of every item.
+ */
+export async function getAttemptForLearner(userId: string, attemptId: string, requested: number | null) {
+  const attempt = await ownAttempt(userId, attemptId)
+  return attemptView(attempt, requested)
+}
+
+async function attemptView(attempt: AttemptRow, requested: number | null) {
+  const submitted = attempt.status === 'submitted'
+  const reveal = submitted || attempt.feedback === 'each'
+  const graderIds = [...new Set(attempt.items.flatMap((i) => (i.gradedById ? [i.gradedById] : [])))]
+  const graders = new Map((await db.user.findMany({ where: { id: { in: graderIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]))
+  const firstOpen = attempt.items.find((i) => !i.answeredAt)
+  const current = submitted ? null : attempt.items.find((i) => i.position === requested) ?? firstOpen ?? null
+  return {
+    attempt: {
+      id: attempt.id,
+      quiz: attempt.quiz,
+      number: attempt.number,
+      status: attempt.status as 'open' | 'submitted',
+      feedback: attempt.feedback as 'each' | 'end',
+      focus: JSON.parse(attempt.focus) as string[],
+      startedAt: attempt.startedAt.toISOString(),
+      submittedAt: attempt.submittedAt?.toISOString() ?? null,
+      score: attempt.score,
+    },
+    progress: attempt.items.map((i) => ({ position: i.position, title: i.version.title, answered: i.answeredAt !== null, started: i.response !== null })),
+    current: current ? await itemView(current, reveal, graders) : null,
+    nextOpen: firstOpen && firstOpen.position !== current?.position ? firstOpen.position : null,
+    review: submitted ? await Promise.all(attempt.items.map((i) => itemView(i, true, graders))) : null,
+  }
+}
+
+/** A submission as parsed from the form; which fields matter depends on the item's type. */
+export type Submission = { option: number[]; order: number[]; node?: string; text?: string }
+
+function toResponse(type: ItemType, sub: Submission): ItemResponse {
+  switch (type) {
+    case 'single':
+      if (sub.option.length !== 1) throw new InvalidAnswer('Choose one answer.')
+      return { type, option: sub.option[0]! }
+    case 'multiple':
+      return { type, options: sub.option }
+    case 'ranking':
+      return { type, order: sub.order }
+    case 'free-text':
+      return { type, text: sub.text ?? '' }
+    case 'branching':
+      throw new Error('unreachable')
+  }
+}
+
+const sameResponse = (a: ItemResponse | null, b: ItemResponse) => a !== null && JSON.stringify(a) === JSON.stringify(b)
+
+/**
+ * Records the learner's answer to one item of their open attempt, once. A repeat of the same
+ * answer (retry, double click, second tab) changes nothing; a different answer to an item already
+ * answered is refused (409). Anything that does not fit the attempt or the item is a 400 with a
+ * message, and nothing is written. A conversation is answered one turn at a time.
+ */
+export async function answerItem(userId: string, attemptId: string, position: number, sub: Submission): Promise<{ ended: boolean }> {
+  const attempt = await db.quizAttempt.findFirst({ where: { id: attemptId, userId }, select: { id: true, status: true } })
+  if (!attempt) throw new Response('Attempt not found', { status: 404 })
+  if (attempt.status !== 'open') throw new QuizInputError('This attempt has been submitted; its answers can no longer change.')
+  for (let tries = 0; tries < 5; tries++) {
+    const item = await db.attemptItem.findUnique({ where: { attemptId_position: { attemptId, position } }, include: { version: { select: { definition: true } } } })
+    if (!item) throw new QuizInputError('That item is not part of this attempt.')
+    const s = definitionOf(item.version)
+    const previous = parseJson<ItemResponse>(item.response)
+    let next: ItemResponse
+    let ended = true
+    try {
+      if (s.type === 'branching') {
+        const path = previous?.type === 'branching' ? previous.path : []
+        if (!sub.node) throw new InvalidAnswer('Say which turn of the conversation this answers.')
+        if (sub.option.length !== 1) throw new InvalidAnswer('Choose one reply.')
+        const done = path.find((p) => p.node === sub.node)
+        if (done) {
+          if (done.choice === sub.option[0]) return { ended: item.answeredAt !== null }
+          throw new QuizInputError('You already replied at this point of the conversation; your first reply stands.', 409)
+        }
+        const step = advanceConversation(s, path, sub.node, sub.option[0]!)
+        next = { type: 'branching', path: step.path }
+        ended = step.ended
+      } else {
+        next = checkResponse(s, toResponse(s.type, sub))
+        if (item.answeredAt) {
+          if (sameResponse(previous, next)) return { ended: true }
+          throw new QuizInputError('You already answered this item; your first answer stands.', 409)
+        }
+      }
+    } catch (error) {
+      if (error instanceof InvalidAnswer) throw new QuizInputError(error.message)
+      throw error
+    }
+    const scored = ended ? scoreResponse(s, next) : null
+    // Compare-and-set on the previous answer: of two racing submissions, one writes, the other re-reads.
+    const { count } = await db.attemptItem.updateMany({
+      where: { id: item.id, answeredAt: null, response: item.response, attempt: { status: 'open' } },
+      data: { response: JSON.stringify(next), ...(scored ? { answeredAt: new Date(), score: scored.score, redFlag: scored.redFlag } : {}) },
+    })
+    if (count === 1) return { ended }
+    const closed = await db.quizAttempt.findUnique({ where: { id: attemptId }, select: { status: true } })
+    if (closed?.status !== 'open') throw new QuizInputError('This attempt has been submitted; its answers can no longer change.')
+  }
+  throw new QuizInputError('This item is being answered in another window; reload the page.', 409)
+}
+
+/** The mean of the scored items (free-text answers count once graded); null when none is scored yet. */
+export function attemptScore(items: { score: number | null }[]) {
+  const scored = items.flatMap((i) => (i.score === null ? [] : [i.score]))
+  return scored.length === 0 ? null : Math.round((scored.reduce((a, b) => a + b, 0) / scored.length) * 1e6) / 1e6
+}
+
+/** Submits the owner's attempt once every item is answered; submitting again changes nothing. */
+export async function submitAttempt(userId: string, attemptId: string) {
+  const attempt = await db.quizAttempt.findFirst({ where: { id: attemptId, userId }, include: { items: { select: { answeredAt: true, score: true } } } })
+  if (!attempt) throw new Response('Attempt not found', { status: 404 })
+  if (attempt.status === 'submitted') return
+  const left = attempt.items.filter((i) => !i.answeredAt).length
+  if (left > 0) throw new QuizInputError(`Answer every item before submitting: ${left} ${left === 1 ? 'is' : 'are'} left.`)
+  await db.quizAttempt.updateMany({ where: { id: attemptId, status: 'open' }, data: { status: 'submitted', submittedAt: new Date(), score: attemptScore(attempt.items) } })
+}
+
+/** An attempt as a leader (or admin) replays it: the review of every item, for someone they may see. */
+export async function getAttemptForReplay(personId: string, attemptId: string) {
+  const attempt = await db.quizAttempt.findFirst({
+    where: { id: attemptId, userId: personId, status: 'submitted' },
+    include: { quiz: { select: { slug: true, title: true, kind: true } }, items: { orderBy: { position: 'asc' }, include: { version: true } } },
+  })
+  if (!attempt) throw new Response('Attempt not found', { status: 404 })
+  return attemptView(attempt, null)
+}
+
+/** A person's submitted attempts, newest first (for their page). */
+export async function listSubmittedAttempts(personId: string) {
+  const attempts = await db.quizAttempt.findMany({
+    where: { userId: personId, status: 'submitted' },
+    orderBy: { submittedAt: 'desc' },
+    include: { quiz: { select: { title: true } }, items: { select: { answeredAt: true, score: true } } },
+  })
+  return attempts.map((a) => ({ ...attemptSummary(a), quiz: a.quiz.title }))
+}
