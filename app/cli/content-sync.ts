@@ -7,7 +7,7 @@ import { db } from '~/utils/db.server'
 try {
   const s = await syncContent(readContentFiles(), readShippedFramework())
   console.log(
-    `Content synced: ${s.modules} modules, ${s.lessonsCreated} new lessons, ${s.versionsAdded} new versions, ${s.unchanged} unchanged, ${s.paths} new path(s), ${s.competencies} competencies.`,
+    `Content synced: ${s.modules} modules, ${s.lessonsCreated} new lessons, ${s.versionsAdded} new versions, ${s.unchanged} unchanged, ${s.paths} new path(s), ${s.competencies} competencies; scenarios: ${s.scenariosCreated} new, ${s.scenarioVersionsAdded} new versions, ${s.scenariosUnchanged} unchanged; ${s.quizzes} quizzes.`,
   )
 } catch (error) {
   console.error(error instanceof ContentSyncError ? `${error.message}\nNothing was changed.` : (error as Error).message)

@@ -48,7 +48,7 @@ export type ContentProblem = MdxProblem & { path: string }
 
 const LESSON_PATH = /^lessons\/(\d\d-[a-z0-9-]+)\/(\d\d)-([a-z0-9-]+)\.mdx$/
 const SCENARIO_PATH = /^scenarios\/(?:[a-z0-9-]+\/)?([a-z][a-z0-9-]+)\.yaml$/
-const QUIZ_PATH = /^quizzes\/([a-z][a-z0-9-]+)\.yaml$/
+const QUIZ_PATH = /^quizzes\/([a-z0-9][a-z0-9-]+)\.yaml$/
 
 /** The line and column of a field (`options.2.explanation`) in a YAML text; the closest parent found, else 1:1. */
 export function yamlPosition(text: string, field: string): { line: number; column: number } {

@@ -57,7 +57,9 @@ describe('validateScenario', () => {
     ])
     expect(fields(conversation([{ id: 'a', stem: 'A', choices: [choice(1, 'zz'), choice(0)] }, { id: 'b', stem: 'B', choices: [choice(1), choice(0)] }]))).toEqual(['nodes.0.choices.0.next'])
     expect(fields(conversation([{ id: 'a', stem: 'A', choices: [choice(1), choice(0)] }, { id: 'b', stem: 'B', choices: [choice(1), choice(0)] }]))).toEqual(['nodes.1.id'])
-    expect(fields(conversation([{ id: 'a', stem: 'A', choices: [choice(1, 'b'), choice(0)] }, { id: 'b', stem: 'B', choices: [choice(0.5), choice(0)] }]))).toEqual(['nodes.1.choices'])
+    // A recovery turn may lack a perfect reply, but some path must score 1.
+    expect(fields(conversation([{ id: 'a', stem: 'A', choices: [choice(1, 'b'), choice(0, 'c')] }, { id: 'b', stem: 'B', choices: [choice(1), choice(0)] }, { id: 'c', stem: 'C', choices: [choice(0.6), choice(0)] }]))).toEqual([])
+    expect(fields(conversation([{ id: 'a', stem: 'A', choices: [choice(1, 'b'), choice(0)] }, { id: 'b', stem: 'B', choices: [choice(0.5), choice(0)] }]))).toEqual(['nodes'])
   })
 
   it('free text needs a rubric whose criteria top out at 1, and a model answer', () => {

@@ -210,10 +210,17 @@ export function validateScenario(raw: unknown, knownCompetencies: readonly strin
       if (s.nodes.length < 2) problems.push({ field: 'nodes', message: 'A branching conversation needs at least two nodes (turns).' })
       s.nodes.forEach((n, i) => {
         problems.push(...stemProblems(`nodes.${i}.stem`, n.stem))
-        problems.push(...choiceProblems(`nodes.${i}.choices`, n.choices, { needsScore: true }).map((p) => (p.field === `nodes.${i}.choices` ? { ...p, message: 'At least one choice of each node must be a best choice (score 1).' } : p)))
+        // A turn after a poor choice may have no perfect reply; the conversation as a whole needs a perfect path (below).
+        problems.push(...choiceProblems(`nodes.${i}.choices`, n.choices, { needsScore: true }).filter((p) => p.field !== `nodes.${i}.choices`))
         n.choices.forEach((c, j) => c.competencies && checkCompetencies(`nodes.${i}.choices.${j}.competencies`, c.competencies))
       })
-      problems.push(...graphProblems(s.nodes))
+      const graph = graphProblems(s.nodes)
+      problems.push(...graph)
+      const scored = s.nodes.every((n) => n.choices.every((c) => c.score !== undefined))
+      if (graph.length === 0 && scored && s.nodes.length > 0) {
+        const best = Math.max(...conversationPaths(s.nodes).map((path) => path.reduce((sum, p) => sum + s.nodes.find((n) => n.id === p.node)!.choices[p.choice]!.score!, 0) / path.length))
+        if (best < 1) problems.push({ field: 'nodes', message: 'No path through the conversation scores 1: give the best reply at each turn of the best path a score of 1.' })
+      }
       break
     }
     case 'free-text': {
