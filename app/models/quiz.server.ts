@@ -84,6 +84,7 @@ export async function listQuizzesForLearner(userId: string, now = new Date()) {
         kind: q.kind as 'module' | 'practice',
         module: q.module,
         items: settings.draw ?? settings.items.length,
+        drawn: q.kind === 'practice' || (settings.draw !== undefined && settings.draw < settings.items.length),
         feedback: settings.feedback,
         maxAttempts: settings.maxAttempts ?? null,
         cooldownHours: settings.cooldownHours,
@@ -331,10 +332,11 @@ const sameResponse = (a: ItemResponse | null, b: ItemResponse) => a !== null && 
  * answered is refused (409). Anything that does not fit the attempt or the item is a 400 with a
  * message, and nothing is written. A conversation is answered one turn at a time.
  */
-export async function answerItem(userId: string, attemptId: string, position: number, sub: Submission): Promise<{ ended: boolean }> {
-  const attempt = await db.quizAttempt.findFirst({ where: { id: attemptId, userId }, select: { id: true, status: true } })
+export async function answerItem(userId: string, attemptId: string, position: number, sub: Submission): Promise<{ ended: boolean; feedback: 'each' | 'end' }> {
+  const attempt = await db.quizAttempt.findFirst({ where: { id: attemptId, userId }, select: { id: true, status: true, feedback: true } })
   if (!attempt) throw new Response('Attempt not found', { status: 404 })
   if (attempt.status !== 'open') throw new QuizInputError('This attempt has been submitted; its answers can no longer change.')
+  const feedback = attempt.feedback as 'each' | 'end'
   for (let tries = 0; tries < 5; tries++) {
     const item = await db.attemptItem.findUnique({ where: { attemptId_position: { attemptId, position } }, include: { version: { select: { definition: true } } } })
     if (!item) throw new QuizInputError('That item is not part of this attempt.')
@@ -349,7 +351,7 @@ export async function answerItem(userId: string, attemptId: string, position: nu
         if (sub.option.length !== 1) throw new InvalidAnswer('Choose one reply.')
         const done = path.find((p) => p.node === sub.node)
         if (done) {
-          if (done.choice === sub.option[0]) return { ended: item.answeredAt !== null }
+          if (done.choice === sub.option[0]) return { ended: item.answeredAt !== null, feedback }
           throw new QuizInputError('You already replied at this point of the conversation; your first reply stands.', 409)
         }
         const step = advanceConversation(s, path, sub.node, sub.option[0]!)
@@ -358,7 +360,7 @@ export async function answerItem(userId: string, attemptId: string, position: nu
       } else {
         next = checkResponse(s, toResponse(s.type, sub))
         if (item.answeredAt) {
-          if (sameResponse(previous, next)) return { ended: true }
+          if (sameResponse(previous, next)) return { ended: true, feedback }
           throw new QuizInputError('You already answered this item; your first answer stands.', 409)
         }
       }
@@ -372,7 +374,7 @@ export async function answerItem(userId: string, attemptId: string, position: nu
       where: { id: item.id, answeredAt: null, response: item.response, attempt: { status: 'open' } },
       data: { response: JSON.stringify(next), ...(scored ? { answeredAt: new Date(), score: scored.score, redFlag: scored.redFlag } : {}) },
     })
-    if (count === 1) return { ended }
+    if (count === 1) return { ended, feedback }
     const closed = await db.quizAttempt.findUnique({ where: { id: attemptId }, select: { status: true } })
     if (closed?.status !== 'open') throw new QuizInputError('This attempt has been submitted; its answers can no longer change.')
   }

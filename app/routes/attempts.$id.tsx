@@ -46,9 +46,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await submitAttempt(user.id, id)
       return redirect(`/attempts/${id}`)
     }
-    await answerItem(user.id, id, input.position, { option: input.option, order: input.order, node: input.node, text: input.text })
-    // Stay on the item: its feedback (or the next turn of a conversation) shows there.
-    return redirect(`/attempts/${id}?item=${input.position + 1}`)
+    const { ended, feedback } = await answerItem(user.id, id, input.position, { option: input.option, order: input.order, node: input.node, text: input.text })
+    // Stay on the item while there is something to see there (its feedback, the next turn of a
+    // conversation); otherwise go on to the next unanswered item.
+    return redirect(ended && feedback === 'end' ? `/attempts/${id}` : `/attempts/${id}?item=${input.position + 1}`)
   } catch (error) {
     if (error instanceof QuizInputError) return data({ error: error.message }, { status: error.status })
     throw error
@@ -95,7 +96,7 @@ export default function Attempt() {
           </strong>{' '}
           answered
         </p>
-        <ol className="pager">
+        <ol className="quiz-steps">
           {progress.map((p) => (
             <li key={p.position}>
               <Link

@@ -45,7 +45,7 @@ export default function Quiz() {
       <section className="card">
         <ul className="facts">
           <li>
-            <strong>{quiz.items}</strong> scenario{quiz.items === 1 ? '' : 's'} per attempt, drawn and shuffled for you
+            <strong>{quiz.items}</strong> scenario{quiz.items === 1 ? '' : 's'} per attempt, {quiz.drawn ? 'drawn at random from a larger set' : 'in a new order each time'}; options are shuffled too
           </li>
           <li>{quiz.feedback === 'each' ? 'Feedback after each answer' : 'Feedback in the review, after you submit'}</li>
           <li>{quiz.maxAttempts ? `${quiz.maxAttempts} attempts allowed (${quiz.attempts.length} used)` : 'As many attempts as you like'}</li>

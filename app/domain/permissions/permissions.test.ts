@@ -48,9 +48,9 @@ describe('role capabilities', () => {
 describe('navigationFor', () => {
   const labels = (v: Viewer) => navigationFor(v).map((i) => i.label)
   it('shows each role only what it can do', () => {
-    expect(labels(learner)).toEqual(['Home', 'My onboarding', 'Account'])
-    expect(labels(leader)).toEqual(['Home', 'My onboarding', 'My teams', 'Account'])
-    expect(labels(trainer)).toEqual(['Home', 'My onboarding', 'Content', 'Account'])
-    expect(labels(admin)).toEqual(['Home', 'My onboarding', 'Everyone', 'Content', 'People', 'Teams', 'Organisation', 'Outbox', 'Account'])
+    expect(labels(learner)).toEqual(['Home', 'My onboarding', 'Quizzes', 'Account'])
+    expect(labels(leader)).toEqual(['Home', 'My onboarding', 'Quizzes', 'My teams', 'Account'])
+    expect(labels(trainer)).toEqual(['Home', 'My onboarding', 'Quizzes', 'Content', 'Account'])
+    expect(labels(admin)).toEqual(['Home', 'My onboarding', 'Quizzes', 'Everyone', 'Content', 'People', 'Teams', 'Organisation', 'Outbox', 'Account'])
   })
 })

@@ -53,6 +53,7 @@ export function navigationFor(viewer: Viewer): NavItem[] {
   const items: NavItem[] = [
     { to: '/', label: 'Home' },
     { to: '/learn', label: 'My onboarding' },
+    { to: '/quizzes', label: 'Quizzes' },
   ]
   if (canSeeTeams(viewer)) items.push({ to: '/team', label: viewer.role === 'admin' ? 'Everyone' : 'My teams' })
   if (canManageContent(viewer)) items.push({ to: '/content', label: 'Content' })

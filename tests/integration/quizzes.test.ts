@@ -1,0 +1,217 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { ScenarioDefinition } from '~/domain/scenarios/scenario'
+import * as attemptRoute from '~/routes/attempts.$id'
+import * as quizRoute from '~/routes/quizzes.$slug'
+import { syncContent } from '~/models/content.server'
+import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
+import { db } from '~/utils/db.server'
+import { cookieFor, createPerson } from '../factories'
+import { call, get, post } from '../setup/remix'
+
+beforeAll(async () => {
+  await syncContent(readContentFiles(), readShippedFramework())
+})
+
+type AttemptData = Awaited<ReturnType<typeof attemptRoute.loader>>
+
+async function learner() {
+  const person = await createPerson()
+  return { person, cookie: await cookieFor(person.id) }
+}
+
+async function start(cookie: string, slug = '04-probing') {
+  const res = await call(quizRoute.action, post(`/quizzes/${slug}`, {}, cookie), { slug })
+  expect(res.status).toBe(302)
+  return res.headers.get('Location')!.split('/').pop()!
+}
+
+const view = async (cookie: string, id: string, item?: number) => (await call(attemptRoute.loader, get(`/attempts/${id}${item ? `?item=${item}` : ''}`, cookie), { id })).body as AttemptData
+const answer = (cookie: string, id: string, form: Record<string, string | string[]>) => call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'answer', ...form }, cookie), { id })
+
+async function itemsOf(id: string) {
+  const items = await db.attemptItem.findMany({ where: { attemptId: id }, orderBy: { position: 'asc' }, include: { version: true } })
+  return items.map((i) => ({ ...i, def: JSON.parse(i.version.definition) as ScenarioDefinition }))
+}
+
+/** A valid answer for an item, choosing the best option(s) where there is a choice. */
+function bestForm(item: Awaited<ReturnType<typeof itemsOf>>[number]): Record<string, string | string[]> {
+  const { def, position } = item
+  const p = String(position)
+  if (def.type === 'single') return { position: p, option: String(def.options.findIndex((o) => o.score === 1)) }
+  if (def.type === 'multiple') return { position: p, option: def.options.flatMap((o, i) => (o.score === 1 ? [String(i)] : [])) }
+  if (def.type === 'ranking') return { position: p, order: def.options.map((_, i) => i).join(',') }
+  return { position: p, text: 'What is the meeting for, and who will be there?' }
+}
+
+async function answerAll(cookie: string, id: string) {
+  for (const item of await itemsOf(id)) {
+    if (item.def.type === 'branching') {
+      let node: string | null = item.def.nodes[0]!.id
+      while (node) {
+        const n = item.def.nodes.find((x) => x.id === node)!
+        const best = n.choices.findIndex((c) => c.score === 1)
+        expect((await answer(cookie, id, { position: String(item.position), node, option: String(best) })).status).toBe(302)
+        node = n.choices[best]!.next ?? null
+      }
+    } else {
+      expect((await answer(cookie, id, bestForm(item))).status).toBe(302)
+    }
+  }
+}
+
+describe('taking a quiz', () => {
+  it('draws every item of the module quiz, each with its options shuffled, and resumes the open attempt', async () => {
+    const { cookie } = await learner()
+    const id = await start(cookie)
+    expect(await start(cookie)).toBe(id)
+    const items = await itemsOf(id)
+    expect(items.map((i) => i.version.title).sort()).toHaveLength(6)
+    expect(new Set(items.map((i) => i.def.type))).toEqual(new Set(['single', 'branching', 'free-text', 'multiple']))
+    for (const i of items) {
+      const order = JSON.parse(i.optionOrder) as number[] | Record<string, number[]>
+      if (Array.isArray(order)) expect([...order].sort()).toEqual(i.def.options.map((_, k) => k))
+    }
+  })
+
+  it('sends no score, explanation or best answer before an item is answered (loader data and feedback-at-end)', async () => {
+    const { cookie } = await learner()
+    const id = await start(cookie)
+    const items = await itemsOf(id)
+    const page = await view(cookie, id)
+    const sent = JSON.stringify(page)
+    for (const i of items) {
+      for (const o of i.def.options) {
+        expect(sent).not.toContain(o.explanation)
+      }
+      for (const n of i.def.nodes.slice(1)) expect(sent).not.toContain(n.stem.trim().slice(0, 40))
+      if (i.def.modelAnswer) expect(sent).not.toContain(i.def.modelAnswer.trim().slice(0, 30))
+    }
+    expect(sent).not.toMatch(/"score":\s*[0-9]/)
+    expect(sent).not.toMatch(/redFlag":true/)
+    // Answer the first single item: in a feedback-at-the-end quiz, it still shows nothing.
+    const single = items.find((i) => i.def.type === 'single')!
+    await answer(cookie, id, bestForm(single))
+    const after = JSON.stringify(await view(cookie, id, single.position + 1))
+    for (const o of single.def.options) expect(after).not.toContain(o.explanation)
+  })
+
+  it('records the same answer once, from retries, double clicks or two tabs', async () => {
+    const { cookie } = await learner()
+    const id = await start(cookie)
+    const single = (await itemsOf(id)).find((i) => i.def.type === 'single')!
+    const results = await Promise.all([1, 2, 3, 4].map(() => answer(cookie, id, bestForm(single))))
+    expect(results.map((r) => r.status)).toEqual([302, 302, 302, 302])
+    const stored = await db.attemptItem.findUniqueOrThrow({ where: { id: single.id } })
+    expect(stored.score).toBe(1)
+    const other = String(single.def.options.findIndex((o) => o.score !== 1))
+    const changed = await answer(cookie, id, { position: String(single.position), option: other })
+    expect(changed.status).toBe(409)
+    expect((changed.body as { error: string }).error).toMatch(/first answer stands/)
+    expect((await db.attemptItem.findUniqueOrThrow({ where: { id: single.id } })).response).toBe(stored.response)
+  })
+
+  it('records each turn of a conversation once, and keeps every choice made', async () => {
+    const { cookie } = await learner()
+    const id = await start(cookie)
+    const conv = (await itemsOf(id)).find((i) => i.def.type === 'branching')!
+    const first = conv.def.nodes[0]!
+    const send = (node: string, option: number) => answer(cookie, id, { position: String(conv.position), node, option: String(option) })
+    const results = await Promise.all([send(first.id, 0), send(first.id, 0), send(first.id, 0)])
+    expect(results.map((r) => r.status)).toEqual([302, 302, 302])
+    let stored = await db.attemptItem.findUniqueOrThrow({ where: { id: conv.id } })
+    expect(JSON.parse(stored.response!)).toEqual({ type: 'branching', path: [{ node: first.id, choice: 0 }] })
+    expect(stored.answeredAt).toBeNull()
+    // A turn that is not the current one is refused.
+    const wrong = await send(first.id, 1)
+    expect(wrong.status).toBe(409)
+    const skip = await send(conv.def.nodes[2]!.id, 0)
+    expect(skip.status).toBe(400)
+    expect((skip.body as { error: string }).error).toMatch(/not the one the conversation is at/)
+    // Follow the best replies to the end.
+    let node = first.choices[0]!.next ?? null
+    while (node) {
+      const n = conv.def.nodes.find((x) => x.id === node)!
+      const best = n.choices.findIndex((c) => c.score === 1)
+      await send(node, best)
+      node = n.choices[best]!.next ?? null
+    }
+    stored = await db.attemptItem.findUniqueOrThrow({ where: { id: conv.id } })
+    expect(stored.answeredAt).not.toBeNull()
+    expect(stored.score).toBe(1)
+    expect(JSON.parse(stored.response!).path.length).toBeGreaterThanOrEqual(2)
+  })
+
+  it('refuses tampered submissions with a 400 and a clear message, recording nothing', async () => {
+    const { cookie } = await learner()
+    const id = await start(cookie)
+    const items = await itemsOf(id)
+    const single = items.find((i) => i.def.type === 'single')!
+    const multiple = items.find((i) => i.def.type === 'multiple')!
+    const cases: [Record<string, string | string[]>, RegExp][] = [
+      [{ position: String(single.position), option: '9' }, /not one of this item/],
+      [{ position: String(single.position), option: '-1' }, /not understood/],
+      [{ position: String(single.position), option: 'abc' }, /not understood/],
+      [{ position: String(single.position) }, /Choose one answer/],
+      [{ position: '57', option: '0' }, /not part of this attempt/],
+      [{ position: String(multiple.position), option: ['0', '0'] }, /chosen twice/],
+      [{ position: String(multiple.position), option: ['0', '99'] }, /not one of this item/],
+    ]
+    for (const [form, message] of cases) {
+      const res = await answer(cookie, id, form)
+      expect(res.status, JSON.stringify(form)).toBe(400)
+      expect((res.body as { error: string }).error).toMatch(message)
+    }
+    expect(await db.attemptItem.count({ where: { attemptId: id, response: { not: null } } })).toBe(0)
+  })
+
+  it('only the owner can read or answer an attempt', async () => {
+    const owner = await learner()
+    const other = await learner()
+    const id = await start(owner.cookie)
+    const single = (await itemsOf(id)).find((i) => i.def.type === 'single')!
+    expect((await call(attemptRoute.loader, get(`/attempts/${id}`, other.cookie), { id })).status).toBe(404)
+    expect((await answer(other.cookie, id, bestForm(single))).status).toBe(404)
+    expect(await db.attemptItem.count({ where: { attemptId: id, response: { not: null } } })).toBe(0)
+  })
+
+  it('submits once every item is answered, then refuses changes and shows the review', async () => {
+    const { person, cookie } = await learner()
+    const id = await start(cookie)
+    const early = await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'submit' }, cookie), { id })
+    expect(early.status).toBe(400)
+    expect((early.body as { error: string }).error).toMatch(/6 are left/)
+    await answerAll(cookie, id)
+    const submits = await Promise.all([1, 2].map(() => call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'submit' }, cookie), { id })))
+    expect(submits.map((s) => s.status)).toEqual([302, 302])
+    const attempt = await db.quizAttempt.findUniqueOrThrow({ where: { id } })
+    expect(attempt.status).toBe('submitted')
+    // Five scored items, all best; the free-text one awaits review.
+    expect(attempt.score).toBe(1)
+    const single = (await itemsOf(id)).find((i) => i.def.type === 'single')!
+    const late = await answer(cookie, id, bestForm(single))
+    expect(late.status).toBe(400)
+    expect((late.body as { error: string }).error).toMatch(/submitted/)
+
+    const review = (await view(cookie, id)).review!
+    expect(review).toHaveLength(6)
+    const reviewed = review.find((r) => r.type === 'single')!
+    expect(reviewed.review?.kind).toBe('options')
+    expect(JSON.stringify(reviewed.review)).toContain(single.def.options[0]!.explanation)
+    expect(review.find((r) => r.type === 'free-text')!.review).toMatchObject({ kind: 'free-text', status: 'awaiting' })
+    expect(review.find((r) => r.type === 'branching')!.review).toMatchObject({ kind: 'conversation' })
+
+    // The retake policy: 12 hours between attempts.
+    const again = await call(quizRoute.action, post('/quizzes/04-probing', {}, cookie), { slug: '04-probing' })
+    expect(again.status).toBe(409)
+    expect((again.body as { error: string }).error).toMatch(/pause/)
+    expect(await db.quizAttempt.count({ where: { userId: person.id } })).toBe(1)
+  })
+
+  it('practice draws five items for the weakest competencies', async () => {
+    const { cookie } = await learner()
+    const id = await start(cookie, 'practice')
+    const attempt = await db.quizAttempt.findUniqueOrThrow({ where: { id }, include: { items: true } })
+    expect(attempt.items).toHaveLength(5)
+    expect(JSON.parse(attempt.focus)).toHaveLength(3)
+  })
+})
