@@ -17,6 +17,7 @@ for (const [i, p] of paths.entries()) {
   await page.goto(base + p)
   await page.waitForLoadState('networkidle')
 }
-await page.screenshot({ path: `/tmp/shots/${process.env.NAME ?? 'shot'}.png`, fullPage: true })
+if (process.env.WAIT) await page.waitForTimeout(Number(process.env.WAIT))
+await page.screenshot({ path: `/tmp/shots/${process.env.NAME ?? 'shot'}.png`, fullPage: !process.env.VIEWPORT })
 console.log(page.url())
 await browser.close()

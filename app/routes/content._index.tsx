@@ -33,7 +33,11 @@ export default function Content() {
           <h1>Content</h1>
           <p>The lessons of the curriculum. Edit one to change it: learners keep the version they read until you publish.</p>
         </div>
-        <Link className="button secondary" to="/content/paths">Modules and paths</Link>
+        <div className="row">
+          <Link className="button secondary" to="/content/paths">Modules and paths</Link>
+          <Link className="button secondary" to="/content/scenarios">Scenarios</Link>
+          <Link className="button secondary" to="/content/grading">Grading</Link>
+        </div>
       </div>
       <Form method="get" className="card row" role="search" aria-label="Filter lessons">
         <div className="field" style={{ flex: '1 1 12rem', marginBottom: 0 }}>

@@ -1,0 +1,181 @@
+import { scenarioStems, validateScenario, type FieldProblem, type ItemType, type ScenarioDefinition, type ScenarioInput, type Weighted } from '~/domain/scenarios/scenario'
+import { itemStatistics, MIN_ATTEMPTS_FOR_STATISTICS, type AttemptRecord } from '~/domain/scenarios/statistics'
+import type { ItemResponse } from '~/domain/scenarios/scoring'
+import { ConflictError } from '~/models/authoring.server'
+import { itemView } from '~/models/quiz.server'
+import { db } from '~/utils/db.server'
+import { compileMdx, contentHash } from '~/utils/mdx.server'
+
+export class ScenarioProblems extends Error {
+  constructor(public problems: FieldProblem[]) {
+    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '))
+  }
+}
+
+async function knownCompetencies() {
+  return (await db.competency.findMany({ where: { archivedAt: null }, select: { id: true } })).map((c) => c.id)
+}
+
+/** Scenarios for the trainers' list, filtered by type, competency and status, with their review flags. */
+export async function listScenariosForTrainer(filter: { type?: ItemType; competency?: string; status?: 'draft' | 'published' }) {
+  const scenarios = await db.scenario.findMany({
+    where: filter.status === 'draft' ? { draft: { not: null } } : filter.status === 'published' ? { currentVersionId: { not: null } } : {},
+    orderBy: { slug: 'asc' },
+    include: { currentVersion: { select: { number: true, type: true, title: true, competencies: true, _count: { select: { answers: { where: { answeredAt: { not: null } } } } } } } },
+  })
+  return scenarios
+    .map((s) => {
+      const draft = s.draft ? (JSON.parse(s.draft) as Partial<ScenarioInput>) : null
+      return {
+        slug: s.slug,
+        title: s.currentVersion?.title ?? draft?.title ?? s.slug,
+        type: (s.currentVersion?.type ?? draft?.type ?? 'single') as ItemType,
+        competencies: s.currentVersion ? (JSON.parse(s.currentVersion.competencies) as Weighted[]).map((c) => c.id) : (draft?.competencies ?? []).map((c) => c.id),
+        version: s.currentVersion?.number ?? null,
+        answers: s.currentVersion?._count.answers ?? 0,
+        hasDraft: s.draft !== null,
+      }
+    })
+    .filter((s) => (!filter.type || s.type === filter.type) && (!filter.competency || s.competencies.includes(filter.competency)))
+}
+
+/** A new scenario with a draft to fill in. */
+export async function createScenario(input: { slug: string; title: string; type: ItemType }, userId: string) {
+  if (await db.scenario.findUnique({ where: { slug: input.slug } })) throw new ScenarioProblems([{ field: 'slug', message: `A scenario called "${input.slug}" already exists.` }])
+  const draft: ScenarioInput = {
+    title: input.title,
+    type: input.type,
+    competencies: [],
+    stem: '',
+    options: input.type === 'single' || input.type === 'multiple' || input.type === 'ranking' ? [{ text: '', explanation: '' }, { text: '', explanation: '' }, { text: '', explanation: '' }] : [],
+    nodes: input.type === 'branching' ? [{ id: 'start', stem: '', choices: [{ text: '', explanation: '' }, { text: '', explanation: '' }] }] : [],
+    rubric: input.type === 'free-text' ? [{ id: 'criterion-1', title: '', levels: [{ label: 'Missing', score: 0, description: '' }, { label: 'Partly', score: 0.5, description: '' }, { label: 'Clearly', score: 1, description: '' }] }] : [],
+    modelAnswer: '',
+  }
+  await db.scenario.create({ data: { slug: input.slug, draft: JSON.stringify(draft), draftUpdatedAt: new Date(), draftUpdatedById: userId } })
+}
+
+/** A scenario as a trainer edits it: the draft if there is one, else the published definition. */
+export async function getScenarioForEditing(slug: string) {
+  const scenario = await db.scenario.findUnique({
+    where: { slug },
+    include: { currentVersion: true, versions: { orderBy: { number: 'desc' }, select: { number: true, origin: true, createdAt: true, title: true } } },
+  })
+  if (!scenario) throw new Response('Scenario not found', { status: 404 })
+  const definition = (scenario.draft ? JSON.parse(scenario.draft) : scenario.currentVersion ? JSON.parse(scenario.currentVersion.definition) : {}) as ScenarioInput
+  return {
+    slug,
+    definition,
+    isDraft: scenario.draft !== null,
+    draftUpdatedAt: scenario.draftUpdatedAt?.toISOString() ?? null,
+    revision: scenario.revision,
+    currentVersion: scenario.currentVersion?.number ?? null,
+    versions: scenario.versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
+  }
+}
+
+async function conflict(slug: string) {
+  const s = await db.scenario.findUniqueOrThrow({ where: { slug } })
+  const by = s.draftUpdatedById ? (await db.user.findUnique({ where: { id: s.draftUpdatedById } }))?.name : null
+  return new ConflictError(`Someone${by ? ` (${by})` : ''} saved this scenario while you were editing. Your changes were not saved: reload the page and apply them to the newer version.`)
+}
+
+/** Saves a draft (it may still be incomplete), refusing when the scenario changed since `revision`. */
+export async function saveScenarioDraft(slug: string, definition: unknown, revision: number, userId: string) {
+  const { count } = await db.scenario.updateMany({
+    where: { slug, revision },
+    data: { draft: JSON.stringify(definition), draftUpdatedAt: new Date(), draftUpdatedById: userId, revision: { increment: 1 } },
+  })
+  if (count === 0) {
+    if (!(await db.scenario.findUnique({ where: { slug } }))) throw new Response('Scenario not found', { status: 404 })
+    throw await conflict(slug)
+  }
+  return revision + 1
+}
+
+/** Validates a definition as publishing requires, including compiling every stem. */
+export async function checkScenario(definition: unknown): Promise<{ ok: true; scenario: ScenarioDefinition } | { ok: false; problems: FieldProblem[] }> {
+  const checked = validateScenario(definition, await knownCompetencies())
+  if (!checked.ok) return checked
+  const problems: FieldProblem[] = []
+  for (const stem of scenarioStems(checked.scenario)) {
+    const compiled = await compileMdx(stem.mdx)
+    if (!compiled.ok) problems.push(...compiled.problems.map((p) => ({ field: stem.field, message: `Line ${p.line}: ${p.message}` })))
+  }
+  return problems.length > 0 ? { ok: false, problems } : checked
+}
+
+/** Publishes a new immutable version after full validation; clears the draft. Answers keep pointing at the version they answered. */
+export async function publishScenario(slug: string, definition: unknown, revision: number, userId: string) {
+  const checked = await checkScenario(definition)
+  if (!checked.ok) throw new ScenarioProblems(checked.problems)
+  const s = checked.scenario
+  const text = JSON.stringify(s)
+  return db.$transaction(async (tx) => {
+    const scenario = await tx.scenario.findUnique({ where: { slug }, include: { versions: { orderBy: { number: 'desc' }, take: 1 } } })
+    if (!scenario) throw new Response('Scenario not found', { status: 404 })
+    const { count } = await tx.scenario.updateMany({
+      where: { id: scenario.id, revision },
+      data: { draft: null, draftUpdatedAt: null, draftUpdatedById: null, revision: { increment: 1 } },
+    })
+    if (count === 0) throw await conflict(slug)
+    const version = await tx.scenarioVersion.create({
+      data: {
+        scenarioId: scenario.id,
+        number: (scenario.versions[0]?.number ?? 0) + 1,
+        type: s.type,
+        title: s.title,
+        definition: text,
+        competencies: JSON.stringify(s.competencies),
+        contentHash: contentHash(text),
+        origin: 'editor',
+        createdById: userId,
+      },
+    })
+    await tx.scenario.update({ where: { id: scenario.id }, data: { currentVersionId: version.id } })
+    return version.number
+  })
+}
+
+/** The item as a learner would first see it (options in authored order), or the problems that stop it. */
+export async function previewScenario(definition: unknown) {
+  const checked = await checkScenario(definition)
+  if (!checked.ok) return { ok: false as const, problems: checked.problems }
+  const s = checked.scenario
+  const order = s.type === 'branching' ? Object.fromEntries(s.nodes.map((n) => [n.id, n.choices.map((_, i) => i)])) : s.options.map((_, i) => i)
+  const version = { id: 'preview', scenarioId: 'preview', number: 0, type: s.type, title: s.title, definition: JSON.stringify(s), competencies: '[]', contentHash: '', origin: 'editor', createdById: null, createdAt: new Date() }
+  const item = { id: 'preview', attemptId: 'preview', position: 0, versionId: 'preview', optionOrder: JSON.stringify(order), response: null, answeredAt: null, score: null, redFlag: false, grade: null, comment: null, gradedById: null, gradedAt: null, version }
+  return { ok: true as const, item: await itemView(item, false) }
+}
+
+/**
+ * Item statistics per published version of a scenario, over submitted attempts (DESIGN.md
+ * section 5), with the option and node labels to show beside the figures.
+ */
+export async function scenarioStatistics(slug: string) {
+  const scenario = await db.scenario.findUnique({ where: { slug }, include: { versions: { orderBy: { number: 'desc' } } } })
+  if (!scenario) throw new Response('Scenario not found', { status: 404 })
+  const versionIds = scenario.versions.map((v) => v.id)
+  const attempts = await db.quizAttempt.findMany({
+    where: { status: 'submitted', items: { some: { versionId: { in: versionIds } } } },
+    select: { items: { select: { versionId: true, score: true, response: true } } },
+  })
+  const records: AttemptRecord[] = attempts.map((a) => ({ items: a.items.map((i) => ({ versionId: i.versionId, score: i.score, response: i.response ? (JSON.parse(i.response) as ItemResponse) : null })) }))
+  return {
+    slug,
+    minimum: MIN_ATTEMPTS_FOR_STATISTICS,
+    versions: scenario.versions.map((v) => {
+      const s = JSON.parse(v.definition) as ScenarioDefinition
+      return {
+        number: v.number,
+        title: v.title,
+        type: v.type as ItemType,
+        createdAt: v.createdAt.toISOString(),
+        stats: itemStatistics(v.id, s, records),
+        options: s.options.map((o) => ({ text: o.text, score: o.score ?? null, redFlag: o.redFlag })),
+        nodes: s.nodes.map((n) => ({ id: n.id, choices: n.choices.map((c) => ({ text: c.text, score: c.score ?? 0, next: c.next ?? null })) })),
+      }
+    }),
+  }
+}
+

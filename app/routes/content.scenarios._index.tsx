@@ -1,0 +1,139 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Field, SelectField } from '~/components/ui/field'
+import { ITEM_TYPE_LABELS, ITEM_TYPES } from '~/domain/scenarios/scenario'
+import { createScenario, listScenariosForTrainer, ScenarioProblems } from '~/models/scenario-authoring.server'
+import { requireContentManager } from '~/utils/auth.server'
+import { db } from '~/utils/db.server'
+import { failure, parseForm } from '~/utils/forms'
+
+export const meta: MetaFunction = () => [{ title: 'Scenarios · Mission Ready' }]
+
+const FilterSchema = z.object({
+  type: z.enum(ITEM_TYPES).optional().catch(undefined),
+  competency: z.string().max(60).optional().catch(undefined),
+  status: z.enum(['draft', 'published']).optional().catch(undefined),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireContentManager(request)
+  const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const [scenarios, competencies, awaiting] = await Promise.all([
+    listScenariosForTrainer(filter),
+    db.competency.findMany({ where: { archivedAt: null }, orderBy: { position: 'asc' }, select: { id: true, title: true } }),
+    db.attemptItem.count({ where: { answeredAt: { not: null }, gradedAt: null, version: { type: 'free-text' } } }),
+  ])
+  return { scenarios, competencies, filter, awaiting }
+}
+
+const NewSchema = z.object({
+  slug: z.string().trim().regex(/^[a-z][a-z0-9-]{2,79}$/, 'Use 3–80 lower-case letters, digits and dashes, starting with a letter.'),
+  title: z.string().trim().min(3, 'Give the scenario a title.').max(120, 'Use at most 120 characters.'),
+  type: z.enum(ITEM_TYPES, 'Choose a type.'),
+})
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireContentManager(request)
+  const parsed = parseForm(NewSchema, await request.formData())
+  if (!parsed.ok) return data(parsed, { status: 400 })
+  try {
+    await createScenario(parsed.data, user.id)
+  } catch (error) {
+    if (error instanceof ScenarioProblems) return data(failure({ slug: error.problems[0]!.message }, parsed.data), { status: 400 })
+    throw error
+  }
+  return redirect(`/content/scenarios/${parsed.data.slug}`)
+}
+
+export default function Scenarios() {
+  const { scenarios, competencies, filter, awaiting } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const errors = actionData && !actionData.ok ? actionData.errors : {}
+  const values = (actionData && !actionData.ok ? actionData.values : {}) as Record<string, string>
+  const title = (id: string) => competencies.find((c) => c.id === id)?.title ?? id
+  return (
+    <div className="stack">
+      <div className="page-header">
+        <div>
+          <h1>Scenarios</h1>
+          <p>The item bank the quizzes draw from. Edit a scenario, preview it as a learner, publish a new version.</p>
+        </div>
+        <div className="row">
+          <Link className="button secondary" to="/content">Lessons</Link>
+          <Link className="button" to="/content/grading">
+            Grading queue{awaiting > 0 ? ` (${awaiting})` : ''}
+          </Link>
+        </div>
+      </div>
+      <Form method="get" className="card row inline-fields" aria-label="Filter scenarios">
+        <SelectField label="Type" name="type" defaultValue={filter.type ?? ''}>
+          <option value="">All types</option>
+          {ITEM_TYPES.map((t) => <option key={t} value={t}>{ITEM_TYPE_LABELS[t]}</option>)}
+        </SelectField>
+        <SelectField label="Competency" name="competency" defaultValue={filter.competency ?? ''}>
+          <option value="">All competencies</option>
+          {competencies.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+        </SelectField>
+        <SelectField label="Status" name="status" defaultValue={filter.status ?? ''}>
+          <option value="">Any</option>
+          <option value="draft">Has a draft</option>
+          <option value="published">Published</option>
+        </SelectField>
+        <button type="submit" className="secondary">Filter</button>
+      </Form>
+      {scenarios.length === 0 ? (
+        <div className="card empty"><p>No scenarios match these filters.</p></div>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Scenarios</caption>
+            <thead>
+              <tr>
+                <th scope="col">Scenario</th>
+                <th scope="col">Type</th>
+                <th scope="col">Competencies</th>
+                <th scope="col">Version</th>
+                <th scope="col">Answers</th>
+              </tr>
+            </thead>
+            <tbody>
+              {scenarios.map((s) => (
+                <tr key={s.slug}>
+                  <td>
+                    <Link to={`/content/scenarios/${s.slug}`}>{s.title}</Link>
+                    {s.hasDraft ? <span className="badge invited"> Draft</span> : null}
+                  </td>
+                  <td>{ITEM_TYPE_LABELS[s.type]}</td>
+                  <td>{s.competencies.map(title).join(', ')}</td>
+                  <td>{s.version ? `v${s.version}` : 'Not published'}</td>
+                  <td>
+                    {s.version ? <Link to={`/content/scenarios/${s.slug}/statistics`}>{s.answers}</Link> : '–'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <section className="card" aria-labelledby="new-scenario">
+        <h2 id="new-scenario">New scenario</h2>
+        <Form method="post" className="row inline-fields">
+          <Field label="Title" name="title" defaultValue={values.title} error={errors.title} required />
+          <Field label="Slug (its address)" name="slug" defaultValue={values.slug} error={errors.slug} hint="e.g. the-late-checkout" required />
+          <SelectField label="Type" name="type" defaultValue={values.type ?? 'single'} error={errors.type}>
+            {ITEM_TYPES.map((t) => <option key={t} value={t}>{ITEM_TYPE_LABELS[t]}</option>)}
+          </SelectField>
+          <button type="submit" disabled={navigation.state === 'submitting'}>Create</button>
+        </Form>
+      </section>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
