@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ROLE_LABELS } from '~/domain/permissions/permissions'
+import { percent } from '~/components/quiz-item'
+import { listSubmittedAttempts } from '~/models/quiz.server'
 import { getPerson } from '~/models/user.server'
 import { requireCanSeePerson } from '~/utils/auth.server'
 
@@ -11,13 +13,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer } = await requireCanSeePerson(request, params.id ?? '')
   const person = await getPerson(params.id ?? '')
   if (!person) throw new Response('Not found', { status: 404 })
-  return { person, canEdit: viewer.role === 'admin', isSelf: viewer.id === person.id }
+  return { person, attempts: await listSubmittedAttempts(person.id), canEdit: viewer.role === 'admin', isSelf: viewer.id === person.id }
 }
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
 
 export default function Person() {
-  const { person, canEdit, isSelf } = useLoaderData<typeof loader>()
+  const { person, attempts, canEdit, isSelf } = useLoaderData<typeof loader>()
   return (
     <div className="stack">
       <div className="page-header">
@@ -45,6 +47,24 @@ export default function Person() {
           {person.deactivatedAt ? <p>Deactivated: {dateFormat.format(new Date(person.deactivatedAt))}</p> : null}
         </section>
       </div>
+      <section className="card" aria-labelledby="attempts">
+        <h2 id="attempts">Quiz attempts</h2>
+        {attempts.length === 0 ? (
+          <p className="muted">No submitted quiz attempts yet.</p>
+        ) : (
+          <ul>
+            {attempts.map((a) => (
+              <li key={a.id}>
+                <Link to={`/people/${person.id}/attempts/${a.id}`}>
+                  {a.quiz}, attempt {a.number}
+                </Link>{' '}
+                · {percent(a.score)} · {dateFormat.format(new Date(a.submittedAt!))}
+                {a.awaitingReview > 0 ? ` · ${a.awaitingReview} awaiting review` : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </div>
   )
 }

@@ -1,0 +1,79 @@
+import type { ScenarioDefinition } from '~/domain/scenarios/scenario'
+import { InvalidAnswer, scoreRubric, type ItemResponse, type RubricGrade } from '~/domain/scenarios/scoring'
+import { attemptScore, QuizInputError } from '~/models/quiz.server'
+import { db } from '~/utils/db.server'
+import { compileMdx } from '~/utils/mdx.server'
+
+const freeText = { answeredAt: { not: null }, version: { type: 'free-text' } } as const
+
+/** Free-text answers awaiting a grade (oldest first), and the latest graded ones. */
+export async function gradingQueue() {
+  const include = { attempt: { select: { user: { select: { id: true, name: true } }, quiz: { select: { title: true } } } }, version: { select: { title: true } } } as const
+  const [waiting, graded] = await Promise.all([
+    db.attemptItem.findMany({ where: { ...freeText, gradedAt: null }, orderBy: { answeredAt: 'asc' }, take: 200, include }),
+    db.attemptItem.findMany({ where: { ...freeText, gradedAt: { not: null } }, orderBy: { gradedAt: 'desc' }, take: 10, include }),
+  ])
+  const row = (i: (typeof waiting)[number]) => ({
+    id: i.id,
+    learner: i.attempt.user.name,
+    quiz: i.attempt.quiz.title,
+    scenario: i.version.title,
+    answeredAt: i.answeredAt!.toISOString(),
+    gradedAt: i.gradedAt?.toISOString() ?? null,
+    score: i.score,
+  })
+  return { waiting: waiting.map(row), graded: graded.map(row) }
+}
+
+/** One free-text answer with the scenario, its rubric and any grade already given. */
+export async function getAnswerForGrading(itemId: string) {
+  const item = await db.attemptItem.findFirst({
+    where: { id: itemId, ...freeText },
+    include: { version: true, attempt: { select: { user: { select: { name: true } }, quiz: { select: { title: true } } } } },
+  })
+  if (!item) throw new Response('Answer not found', { status: 404 })
+  const s = JSON.parse(item.version.definition) as ScenarioDefinition
+  const compiled = await compileMdx(s.stem)
+  if (!compiled.ok) throw new Error('A published scenario does not compile')
+  return {
+    id: item.id,
+    learner: item.attempt.user.name,
+    quiz: item.attempt.quiz.title,
+    title: s.title,
+    version: item.version.number,
+    stem: compiled.code,
+    answer: (JSON.parse(item.response!) as Extract<ItemResponse, { type: 'free-text' }>).text,
+    answeredAt: item.answeredAt!.toISOString(),
+    rubric: s.rubric,
+    modelAnswer: s.modelAnswer,
+    grade: item.grade ? (JSON.parse(item.grade) as RubricGrade) : null,
+    comment: item.comment ?? '',
+    gradedAt: item.gradedAt?.toISOString() ?? null,
+  }
+}
+
+/**
+ * Grades a free-text answer against its rubric (every criterion needs a level) with a comment for
+ * the learner; the answer's score and, for a submitted attempt, the attempt's score follow. A
+ * grade may be revised; the latest stands.
+ */
+export async function gradeAnswer(itemId: string, grade: RubricGrade, comment: string, graderId: string) {
+  const item = await db.attemptItem.findFirst({ where: { id: itemId, ...freeText }, include: { version: { select: { definition: true } } } })
+  if (!item) throw new Response('Answer not found', { status: 404 })
+  const s = JSON.parse(item.version.definition) as ScenarioDefinition
+  let score: number
+  try {
+    score = scoreRubric(s.rubric, grade)
+  } catch (error) {
+    if (error instanceof InvalidAnswer) throw new QuizInputError(error.message)
+    throw error
+  }
+  const unknown = Object.keys(grade).filter((k) => !s.rubric.some((c) => c.id === k))
+  if (unknown.length > 0) throw new QuizInputError(`The rubric has no criterion called "${unknown[0]}".`)
+  await db.$transaction(async (tx) => {
+    await tx.attemptItem.update({ where: { id: itemId }, data: { grade: JSON.stringify(grade), comment: comment || null, score, gradedById: graderId, gradedAt: new Date() } })
+    const attempt = await tx.quizAttempt.findUniqueOrThrow({ where: { id: item.attemptId }, include: { items: { select: { score: true } } } })
+    if (attempt.status === 'submitted') await tx.quizAttempt.update({ where: { id: attempt.id }, data: { score: attemptScore(attempt.items) } })
+  })
+  return score
+}

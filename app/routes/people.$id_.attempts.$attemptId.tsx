@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ItemReview, percent } from '~/components/quiz-item'
+import { getOrganisation } from '~/models/organisation.server'
+import { getAttemptForReplay } from '~/models/quiz.server'
+import { getPerson } from '~/models/user.server'
+import { requireCanSeePerson } from '~/utils/auth.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? 'Person'}: ${data?.attempt.quiz.title ?? 'attempt'} · Mission Ready` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireCanSeePerson(request, params.id ?? '')
+  const [person, view, org] = await Promise.all([getPerson(params.id ?? ''), getAttemptForReplay(params.id ?? '', params.attemptId ?? ''), getOrganisation()])
+  if (!person) throw new Response('Not found', { status: 404 })
+  return { person: { id: person.id, name: person.name }, attempt: view.attempt, review: view.review ?? [], mission: org.mission }
+}
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+
+export default function Replay() {
+  const { person, attempt, review, mission } = useLoaderData<typeof loader>()
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/people/${person.id}`}>← {person.name}</Link>
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>
+            {person.name}: {attempt.quiz.title}, attempt {attempt.number}
+          </h1>
+          <p>
+            Submitted {dateTime.format(new Date(attempt.submittedAt!))} UTC · score {percent(attempt.score)}. Every choice is shown as it was made, beside the best one.
+          </p>
+        </div>
+      </div>
+      {review.map((item) => (
+        <ItemReview key={item.id} item={item} mission={mission} />
+      ))}
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
