@@ -16,6 +16,8 @@ function verdict(score: number | null) {
   return 'Not the best response'
 }
 
+const resultClass = (score: number | null) => (score === null ? '' : score >= 0.999 ? 'right' : score >= 0.5 ? 'partial' : 'wrong')
+
 function RedFlag() {
   return <span className="badge red-flag">⚑ Red flag</span>
 }
@@ -205,7 +207,7 @@ export function ItemFeedback({ item }: { item: ItemView }) {
   if (!review) return null
   const r = item.response
   const header = (
-    <p className={`check-result ${item.score !== null && item.score >= 0.999 ? 'right' : item.score === null ? '' : 'wrong'}`} role="status">
+    <p className={`check-result ${resultClass(item.score)}`} role="status">
       {verdict(item.score)}
       {item.score !== null ? ` · ${percent(item.score)}` : ''} {item.redFlag ? <RedFlag /> : null}
     </p>
@@ -313,7 +315,7 @@ export function ConversationReview({ item, mission }: { item: ItemView; mission:
   const score = item.score
   return (
     <div className="feedback">
-      <p className={`check-result ${score !== null && score >= 0.999 ? 'right' : 'wrong'}`} role="status">
+      <p className={`check-result ${resultClass(score)}`} role="status">
         Path score {percent(score)} {item.redFlag ? <RedFlag /> : null}
       </p>
       <div className="grid two replay">
