@@ -2,7 +2,7 @@ import { chromium } from '@playwright/test'
 const base = process.env.BASE ?? 'http://localhost:3300'
 const [,, email, ...paths] = process.argv
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' })
-const page = await browser.newPage({ viewport: { width: 1200, height: 900 } })
+const page = await browser.newPage({ viewport: { width: Number(process.env.WIDTH ?? 1200), height: 900 } })
 page.on('console', (m) => m.type() === 'error' && console.log('console error:', m.text()))
 await page.goto(base + '/login')
 await page.getByLabel('Email').fill(email)
@@ -17,7 +17,9 @@ for (const [i, p] of paths.entries()) {
   await page.goto(base + p)
   await page.waitForLoadState('networkidle')
 }
+if (process.env.SCROLL) await page.evaluate((sel) => { const el = document.querySelector(sel); window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 10) }, process.env.SCROLL)
 if (process.env.WAIT) await page.waitForTimeout(Number(process.env.WAIT))
-await page.screenshot({ path: `/tmp/shots/${process.env.NAME ?? 'shot'}.png`, fullPage: !process.env.VIEWPORT })
+if (process.env.SEL) await page.locator(process.env.SEL).first().screenshot({ path: `/tmp/shots/${process.env.NAME ?? 'shot'}.png` })
+else await page.screenshot({ path: `/tmp/shots/${process.env.NAME ?? 'shot'}.png`, fullPage: !process.env.VIEWPORT })
 console.log(page.url())
 await browser.close()

@@ -1,11 +1,11 @@
-// A branching conversation drawn from its nodes: columns by depth from the start, an arrow per
-// choice (labelled with its score), and one "End" box that every final choice leads to.
+// A branching conversation drawn from its nodes: columns by depth from the start, one arrow per
+// pair of boxes (labelled with the choices it carries), and one "End" box for final choices.
 
 type GraphNode = { id: string; choices: { score?: number; next?: string; redFlag?: boolean }[] }
 
-const W = 150
+const W = 124
 const H = 44
-const GAP_X = 70
+const GAP_X = 56
 const GAP_Y = 26
 
 /** Depth of each node: its shortest distance from the first node (unreached nodes go last). */
@@ -36,16 +36,32 @@ export function layoutConversation(nodes: GraphNode[]) {
 export function ConversationGraph({ nodes }: { nodes: GraphNode[] }) {
   if (nodes.length === 0) return <p className="muted">Add a node to start the conversation.</p>
   const { pos, end, width, height } = layoutConversation(nodes)
-  const edges = nodes.flatMap((n) =>
-    n.choices.map((c, i) => {
-      const from = pos.get(n.id)!
-      const to = c.next && pos.has(c.next) ? pos.get(c.next)! : end
-      return { key: `${n.id}-${i}`, from, to, score: c.score, redFlag: c.redFlag, broken: Boolean(c.next && !pos.has(c.next)), label: `${i + 1}` }
-    }),
-  )
+  // Choices between the same two boxes share one arrow, labelled with each choice's number and score.
+  const grouped = new Map<string, { key: string; from: { x: number; y: number }; to: { x: number; y: number }; labels: string[]; redFlag: boolean; broken: boolean; best: boolean }>()
+  for (const n of nodes) {
+    n.choices.forEach((c, i) => {
+      const broken = Boolean(c.next && !pos.has(c.next))
+      const target = c.next && !broken ? c.next : '(end)'
+      const key = `${n.id}->${target}`
+      const edge = grouped.get(key) ?? { key, from: pos.get(n.id)!, to: target === '(end)' ? end : pos.get(target)!, labels: [], redFlag: false, broken: false, best: false }
+      edge.labels.push(`${i + 1}`)
+      edge.best ||= c.score === 1
+      edge.redFlag ||= Boolean(c.redFlag)
+      edge.broken ||= broken
+      grouped.set(key, edge)
+    })
+  }
+  // Labels of arrows leaving the same box are staggered so they do not print over each other.
+  const seen = new Map<string, number>()
+  const edges = [...grouped.values()].map((e) => {
+    const source = e.key.split('->')[0]!
+    const k = seen.get(source) ?? 0
+    seen.set(source, k + 1)
+    return { ...e, stagger: k }
+  })
   return (
     <figure className="conversation-graph">
-      <svg viewBox={`-10 -10 ${width + 20} ${height + 20}`} width={Math.min(width + 20, 900)} role="img" aria-label={`Conversation graph: ${nodes.length} nodes, ${edges.length} choices`}>
+      <svg viewBox={`-10 -10 ${width + 20} ${height + 20}`} width={width + 20} style={{ maxWidth: '100%', height: 'auto' }} role="img" aria-label={`Conversation graph: ${nodes.length} nodes`}>
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" fill="#4a5565" />
@@ -60,10 +76,10 @@ export function ConversationGraph({ nodes }: { nodes: GraphNode[] }) {
           const mx = (x1 + x2) / 2
           const my = (y1 + y2) / 2
           return (
-            <g key={e.key} className={e.broken ? 'edge broken' : e.redFlag ? 'edge red-flag' : 'edge'}>
+            <g key={e.key} className={`edge${e.broken ? ' broken' : e.redFlag ? ' red-flag' : ''}${e.best ? ' best' : ''}`}>
               <path d={`M ${x1} ${y1} C ${mx} ${y1}, ${mx} ${y2}, ${x2} ${y2}`} fill="none" markerEnd="url(#arrow)" />
-              <text x={mx} y={my - 4} textAnchor="middle">
-                {e.label}: {e.score ?? '?'}
+              <text x={x1 + 6} y={y1 - 4 + e.stagger * 13}>
+                {e.labels.join(', ')}
               </text>
             </g>
           )
@@ -86,7 +102,7 @@ export function ConversationGraph({ nodes }: { nodes: GraphNode[] }) {
           </text>
         </g>
       </svg>
-      <figcaption className="muted">Each arrow is a choice, labelled with its number and score; red arrows carry a red flag.</figcaption>
+      <figcaption className="muted">Arrows are labelled with their choice numbers. A thick arrow carries a best choice (score 1), a red one a red flag; a dashed one leads to a node that does not exist.</figcaption>
     </figure>
   )
 }

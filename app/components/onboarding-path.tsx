@@ -1,7 +1,8 @@
 import { Link } from '@remix-run/react'
 
 type Lesson = { slug: string; title: string; minutes: number; state: 'done' | 'in-progress' | 'not-started' }
-type Module = { slug: string; title: string; summary: string; due: string; status: 'done' | 'overdue' | 'due-soon' | 'upcoming'; lessons: Lesson[] }
+type ModuleQuiz = { slug: string; title: string; best: number | null; inProgress: boolean }
+type Module = { slug: string; title: string; summary: string; due: string; status: 'done' | 'overdue' | 'due-soon' | 'upcoming'; lessons: Lesson[]; quiz?: ModuleQuiz | null }
 export type PathView = {
   path: { slug: string; title: string; description: string }
   percent: number
@@ -61,6 +62,13 @@ export function OnboardingPath({ path }: { path: PathView }) {
                   <span className="muted"> · {l.minutes} min · {STATE[l.state]}</span>
                 </li>
               ))}
+              {m.quiz ? (
+                <li className={m.quiz.best !== null ? 'done' : m.quiz.inProgress ? 'in-progress' : 'not-started'}>
+                  <span className="lesson-state" aria-hidden="true">{m.quiz.best !== null ? '✓' : m.quiz.inProgress ? '◐' : '?'}</span>
+                  <Link to={`/quizzes/${m.quiz.slug}`}>{m.quiz.title}</Link>
+                  <span className="muted"> · {m.quiz.best !== null ? `best ${Math.round(m.quiz.best * 100)}%` : m.quiz.inProgress ? 'In progress' : 'Not taken'}</span>
+                </li>
+              ) : null}
             </ul>
           </li>
         ))}

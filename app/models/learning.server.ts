@@ -44,7 +44,19 @@ export async function getOnboarding(userId: string, now = new Date()) {
       },
     },
   })
-  const progress = await db.lessonProgress.findMany({ where: { userId }, select: { lessonId: true, completedAt: true } })
+  const [progress, quizzes] = await Promise.all([
+    db.lessonProgress.findMany({ where: { userId }, select: { lessonId: true, completedAt: true } }),
+    db.quiz.findMany({
+      where: { kind: 'module', moduleId: { not: null } },
+      select: { slug: true, title: true, moduleId: true, attempts: { where: { userId }, select: { status: true, score: true } } },
+    }),
+  ])
+  const quizOf = (moduleId: string) => {
+    const q = quizzes.find((x) => x.moduleId === moduleId)
+    if (!q) return null
+    const scores = q.attempts.flatMap((a) => (a.status === 'submitted' && a.score !== null ? [a.score] : []))
+    return { slug: q.slug, title: q.title, best: scores.length > 0 ? Math.max(...scores) : null, inProgress: q.attempts.some((a) => a.status === 'open') }
+  }
   const completed = new Map(progress.map((p) => [p.lessonId, p.completedAt !== null]))
   const stateOf = (lessonId: string): LessonState =>
     !completed.has(lessonId) ? 'not-started' : completed.get(lessonId) ? 'done' : 'in-progress'
@@ -58,7 +70,7 @@ export async function getOnboarding(userId: string, now = new Date()) {
         state: stateOf(l.id),
       }))
       const due = dueDate(a.startDate, pm.dueDays)
-      return { slug: pm.module.slug, title: pm.module.title, summary: pm.module.summary, due: due.toISOString(), status: moduleStatus(lessons.map((l) => l.state), due, now), lessons }
+      return { slug: pm.module.slug, title: pm.module.title, summary: pm.module.summary, due: due.toISOString(), status: moduleStatus(lessons.map((l) => l.state), due, now), lessons, quiz: quizOf(pm.module.id) }
     })
     const all = modules.flatMap((m) => m.lessons)
     const next = all.find((l) => l.state === 'in-progress') ?? all.find((l) => l.state === 'not-started') ?? null
