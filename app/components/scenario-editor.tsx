@@ -1,36 +1,12 @@
 // The scenario editor's form: the situation in MDX, options (or a conversation's nodes, or a
 // rubric) as structured fields. It keeps the whole definition in state and posts it as JSON; the
 // server validates it (app/domain/scenarios/scenario.ts) and its problems come back by field path.
-import { ITEM_TYPE_LABELS, ITEM_TYPES, type ItemType } from '~/domain/scenarios/scenario'
+import { ITEM_TYPE_LABELS, ITEM_TYPES, type ScenarioDraft } from '~/domain/scenarios/scenario'
 import { ConversationGraph } from './conversation-graph'
 import { Field, SelectField, TextareaField } from './ui/field'
 
-type Choice = { text: string; score?: number; explanation: string; redFlag?: boolean; next?: string }
-type Level = { label: string; score: number; description?: string }
-export type EditableScenario = {
-  title: string
-  type: ItemType
-  competencies: { id: string; weight: number }[]
-  stem: string
-  options: Choice[]
-  nodes: { id: string; stem: string; choices: Choice[] }[]
-  rubric: { id: string; title: string; levels: Level[] }[]
-  modelAnswer: string
-}
-
-/** Fills in what a stored draft may lack, so the form always has every list to render. */
-export function normaliseScenario(raw: Partial<EditableScenario>): EditableScenario {
-  return {
-    title: raw.title ?? '',
-    type: raw.type ?? 'single',
-    competencies: raw.competencies ?? [],
-    stem: raw.stem ?? '',
-    options: raw.options ?? [],
-    nodes: raw.nodes ?? [],
-    rubric: raw.rubric ?? [],
-    modelAnswer: raw.modelAnswer ?? '',
-  }
-}
+type Choice = ScenarioDraft['options'][number]
+export type EditableScenario = ScenarioDraft
 
 /** The DOM id of a field, from its path in the definition (`options.2.explanation`). */
 export const fieldId = (path: string) => `f-${path.replace(/\./g, '-')}`
@@ -45,7 +21,7 @@ function setIn<T>(value: T, path: Path, next: unknown): T {
   return copy as T
 }
 
-const blankChoice = (): Choice => ({ text: '', explanation: '' })
+const blankChoice = (): Choice => ({ text: '', explanation: '', redFlag: false })
 const score = (value: string) => (value === '' ? undefined : Number(value))
 
 export function ScenarioForm({
@@ -226,7 +202,7 @@ export function ScenarioForm({
               </div>
             </div>
           ))}
-          <button type="button" className="secondary" onClick={() => add(['rubric'], { id: `criterion-${value.rubric.length + 1}`, title: '', levels: [{ label: 'Missing', score: 0 }, { label: 'Clearly', score: 1 }] })}>
+          <button type="button" className="secondary" onClick={() => add(['rubric'], { id: `criterion-${value.rubric.length + 1}`, title: '', levels: [{ label: 'Missing', score: 0, description: '' }, { label: 'Clearly', score: 1, description: '' }] })}>
             Add a criterion
           </button>
           <TextareaField label="Model answer" id={fieldId('modelAnswer')} rows={3} value={value.modelAnswer} onChange={(e) => set(['modelAnswer'], e.currentTarget.value)} error={err('modelAnswer')} hint="Learners see it with their grade." />

@@ -284,6 +284,8 @@ async function attemptView(attempt: AttemptRow, requested: number | null) {
   const reveal = submitted || attempt.feedback === 'each'
   const graderIds = [...new Set(attempt.items.flatMap((i) => (i.gradedById ? [i.gradedById] : [])))]
   const graders = new Map((await db.user.findMany({ where: { id: { in: graderIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]))
+  const focusIds = JSON.parse(attempt.focus) as string[]
+  const focus = focusIds.length > 0 ? (await db.competency.findMany({ where: { id: { in: focusIds } }, orderBy: { position: 'asc' }, select: { title: true } })).map((c) => c.title) : []
   const firstOpen = attempt.items.find((i) => !i.answeredAt)
   const current = submitted ? null : attempt.items.find((i) => i.position === requested) ?? firstOpen ?? null
   return {
@@ -293,7 +295,7 @@ async function attemptView(attempt: AttemptRow, requested: number | null) {
       number: attempt.number,
       status: attempt.status as 'open' | 'submitted',
       feedback: attempt.feedback as 'each' | 'end',
-      focus: JSON.parse(attempt.focus) as string[],
+      focus,
       startedAt: attempt.startedAt.toISOString(),
       submittedAt: attempt.submittedAt?.toISOString() ?? null,
       score: attempt.score,

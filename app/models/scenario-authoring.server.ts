@@ -1,4 +1,4 @@
-import { scenarioStems, validateScenario, type FieldProblem, type ItemType, type ScenarioDefinition, type ScenarioInput, type Weighted } from '~/domain/scenarios/scenario'
+import { ScenarioDraftSchema, scenarioStems, validateScenario, type FieldProblem, type ItemType, type ScenarioDefinition, type ScenarioDraft, type Weighted } from '~/domain/scenarios/scenario'
 import { itemStatistics, MIN_ATTEMPTS_FOR_STATISTICS, type AttemptRecord } from '~/domain/scenarios/statistics'
 import type { ItemResponse } from '~/domain/scenarios/scoring'
 import { ConflictError } from '~/models/authoring.server'
@@ -25,12 +25,12 @@ export async function listScenariosForTrainer(filter: { type?: ItemType; compete
   })
   return scenarios
     .map((s) => {
-      const draft = s.draft ? (JSON.parse(s.draft) as Partial<ScenarioInput>) : null
+      const draft = s.draft ? ScenarioDraftSchema.parse(JSON.parse(s.draft)) : null
       return {
         slug: s.slug,
         title: s.currentVersion?.title ?? draft?.title ?? s.slug,
         type: (s.currentVersion?.type ?? draft?.type ?? 'single') as ItemType,
-        competencies: s.currentVersion ? (JSON.parse(s.currentVersion.competencies) as Weighted[]).map((c) => c.id) : (draft?.competencies ?? []).map((c) => c.id),
+        competencies: (s.currentVersion ? (JSON.parse(s.currentVersion.competencies) as Weighted[]) : (draft?.competencies ?? [])).map((c) => c.id),
         version: s.currentVersion?.number ?? null,
         answers: s.currentVersion?._count.answers ?? 0,
         hasDraft: s.draft !== null,
@@ -39,16 +39,18 @@ export async function listScenariosForTrainer(filter: { type?: ItemType; compete
     .filter((s) => (!filter.type || s.type === filter.type) && (!filter.competency || s.competencies.includes(filter.competency)))
 }
 
+const blank = () => ({ text: '', explanation: '', redFlag: false })
+
 /** A new scenario with a draft to fill in. */
 export async function createScenario(input: { slug: string; title: string; type: ItemType }, userId: string) {
   if (await db.scenario.findUnique({ where: { slug: input.slug } })) throw new ScenarioProblems([{ field: 'slug', message: `A scenario called "${input.slug}" already exists.` }])
-  const draft: ScenarioInput = {
+  const draft: ScenarioDraft = {
     title: input.title,
     type: input.type,
     competencies: [],
     stem: '',
-    options: input.type === 'single' || input.type === 'multiple' || input.type === 'ranking' ? [{ text: '', explanation: '' }, { text: '', explanation: '' }, { text: '', explanation: '' }] : [],
-    nodes: input.type === 'branching' ? [{ id: 'start', stem: '', choices: [{ text: '', explanation: '' }, { text: '', explanation: '' }] }] : [],
+    options: input.type === 'single' || input.type === 'multiple' || input.type === 'ranking' ? [blank(), blank(), blank()] : [],
+    nodes: input.type === 'branching' ? [{ id: 'start', stem: '', choices: [blank(), blank()] }] : [],
     rubric: input.type === 'free-text' ? [{ id: 'criterion-1', title: '', levels: [{ label: 'Missing', score: 0, description: '' }, { label: 'Partly', score: 0.5, description: '' }, { label: 'Clearly', score: 1, description: '' }] }] : [],
     modelAnswer: '',
   }
@@ -62,7 +64,7 @@ export async function getScenarioForEditing(slug: string) {
     include: { currentVersion: true, versions: { orderBy: { number: 'desc' }, select: { number: true, origin: true, createdAt: true, title: true } } },
   })
   if (!scenario) throw new Response('Scenario not found', { status: 404 })
-  const definition = (scenario.draft ? JSON.parse(scenario.draft) : scenario.currentVersion ? JSON.parse(scenario.currentVersion.definition) : {}) as ScenarioInput
+  const definition = ScenarioDraftSchema.parse(scenario.draft ? JSON.parse(scenario.draft) : scenario.currentVersion ? JSON.parse(scenario.currentVersion.definition) : {})
   return {
     slug,
     definition,
@@ -80,11 +82,14 @@ async function conflict(slug: string) {
   return new ConflictError(`Someone${by ? ` (${by})` : ''} saved this scenario while you were editing. Your changes were not saved: reload the page and apply them to the newer version.`)
 }
 
-/** Saves a draft (it may still be incomplete), refusing when the scenario changed since `revision`. */
+/**
+ * Saves a draft (it may still be incomplete, but is stored well-formed), refusing when the scenario
+ * changed since `revision`.
+ */
 export async function saveScenarioDraft(slug: string, definition: unknown, revision: number, userId: string) {
   const { count } = await db.scenario.updateMany({
     where: { slug, revision },
-    data: { draft: JSON.stringify(definition), draftUpdatedAt: new Date(), draftUpdatedById: userId, revision: { increment: 1 } },
+    data: { draft: JSON.stringify(ScenarioDraftSchema.parse(definition)), draftUpdatedAt: new Date(), draftUpdatedById: userId, revision: { increment: 1 } },
   })
   if (count === 0) {
     if (!(await db.scenario.findUnique({ where: { slug } }))) throw new Response('Scenario not found', { status: 404 })

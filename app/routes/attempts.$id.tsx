@@ -77,6 +77,7 @@ export default function Attempt() {
             {attempt.quiz.title} · attempt {attempt.number}
           </h1>
           <p>
+            {attempt.focus.length > 0 ? `Practice for: ${attempt.focus.join(', ')}. ` : ''}
             {attempt.status === 'submitted'
               ? `Submitted ${dateTime.format(new Date(attempt.submittedAt!))} UTC · score ${percent(attempt.score)}`
               : attempt.feedback === 'each'

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ItemForm } from '~/components/quiz-item'
-import { fieldId, normaliseScenario, ScenarioForm, type EditableScenario } from '~/components/scenario-editor'
+import { fieldId, ScenarioForm, type EditableScenario } from '~/components/scenario-editor'
 import type { FieldProblem } from '~/domain/scenarios/scenario'
 import { ConflictError } from '~/models/authoring.server'
 import { getOrganisation } from '~/models/organisation.server'
@@ -85,7 +85,7 @@ function Editor({ scenario, competencies, mission }: ReturnType<typeof useLoader
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [params] = useSearchParams()
-  const [value, setValue] = useState<EditableScenario>(() => normaliseScenario(scenario.definition as Partial<EditableScenario>))
+  const [value, setValue] = useState<EditableScenario>(scenario.definition)
   const preview = useFetcher<typeof action>()
   const timer = useRef<number>()
   const json = JSON.stringify(value)

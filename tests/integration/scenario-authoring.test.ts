@@ -90,6 +90,12 @@ describe('authoring scenarios', () => {
       expect((res.body as { error: string }).error).toMatch(message)
     }
     expect((await call(editorRoute.loader, get('/content/scenarios/nope', cookie), { slug: 'nope' })).status).toBe(404)
+
+    // A draft of the wrong shape is stored well-formed, so the editor still opens it.
+    const { revision: now } = await db.scenario.findUniqueOrThrow({ where: { slug } })
+    expect((await edit(cookie, slug, { intent: 'save', revision: String(now), definition: JSON.stringify({ title: 5, options: 'x', nodes: [{ id: 'a', choices: 'y' }] }) })).status).toBe(302)
+    const reopened = (await call(editorRoute.loader, get(`/content/scenarios/${slug}`, cookie), { slug })).body as Awaited<ReturnType<typeof editorRoute.loader>>
+    expect(reopened.scenario.definition).toMatchObject({ title: '', type: 'single', options: [], nodes: [{ id: 'a', stem: '', choices: [] }] })
   })
 
   it('previews exactly what a learner sees, without scores or explanations', async () => {

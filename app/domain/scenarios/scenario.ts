@@ -27,8 +27,6 @@ const ChoiceSchema = z.object({
   score: z.number().min(0, 'A score is between 0 and 1.').max(1, 'A score is between 0 and 1.').optional(),
   explanation: z.string().trim().max(1200, 'Keep the explanation under 1200 characters.').default(''),
   redFlag: z.boolean().default(false),
-  /** Competencies this option shows, when they differ from the item's. */
-  competencies: z.array(WeightedSchema).max(4).optional(),
   /** Branching only: the node this choice leads to; none ends the conversation. */
   next: z.string().trim().optional(),
 })
@@ -69,6 +67,29 @@ export type Choice = z.infer<typeof ChoiceSchema>
 export type ScenarioNode = z.infer<typeof NodeSchema>
 export type Criterion = z.infer<typeof CriterionSchema>
 export type Weighted = z.infer<typeof WeightedSchema>
+
+const str = (max: number) => z.string().max(max).catch('')
+const num = z.number().optional().catch(undefined)
+const DraftChoiceSchema = z.object({ text: str(600), score: num, explanation: str(1200), redFlag: z.boolean().catch(false), next: z.string().max(60).optional().catch(undefined) })
+
+/**
+ * The shape of a draft, which may be incomplete but is always well-formed: anything of the wrong
+ * type becomes empty, so the editor can always open it. Publishing applies the full schema.
+ */
+export const ScenarioDraftSchema = z.object({
+  title: str(120),
+  type: z.enum(ITEM_TYPES).catch('single'),
+  competencies: z.array(z.object({ id: str(60), weight: z.number().catch(1) })).max(4).catch([]),
+  stem: str(4000),
+  options: z.array(DraftChoiceSchema).max(8).catch([]),
+  nodes: z.array(z.object({ id: str(60), stem: str(4000), choices: z.array(DraftChoiceSchema).max(5).catch([]) })).max(12).catch([]),
+  rubric: z
+    .array(z.object({ id: str(60), title: str(200), levels: z.array(z.object({ label: str(60), score: z.number().catch(0), description: str(400) })).max(5).catch([]) }))
+    .max(6)
+    .catch([]),
+  modelAnswer: str(2000),
+})
+export type ScenarioDraft = z.infer<typeof ScenarioDraftSchema>
 
 /** A problem with a scenario, pointing at the field (`options.2.explanation`) and, for MDX, its line. */
 export type FieldProblem = { field: string; message: string }
@@ -182,7 +203,6 @@ export function validateScenario(raw: unknown, knownCompetencies: readonly strin
     if (seen.has(c.id)) problems.push({ field: `competencies.${i}.id`, message: `"${c.id}" is listed twice.` })
     seen.add(c.id)
   })
-  s.options.forEach((o, i) => o.competencies && checkCompetencies(`options.${i}.competencies`, o.competencies))
   problems.push(...stemProblems('stem', s.stem))
 
   const unused = (field: 'options' | 'nodes' | 'rubric') => {
@@ -212,7 +232,6 @@ export function validateScenario(raw: unknown, knownCompetencies: readonly strin
         problems.push(...stemProblems(`nodes.${i}.stem`, n.stem))
         // A turn after a poor choice may have no perfect reply; the conversation as a whole needs a perfect path (below).
         problems.push(...choiceProblems(`nodes.${i}.choices`, n.choices, { needsScore: true }).filter((p) => p.field !== `nodes.${i}.choices`))
-        n.choices.forEach((c, j) => c.competencies && checkCompetencies(`nodes.${i}.choices.${j}.competencies`, c.competencies))
       })
       const graph = graphProblems(s.nodes)
       problems.push(...graph)
