@@ -57,8 +57,12 @@ test.describe.serial('scenario quizzes', () => {
       await expect(page.getByText(`${n - 1} of 6`, { exact: true })).toBeVisible()
       seen.push(await answerCurrentItem(page))
       await expect(page.getByText(`${n} of 6`, { exact: true })).toBeVisible()
-      // Feedback waits for the review in this quiz: nothing about scores is on the page yet.
+      // Feedback waits for the review in this quiz: nothing about scores is on the page yet, and
+      // the server's HTML (with the loader data it carries) holds no explanation or model answer.
       await expect(page.getByText(/Best response|Red flag|Path score/)).toHaveCount(0)
+      const html = await (await page.request.get(page.url())).text()
+      expect(html).toContain('__remixContext')
+      expect(html).not.toMatch(/"explanation"|"modelAnswer"|"criteria"/)
     }
     expect(seen.sort()).toEqual(['branching', 'free-text', 'multiple', 'single', 'single', 'single'])
 
