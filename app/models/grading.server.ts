@@ -1,6 +1,7 @@
 import type { ScenarioDefinition } from '~/domain/scenarios/scenario'
 import { InvalidAnswer, scoreRubric, type ItemResponse, type RubricGrade } from '~/domain/scenarios/scoring'
-import { attemptScore, QuizInputError } from '~/models/quiz.server'
+import { answerEvidence, attemptScore, QuizInputError } from '~/models/quiz.server'
+import { recomputeFromEvidence, recordEvidence } from '~/models/readiness.server'
 import { db } from '~/utils/db.server'
 import { compileMdx } from '~/utils/mdx.server'
 
@@ -71,9 +72,14 @@ export async function gradeAnswer(itemId: string, grade: RubricGrade, comment: s
   const unknown = Object.keys(grade).filter((k) => !s.rubric.some((c) => c.id === k))
   if (unknown.length > 0) throw new QuizInputError(`The rubric has no criterion called "${unknown[0]}".`)
   await db.$transaction(async (tx) => {
-    await tx.attemptItem.update({ where: { id: itemId }, data: { grade: JSON.stringify(grade), comment: comment || null, score, gradedById: graderId, gradedAt: new Date() } })
+    const gradedAt = new Date()
+    await tx.attemptItem.update({ where: { id: itemId }, data: { grade: JSON.stringify(grade), comment: comment || null, score, gradedById: graderId, gradedAt } })
     const attempt = await tx.quizAttempt.findUniqueOrThrow({ where: { id: item.attemptId }, include: { items: { select: { score: true } } } })
     if (attempt.status === 'submitted') await tx.quizAttempt.update({ where: { id: attempt.id }, data: { score: attemptScore(attempt.items) } })
+    // The grade is readiness evidence; a revised grade replaces the earlier one.
+    const revised = await tx.evidence.deleteMany({ where: { kind: 'grade', sourceId: itemId } })
+    await recordEvidence(tx, attempt.userId, answerEvidence(itemId, s, 'grade', score, false, gradedAt))
+    if (revised.count > 0) await recomputeFromEvidence(tx, attempt.userId, s.competencies.map((c) => c.id))
   })
   return score
 }

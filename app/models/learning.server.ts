@@ -2,6 +2,7 @@ import type { CheckDefinition, ReflectionPrompt } from '~/domain/content/interac
 import { checkFeedback, scoreCheck } from '~/domain/content/interactions'
 import { creditedSeconds, dueDate, moduleStatus, percentDone, type LessonState } from '~/domain/content/onboarding'
 import { db, type Tx } from '~/utils/db.server'
+import { EVIDENCE_WEIGHT, recordEvidence } from '~/models/readiness.server'
 import { compileMdx } from '~/utils/mdx.server'
 import { splitFrontmatter } from '~/domain/content/lesson'
 
@@ -156,10 +157,17 @@ export async function answerCheck(userId: string, slug: string, key: string, opt
   let recorded = await db.checkAnswer.findUnique({ where })
   if (!recorded) {
     try {
-      ;[recorded] = await db.$transaction([
-        db.checkAnswer.create({ data: { userId, versionId: version.id, key, optionIndex, score } }),
-        db.lessonProgress.upsert({ where: { userId_lessonId: { userId, lessonId } }, create: { userId, lessonId, versionId: version.id }, update: {} }),
-      ])
+      recorded = await db.$transaction(async (tx) => {
+        const answer = await tx.checkAnswer.create({ data: { userId, versionId: version.id, key, optionIndex, score } })
+        await tx.lessonProgress.upsert({ where: { userId_lessonId: { userId, lessonId } }, create: { userId, lessonId, versionId: version.id }, update: {} })
+        const competencies = JSON.parse(version.competencies) as string[]
+        await recordEvidence(
+          tx,
+          userId,
+          competencies.map((competencyId) => ({ competencyId, kind: 'check', score, weight: EVIDENCE_WEIGHT.check, occurredAt: answer.createdAt, sourceId: answer.id })),
+        )
+        return answer
+      })
     } catch (error) {
       // Two submissions raced and the other one was recorded: report that one.
       recorded = await db.checkAnswer.findUnique({ where })
@@ -191,14 +199,21 @@ export async function recordProgress(userId: string, slug: string, input: { posi
   const position = Math.min(1, Math.max(0, input.position))
   const existing = await db.lessonProgress.findUnique({ where: { userId_lessonId: { userId, lessonId } } })
   const completedAt = input.complete ? new Date() : null
-  await db.lessonProgress.upsert({
-    where: { userId_lessonId: { userId, lessonId } },
-    create: { userId, lessonId, versionId: version.id, position, secondsSpent: seconds, completedAt },
-    update: {
-      position,
-      secondsSpent: { increment: seconds },
-      // A completion points at the version that was read; reading a newer version later does not move it.
-      ...(existing?.completedAt ? {} : { versionId: version.id, ...(completedAt ? { completedAt } : {}) }),
-    },
+  await db.$transaction(async (tx) => {
+    await tx.lessonProgress.upsert({
+      where: { userId_lessonId: { userId, lessonId } },
+      create: { userId, lessonId, versionId: version.id, position, secondsSpent: seconds, completedAt },
+      update: {
+        position,
+        secondsSpent: { increment: seconds },
+        // A completion points at the version that was read; reading a newer version later does not move it.
+        ...(existing?.completedAt ? {} : { versionId: version.id, ...(completedAt ? { completedAt } : {}) }),
+      },
+    })
+    // A completed lesson is exposure, not mastery: it counts towards "required lessons done".
+    if (completedAt && !existing?.completedAt) {
+      const competencies = JSON.parse(version.competencies) as string[]
+      await recordEvidence(tx, userId, competencies.map((competencyId) => ({ competencyId, kind: 'lesson', score: null, weight: 0, occurredAt: completedAt, sourceId: `${userId}:${lessonId}` })))
+    }
   })
 }

@@ -1,6 +1,7 @@
 import { canStartAttempt, drawItems, permutation, practiceDraw, type QuizDefinition } from '~/domain/scenarios/quiz'
 import type { ItemType, ScenarioDefinition, Weighted } from '~/domain/scenarios/scenario'
 import { advanceConversation, bestResponse, checkResponse, currentNode, InvalidAnswer, scoreResponse, type ItemResponse, type RubricGrade } from '~/domain/scenarios/scoring'
+import { recordEvidence, type EvidenceInput } from '~/models/readiness.server'
 import { db } from '~/utils/db.server'
 import { compileMdx } from '~/utils/mdx.server'
 
@@ -371,16 +372,29 @@ export async function answerItem(userId: string, attemptId: string, position: nu
       throw error
     }
     const scored = ended ? scoreResponse(s, next) : null
+    const answeredAt = new Date()
     // Compare-and-set on the previous answer: of two racing submissions, one writes, the other re-reads.
-    const { count } = await db.attemptItem.updateMany({
-      where: { id: item.id, answeredAt: null, response: item.response, attempt: { status: 'open' } },
-      data: { response: JSON.stringify(next), ...(scored ? { answeredAt: new Date(), score: scored.score, redFlag: scored.redFlag } : {}) },
+    // The answer and the readiness evidence it gives commit together.
+    const count = await db.$transaction(async (tx) => {
+      const { count } = await tx.attemptItem.updateMany({
+        where: { id: item.id, answeredAt: null, response: item.response, attempt: { status: 'open' } },
+        data: { response: JSON.stringify(next), ...(scored ? { answeredAt, score: scored.score, redFlag: scored.redFlag } : {}) },
+      })
+      if (count === 1 && scored && scored.score !== null) {
+        await recordEvidence(tx, userId, answerEvidence(item.id, s, 'quiz', scored.score, scored.redFlag, answeredAt))
+      }
+      return count
     })
     if (count === 1) return { ended, feedback }
     const closed = await db.quizAttempt.findUnique({ where: { id: attemptId }, select: { status: true } })
     if (closed?.status !== 'open') throw new QuizInputError('This attempt has been submitted; its answers can no longer change.')
   }
   throw new QuizInputError('This item is being answered in another window; reload the page.', 409)
+}
+
+/** The evidence one scored answer gives: one event per competency the scenario measures, at its weight. */
+export function answerEvidence(itemId: string, s: ScenarioDefinition, kind: 'quiz' | 'grade', score: number, redFlag: boolean, at: Date): EvidenceInput[] {
+  return s.competencies.map((c) => ({ competencyId: c.id, kind, score, weight: c.weight, redFlag, occurredAt: at, sourceId: itemId }))
 }
 
 /** The mean of the scored items (free-text answers count once graded); null when none is scored yet. */

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import { addEvent, betaCdf, betaQuantile, clientReady, DEFAULT_SETTINGS, EMPTY_SUMS, estimate, needsRefresher, weakest, type ScoredEvent } from './model'
+
+const now = new Date('2026-11-23T12:00:00Z')
+const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000)
+const sumsOf = (events: ScoredEvent[]) => events.reduce((s, e) => addEvent(s, e, DEFAULT_SETTINGS.halfLifeDays), EMPTY_SUMS)
+
+describe('the Beta distribution', () => {
+  it('matches closed forms', () => {
+    // Beta(1,1) is uniform; Beta(2,1) has CDF x²; Beta(1,2) has CDF 1 − (1 − x)²; Beta(3,1) has CDF x³.
+    expect(betaCdf(0.3, 1, 1)).toBeCloseTo(0.3, 10)
+    expect(betaCdf(0.5, 2, 1)).toBeCloseTo(0.25, 10)
+    expect(betaCdf(0.5, 1, 2)).toBeCloseTo(0.75, 10)
+    expect(betaQuantile(0.1, 1, 1)).toBeCloseTo(0.1, 8)
+    expect(betaQuantile(0.1, 2, 1)).toBeCloseTo(Math.sqrt(0.1), 8)
+    expect(betaQuantile(0.9, 2, 1)).toBeCloseTo(Math.sqrt(0.9), 8)
+    expect(betaQuantile(0.1, 1, 2)).toBeCloseTo(1 - Math.sqrt(0.9), 8)
+    expect(betaQuantile(0.1, 3, 1)).toBeCloseTo(0.1 ** (1 / 3), 8)
+    // Symmetric: Beta(5,5) has its median at 0.5 and symmetric quantiles.
+    expect(betaQuantile(0.1, 5, 5) + betaQuantile(0.9, 5, 5)).toBeCloseTo(1, 8)
+  })
+})
+
+describe('estimates', () => {
+  it('no scored evidence: not started, the uniform prior', () => {
+    const e = estimate(EMPTY_SUMS, now, DEFAULT_SETTINGS, true)
+    expect(e).toMatchObject({ alpha: 1, beta: 1, mean: 0.5, level: 'not-started', count: 0, redFlag: false })
+    expect(e.lower).toBeCloseTo(0.1, 5)
+  })
+
+  it('four best answers today: α = 5, β = 1, lower bound 0.1^(1/5) ≈ 0.631, ready', () => {
+    const e = estimate(sumsOf([0, 1, 2, 3].map(() => ({ score: 1, weight: 1, at: now }))), now, DEFAULT_SETTINGS, true)
+    expect(e.alpha).toBeCloseTo(5, 6)
+    expect(e.beta).toBeCloseTo(1, 6)
+    expect(e.mean).toBeCloseTo(5 / 6, 6)
+    expect(e.lower).toBeCloseTo(0.1 ** 0.2, 5)
+    expect(e.level).toBe('ready')
+  })
+
+  it('ready also needs the required lessons done', () => {
+    const e = estimate(sumsOf([0, 1, 2, 3].map(() => ({ score: 1, weight: 1, at: now }))), now, DEFAULT_SETTINGS, false)
+    expect(e.level).toBe('developing')
+  })
+
+  it('decay: the same four answers 180 days ago count half, α = 3, and fall back to developing', () => {
+    const e = estimate(sumsOf([0, 1, 2, 3].map(() => ({ score: 1, weight: 1, at: daysAgo(180) }))), now, DEFAULT_SETTINGS, true)
+    expect(e.alpha).toBeCloseTo(3, 6)
+    expect(e.lower).toBeCloseTo(0.1 ** (1 / 3), 5)
+    expect(e.level).toBe('developing')
+    expect(needsRefresher('ready', e.level)).toBe(true)
+    expect(needsRefresher('developing', e.level)).toBe(false)
+  })
+
+  it('mixed scores and weights: α = 1 + Σ w·s, β = 1 + Σ w·(1 − s)', () => {
+    const e = estimate(sumsOf([{ score: 1, weight: 1, at: now }, { score: 0.5, weight: 0.5, at: now }, { score: 0, weight: 1, at: daysAgo(360) }]), now, DEFAULT_SETTINGS, true)
+    // α = 1 + 1 + 0.25 = 2.25; β = 1 + 0.25 + 1 × 2^(−2) = 1.5
+    expect(e.alpha).toBeCloseTo(2.25, 6)
+    expect(e.beta).toBeCloseTo(1.5, 6)
+    expect(e.mean).toBeCloseTo(2.25 / 3.75, 6)
+    expect(e.level).toBe('developing')
+  })
+
+  it('role model from ten best answers: lower bound 0.1^(1/11) ≈ 0.811', () => {
+    const e = estimate(sumsOf(Array.from({ length: 10 }, () => ({ score: 1, weight: 1, at: now }))), now, DEFAULT_SETTINGS, true)
+    expect(e.lower).toBeCloseTo(0.1 ** (1 / 11), 5)
+    expect(e.level).toBe('role-model')
+    const nine = estimate(sumsOf(Array.from({ length: 9 }, () => ({ score: 1, weight: 1, at: now }))), now, DEFAULT_SETTINGS, true)
+    expect(nine.level).toBe('ready')
+  })
+
+  it('a red flag shows for a half-life whatever the average, then lapses', () => {
+    const good = Array.from({ length: 10 }, () => ({ score: 1, weight: 1, at: now }))
+    const recent = estimate(sumsOf([...good, { score: 0, weight: 0.1, at: daysAgo(10), redFlag: true }]), now, DEFAULT_SETTINGS, true)
+    expect(recent.redFlag).toBe(true)
+    expect(recent.level).toMatch(/ready|role-model/)
+    const old = estimate(sumsOf([...good, { score: 0, weight: 0.1, at: daysAgo(200), redFlag: true }]), now, DEFAULT_SETTINGS, true)
+    expect(old.redFlag).toBe(false)
+  })
+
+  it('the order in which events arrive does not matter', () => {
+    const events = [{ score: 1, weight: 1, at: daysAgo(3) }, { score: 0.2, weight: 0.5, at: daysAgo(40) }, { score: 0.7, weight: 1, at: daysAgo(100) }]
+    const a = estimate(sumsOf(events), now, DEFAULT_SETTINGS, true)
+    const b = estimate(sumsOf([...events].reverse()), now, DEFAULT_SETTINGS, true)
+    expect(a).toEqual(b)
+  })
+})
+
+describe('pillars', () => {
+  it('a pillar is its weakest competency; client-ready needs every pillar ready', () => {
+    expect(weakest([{ level: 'ready', lower: 0.7 }, { level: 'developing', lower: 0.65 }, { level: 'ready', lower: 0.62 }])).toEqual({ level: 'developing', lower: 0.65 })
+    expect(weakest([{ level: 'ready', lower: 0.7 }, { level: 'ready', lower: 0.62 }])).toEqual({ level: 'ready', lower: 0.62 })
+    expect(clientReady(['ready', 'role-model'])).toBe(true)
+    expect(clientReady(['ready', 'developing'])).toBe(false)
+    expect(clientReady([])).toBe(false)
+  })
+})

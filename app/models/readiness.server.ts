@@ -1,0 +1,177 @@
+import { addEvent, clientReady, EMPTY_SUMS, estimate, isReady, needsRefresher, weakest, type Level, type ReadinessSettings, type Sums } from '~/domain/readiness/model'
+import { db, type Tx } from '~/utils/db.server'
+
+type Client = Tx | typeof db
+
+/** A piece of evidence as its source records it; `score` null is exposure (a completed lesson). */
+export type EvidenceInput = {
+  competencyId: string
+  kind: 'check' | 'quiz' | 'grade' | 'observation' | 'lesson'
+  score: number | null
+  weight: number
+  redFlag?: boolean
+  occurredAt: Date
+  sourceId: string
+}
+
+/** Weights by kind of evidence: a lesson Check is a quick question; seeing it on the job counts most. */
+export const EVIDENCE_WEIGHT = { check: 0.5, observation: 1.5 } as const
+/** Observation ratings (0–3) as scores. */
+export const OBSERVATION_SCORES = [0, 0.5, 0.8, 1] as const
+export const OBSERVATION_LABELS = ['Not yet', 'Partly', 'Yes, as expected', 'Beyond: a role model'] as const
+
+export async function readinessSettings(client: Client = db): Promise<ReadinessSettings> {
+  const org = await client.organisation.findUnique({ where: { id: 'default' } })
+  return { halfLifeDays: org?.halfLifeDays ?? 180, readyLowerBound: org?.readyLowerBound ?? 0.6, roleModelLowerBound: org?.roleModelLowerBound ?? 0.8 }
+}
+
+/** The competencies in framework order with their pillar, and how many published lessons teach each. */
+export async function competencyMap(client: Client = db) {
+  const [competencies, lessons] = await Promise.all([
+    client.competency.findMany({ where: { archivedAt: null }, orderBy: { position: 'asc' } }),
+    client.lessonVersion.findMany({ where: { currentOf: { isNot: null } }, select: { competencies: true } }),
+  ])
+  const required = new Map<string, number>()
+  for (const l of lessons) for (const id of JSON.parse(l.competencies) as string[]) required.set(id, (required.get(id) ?? 0) + 1)
+  return competencies.map((c) => ({ id: c.id, title: c.title, pillarId: c.pillarId, pillarTitle: c.pillarTitle, description: c.description, ready: c.ready, lessonsRequired: required.get(c.id) ?? 0 }))
+}
+export type CompetencyInfo = Awaited<ReturnType<typeof competencyMap>>[number]
+
+type EstimateRow = { positive: number; negative: number; count: number; lessonsDone: number; lastEvidenceAt: Date | null; lastRedFlagAt: Date | null; level: string; refresherSince: Date | null }
+
+function estimateData(row: EstimateRow, info: CompetencyInfo | undefined, now: Date, settings: ReadinessSettings) {
+  const sums: Sums = { positive: row.positive, negative: row.negative, count: row.count, lastEvidenceAt: row.lastEvidenceAt, lastRedFlagAt: row.lastRedFlagAt }
+  const e = estimate(sums, now, settings, row.lessonsDone >= (info?.lessonsRequired ?? 0))
+  const refresherSince = isReady(e.level) ? null : needsRefresher(row.level as Level, e.level) ? now : row.refresherSince
+  return { ...sums, lessonsDone: row.lessonsDone, mean: e.mean, lower: e.lower, upper: e.upper, level: e.level, redFlag: e.redFlag, refresherSince, computedAt: now }
+}
+
+/** Recomputes a person's pillar and summary rows from their competency estimates. */
+export async function refreshPerson(client: Client, userId: string, competencies: CompetencyInfo[]) {
+  const rows = await client.readinessEstimate.findMany({ where: { userId } })
+  const byId = new Map(rows.map((r) => [r.competencyId, r]))
+  const all = competencies.map((c) => {
+    const r = byId.get(c.id)
+    return { competencyId: c.id, pillarId: c.pillarId, level: (r?.level ?? 'not-started') as Level, lower: r?.lower ?? 0.1, redFlag: r?.redFlag ?? false, refresher: Boolean(r?.refresherSince), count: r?.count ?? 0 }
+  })
+  const pillarIds = [...new Set(competencies.map((c) => c.pillarId))]
+  const pillars = pillarIds.map((pillarId) => ({ ...weakest(all.filter((a) => a.pillarId === pillarId))!, pillarId }))
+  for (const p of pillars) {
+    await client.pillarReadiness.upsert({ where: { userId_pillarId: { userId, pillarId: p.pillarId } }, create: { userId, pillarId: p.pillarId, level: p.level, lower: p.lower }, update: { level: p.level, lower: p.lower } })
+  }
+  const summary = {
+    clientReady: clientReady(pillars.map((p) => p.level)),
+    weakestLower: Math.min(...all.map((a) => a.lower)),
+    readyCount: all.filter((a) => isReady(a.level)).length,
+    redFlags: all.filter((a) => a.redFlag).length,
+    refreshers: all.filter((a) => a.refresher).length,
+    evidence: all.reduce((n, a) => n + a.count, 0),
+  }
+  await client.personReadiness.upsert({ where: { userId }, create: { userId, ...summary }, update: summary })
+}
+
+/**
+ * Records evidence and updates the person's estimates, pillars and summary; call it inside the
+ * transaction that writes the evidence's source, so both commit or neither does. Evidence already
+ * recorded for the same source is left alone (a retried write changes nothing).
+ */
+export async function recordEvidence(tx: Tx, userId: string, events: EvidenceInput[], now = new Date()) {
+  if (events.length === 0) return
+  const [settings, competencies] = await Promise.all([readinessSettings(tx), competencyMap(tx)])
+  const info = new Map(competencies.map((c) => [c.id, c]))
+  const fresh: EvidenceInput[] = []
+  for (const e of events) {
+    if (!info.has(e.competencyId)) continue
+    const exists = await tx.evidence.findUnique({ where: { kind_sourceId_competencyId: { kind: e.kind, sourceId: e.sourceId, competencyId: e.competencyId } } })
+    if (exists) continue
+    await tx.evidence.create({ data: { userId, competencyId: e.competencyId, kind: e.kind, score: e.score, weight: e.weight, redFlag: e.redFlag ?? false, occurredAt: e.occurredAt, sourceId: e.sourceId } })
+    fresh.push(e)
+  }
+  if (fresh.length === 0) return
+  for (const competencyId of new Set(fresh.map((e) => e.competencyId))) {
+    const row = (await tx.readinessEstimate.findUnique({ where: { userId_competencyId: { userId, competencyId } } })) ?? { ...EMPTY_SUMS, lessonsDone: 0, level: 'not-started', refresherSince: null }
+    let sums: Sums = row
+    let lessonsDone = row.lessonsDone
+    for (const e of fresh.filter((x) => x.competencyId === competencyId)) {
+      if (e.score === null) lessonsDone++
+      else sums = addEvent(sums, { score: e.score, weight: e.weight, at: e.occurredAt, redFlag: e.redFlag }, settings.halfLifeDays)
+    }
+    const data = estimateData({ ...sums, lessonsDone, level: row.level, refresherSince: row.refresherSince }, info.get(competencyId), now, settings)
+    await tx.readinessEstimate.upsert({ where: { userId_competencyId: { userId, competencyId } }, create: { userId, competencyId, ...data }, update: data })
+  }
+  await refreshPerson(tx, userId, competencies)
+}
+
+/** Recomputes one person's estimates for some competencies from their evidence (after a grade is revised). */
+export async function recomputeFromEvidence(tx: Tx, userId: string, competencyIds: string[], now = new Date()) {
+  const [settings, competencies] = await Promise.all([readinessSettings(tx), competencyMap(tx)])
+  const info = new Map(competencies.map((c) => [c.id, c]))
+  for (const competencyId of competencyIds) {
+    const evidence = await tx.evidence.findMany({ where: { userId, competencyId } })
+    const previous = await tx.readinessEstimate.findUnique({ where: { userId_competencyId: { userId, competencyId } } })
+    const { sums, lessonsDone } = sumEvidence(evidence, settings.halfLifeDays)
+    const data = estimateData({ ...sums, lessonsDone, level: previous?.level ?? 'not-started', refresherSince: previous?.refresherSince ?? null }, info.get(competencyId), now, settings)
+    await tx.readinessEstimate.upsert({ where: { userId_competencyId: { userId, competencyId } }, create: { userId, competencyId, ...data }, update: data })
+  }
+  await refreshPerson(tx, userId, competencies)
+}
+
+type EvidenceRow = { score: number | null; weight: number; redFlag: boolean; occurredAt: Date }
+
+function sumEvidence(rows: EvidenceRow[], halfLifeDays: number) {
+  let sums: Sums = EMPTY_SUMS
+  let lessonsDone = 0
+  // Oldest first, as they arrived: the sums do not depend on the order, but this keeps the floating-point additions the same.
+  for (const r of [...rows].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())) {
+    if (r.score === null) lessonsDone++
+    else sums = addEvent(sums, { score: r.score, weight: r.weight, at: r.occurredAt, redFlag: r.redFlag }, halfLifeDays)
+  }
+  return { sums, lessonsDone }
+}
+
+/**
+ * Recomputes every estimate, pillar and summary from the evidence (after a settings change, or to
+ * check the incremental path): `npm run readiness:rebuild`. People are done one transaction each.
+ */
+export async function rebuildReadiness(now = new Date()) {
+  const [settings, competencies] = await Promise.all([readinessSettings(), competencyMap()])
+  const info = new Map(competencies.map((c) => [c.id, c]))
+  const people = await db.user.findMany({ select: { id: true } })
+  let estimates = 0
+  for (const { id: userId } of people) {
+    await db.$transaction(async (tx) => {
+      const evidence = await tx.evidence.findMany({ where: { userId }, select: { competencyId: true, score: true, weight: true, redFlag: true, occurredAt: true } })
+      const previous = new Map((await tx.readinessEstimate.findMany({ where: { userId } })).map((r) => [r.competencyId, r]))
+      await tx.readinessEstimate.deleteMany({ where: { userId } })
+      for (const competencyId of new Set(evidence.map((e) => e.competencyId))) {
+        if (!info.has(competencyId)) continue
+        const { sums, lessonsDone } = sumEvidence(evidence.filter((e) => e.competencyId === competencyId), settings.halfLifeDays)
+        const before = previous.get(competencyId)
+        const data = estimateData({ ...sums, lessonsDone, level: before?.level ?? 'not-started', refresherSince: before?.refresherSince ?? null }, info.get(competencyId), now, settings)
+        await tx.readinessEstimate.create({ data: { userId, competencyId, ...data } })
+        estimates++
+      }
+      if (evidence.length > 0 || previous.size > 0) await refreshPerson(tx, userId, competencies)
+    })
+  }
+  return { people: people.length, estimates }
+}
+
+/** Records what a leader saw an employee do; the caller has checked the leader may see the person. */
+export async function recordObservation(input: { observerId: string; userId: string; competencyId: string; rating: number; note: string; observedAt: Date }) {
+  return db.$transaction(async (tx) => {
+    const observation = await tx.observation.create({ data: input })
+    await recordEvidence(tx, input.userId, [
+      {
+        competencyId: input.competencyId,
+        kind: 'observation',
+        score: OBSERVATION_SCORES[input.rating]!,
+        weight: EVIDENCE_WEIGHT.observation,
+        redFlag: false,
+        occurredAt: input.observedAt,
+        sourceId: observation.id,
+      },
+    ])
+    return observation
+  })
+}

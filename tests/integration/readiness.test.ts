@@ -1,0 +1,95 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import * as player from '~/routes/learn.$slug'
+import { syncContent } from '~/models/content.server'
+import { rebuildReadiness, recordEvidence, recordObservation, type EvidenceInput } from '~/models/readiness.server'
+import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
+import { db } from '~/utils/db.server'
+import { cookieFor, createPerson } from '../factories'
+import { call, post } from '../setup/remix'
+
+beforeAll(async () => {
+  await syncContent(readContentFiles(), readShippedFramework())
+})
+
+/** A small deterministic generator, so a failure can be replayed. */
+function rng(seed: number) {
+  return () => {
+    seed = (seed * 1664525 + 1013904223) % 2 ** 32
+    return seed / 2 ** 32
+  }
+}
+
+const snapshot = async (userIds: string[]) => {
+  const rows = await db.readinessEstimate.findMany({ where: { userId: { in: userIds } }, orderBy: [{ userId: 'asc' }, { competencyId: 'asc' }] })
+  const people = await db.personReadiness.findMany({ where: { userId: { in: userIds } }, orderBy: { userId: 'asc' } })
+  const pillars = await db.pillarReadiness.findMany({ where: { userId: { in: userIds } }, orderBy: [{ userId: 'asc' }, { pillarId: 'asc' }] })
+  return {
+    estimates: rows.map(({ computedAt: _c, positive, negative, ...r }) => ({ ...r, positive: Number(positive.toPrecision(9)), negative: Number(negative.toPrecision(9)) })),
+    people: people.map(({ updatedAt: _u, ...p }) => p),
+    pillars,
+  }
+}
+
+describe('readiness', () => {
+  it('the rebuild equals the incremental result on a generated history', async () => {
+    const random = rng(42)
+    const competencies = (await db.competency.findMany()).map((c) => c.id)
+    const people = await Promise.all(Array.from({ length: 6 }, () => createPerson()))
+    const now = new Date('2026-11-23T12:00:00Z')
+    const events: { userId: string; e: EvidenceInput }[] = []
+    for (let i = 0; i < 400; i++) {
+      const userId = people[Math.floor(random() * people.length)]!.id
+      const competencyId = competencies[Math.floor(random() * competencies.length)]!
+      const exposure = random() < 0.15
+      events.push({
+        userId,
+        e: {
+          competencyId,
+          kind: exposure ? 'lesson' : random() < 0.5 ? 'quiz' : 'check',
+          score: exposure ? null : Math.round(random() * 10) / 10,
+          weight: exposure ? 0 : [0.5, 1, 1.5][Math.floor(random() * 3)]!,
+          redFlag: !exposure && random() < 0.05,
+          occurredAt: new Date(now.getTime() - Math.floor(random() * 400) * 86_400_000),
+          sourceId: `generated-${i}`,
+        },
+      })
+    }
+    // Incrementally, in batches of one to three events per transaction, in the generated (not time) order.
+    for (let i = 0; i < events.length; ) {
+      const n = 1 + Math.floor(random() * 3)
+      const batch = events.slice(i, i + n).filter((x) => x.userId === events[i]!.userId)
+      await db.$transaction((tx) => recordEvidence(tx, batch[0]!.userId, batch.map((b) => b.e), now))
+      i += batch.length
+    }
+    const ids = people.map((p) => p.id)
+    const incremental = await snapshot(ids)
+    expect(incremental.estimates.length).toBeGreaterThan(30)
+    expect(incremental.people).toHaveLength(6)
+    await rebuildReadiness(now)
+    expect(await snapshot(ids)).toEqual(incremental)
+  })
+
+  it('a Check answer is evidence in the same write, and a repeat adds nothing', async () => {
+    const person = await createPerson()
+    const cookie = await cookieFor(person.id)
+    const send = () => call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: '0' }, cookie), { slug: 'valerie' })
+    await Promise.all([send(), send()])
+    const evidence = await db.evidence.findMany({ where: { userId: person.id } })
+    expect(evidence.map((e) => [e.kind, e.competencyId, e.score, e.weight])).toEqual([['check', 'probing-for-the-real-need', 1, 0.5]])
+    const estimate = await db.readinessEstimate.findUniqueOrThrow({ where: { userId_competencyId: { userId: person.id, competencyId: 'probing-for-the-real-need' } } })
+    expect(estimate).toMatchObject({ count: 1, level: 'developing' })
+    expect(estimate.mean).toBeCloseTo(1.5 / 2.5, 3)
+    expect(await db.personReadiness.findUniqueOrThrow({ where: { userId: person.id } })).toMatchObject({ evidence: 1, clientReady: false })
+  })
+
+  it('a leader observation is evidence: "seen on the job"', async () => {
+    const person = await createPerson()
+    const leader = await createPerson({ role: 'leader' })
+    await recordObservation({ observerId: leader.id, userId: person.id, competencyId: 'extraordinary-help', rating: 3, note: 'Stayed with a guest after a fall.', observedAt: new Date() })
+    const e = await db.evidence.findFirstOrThrow({ where: { userId: person.id } })
+    expect(e).toMatchObject({ kind: 'observation', score: 1, weight: 1.5 })
+    const est = await db.readinessEstimate.findUniqueOrThrow({ where: { userId_competencyId: { userId: person.id, competencyId: 'extraordinary-help' } } })
+    // α = 1 + 1.5 × 1, β = 1: mean 2.5 / 3.5
+    expect(est.mean).toBeCloseTo(2.5 / 3.5, 3)
+  })
+})
