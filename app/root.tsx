@@ -36,7 +36,7 @@ function Header() {
               <ul>
                 {data.nav.map((item) => (
                   <li key={item.to}>
-                    <NavLink to={item.to} end={item.to === '/'} prefetch="intent">
+                    <NavLink to={item.to} end={item.to === '/' || item.to === '/readiness'} prefetch="intent">
                       {item.label}
                     </NavLink>
                   </li>

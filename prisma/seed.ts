@@ -3,6 +3,7 @@
 import { assignDefaultPath } from '~/models/learning.server'
 import { hashPassword } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
+import { seedDemoActivity } from './demo-activity'
 import { demoOrganisation, DEMO_PASSWORD } from './demo-data'
 
 export async function seedDemo() {
@@ -41,5 +42,10 @@ export async function seedDemo() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await seedDemo()
   console.log(`Demo organisation ready: ${result.people} people in ${result.teams} teams.`)
+  // DEMO_ACTIVITY=off leaves everyone without history (the browser tests start from nothing).
+  if (process.env.DEMO_ACTIVITY !== 'off') {
+    const activity = await seedDemoActivity()
+    console.log(activity.skipped ? 'Demo history already there.' : `Demo history: ${activity.attempts} quiz attempts, with lessons, Checks and observations.`)
+  }
   await db.$disconnect()
 }

@@ -1,12 +1,15 @@
-// Recomputes every readiness estimate from the evidence, at today's date (so decay is applied):
+// Recomputes every readiness estimate from the evidence at today's date (so decay is applied and
+// refreshers become due), and writes this week's snapshot for the trend charts:
 //   npm run readiness:rebuild        (run it daily, and after changing the readiness settings)
-import { rebuildReadiness } from '~/models/readiness.server'
+import { rebuildReadiness, writeSnapshot } from '~/models/readiness.server'
 import { db } from '~/utils/db.server'
 
 try {
   const started = performance.now()
-  const r = await rebuildReadiness()
-  console.log(`Readiness rebuilt: ${r.estimates} estimates for ${r.people} people in ${Math.round(performance.now() - started)} ms.`)
+  const now = new Date()
+  const r = await rebuildReadiness(now)
+  const groups = await writeSnapshot(now)
+  console.log(`Readiness rebuilt: ${r.estimates} estimates for ${r.people} people, this week's snapshot for ${groups} group(s), in ${Math.round(performance.now() - started)} ms.`)
 } catch (error) {
   console.error((error as Error).message)
   process.exitCode = 1

@@ -2,7 +2,7 @@ import type { CheckDefinition, ReflectionPrompt } from '~/domain/content/interac
 import { checkFeedback, scoreCheck } from '~/domain/content/interactions'
 import { creditedSeconds, dueDate, moduleStatus, percentDone, type LessonState } from '~/domain/content/onboarding'
 import { db, type Tx } from '~/utils/db.server'
-import { EVIDENCE_WEIGHT, recordEvidence } from '~/models/readiness.server'
+import { EVIDENCE_WEIGHT, recordEvidence, refreshReadinessOf } from '~/models/readiness.server'
 import { compileMdx } from '~/utils/mdx.server'
 import { splitFrontmatter } from '~/domain/content/lesson'
 
@@ -12,11 +12,37 @@ export const DEFAULT_PATH_SLUG = 'onboarding'
 export async function assignDefaultPath(client: Tx | typeof db, userId: string, startDate: Date) {
   const path = await client.learningPath.findUnique({ where: { slug: DEFAULT_PATH_SLUG } })
   if (!path) return null
-  return client.pathAssignment.upsert({
+  const assignment = await client.pathAssignment.upsert({
     where: { pathId_userId: { pathId: path.id, userId } },
     create: { pathId: path.id, userId, startDate },
     update: {},
   })
+  await refreshReadinessOf(client, userId)
+  return assignment
+}
+
+/**
+ * The earliest due date of a module of the person's paths that is not done yet (null when every
+ * module is done): the dashboards count someone as overdue when it has passed.
+ */
+export async function onboardingDueAt(client: Tx | typeof db, userId: string): Promise<Date | null> {
+  const [assignments, completed] = await Promise.all([
+    client.pathAssignment.findMany({
+      where: { userId },
+      select: { startDate: true, path: { select: { modules: { select: { dueDays: true, module: { select: { lessons: { where: { currentVersionId: { not: null } }, select: { id: true } } } } } } } } },
+    }),
+    client.lessonProgress.findMany({ where: { userId, completedAt: { not: null } }, select: { lessonId: true } }),
+  ])
+  const done = new Set(completed.map((c) => c.lessonId))
+  let earliest: Date | null = null
+  for (const a of assignments) {
+    for (const pm of a.path.modules) {
+      if (pm.module.lessons.every((l) => done.has(l.id))) continue
+      const due = dueDate(a.startDate, pm.dueDays)
+      if (!earliest || due < earliest) earliest = due
+    }
+  }
+  return earliest
 }
 
 /** A learner's assigned paths: modules with due dates and status, lessons with their state, and what to do next. */

@@ -1,4 +1,5 @@
-import { addEvent, clientReady, EMPTY_SUMS, estimate, isReady, needsRefresher, weakest, type Level, type ReadinessSettings, type Sums } from '~/domain/readiness/model'
+import { addEvent, clientReady, EMPTY_SUMS, estimate, isReady, needsRefresher, OBSERVATION_SCORES, weakest, type Level, type ReadinessSettings, type Sums } from '~/domain/readiness/model'
+import { onboardingDueAt } from '~/models/learning.server'
 import { db, type Tx } from '~/utils/db.server'
 
 type Client = Tx | typeof db
@@ -16,9 +17,6 @@ export type EvidenceInput = {
 
 /** Weights by kind of evidence: a lesson Check is a quick question; seeing it on the job counts most. */
 export const EVIDENCE_WEIGHT = { check: 0.5, observation: 1.5 } as const
-/** Observation ratings (0–3) as scores. */
-export const OBSERVATION_SCORES = [0, 0.5, 0.8, 1] as const
-export const OBSERVATION_LABELS = ['Not yet', 'Partly', 'Yes, as expected', 'Beyond: a role model'] as const
 
 export async function readinessSettings(client: Client = db): Promise<ReadinessSettings> {
   const org = await client.organisation.findUnique({ where: { id: 'default' } })
@@ -66,8 +64,14 @@ export async function refreshPerson(client: Client, userId: string, competencies
     redFlags: all.filter((a) => a.redFlag).length,
     refreshers: all.filter((a) => a.refresher).length,
     evidence: all.reduce((n, a) => n + a.count, 0),
+    onboardingDueAt: await onboardingDueAt(client, userId),
   }
   await client.personReadiness.upsert({ where: { userId }, create: { userId, ...summary }, update: summary })
+}
+
+/** Recomputes a person's pillar and summary rows (after a path is assigned, for instance). */
+export async function refreshReadinessOf(client: Client, userId: string) {
+  await refreshPerson(client, userId, await competencyMap(client))
 }
 
 /**
@@ -151,7 +155,7 @@ export async function rebuildReadiness(now = new Date()) {
         await tx.readinessEstimate.create({ data: { userId, competencyId, ...data } })
         estimates++
       }
-      if (evidence.length > 0 || previous.size > 0) await refreshPerson(tx, userId, competencies)
+      await refreshPerson(tx, userId, competencies)
     })
   }
   return { people: people.length, estimates }
@@ -175,3 +179,52 @@ export async function recordObservation(input: { observerId: string; userId: str
     return observation
   })
 }
+
+
+/** The Monday 00:00 UTC of the week an instant falls in. */
+export function weekStart(at: Date): Date {
+  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()))
+  return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000)
+}
+
+/**
+ * Writes the readiness snapshot of the week containing `at`, per team and for the whole
+ * organisation (teamId ""), as the evidence stood at `at`: people, client-ready, ready per pillar.
+ */
+export async function writeSnapshot(at: Date) {
+  const [settings, competencies, people, evidence] = await Promise.all([
+    readinessSettings(),
+    competencyMap(),
+    db.user.findMany({ where: { status: { not: 'deactivated' }, OR: [{ role: 'learner' }, { memberships: { some: {} } }] }, select: { id: true, memberships: { select: { teamId: true } } } }),
+    db.evidence.findMany({ where: { occurredAt: { lte: at } }, select: { userId: true, competencyId: true, score: true, weight: true, redFlag: true, occurredAt: true } }),
+  ])
+  const byPerson = new Map<string, typeof evidence>()
+  for (const e of evidence) byPerson.set(e.userId, [...(byPerson.get(e.userId) ?? []), e])
+  const pillarIds = [...new Set(competencies.map((c) => c.pillarId))]
+  const groups = new Map<string, { people: number; clientReady: number; pillarReady: Record<string, number> }>()
+  const add = (teamId: string, ready: boolean, pillarsReady: string[]) => {
+    const g = groups.get(teamId) ?? { people: 0, clientReady: 0, pillarReady: Object.fromEntries(pillarIds.map((p) => [p, 0])) }
+    g.people++
+    if (ready) g.clientReady++
+    for (const p of pillarsReady) g.pillarReady[p]!++
+    groups.set(teamId, g)
+  }
+  for (const person of people) {
+    const mine = byPerson.get(person.id) ?? []
+    const levels = competencies.map((c) => {
+      const { sums, lessonsDone } = sumEvidence(mine.filter((e) => e.competencyId === c.id), settings.halfLifeDays)
+      return { pillarId: c.pillarId, ...estimate(sums, at, settings, lessonsDone >= c.lessonsRequired) }
+    })
+    const pillarsReady = pillarIds.filter((p) => levels.filter((l) => l.pillarId === p).every((l) => isReady(l.level)))
+    const ready = pillarsReady.length === pillarIds.length
+    add('', ready, pillarsReady)
+    for (const m of person.memberships) add(m.teamId, ready, pillarsReady)
+  }
+  const week = weekStart(at)
+  for (const [teamId, g] of groups) {
+    const data = { people: g.people, clientReady: g.clientReady, pillarReady: JSON.stringify(g.pillarReady) }
+    await db.readinessSnapshot.upsert({ where: { week_teamId: { week, teamId } }, create: { week, teamId, ...data }, update: data })
+  }
+  return groups.size
+}
+

@@ -1,3 +1,4 @@
+import { refreshReadinessOf } from '~/models/readiness.server'
 import { db } from '~/utils/db.server'
 
 export class StructureError extends Error {
@@ -129,10 +130,11 @@ export async function assignPath(pathSlug: string, target: { teamId?: string; us
       ? [target.userId]
       : []
   if (userIds.length === 0) throw new StructureError('target', target.teamId ? 'That team has no active members.' : 'Choose a team or a person.')
-  await db.$transaction(
-    userIds.map((userId) =>
-      db.pathAssignment.upsert({ where: { pathId_userId: { pathId: path.id, userId } }, create: { pathId: path.id, userId, startDate }, update: { startDate } }),
-    ),
-  )
+  await db.$transaction(async (tx) => {
+    for (const userId of userIds) {
+      await tx.pathAssignment.upsert({ where: { pathId_userId: { pathId: path.id, userId } }, create: { pathId: path.id, userId, startDate }, update: { startDate } })
+      await refreshReadinessOf(tx, userId)
+    }
+  })
   return userIds.length
 }

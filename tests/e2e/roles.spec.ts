@@ -1,11 +1,11 @@
 import { demo, expect, open, signIn, signOut, test } from './fixtures'
 
 const NAV: Record<keyof typeof demo, string[]> = {
-  admin: ['Home', 'My onboarding', 'Quizzes', 'Everyone', 'Content', 'People', 'Teams', 'Organisation', 'Outbox', 'Account'],
-  trainer: ['Home', 'My onboarding', 'Quizzes', 'Content', 'Account'],
-  leader: ['Home', 'My onboarding', 'Quizzes', 'My teams', 'Account'],
-  restaurantLeader: ['Home', 'My onboarding', 'Quizzes', 'My teams', 'Account'],
-  learner: ['Home', 'My onboarding', 'Quizzes', 'Account'],
+  admin: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team readiness', 'Everyone', 'Content', 'People', 'Teams', 'Organisation', 'Outbox', 'Account'],
+  trainer: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Content', 'Account'],
+  leader: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team readiness', 'My teams', 'Account'],
+  restaurantLeader: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team readiness', 'My teams', 'Account'],
+  learner: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Account'],
 }
 
 for (const role of ['admin', 'trainer', 'leader', 'learner'] as const) {

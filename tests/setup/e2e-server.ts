@@ -23,6 +23,7 @@ const env: NodeJS.ProcessEnv = {
   APP_URL: `http://localhost:${E2E_PORT}`,
   SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
   SMTP_URL: '',
+  DEMO_ACTIVITY: 'off',
 }
 await migrate(env.DATABASE_URL!)
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx')

@@ -48,9 +48,9 @@ describe('role capabilities', () => {
 describe('navigationFor', () => {
   const labels = (v: Viewer) => navigationFor(v).map((i) => i.label)
   it('shows each role only what it can do', () => {
-    expect(labels(learner)).toEqual(['Home', 'My onboarding', 'Quizzes', 'Account'])
-    expect(labels(leader)).toEqual(['Home', 'My onboarding', 'Quizzes', 'My teams', 'Account'])
-    expect(labels(trainer)).toEqual(['Home', 'My onboarding', 'Quizzes', 'Content', 'Account'])
-    expect(labels(admin)).toEqual(['Home', 'My onboarding', 'Quizzes', 'Everyone', 'Content', 'People', 'Teams', 'Organisation', 'Outbox', 'Account'])
+    expect(labels(learner)).toEqual(['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Account'])
+    expect(labels(leader)).toEqual(['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team readiness', 'My teams', 'Account'])
+    expect(labels(trainer)).toEqual(['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Content', 'Account'])
+    expect(labels(admin)).toEqual(['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team readiness', 'Everyone', 'Content', 'People', 'Teams', 'Organisation', 'Outbox', 'Account'])
   })
 })

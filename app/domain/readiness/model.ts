@@ -5,6 +5,10 @@ export const LEVELS = ['not-started', 'developing', 'ready', 'role-model'] as co
 export type Level = (typeof LEVELS)[number]
 export const LEVEL_LABELS: Record<Level, string> = { 'not-started': 'Not started', developing: 'Developing', ready: 'Ready', 'role-model': 'Role model' }
 
+/** What a leader can record having seen (ratings 0–3), and the score each gives. */
+export const OBSERVATION_LABELS = ['Not yet', 'Partly', 'Yes, as expected', 'Beyond: a role model'] as const
+export const OBSERVATION_SCORES = [0, 0.5, 0.8, 1] as const
+
 export type ReadinessSettings = {
   /** Evidence this many days old counts half. */
   halfLifeDays: number

@@ -59,6 +59,7 @@ CREATE TABLE "PersonReadiness" (
     "redFlags" INTEGER NOT NULL DEFAULT 0,
     "refreshers" INTEGER NOT NULL DEFAULT 0,
     "evidence" INTEGER NOT NULL DEFAULT 0,
+    "onboardingDueAt" TIMESTAMP(3),
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "PersonReadiness_pkey" PRIMARY KEY ("userId")
@@ -106,6 +107,9 @@ CREATE INDEX "PersonReadiness_clientReady_idx" ON "PersonReadiness"("clientReady
 
 -- CreateIndex
 CREATE INDEX "PersonReadiness_weakestLower_idx" ON "PersonReadiness"("weakestLower");
+
+-- CreateIndex
+CREATE INDEX "PersonReadiness_onboardingDueAt_idx" ON "PersonReadiness"("onboardingDueAt");
 
 -- CreateIndex
 CREATE INDEX "Observation_userId_observedAt_idx" ON "Observation"("userId", "observedAt");

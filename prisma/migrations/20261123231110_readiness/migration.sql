@@ -55,6 +55,7 @@ CREATE TABLE "PersonReadiness" (
     "redFlags" INTEGER NOT NULL DEFAULT 0,
     "refreshers" INTEGER NOT NULL DEFAULT 0,
     "evidence" INTEGER NOT NULL DEFAULT 0,
+    "onboardingDueAt" DATETIME,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "PersonReadiness_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
@@ -120,6 +121,9 @@ CREATE INDEX "PersonReadiness_clientReady_idx" ON "PersonReadiness"("clientReady
 
 -- CreateIndex
 CREATE INDEX "PersonReadiness_weakestLower_idx" ON "PersonReadiness"("weakestLower");
+
+-- CreateIndex
+CREATE INDEX "PersonReadiness_onboardingDueAt_idx" ON "PersonReadiness"("onboardingDueAt");
 
 -- CreateIndex
 CREATE INDEX "Observation_userId_observedAt_idx" ON "Observation"("userId", "observedAt");

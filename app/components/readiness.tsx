@@ -1,0 +1,48 @@
+// Readiness display pieces: a level as text and colour, an estimate's 80% interval as a bar,
+// and small charts for history and trends.
+import { LEVEL_LABELS, type Level } from '~/domain/readiness/model'
+
+export function LevelBadge({ level }: { level: Level }) {
+  return <span className={`level level-${level}`}>{LEVEL_LABELS[level]}</span>
+}
+
+/** The estimate's 80% interval (bar) and mean (tick), on a 0–100% scale with the ready threshold marked. */
+export function IntervalBar({ lower, upper, mean, readyAt, label }: { lower: number; upper: number; mean: number; readyAt: number; label: string }) {
+  const pct = (n: number) => `${Math.round(n * 100)}%`
+  return (
+    <div className="interval" role="img" aria-label={`${label}: estimated ${pct(mean)}, 80% sure between ${pct(lower)} and ${pct(upper)}`}>
+      <span className="interval-range" style={{ left: pct(lower), width: pct(upper - lower) }} />
+      <span className="interval-mean" style={{ left: pct(mean) }} />
+      <span className="interval-threshold" style={{ left: pct(readyAt) }} title="Ready threshold" />
+    </div>
+  )
+}
+
+/** A small line chart of points in [0, max], with its values listed for screen readers. */
+export function LineChart({ points, max, label, format }: { points: { x: string; y: number }[]; max: number; label: string; format: (y: number) => string }) {
+  if (points.length === 0) return <p className="muted">No history yet.</p>
+  const w = 560
+  const h = 140
+  const pad = 44
+  const x = (i: number) => pad + (points.length === 1 ? 0 : (i * (w - 2 * pad)) / (points.length - 1))
+  const y = (v: number) => h - pad - (max === 0 ? 0 : (v / max) * (h - 2 * pad))
+  const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })
+  return (
+    <figure className="line-chart">
+      <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-label={label} style={{ maxWidth: '100%', height: 'auto' }}>
+        <line x1={pad} y1={h - pad} x2={w - pad} y2={h - pad} className="axis" />
+        <line x1={pad} y1={y(max)} x2={w - pad} y2={y(max)} className="grid-line" />
+        <polyline points={points.map((p, i) => `${x(i)},${y(p.y)}`).join(' ')} className="series" fill="none" />
+        {points.map((p, i) => (
+          <circle key={p.x} cx={x(i)} cy={y(p.y)} r={3} className="dot" />
+        ))}
+        <text x={pad} y={h - 6} className="tick">{day.format(new Date(points[0]!.x))}</text>
+        <text x={w - pad} y={h - 6} className="tick" textAnchor="end">{day.format(new Date(points[points.length - 1]!.x))}</text>
+        <text x={pad - 4} y={y(max) + 4} className="tick" textAnchor="end">{format(max)}</text>
+      </svg>
+      <figcaption className="visually-hidden">
+        {points.map((p) => `${day.format(new Date(p.x))}: ${format(p.y)}`).join('; ')}
+      </figcaption>
+    </figure>
+  )
+}

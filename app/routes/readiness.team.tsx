@@ -1,0 +1,222 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { LevelBadge, LineChart } from '~/components/readiness'
+import { LEVEL_LABELS, LEVELS } from '~/domain/readiness/model'
+import { parseTeamFilter } from '~/domain/readiness/team-filter'
+import { visibleTeamIds } from '~/domain/permissions/permissions'
+import { getTeamReadiness, readinessTrend } from '~/models/readiness-views.server'
+import { requireTeamViewer } from '~/utils/auth.server'
+import { db } from '~/utils/db.server'
+
+export const meta: MetaFunction = () => [{ title: 'Team readiness · Mission Ready' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { viewer } = await requireTeamViewer(request)
+  const filter = parseTeamFilter(new URL(request.url))
+  const scope = visibleTeamIds(viewer)
+  const [dashboard, teams, trend] = await Promise.all([
+    getTeamReadiness(viewer, filter),
+    db.team.findMany({ where: scope === null ? {} : { id: { in: [...scope] } }, orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    readinessTrend(viewer, filter.teamId),
+  ])
+  return { ...dashboard, teams, trend, filter, isAdmin: viewer.role === 'admin' }
+}
+
+export default function TeamReadiness() {
+  const data = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
+  const { summary, filter } = data
+  const page = (n: number) => {
+    const next = new URLSearchParams(params)
+    next.set('page', String(n))
+    return `?${next}`
+  }
+  const csv = new URLSearchParams(params)
+  csv.delete('page')
+  return (
+    <div className="stack">
+      <div className="page-header">
+        <div>
+          <h1>Team readiness</h1>
+          <p>{data.isAdmin ? 'Everyone in the organisation' : `The people in ${data.teams.map((t) => t.name).join(', ')}`}, weakest first. Each cell is a competency’s level, with the pieces of evidence behind it.</p>
+        </div>
+        <a className="button secondary" href={`/readiness/team.csv?${csv}`} download>
+          Export CSV
+        </a>
+      </div>
+
+      <dl className="summary-counts" aria-label="Summary">
+        <div>
+          <dt>Client-ready</dt>
+          <dd className="stat">
+            {summary.clientReady} <span className="muted">of {summary.total}</span>
+          </dd>
+        </div>
+        {summary.pillarReady.map((p) => (
+          <div key={p.id}>
+            <dt>{p.title}: ready</dt>
+            <dd className="stat">{p.ready}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>Onboarding overdue</dt>
+          <dd className="stat">{summary.overdue}</dd>
+        </div>
+        <div>
+          <dt>With a red flag</dt>
+          <dd className="stat">{summary.redFlags}</dd>
+        </div>
+      </dl>
+
+      <Form method="get" className="card row inline-fields" aria-label="Filter people">
+        <div className="field">
+          <label htmlFor="teamId">Team</label>
+          <select id="teamId" name="teamId" defaultValue={filter.teamId ?? ''}>
+            <option value="">{data.isAdmin ? 'Everyone' : 'All my teams'}</option>
+            {data.teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="competency">Competency</label>
+          <select id="competency" name="competency" defaultValue={filter.competency ?? ''}>
+            <option value="">Any competency</option>
+            {data.competencies.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="level">Level</label>
+          <select id="level" name="level" defaultValue={filter.level ?? ''}>
+            <option value="">Any level</option>
+            {LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {LEVEL_LABELS[l]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="sort">Sort</label>
+          <select id="sort" name="sort" defaultValue={filter.sort}>
+            <option value="weakest">Weakest first</option>
+            <option value="name">By name</option>
+          </select>
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" name="redFlag" value="1" defaultChecked={filter.redFlag} /> Red flag
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" name="overdue" value="1" defaultChecked={filter.overdue} /> Onboarding overdue
+        </label>
+        <button type="submit">Apply</button>
+        <Link to="/readiness/team">Clear</Link>
+      </Form>
+
+      <p className="muted" role="status">
+        {data.matching} {data.matching === 1 ? 'person matches' : 'people match'}.
+      </p>
+      {data.rows.length === 0 ? (
+        <div className="card empty">
+          <p>No one matches these filters.</p>
+        </div>
+      ) : (
+        <div className="table-wrap heatmap-wrap">
+          <table className="heatmap">
+            <caption className="visually-hidden">Readiness per person and competency</caption>
+            <thead>
+              <tr>
+                <th scope="col" rowSpan={2}>
+                  Person
+                </th>
+                {data.pillars.map((p) => (
+                  <th key={p.id} scope="colgroup" colSpan={data.competencies.filter((c) => c.pillarId === p.id).length + 1} className="pillar-head">
+                    {p.title}
+                  </th>
+                ))}
+                <th scope="col" rowSpan={2}>
+                  Client-ready
+                </th>
+              </tr>
+              <tr>
+                {data.pillars.flatMap((p) => [
+                  ...data.competencies
+                    .filter((c) => c.pillarId === p.id)
+                    .map((c) => (
+                      <th key={c.id} scope="col" className="competency-head-cell">
+                        <span>{c.title}</span>
+                      </th>
+                    )),
+                  <th key={`${p.id}-pillar`} scope="col" className="competency-head-cell pillar-col">
+                    <span>Pillar</span>
+                  </th>,
+                ])}
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <Link to={`/people/${r.id}/readiness`}>{r.name}</Link>
+                    <span className="muted small"> {r.teams.join(', ')}</span>
+                    {r.overdue ? <span className="badge overdue">Overdue</span> : null}
+                    {r.refreshers > 0 ? <span className="badge due-soon">Refresher due</span> : null}
+                  </th>
+                  {data.pillars.flatMap((p, pi) => [
+                    ...data.competencies
+                      .map((c, ci) => ({ c, cell: r.cells[ci]! }))
+                      .filter(({ c }) => c.pillarId === p.id)
+                      .map(({ c, cell }) => (
+                        <td key={c.id} className={`cell level-${cell.level}`}>
+                          <Link to={`/people/${r.id}/readiness#competency-${c.id}`} aria-label={`${r.name}, ${c.title}: ${LEVEL_LABELS[cell.level]}, ${cell.count} pieces of evidence${cell.redFlag ? ', red flag' : ''}`}>
+                            <span className="cell-level">{LEVEL_LABELS[cell.level]}</span>
+                            <span className="cell-count">{cell.count}</span>
+                            {cell.redFlag ? <span className="cell-flag">⚑</span> : null}
+                          </Link>
+                        </td>
+                      )),
+                    <td key={`${p.id}-pillar`} className={`cell pillar-col level-${r.pillars[pi]}`}>
+                      <LevelBadge level={r.pillars[pi]!} />
+                    </td>,
+                  ])}
+                  <td className={r.clientReady ? 'client yes' : 'client no'}>{r.clientReady ? 'Yes' : 'No'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data.pages > 1 ? (
+        <nav className="pager" aria-label="Pages">
+          {filter.page > 1 ? <Link to={page(filter.page - 1)}>← Previous</Link> : null}
+          <span>
+            Page {filter.page} of {data.pages}
+          </span>
+          {filter.page < data.pages ? <Link to={page(filter.page + 1)}>Next →</Link> : null}
+        </nav>
+      ) : null}
+      <section className="card" aria-labelledby="trend">
+        <h2 id="trend">Client-ready over time</h2>
+        {data.trend.length === 0 ? (
+          <p className="muted">Weekly snapshots appear here once `npm run readiness:rebuild` has run on a few days.</p>
+        ) : (
+          <LineChart points={data.trend.map((t) => ({ x: t.week, y: t.share }))} max={1} label="Share of people client-ready each week" format={(y) => `${Math.round(y * 100)}%`} />
+        )}
+      </section>
+      <p className="muted small">
+        Level key: <LevelBadge level="not-started" /> <LevelBadge level="developing" /> <LevelBadge level="ready" /> <LevelBadge level="role-model" /> · the number in a cell is the pieces of scored evidence; ⚑ a red flag.
+      </p>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
