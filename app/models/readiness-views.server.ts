@@ -4,7 +4,7 @@ import { addEvent, EMPTY_SUMS, estimate, isReady, LEVELS, type Level, type Sums 
 import { visibleTeamIds, type Viewer } from '~/domain/permissions/permissions'
 import type { Prisma } from '~/utils/db.server'
 import { OBSERVATION_LABELS } from '~/domain/readiness/model'
-import { competencyMap, readinessSettings, type CompetencyInfo } from '~/models/readiness.server'
+import { cachedCompetencyMap, competencyMap, readinessSettings, type CompetencyInfo } from '~/models/readiness.server'
 import { db } from '~/utils/db.server'
 
 const WEEK_MS = 7 * 86_400_000
@@ -170,11 +170,12 @@ function filterWhere(filter: TeamFilter, now: Date): Prisma.UserWhereInput[] {
 export async function getTeamReadiness(viewer: Viewer, filter: TeamFilter, now = new Date(), { all = false } = {}) {
   const scope = scopeWhere(viewer, filter)
   const where: Prisma.UserWhereInput = { AND: [scope, ...filterWhere(filter, now)] }
-  const competencies = await competencyMap()
+  const competencies = await cachedCompetencyMap()
   const pillars = pillarsOf(competencies).map((p) => ({ id: p.id, title: p.title }))
+  const filtered = filterWhere(filter, now).length > 0
   const [total, matching, clientReadyCount, overdue, redFlags, pillarReady, people] = await Promise.all([
     db.user.count({ where: scope }),
-    db.user.count({ where }),
+    filtered ? db.user.count({ where }) : null,
     db.user.count({ where: { AND: [scope, { readiness: { clientReady: true } }] } }),
     db.user.count({ where: { AND: [scope, { readiness: { onboardingDueAt: { lt: now } } }] } }),
     db.user.count({ where: { AND: [scope, { readiness: { redFlags: { gt: 0 } } }] } }),
@@ -215,9 +216,9 @@ export async function getTeamReadiness(viewer: Viewer, filter: TeamFilter, now =
     competencies: competencies.map((c) => ({ id: c.id, title: c.title, pillarId: c.pillarId })),
     pillars,
     summary: { total, clientReady: clientReadyCount, overdue, redFlags, pillarReady: pillars.map((p, i) => ({ ...p, ready: pillarReady[i]! })) },
-    matching,
+    matching: matching ?? total,
     rows,
-    pages: Math.max(1, Math.ceil(matching / TEAM_PAGE_SIZE)),
+    pages: Math.max(1, Math.ceil((matching ?? total) / TEAM_PAGE_SIZE)),
   }
 }
 

@@ -23,8 +23,20 @@ export async function readinessSettings(client: Client = db): Promise<ReadinessS
   return { halfLifeDays: org?.halfLifeDays ?? 180, readyLowerBound: org?.readyLowerBound ?? 0.6, roleModelLowerBound: org?.roleModelLowerBound ?? 0.8 }
 }
 
+let cached: { at: number; value: Promise<CompetencyInfo[]> } | null = null
+const CACHE_MS = 10_000
+
+/**
+ * The competencies with their pillars and required lessons, for dashboards: cached for ten seconds
+ * in the process (a framework or lesson change shows on the next load after that).
+ */
+export function cachedCompetencyMap(): Promise<CompetencyInfo[]> {
+  if (!cached || Date.now() - cached.at > CACHE_MS) cached = { at: Date.now(), value: competencyMap() }
+  return cached.value
+}
+
 /** The competencies in framework order with their pillar, and how many published lessons teach each. */
-export async function competencyMap(client: Client = db) {
+export async function competencyMap(client: Client = db): Promise<CompetencyInfo[]> {
   const [competencies, lessons] = await Promise.all([
     client.competency.findMany({ where: { archivedAt: null }, orderBy: { position: 'asc' } }),
     client.lessonVersion.findMany({ where: { currentOf: { isNot: null } }, select: { competencies: true } }),
@@ -33,7 +45,7 @@ export async function competencyMap(client: Client = db) {
   for (const l of lessons) for (const id of JSON.parse(l.competencies) as string[]) required.set(id, (required.get(id) ?? 0) + 1)
   return competencies.map((c) => ({ id: c.id, title: c.title, pillarId: c.pillarId, pillarTitle: c.pillarTitle, description: c.description, ready: c.ready, lessonsRequired: required.get(c.id) ?? 0 }))
 }
-export type CompetencyInfo = Awaited<ReturnType<typeof competencyMap>>[number]
+export type CompetencyInfo = { id: string; title: string; pillarId: string; pillarTitle: string; description: string; ready: string; lessonsRequired: number }
 
 type EstimateRow = { positive: number; negative: number; count: number; lessonsDone: number; lastEvidenceAt: Date | null; lastRedFlagAt: Date | null; level: string; refresherSince: Date | null }
 

@@ -175,7 +175,7 @@ export default function TeamReadiness() {
                       .filter(({ c }) => c.pillarId === p.id)
                       .map(({ c, cell }) => (
                         <td key={c.id} className={`cell level-${cell.level}`}>
-                          <Link to={`/people/${r.id}/readiness#competency-${c.id}`} aria-label={`${r.name}, ${c.title}: ${LEVEL_LABELS[cell.level]}, ${cell.count} pieces of evidence${cell.redFlag ? ', red flag' : ''}`}>
+                          <Link to={`/people/${r.id}/readiness#competency-${c.id}`} aria-label={`${r.name}, ${c.title}: ${LEVEL_LABELS[cell.level]}, ${cell.count} piece${cell.count === 1 ? '' : 's'} of evidence${cell.redFlag ? ', red flag' : ''}`}>
                             <span className="cell-level">{LEVEL_LABELS[cell.level]}</span>
                             <span className="cell-count">{cell.count}</span>
                             {cell.redFlag ? <span className="cell-flag">⚑</span> : null}

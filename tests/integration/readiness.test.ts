@@ -1,11 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as player from '~/routes/learn.$slug'
+import * as teamRoute from '~/routes/readiness.team'
+import * as csvRoute from '~/routes/readiness.team[.]csv'
 import { syncContent } from '~/models/content.server'
 import { rebuildReadiness, recordEvidence, recordObservation, type EvidenceInput } from '~/models/readiness.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
-import { cookieFor, createPerson } from '../factories'
-import { call, post } from '../setup/remix'
+import { cookieFor, createPerson, createTeam } from '../factories'
+import { call, get, post } from '../setup/remix'
 
 beforeAll(async () => {
   await syncContent(readContentFiles(), readShippedFramework())
@@ -91,5 +93,29 @@ describe('readiness', () => {
     const est = await db.readinessEstimate.findUniqueOrThrow({ where: { userId_competencyId: { userId: person.id, competencyId: 'extraordinary-help' } } })
     // α = 1 + 1.5 × 1, β = 1: mean 2.5 / 3.5
     expect(est.mean).toBeCloseTo(2.5 / 3.5, 3)
+  })
+})
+
+describe('team readiness scope', () => {
+  it('a leader sees only their teams, on the page and in the CSV, whatever the team parameter', async () => {
+    const leader = await createPerson({ role: 'leader' })
+    const mine = await createTeam(undefined, [leader.id])
+    const other = await createTeam()
+    const inside = await createPerson({ teamIds: [mine.id], name: 'Inside Person' })
+    const outside = await createPerson({ teamIds: [other.id], name: 'Outside Person' })
+    const cookie = await cookieFor(leader.id)
+    const page = (await call(teamRoute.loader, get('/readiness/team', cookie))).body as Awaited<ReturnType<typeof teamRoute.loader>>
+    expect(page.rows.map((r) => r.id)).toEqual([inside.id])
+    expect(page.summary.total).toBe(1)
+    const sneaky = (await call(teamRoute.loader, get(`/readiness/team?teamId=${other.id}`, cookie))).body as Awaited<ReturnType<typeof teamRoute.loader>>
+    expect(sneaky.rows).toEqual([])
+    const csv = (await call(csvRoute.loader, get(`/readiness/team.csv?teamId=${other.id}`, cookie))).body as string
+    expect(csv).not.toContain('Outside Person')
+    const all = (await call(csvRoute.loader, get('/readiness/team.csv', cookie))).body as string
+    expect(all).toContain('Inside Person')
+    expect(all).not.toContain('Outside Person')
+    expect(outside.id).not.toBe(inside.id)
+    const learner = await cookieFor(inside.id)
+    expect((await call(teamRoute.loader, get('/readiness/team', learner))).status).toBe(403)
   })
 })

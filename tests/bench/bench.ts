@@ -1,0 +1,164 @@
+// The benchmark: `npm run bench`. Builds a SQLite database with 5,000 employees in 50 teams, the
+// 8 competencies of the shipped framework and 500,000 scored answers (as readiness evidence, with
+// the estimates the app keeps), then times the org-wide Team readiness loader (summary counts over
+// everyone plus the first page of 50 people, weakest first), called as Remix calls it, with a real
+// Request and session. Prints a table and writes the figures to tests/.tmp/bench.json.
+import { createClient } from '@libsql/client'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { migrate } from '../../app/cli/migrate'
+
+const PEOPLE = 5_000
+const TEAMS = 50
+const ANSWERS = 500_000
+const RUNS = 200
+const BUDGET_P95_MS = 50
+
+const root = path.resolve(import.meta.dirname, '..', '..')
+const dir = path.join(root, 'tests', '.tmp')
+fs.mkdirSync(dir, { recursive: true })
+const file = path.join(dir, 'bench.db')
+// BENCH_REUSE=1 times the loader again on the database of the previous run.
+const reuse = process.env.BENCH_REUSE === '1' && fs.existsSync(file)
+if (!reuse) for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true })
+const url = `file:${file}`
+process.env.DATABASE_URL = url
+process.env.LOG_LEVEL = 'silent'
+process.env.APP_URL ??= 'http://localhost:3000'
+
+const log = (s: string) => process.stdout.write(`${s}\n`)
+let t = performance.now()
+const lap = () => {
+  const ms = performance.now() - t
+  t = performance.now()
+  return `${(ms / 1000).toFixed(1)} s`
+}
+
+if (!reuse) await migrate(url)
+const { syncContent } = await import('~/models/content.server')
+const { readContentFiles, readShippedFramework } = await import('~/utils/content-files.server')
+if (!reuse) await syncContent(readContentFiles(), readShippedFramework())
+const { competencyMap, readinessSettings } = await import('~/models/readiness.server')
+const { addEvent, EMPTY_SUMS, estimate, weakest, clientReady, isReady } = await import('~/domain/readiness/model')
+const competencies = await competencyMap()
+const settings = await readinessSettings()
+log(`Database migrated and curriculum loaded (${lap()}).`)
+
+let adminId: string
+let answerCount: number
+if (reuse) {
+  const client = createClient({ url })
+  adminId = String((await client.execute("SELECT id FROM \"User\" WHERE role = 'admin'")).rows[0]!.id)
+  answerCount = Number((await client.execute('SELECT COUNT(*) AS n FROM "Evidence"')).rows[0]!.n)
+  client.close()
+  log(`Reusing the database of the last run (${answerCount} answers).`)
+} else {
+  // Raw, batched inserts: generating the data is not what is measured.
+  const client = createClient({ url })
+  const now = new Date()
+  let seed = 7
+  const random = () => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0
+    return seed / 2 ** 32
+  }
+  const id = () => crypto.randomBytes(12).toString('hex')
+  const teams = Array.from({ length: TEAMS }, (_, i) => ({ id: id(), name: `Team ${String(i + 1).padStart(2, '0')}` }))
+  const people = Array.from({ length: PEOPLE }, (_, i) => ({ id: id(), name: `Employee ${String(i + 1).padStart(4, '0')}`, team: teams[i % TEAMS]!.id, skill: 0.35 + random() * 0.6 }))
+  const iso = (d: Date) => d.toISOString()
+
+  async function insert(sql: string, rows: unknown[][]) {
+    for (let i = 0; i < rows.length; i += 2_000) {
+      await client.batch(rows.slice(i, i + 2_000).map((args) => ({ sql, args: args as never[] })), 'write')
+    }
+  }
+  await insert('INSERT INTO "Team" (id, name, "createdAt", "updatedAt") VALUES (?, ?, ?, ?)', teams.map((t) => [t.id, t.name, iso(now), iso(now)]))
+  await insert(
+    'INSERT INTO "User" (id, email, name, "nameSearch", role, status, "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    people.map((p) => [p.id, `${p.id}@bench.example`, p.name, p.name.toLowerCase(), 'learner', 'active', iso(now), iso(now)]),
+  )
+  await insert('INSERT INTO "Membership" ("userId", "teamId", "createdAt") VALUES (?, ?, ?)', people.map((p) => [p.id, p.team, iso(now)]))
+  const admin = { id: id() }
+    adminId = admin.id
+  await insert('INSERT INTO "User" (id, email, name, "nameSearch", role, status, "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [[admin.id, 'admin@bench.example', 'Bench Admin', 'bench admin', 'admin', 'active', iso(now), iso(now)]])
+  log(`${PEOPLE} people in ${TEAMS} teams (${lap()}).`)
+
+  // 100 answers per person over the last year, each as evidence for one competency.
+  const perPerson = ANSWERS / PEOPLE
+  const evidenceRows: unknown[][] = []
+  const estimateRows: unknown[][] = []
+  const pillarRows: unknown[][] = []
+  const personRows: unknown[][] = []
+  for (const p of people) {
+    const sums = new Map(competencies.map((c) => [c.id, EMPTY_SUMS]))
+    for (let k = 0; k < perPerson; k++) {
+      const c = competencies[Math.floor(random() * competencies.length)]!
+      const at = new Date(now.getTime() - Math.floor(random() * 365) * 86_400_000)
+      const score = random() < p.skill ? 1 : Math.round(random() * 5) / 10
+      const redFlag = score === 0 && random() < 0.3
+      evidenceRows.push([id(), p.id, c.id, 'quiz', score, 1, redFlag ? 1 : 0, iso(at), id(), iso(now)])
+      sums.set(c.id, addEvent(sums.get(c.id)!, { score, weight: 1, at, redFlag }, settings.halfLifeDays))
+    }
+    const estimates = competencies.map((c) => {
+      const s = sums.get(c.id)!
+      const e = estimate(s, now, settings, true)
+      estimateRows.push([p.id, c.id, s.positive, s.negative, s.count, c.lessonsRequired, s.lastEvidenceAt ? iso(s.lastEvidenceAt) : null, s.lastRedFlagAt ? iso(s.lastRedFlagAt) : null, e.mean, e.lower, e.upper, e.level, e.redFlag ? 1 : 0, iso(now)])
+      return { ...e, pillarId: c.pillarId }
+    })
+    const pillarIds = [...new Set(competencies.map((c) => c.pillarId))]
+    const pillars = pillarIds.map((pid) => ({ pid, ...weakest(estimates.filter((e) => e.pillarId === pid))! }))
+    for (const pl of pillars) pillarRows.push([p.id, pl.pid, pl.level, pl.lower])
+    const overdue = random() < 0.1 ? iso(new Date(now.getTime() - 86_400_000)) : null
+    personRows.push([p.id, clientReady(pillars.map((x) => x.level)) ? 1 : 0, Math.min(...estimates.map((e) => e.lower)), estimates.filter((e) => isReady(e.level)).length, estimates.filter((e) => e.redFlag).length, 0, perPerson, overdue, iso(now)])
+  }
+  await insert('INSERT INTO "Evidence" (id, "userId", "competencyId", kind, score, weight, "redFlag", "occurredAt", "sourceId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', evidenceRows)
+  await insert(
+    'INSERT INTO "ReadinessEstimate" ("userId", "competencyId", positive, negative, count, "lessonsDone", "lastEvidenceAt", "lastRedFlagAt", mean, lower, upper, level, "redFlag", "computedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    estimateRows,
+  )
+  await insert('INSERT INTO "PillarReadiness" ("userId", "pillarId", level, lower) VALUES (?, ?, ?, ?)', pillarRows)
+  await insert('INSERT INTO "PersonReadiness" ("userId", "clientReady", "weakestLower", "readyCount", "redFlags", refreshers, evidence, "onboardingDueAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', personRows)
+  await client.execute('ANALYZE')
+  client.close()
+  answerCount = evidenceRows.length
+  log(`${evidenceRows.length} answers as evidence, ${estimateRows.length} estimates (${lap()}).`)
+
+}
+
+// The loader, as Remix calls it: a real Request with the admin's session cookie.
+const { createSession, sessionCookieHeader } = await import('~/utils/session.server')
+const { requestContext } = await import('~/utils/request-context.server')
+const route = await import('~/routes/readiness.team')
+const { token } = await createSession(adminId)
+const cookie = (await sessionCookieHeader(token)).split(';')[0]!
+const callLoader = () =>
+  requestContext.run({ requestId: 'bench', ip: '127.0.0.1', setCookies: [] }, () =>
+    route.loader({ request: new Request('http://localhost/readiness/team', { headers: { Cookie: cookie } }), params: {}, context: {} }),
+  )
+const first = await callLoader()
+if (first.summary.total !== PEOPLE || first.rows.length !== 50) throw new Error(`The loader saw ${first.summary.total} people and ${first.rows.length} rows; expected ${PEOPLE} and 50.`)
+for (let i = 0; i < 20; i++) await callLoader()
+const times: number[] = []
+for (let i = 0; i < RUNS; i++) {
+  const started = performance.now()
+  await callLoader()
+  times.push(performance.now() - started)
+}
+times.sort((a, b) => a - b)
+const q = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)]!
+const figures = {
+  date: new Date().toISOString(),
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  data: { people: PEOPLE, teams: TEAMS, competencies: competencies.length, answers: answerCount },
+  dashboardLoader: { runs: RUNS, p50Ms: +q(0.5).toFixed(2), p95Ms: +q(0.95).toFixed(2), p99Ms: +q(0.99).toFixed(2), budgetP95Ms: BUDGET_P95_MS, withinBudget: q(0.95) <= BUDGET_P95_MS },
+  clientReady: first.summary.clientReady,
+}
+fs.writeFileSync(path.join(dir, 'bench.json'), `${JSON.stringify(figures, null, 2)}\n`)
+log('')
+log('| measure | figure | budget | |')
+log('|---|---|---|---|')
+log(`| Team readiness loader, org-wide, ${PEOPLE} people × ${competencies.length} competencies, ${answerCount} answers (SQLite), ${RUNS} runs | p50 ${figures.dashboardLoader.p50Ms} ms · p95 ${figures.dashboardLoader.p95Ms} ms · p99 ${figures.dashboardLoader.p99Ms} ms | p95 ≤ ${BUDGET_P95_MS} ms | ${figures.dashboardLoader.withinBudget ? 'met' : 'MISSED'} |`)
+log('')
+log(`Figures written to tests/.tmp/bench.json.`)
+const { db } = await import('~/utils/db.server')
+await db.$disconnect()
