@@ -24,7 +24,7 @@ const INTRO: Record<string, string> = {
 }
 
 export default function Home() {
-  const { user, org, teams, ledTeams, counts, onboarding } = useLoaderData<typeof loader>()
+  const { user, org, teams, ledTeams, counts, onboarding, readiness, attention } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   return (
     <div className="stack">
@@ -43,6 +43,40 @@ export default function Home() {
         <p className="mission">{org.mission}</p>
         <p className="muted">Every role here serves it. Knowing how yours does is the first step to being client-ready.</p>
       </section>
+
+      {readiness.refreshers.length > 0 ? (
+        <Alert tone="warn">
+          Time for a refresher: {readiness.refreshers.join(', ')} {readiness.refreshers.length === 1 ? 'was' : 'were'} ready, and older evidence now counts for less.{' '}
+          <Link to="/quizzes/practice">Take a practice set</Link> or see <Link to="/readiness">your readiness</Link>.
+        </Alert>
+      ) : null}
+      {readiness.overdue ? (
+        <Alert tone="warn">
+          Part of your onboarding is overdue. <Link to="/learn">See what is due</Link>.
+        </Alert>
+      ) : null}
+      {attention && (attention.refreshers > 0 || attention.overdue > 0 || attention.redFlags > 0) ? (
+        <section className="card" aria-labelledby="attention-heading">
+          <h2 id="attention-heading">Needs your attention</h2>
+          <ul>
+            {attention.overdue > 0 ? (
+              <li>
+                <Link to="/readiness/team?overdue=1">{attention.overdue} with overdue onboarding</Link>
+              </li>
+            ) : null}
+            {attention.refreshers > 0 ? (
+              <li>
+                <Link to="/readiness/team">{attention.refreshers} due a refresher</Link>
+              </li>
+            ) : null}
+            {attention.redFlags > 0 ? (
+              <li>
+                <Link to="/readiness/team?redFlag=1">{attention.redFlags} with a red flag</Link>
+              </li>
+            ) : null}
+          </ul>
+        </section>
+      ) : null}
 
       <div className="grid">
         {onboarding ? (
