@@ -1,7 +1,9 @@
 // Recomputes every readiness estimate from the evidence at today's date (so decay is applied and
-// refreshers become due), and writes this week's snapshot for the trend charts:
+// refreshers become due), writes this week's snapshot for the trend charts, and mails reminders
+// (refresher due, onboarding overdue; at most one a week per person):
 //   npm run readiness:rebuild        (run it daily, and after changing the readiness settings)
 import { rebuildReadiness, writeSnapshot } from '~/models/readiness.server'
+import { sendReadinessReminders } from '~/models/reminders.server'
 import { db } from '~/utils/db.server'
 
 try {
@@ -9,7 +11,8 @@ try {
   const now = new Date()
   const r = await rebuildReadiness(now)
   const groups = await writeSnapshot(now)
-  console.log(`Readiness rebuilt: ${r.estimates} estimates for ${r.people} people, this week's snapshot for ${groups} group(s), in ${Math.round(performance.now() - started)} ms.`)
+  const reminders = await sendReadinessReminders(now)
+  console.log(`Readiness rebuilt: ${r.estimates} estimates for ${r.people} people, this week's snapshot for ${groups} group(s), ${reminders} reminder(s) mailed, in ${Math.round(performance.now() - started)} ms.`)
 } catch (error) {
   console.error((error as Error).message)
   process.exitCode = 1

@@ -1,6 +1,7 @@
 import { readCurriculum, yamlPosition, type ContentFile, type ContentProblem } from '~/domain/content/curriculum'
 import type { QuizDefinition } from '~/domain/scenarios/quiz'
 import { scenarioStems } from '~/domain/scenarios/scenario'
+import { applyFramework, frameworkSource } from '~/models/framework.server'
 import { PRACTICE_QUIZ } from '~/models/quiz.server'
 import type { Framework } from '~/domain/content/framework'
 import { db } from '~/utils/db.server'
@@ -12,7 +13,7 @@ export class ContentSyncError extends Error {
   }
 }
 
-/** What a sync did; `paths` counts the paths it created (existing ones are edited in the app). */
+/** What a sync did; `paths` and `competencies` count what it created (after that they are edited in the app). */
 export type SyncSummary = {
   competencies: number
   modules: number
@@ -54,14 +55,8 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
   return db.$transaction(
     async (tx) => {
       const summary: SyncSummary = { competencies: 0, modules: 0, lessonsCreated: 0, versionsAdded: 0, unchanged: 0, paths: 0, scenariosCreated: 0, scenarioVersionsAdded: 0, scenariosUnchanged: 0, quizzes: 0 }
-      let position = 0
-      for (const pillar of framework.pillars) {
-        for (const c of pillar.competencies) {
-          const data = { pillarId: pillar.id, pillarTitle: pillar.title, title: c.title, description: c.description, ready: c.ready, position: position++, archivedAt: null }
-          await tx.competency.upsert({ where: { id: c.id }, create: { id: c.id, ...data }, update: data })
-          summary.competencies++
-        }
-      }
+      // The framework file is the first version; after that, admins edit it in the app.
+      if ((await tx.frameworkVersion.count()) === 0) summary.competencies = (await applyFramework(tx, framework, frameworkSource(framework), null)).competencies
       const moduleIds = new Map<string, string>()
       for (const mod of modules) {
         // Order is set when a module or lesson is created; trainers may reorder them in the app after.

@@ -12,3 +12,8 @@ export async function getOrganisation() {
 export async function updateOrganisation(data: { name: string; mission: string }) {
   return db.organisation.upsert({ where: { id: 'default' }, create: { id: 'default', ...data }, update: data })
 }
+
+/** Saves the readiness settings (bounds as fractions); the caller recomputes readiness after. */
+export async function updateReadinessSettings(data: { halfLifeDays: number; readyLowerBound: number; roleModelLowerBound: number }) {
+  return db.organisation.upsert({ where: { id: 'default' }, create: { id: 'default', ...DEFAULT_ORGANISATION, ...data }, update: data })
+}

@@ -63,6 +63,7 @@ export function navigationFor(viewer: Viewer): NavItem[] {
       { to: '/admin/people', label: 'People' },
       { to: '/admin/teams', label: 'Teams' },
       { to: '/admin/settings', label: 'Organisation' },
+      { to: '/admin/readiness', label: 'Readiness settings' },
       { to: '/admin/outbox', label: 'Outbox' },
     )
   }

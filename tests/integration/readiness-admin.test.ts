@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import * as adminRoute from '~/routes/admin.readiness'
+import { syncContent } from '~/models/content.server'
+import { recordObservation } from '~/models/readiness.server'
+import { sendReadinessReminders } from '~/models/reminders.server'
+import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
+import { db } from '~/utils/db.server'
+import { cookieFor, createPerson } from '../factories'
+import { call, get, post } from '../setup/remix'
+
+beforeAll(async () => {
+  await syncContent(readContentFiles(), readShippedFramework())
+})
+
+type AdminData = Awaited<ReturnType<typeof adminRoute.loader>>
+
+describe('readiness administration', () => {
+  it('the framework is versioned, validated, and a removed competency with evidence is archived, not deleted', async () => {
+    const admin = await createPerson({ role: 'admin' })
+    const cookie = await cookieFor(admin.id)
+    const page = (await call(adminRoute.loader, get('/admin/readiness', cookie))).body as AdminData
+    expect(page.framework.current).toBe(1)
+
+    const bad = await call(adminRoute.action, post('/admin/readiness', { intent: 'framework', source: page.framework.source.replace('id: knows-the-mission', 'id: Knows The Mission') }, cookie))
+    expect(bad.status).toBe(400)
+    expect((bad.body as { error: string }).error).toMatch(/pillars\.0\.competencies\.0\.id/)
+    expect(await db.frameworkVersion.count()).toBe(1)
+
+    // Evidence for one competency; then remove it and another one without evidence.
+    const person = await createPerson()
+    await recordObservation({ observerId: admin.id, userId: person.id, competencyId: 'clients-success', rating: 2, note: '', observedAt: new Date() })
+    const without = page.framework.source.replace(/\n      - id: useful-information[\s\S]*?(?=\n      - id: extraordinary-help)/, '').replace(/\n      - id: clients-success[\s\S]*$/, '\n')
+    const saved = await call(adminRoute.action, post('/admin/readiness', { intent: 'framework', source: without }, cookie))
+    expect(saved.status).toBe(302)
+    expect(await db.frameworkVersion.count()).toBe(2)
+    expect(await db.competency.findUnique({ where: { id: 'useful-information' } })).toBeNull()
+    expect((await db.competency.findUniqueOrThrow({ where: { id: 'clients-success' } })).archivedAt).not.toBeNull()
+    // Readiness was recomputed without the archived competency.
+    expect(await db.readinessEstimate.count({ where: { userId: person.id, competencyId: 'clients-success' } })).toBe(0)
+
+    // Putting the original back restores both, as version 3.
+    await call(adminRoute.action, post('/admin/readiness', { intent: 'framework', source: page.framework.source }, cookie))
+    expect((await db.competency.findUniqueOrThrow({ where: { id: 'clients-success' } })).archivedAt).toBeNull()
+    expect(await db.competency.count({ where: { archivedAt: null } })).toBe(8)
+    expect(await db.frameworkVersion.count()).toBe(3)
+  })
+
+  it('settings are checked, and a change recomputes every estimate', async () => {
+    const admin = await createPerson({ role: 'admin' })
+    const cookie = await cookieFor(admin.id)
+    const bad = await call(adminRoute.action, post('/admin/readiness', { intent: 'settings', halfLifeDays: '3', readyLowerBound: '70', roleModelLowerBound: '60' }, cookie))
+    expect(bad.status).toBe(400)
+    expect((bad.body as { errors: Record<string, string> }).errors).toEqual({ halfLifeDays: 'At least 7 days.', roleModelLowerBound: 'Role model must be above ready.' })
+
+    const person = await createPerson()
+    const old = new Date(Date.now() - 100 * 86_400_000)
+    await recordObservation({ observerId: admin.id, userId: person.id, competencyId: 'extraordinary-help', rating: 3, note: '', observedAt: old })
+    const before = await db.readinessEstimate.findUniqueOrThrow({ where: { userId_competencyId: { userId: person.id, competencyId: 'extraordinary-help' } } })
+    const ok = await call(adminRoute.action, post('/admin/readiness', { intent: 'settings', halfLifeDays: '30', readyLowerBound: '60', roleModelLowerBound: '80' }, cookie))
+    expect(ok.status).toBe(302)
+    const after = await db.readinessEstimate.findUniqueOrThrow({ where: { userId_competencyId: { userId: person.id, competencyId: 'extraordinary-help' } } })
+    // With a 30-day half-life, evidence 100 days old counts for far less: the mean moves towards 0.5.
+    expect(after.mean).toBeLessThan(before.mean)
+    await db.organisation.update({ where: { id: 'default' }, data: { halfLifeDays: 180 } })
+    expect((await db.organisation.findUniqueOrThrow({ where: { id: 'default' } })).name).toBe('Your organisation')
+    const learner = await createPerson()
+    expect((await call(adminRoute.loader, get('/admin/readiness', await cookieFor(learner.id)))).status).toBe(403)
+  })
+
+  it('reminders go out at most once a week per person', async () => {
+    const person = await createPerson({ email: 'late@example.com' })
+    await db.personReadiness.create({ data: { userId: person.id, onboardingDueAt: new Date(Date.now() - 86_400_000) } })
+    const now = new Date()
+    expect(await sendReadinessReminders(now)).toBeGreaterThanOrEqual(1)
+    expect(await sendReadinessReminders(now)).toBe(0)
+    expect(await sendReadinessReminders(new Date(now.getTime() + 3 * 86_400_000))).toBe(0)
+    expect(await db.outboxMail.count({ where: { to: 'late@example.com' } })).toBe(1)
+    const mail = await db.outboxMail.findFirstOrThrow({ where: { to: 'late@example.com' } })
+    expect(mail.text).toContain('/learn')
+    expect(await sendReadinessReminders(new Date(now.getTime() + 8 * 86_400_000))).toBeGreaterThanOrEqual(1)
+    expect(await db.outboxMail.count({ where: { to: 'late@example.com' } })).toBe(2)
+  })
+})
