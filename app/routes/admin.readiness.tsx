@@ -80,7 +80,7 @@ export default function ReadinessAdmin() {
           <input type="hidden" name="intent" value="settings" />
           <Field label="Half-life (days)" name="halfLifeDays" type="number" min={7} max={3650} defaultValue={settings.halfLifeDays} error={errors.halfLifeDays} hint="Evidence this old counts half." />
           <Field label="Ready from (%)" name="readyLowerBound" type="number" min={30} max={95} defaultValue={Math.round(settings.readyLowerBound * 100)} error={errors.readyLowerBound} hint="Lower end of the 80% interval." />
-          <Field label="Role model from (%)" name="roleModelLowerBound" type="number" min={31} max={99} defaultValue={Math.round(settings.roleModelLowerBound * 100)} error={errors.roleModelLowerBound} />
+          <Field label="Role model from (%)" name="roleModelLowerBound" type="number" min={31} max={99} defaultValue={Math.round(settings.roleModelLowerBound * 100)} error={errors.roleModelLowerBound} hint="Must be above ready." />
           <button type="submit" disabled={busy}>
             Save and recompute
           </button>
