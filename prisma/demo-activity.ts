@@ -4,13 +4,13 @@
 // evidence path as real use, dated when it happened; a few long-serving people have older
 // evidence that has decayed, so refreshers are due. Deterministic: the same picture every time.
 import type { CheckDefinition } from '~/domain/content/interactions'
-import { drawItems, permutation, type QuizDefinition } from '~/domain/scenarios/quiz'
+import { drawItems, type QuizDefinition } from '~/domain/scenarios/quiz'
 import type { ScenarioDefinition } from '~/domain/scenarios/scenario'
 import { scoreResponse, type ItemResponse } from '~/domain/scenarios/scoring'
-import { answerEvidence, attemptScore } from '~/models/quiz.server'
+import { answerEvidence, attemptScore, optionOrderFor } from '~/models/quiz.server'
 import { OBSERVATION_SCORES } from '~/domain/readiness/model'
 import { EVIDENCE_WEIGHT, rebuildReadiness, recordEvidence, writeSnapshot } from '~/models/readiness.server'
-import { db } from '~/utils/db.server'
+import { db, type Tx } from '~/utils/db.server'
 
 const DAY = 86_400_000
 
@@ -72,6 +72,44 @@ function simulate(s: ScenarioDefinition, skill: number, random: () => number): I
     case 'free-text':
       return { type: 'free-text', text: skill > 0.7 ? 'What is it for, and who will be there? Then I can suggest what fits best.' : 'Do you want it or not?' }
   }
+}
+
+type Published = { currentVersion: { id: string; definition: string } | null }
+
+/** A submitted attempt, dated `at`: each item answered as someone with that skill would; free text graded when `grade` says so. */
+async function submittedAttempt(
+  tx: Tx,
+  input: { quizId: string; userId: string; number: number; feedback: string; focus?: string[]; at: Date; items: Published[]; skill: (def: ScenarioDefinition) => number; graded: boolean; graderId?: string },
+  random: () => number,
+  counted: (def: ScenarioDefinition) => void,
+) {
+  const { at } = input
+  const attempt = await tx.quizAttempt.create({ data: { quizId: input.quizId, userId: input.userId, number: input.number, feedback: input.feedback, status: 'submitted', startedAt: at, submittedAt: at, focus: JSON.stringify(input.focus ?? []) } })
+  const scores: { score: number | null }[] = []
+  for (const [position, sc] of input.items.entries()) {
+    const def = JSON.parse(sc.currentVersion!.definition) as ScenarioDefinition
+    const skill = input.skill(def)
+    const response = simulate(def, skill, random)
+    const grade = def.type === 'free-text' && input.graded ? Object.fromEntries(def.rubric.map((c) => [c.id, skill > 0.7 ? c.levels.length - 1 : Math.floor(random() * c.levels.length)])) : null
+    const { score, redFlag } = scoreResponse(def, response, grade)
+    const item = await tx.attemptItem.create({
+      data: {
+        attemptId: attempt.id,
+        position,
+        versionId: sc.currentVersion!.id,
+        optionOrder: JSON.stringify(optionOrderFor(def, random)),
+        response: JSON.stringify(response),
+        answeredAt: at,
+        score,
+        redFlag,
+        ...(grade ? { grade: JSON.stringify(grade), comment: skill > 0.7 ? 'A good open question that goes to the need.' : 'Try an open question about what it is for.', gradedById: input.graderId, gradedAt: at } : {}),
+      },
+    })
+    scores.push({ score })
+    counted(def)
+    if (score !== null) await recordEvidence(tx, input.userId, answerEvidence(item.id, def, grade ? 'grade' : 'quiz', score, redFlag, at), at)
+  }
+  await tx.quizAttempt.update({ where: { id: attempt.id }, data: { score: attemptScore(scores) } })
 }
 
 export async function seedDemoActivity(now = new Date()) {
@@ -137,36 +175,14 @@ export async function seedDemoActivity(now = new Date()) {
         const at = new Date(finished.getTime() + (1 + t * 3) * DAY)
         if (at > now) break
         const items = drawItems(settings.items.flatMap((slug) => scenarios.filter((s) => s.slug === slug)), settings, random)
-        await db.$transaction(async (tx) => {
-          const attempt = await tx.quizAttempt.create({ data: { quizId: quiz.id, userId: person.id, number: t + 1, feedback: settings.feedback, status: 'submitted', startedAt: at, submittedAt: at } })
-          const scores: { score: number | null }[] = []
-          for (const [position, sc] of items.entries()) {
-            const def = JSON.parse(sc.currentVersion!.definition) as ScenarioDefinition
-            const skill = Math.min(0.98, (skillFor.get(def.competencies[0]!.id) ?? base) + t * 0.1)
-            const response = simulate(def, skill, random)
-            const graded = def.type === 'free-text' && at.getTime() < now.getTime() - 2 * DAY
-            const grade = graded ? Object.fromEntries(def.rubric.map((c) => [c.id, skill > 0.7 ? c.levels.length - 1 : Math.floor(random() * c.levels.length)])) : null
-            const { score, redFlag } = scoreResponse(def, response, grade)
-            const order = def.type === 'branching' ? Object.fromEntries(def.nodes.map((n) => [n.id, permutation(n.choices.length, random)])) : permutation(def.options.length, random)
-            const item = await tx.attemptItem.create({
-              data: {
-                attemptId: attempt.id,
-                position,
-                versionId: sc.currentVersion!.id,
-                optionOrder: JSON.stringify(order),
-                response: JSON.stringify(response),
-                answeredAt: at,
-                score,
-                redFlag,
-                ...(grade ? { grade: JSON.stringify(grade), comment: skill > 0.7 ? 'A good open question that goes to the need.' : 'Try an open question about what it is for.', gradedById: trainer?.id, gradedAt: at } : {}),
-              },
-            })
-            scores.push({ score })
-            counted(def)
-            if (score !== null) await recordEvidence(tx, person.id, answerEvidence(item.id, def, grade ? 'grade' : 'quiz', score, redFlag, at), at)
-          }
-          await tx.quizAttempt.update({ where: { id: attempt.id }, data: { score: attemptScore(scores) } })
-        })
+        await db.$transaction((tx) =>
+          submittedAttempt(
+            tx,
+            { quizId: quiz.id, userId: person.id, number: t + 1, feedback: settings.feedback, at, items, skill: (def) => Math.min(0.98, (skillFor.get(def.competencies[0]!.id) ?? base) + t * 0.1), graded: at.getTime() < now.getTime() - 2 * DAY, graderId: trainer?.id },
+            random,
+            counted,
+          ),
+        )
         attempts++
       }
       // Now and then their leader records what they saw.
@@ -188,21 +204,9 @@ export async function seedDemoActivity(now = new Date()) {
       const weakest = [...evidenceCount].sort((a, b) => a[1] - b[1]).slice(0, 3).map(([c]) => c)
       const pool = scenarios.filter((sc) => (JSON.parse(sc.currentVersion!.competencies) as { id: string }[]).some((c) => weakest.includes(c.id)) && sc.currentVersion!.type !== 'free-text')
       const items = drawItems(pool, { draw: 5, shuffleItems: true }, random)
-      await db.$transaction(async (tx) => {
-        const attempt = await tx.quizAttempt.create({ data: { quizId: practice.id, userId: person.id, number: ++number, feedback: 'each', status: 'submitted', startedAt: at, submittedAt: at, focus: JSON.stringify(weakest) } })
-        const scores: { score: number | null }[] = []
-        for (const [position, sc] of items.entries()) {
-          const def = JSON.parse(sc.currentVersion!.definition) as ScenarioDefinition
-          const response = simulate(def, skillFor.get(def.competencies[0]!.id) ?? base, random)
-          const { score, redFlag } = scoreResponse(def, response)
-          const order = def.type === 'branching' ? Object.fromEntries(def.nodes.map((n) => [n.id, permutation(n.choices.length, random)])) : permutation(def.options.length, random)
-          const item = await tx.attemptItem.create({ data: { attemptId: attempt.id, position, versionId: sc.currentVersion!.id, optionOrder: JSON.stringify(order), response: JSON.stringify(response), answeredAt: at, score, redFlag } })
-          scores.push({ score })
-          counted(def)
-          await recordEvidence(tx, person.id, answerEvidence(item.id, def, 'quiz', score!, redFlag, at), at)
-        }
-        await tx.quizAttempt.update({ where: { id: attempt.id }, data: { score: attemptScore(scores) } })
-      })
+      await db.$transaction((tx) =>
+        submittedAttempt(tx, { quizId: practice.id, userId: person.id, number: ++number, feedback: 'each', focus: weakest, at, items, skill: (def) => skillFor.get(def.competencies[0]!.id) ?? base, graded: false }, random, counted),
+      )
       attempts++
       for (const c of weakest) skillFor.set(c, Math.min(0.98, skillFor.get(c)! + 0.06))
     }

@@ -104,9 +104,10 @@ export async function getQuizForLearner(userId: string, slug: string, now = new 
   return quiz
 }
 
-function optionOrderFor(s: ScenarioDefinition) {
-  if (s.type === 'branching') return Object.fromEntries(s.nodes.map((n) => [n.id, permutation(n.choices.length)]))
-  return permutation(s.options.length)
+/** The order an attempt shows an item's options in: shuffled, per node for a conversation. */
+export function optionOrderFor(s: ScenarioDefinition, random: () => number = Math.random) {
+  if (s.type === 'branching') return Object.fromEntries(s.nodes.map((n) => [n.id, permutation(n.choices.length, random)]))
+  return permutation(s.options.length, random)
 }
 
 /**

@@ -1,10 +1,10 @@
 // What the readiness pages read: a person's own readiness, a leader's team dashboard (and its CSV),
 // one employee's evidence. Dashboards read the stored estimates; nothing here recomputes them.
-import { addEvent, EMPTY_SUMS, estimate, isReady, LEVELS, type Level, type Sums } from '~/domain/readiness/model'
+import { estimate, isReady, LEVELS, type Level } from '~/domain/readiness/model'
 import { visibleTeamIds, type Viewer } from '~/domain/permissions/permissions'
 import type { Prisma } from '~/utils/db.server'
 import { OBSERVATION_LABELS } from '~/domain/readiness/model'
-import { cachedCompetencyMap, competencyMap, readinessSettings, type CompetencyInfo } from '~/models/readiness.server'
+import { cachedCompetencyMap, competencyMap, readinessSettings, sumEvidence, type CompetencyInfo } from '~/models/readiness.server'
 import { db } from '~/utils/db.server'
 
 const WEEK_MS = 7 * 86_400_000
@@ -103,13 +103,7 @@ export async function getPersonReadiness(userId: string, now = new Date()) {
   const history = Array.from({ length: 12 }, (_, i) => new Date(now.getTime() - (11 - i) * WEEK_MS)).map((at) => {
     let ready = 0
     for (const c of competencies) {
-      let sums: Sums = EMPTY_SUMS
-      let lessonsDone = 0
-      for (const e of evidence) {
-        if (e.competencyId !== c.id || e.occurredAt > at) continue
-        if (e.score === null) lessonsDone++
-        else sums = addEvent(sums, { score: e.score, weight: e.weight, at: e.occurredAt, redFlag: e.redFlag }, settings.halfLifeDays)
-      }
+      const { sums, lessonsDone } = sumEvidence(evidence.filter((e) => e.competencyId === c.id && e.occurredAt <= at), settings.halfLifeDays)
       if (sums.count > 0 && isReady(estimate(sums, at, settings, lessonsDone >= c.lessonsRequired).level)) ready++
     }
     return { week: at.toISOString(), ready }

@@ -134,7 +134,8 @@ export async function recomputeFromEvidence(tx: Tx, userId: string, competencyId
 
 type EvidenceRow = { score: number | null; weight: number; redFlag: boolean; occurredAt: Date }
 
-function sumEvidence(rows: EvidenceRow[], halfLifeDays: number) {
+/** Running sums and lessons done from evidence rows (exposure rows count as lessons done). */
+export function sumEvidence(rows: EvidenceRow[], halfLifeDays: number) {
   let sums: Sums = EMPTY_SUMS
   let lessonsDone = 0
   // Oldest first, as they arrived: the sums do not depend on the order, but this keeps the floating-point additions the same.
