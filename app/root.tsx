@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react'
 import { useEffect, type ReactNode } from 'react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { useNonce } from '~/components/nonce'
 import { navigationFor, ROLE_LABELS } from '~/domain/permissions/permissions'
 import { getOrganisation } from '~/models/organisation.server'
 import stylesheet from '~/styles/app.css?url'
@@ -69,6 +70,7 @@ function Progress() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce()
   return (
     <html lang="en">
       <head>
@@ -82,8 +84,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <Header />
         <Progress />
         <main id="main">{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

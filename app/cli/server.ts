@@ -26,6 +26,40 @@ const viteDevServer = dev
   ? await import('vite').then((vite) => vite.createServer({ root, server: { middlewareMode: true } }))
   : undefined
 
+const hsts = settings.APP_URL.startsWith('https://')
+
+/**
+ * Security headers on every response. Scripts run only from this origin or with this response's
+ * nonce: no inline scripts otherwise. 'unsafe-eval' is the trade-off of mdx-bundler, which turns a
+ * lesson's compiled (validated) code into a component with `new Function`; pages reached by
+ * client-side navigation keep the first page's policy, so every page carries it. Inline style
+ * attributes (progress bars) need 'unsafe-inline' for styles only. (Vite's dev server injects
+ * inline scripts, so development runs without the policy.)
+ */
+function setSecurityHeaders(res: express.Response, nonce: string) {
+  res.setHeader(
+    'Content-Security-Policy',
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}' 'unsafe-eval'`,
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+  )
+  res.setHeader('X-Content-Type-Options', 'nosniff')
+  res.setHeader('X-Frame-Options', 'DENY')
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
+  if (hsts) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+}
+
 const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', 'loopback')
@@ -39,7 +73,9 @@ app.use((req, res, next) => {
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6
     log.info('request', { requestId, method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 })
   })
-  const context = { requestId, ip: req.ip ?? 'unknown', setCookies: [] as string[] }
+  const nonce = crypto.randomBytes(16).toString('base64')
+  if (!dev) setSecurityHeaders(res, nonce)
+  const context = { requestId, ip: req.ip ?? 'unknown', setCookies: [] as string[], nonce }
   // A session refreshed by a loader goes out with the response, unless the route set the cookie itself.
   const writeHead = res.writeHead
   res.writeHead = function (this: typeof res, ...args: Parameters<typeof res.writeHead>) {

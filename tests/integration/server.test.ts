@@ -81,6 +81,32 @@ describe.runIf(hasBuild && testDatabaseKind() === 'sqlite')('the HTTP server', (
     expect(same.status).toBe(302)
   })
 
+  it('sends security headers, with a per-response nonce on every script of the page', async () => {
+    const port = await freePort()
+    const server = start({ DATABASE_URL: process.env.DATABASE_URL!, PORT: String(port), APP_URL: `http://localhost:${port}` })
+    await server.listening
+    const page = await fetch(`http://127.0.0.1:${port}/login`)
+    const csp = page.headers.get('content-security-policy')!
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1]!
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'unsafe-eval'/)
+    expect(csp.split(';').find((d) => d.trim().startsWith('script-src'))).not.toContain('unsafe-inline')
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(page.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
+    expect(page.headers.get('strict-transport-security')).toBeNull()
+    const html = await page.text()
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])
+    expect(scripts.length).toBeGreaterThan(1)
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
+    const again = await fetch(`http://127.0.0.1:${port}/login`)
+    expect(again.headers.get('content-security-policy')).not.toContain(nonce)
+
+    const securePort = await freePort()
+    const secure = start({ DATABASE_URL: process.env.DATABASE_URL!, PORT: String(securePort), APP_URL: 'https://ready.example' })
+    await secure.listening
+    expect((await fetch(`http://127.0.0.1:${securePort}/healthz`)).headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains')
+  })
+
   it('answers /healthz 503 when the database cannot be reached', async () => {
     const port = await freePort()
     const closedPort = await freePort()
