@@ -6,6 +6,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from '~/utils/auth.s
 import { db, type Tx } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
 import { sendMail } from '~/utils/mail.server'
+import { audit } from './audit.server'
 import { assignDefaultPath } from './learning.server'
 import { createSession, invalidateUserSessions } from '~/utils/session.server'
 
@@ -78,6 +79,7 @@ export async function invitePerson(
     await tx.membership.deleteMany({ where: { userId: person.id } })
     await tx.membership.createMany({ data: teamIds.map((teamId) => ({ userId: person.id, teamId })) })
     if (input.role === 'learner') await assignDefaultPath(tx, person.id, data.startDate)
+    await audit(tx, { actorId: input.invitedById, action: 'person.invited', subject: `user:${person.id}`, summary: `Invited ${input.name} (${email}) as ${input.role}` })
     await tx.oneTimeToken.deleteMany({ where: { userId: person.id, purpose: 'invite', usedAt: null } })
     await tx.oneTimeToken.create({
       data: {

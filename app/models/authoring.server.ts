@@ -2,6 +2,7 @@ import { diffLines } from 'diff'
 import { extractInteractions } from '~/domain/content/interactions'
 import { parseLessonFrontmatter } from '~/domain/content/lesson'
 import type { MdxProblem } from '~/domain/content/mdx-validator'
+import { audit } from '~/models/audit.server'
 import { db } from '~/utils/db.server'
 import { compileMdx, contentHash } from '~/utils/mdx.server'
 
@@ -133,6 +134,7 @@ export async function publishLesson(slug: string, source: string, revision: numb
       },
     })
     await tx.lesson.update({ where: { id: lesson.id }, data: { currentVersionId: version.id } })
+    await audit(tx, { actorId: userId, action: 'lesson.published', subject: `lesson:${slug}`, summary: `Published “${frontmatter.title}” as version ${version.number}` })
     return version.number
   })
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml'
 import { parseFramework, type Framework } from '~/domain/content/framework'
+import { audit } from '~/models/audit.server'
 import { rebuildReadiness } from '~/models/readiness.server'
 import { db, type Tx } from '~/utils/db.server'
 
@@ -40,7 +41,8 @@ export async function applyFramework(tx: Tx, framework: Framework, source: strin
     else await tx.competency.delete({ where: { id: c.id } })
   }
   const last = await tx.frameworkVersion.findFirst({ orderBy: { number: 'desc' } })
-  await tx.frameworkVersion.create({ data: { number: (last?.number ?? 0) + 1, source, createdById: userId } })
+  const version = await tx.frameworkVersion.create({ data: { number: (last?.number ?? 0) + 1, source, createdById: userId } })
+  if (userId) await audit(tx, { actorId: userId, action: 'framework.saved', subject: `framework:${version.number}`, summary: `Saved the framework as version ${version.number}: ${keep.size} competencies, ${removed.length} archived or removed` })
   return { competencies: keep.size, archivedOrRemoved: removed.length }
 }
 

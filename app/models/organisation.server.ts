@@ -1,3 +1,4 @@
+import { audit } from '~/models/audit.server'
 import { db } from '~/utils/db.server'
 
 export const DEFAULT_ORGANISATION = {
@@ -14,6 +15,9 @@ export async function updateOrganisation(data: { name: string; mission: string }
 }
 
 /** Saves the readiness settings (bounds as fractions); the caller recomputes readiness after. */
-export async function updateReadinessSettings(data: { halfLifeDays: number; readyLowerBound: number; roleModelLowerBound: number }) {
-  return db.organisation.upsert({ where: { id: 'default' }, create: { id: 'default', ...DEFAULT_ORGANISATION, ...data }, update: data })
+export async function updateReadinessSettings(data: { halfLifeDays: number; readyLowerBound: number; roleModelLowerBound: number }, actorId: string) {
+  await db.$transaction([
+    db.organisation.upsert({ where: { id: 'default' }, create: { id: 'default', ...DEFAULT_ORGANISATION, ...data }, update: data }),
+    audit(db, { actorId, action: 'readiness.settings', subject: 'organisation', summary: `Half-life ${data.halfLifeDays} days, ready from ${Math.round(data.readyLowerBound * 100)}%, role model from ${Math.round(data.roleModelLowerBound * 100)}%` }),
+  ])
 }

@@ -1,6 +1,7 @@
 import { ScenarioDraftSchema, scenarioStems, validateScenario, type FieldProblem, type ItemType, type ScenarioDefinition, type ScenarioDraft, type Weighted } from '~/domain/scenarios/scenario'
 import { itemStatistics, MIN_ATTEMPTS_FOR_STATISTICS, type AttemptRecord } from '~/domain/scenarios/statistics'
 import type { ItemResponse } from '~/domain/scenarios/scoring'
+import { audit } from '~/models/audit.server'
 import { ConflictError } from '~/models/authoring.server'
 import { itemView } from '~/models/quiz.server'
 import { db } from '~/utils/db.server'
@@ -138,6 +139,7 @@ export async function publishScenario(slug: string, definition: unknown, revisio
       },
     })
     await tx.scenario.update({ where: { id: scenario.id }, data: { currentVersionId: version.id } })
+    await audit(tx, { actorId: userId, action: 'scenario.published', subject: `scenario:${slug}`, summary: `Published “${s.title}” as version ${version.number}` })
     return version.number
   })
 }

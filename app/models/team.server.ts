@@ -1,5 +1,6 @@
 import { LEADER_ROLES } from '~/domain/permissions/permissions'
-import { db } from '~/utils/db.server'
+import { audit } from '~/models/audit.server'
+import { db, type Tx } from '~/utils/db.server'
 
 export class TeamError extends Error {
   constructor(
@@ -48,22 +49,29 @@ async function assertLeaders(leaderIds: string[]) {
   }
 }
 
-export async function createTeam(name: string, leaderIds: string[]) {
+export async function createTeam(name: string, leaderIds: string[], actorId: string) {
   await assertNameFree(name)
   await assertLeaders(leaderIds)
-  return db.team.create({
-    data: { name, leaders: { create: [...new Set(leaderIds)].map((userId) => ({ userId })) } },
+  return db.$transaction(async (tx) => {
+    const team = await tx.team.create({ data: { name, leaders: { create: [...new Set(leaderIds)].map((userId) => ({ userId })) } } })
+    await audit(tx, { actorId, action: 'team.created', subject: `team:${team.id}`, summary: `Created the team ${name}, led by ${await leaderNames(tx, leaderIds)}` })
+    return team
   })
 }
 
-export async function updateTeam(id: string, name: string, leaderIds: string[]) {
+async function leaderNames(client: Tx, ids: string[]) {
+  return (await client.user.findMany({ where: { id: { in: ids } }, select: { name: true } })).map((u) => u.name).join(', ') || 'no one'
+}
+
+export async function updateTeam(id: string, name: string, leaderIds: string[], actorId: string) {
   const team = await db.team.findUnique({ where: { id } })
   if (!team) throw new Response('Team not found', { status: 404 })
   await assertNameFree(name, id)
   await assertLeaders(leaderIds)
-  await db.$transaction([
-    db.team.update({ where: { id }, data: { name } }),
-    db.teamLeader.deleteMany({ where: { teamId: id } }),
-    db.teamLeader.createMany({ data: [...new Set(leaderIds)].map((userId) => ({ userId, teamId: id })) }),
-  ])
+  await db.$transaction(async (tx) => {
+    await tx.team.update({ where: { id }, data: { name } })
+    await tx.teamLeader.deleteMany({ where: { teamId: id } })
+    await tx.teamLeader.createMany({ data: [...new Set(leaderIds)].map((userId) => ({ userId, teamId: id })) })
+    await audit(tx, { actorId, action: 'team.updated', subject: `team:${id}`, summary: `${team.name === name ? name : `${team.name} renamed ${name}`}: led by ${await leaderNames(tx, leaderIds)}` })
+  })
 }

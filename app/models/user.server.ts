@@ -1,5 +1,6 @@
 import type { Role, Viewer } from '~/domain/permissions/permissions'
 import { visibleTeamIds } from '~/domain/permissions/permissions'
+import { audit } from '~/models/audit.server'
 import { db, type Prisma } from '~/utils/db.server'
 import { invalidateUserSessions } from '~/utils/session.server'
 
@@ -102,6 +103,7 @@ export async function updatePerson(actor: Viewer, id: string, data: { role: Role
     db.membership.createMany({ data: [...new Set(data.teamIds)].map((teamId) => ({ userId: id, teamId })) }),
     // Leading a team needs a leading role; a demoted person stops leading.
     ...(['leader', 'trainer', 'admin'].includes(data.role) ? [] : [db.teamLeader.deleteMany({ where: { userId: id } })]),
+    audit(db, { actorId: actor.id, action: 'person.updated', subject: `user:${id}`, summary: `${data.name}: role ${person.role === data.role ? data.role : `${person.role} → ${data.role}`}, teams: ${(await db.team.findMany({ where: { id: { in: data.teamIds } }, select: { name: true } })).map((t) => t.name).join(', ') || 'none'}` }),
   ])
 }
 
@@ -114,15 +116,16 @@ export async function deactivatePerson(actor: Viewer, id: string) {
   await db.$transaction([
     db.user.update({ where: { id }, data: { status: 'deactivated', deactivatedAt: new Date() } }),
     db.oneTimeToken.deleteMany({ where: { userId: id, usedAt: null } }),
+    audit(db, { actorId: actor.id, action: 'person.deactivated', subject: `user:${id}`, summary: `Deactivated ${person.name} (${person.email})` }),
   ])
   await invalidateUserSessions(id)
 }
 
-export async function reactivatePerson(id: string) {
+export async function reactivatePerson(actor: Viewer, id: string) {
   const person = await db.user.findUnique({ where: { id } })
   if (!person) throw new Response('Person not found', { status: 404 })
-  await db.user.update({
-    where: { id },
-    data: { status: person.passwordHash ? 'active' : 'invited', deactivatedAt: null },
-  })
+  await db.$transaction([
+    db.user.update({ where: { id }, data: { status: person.passwordHash ? 'active' : 'invited', deactivatedAt: null } }),
+    audit(db, { actorId: actor.id, action: 'person.reactivated', subject: `user:${id}`, summary: `Reactivated ${person.name} (${person.email})` }),
+  ])
 }

@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await deactivatePerson(viewer, id)
         return redirect(`/admin/people/${id}?saved=deactivated`)
       case 'reactivate':
-        await reactivatePerson(id)
+        await reactivatePerson(viewer, id)
         return redirect(`/admin/people/${id}?saved=reactivated`)
       case 'resend': {
         const person = await getPerson(id)

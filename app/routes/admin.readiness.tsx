@@ -48,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ form: 'settings' as const, error: 'Check the highlighted settings.', errors }, { status: 400 })
   }
   const s = parsed.data
-  await updateReadinessSettings({ halfLifeDays: s.halfLifeDays, readyLowerBound: s.readyLowerBound / 100, roleModelLowerBound: s.roleModelLowerBound / 100 })
+  await updateReadinessSettings({ halfLifeDays: s.halfLifeDays, readyLowerBound: s.readyLowerBound / 100, roleModelLowerBound: s.roleModelLowerBound / 100 }, user.id)
   // Every estimate depends on these settings: recompute them now.
   await rebuildReadiness()
   return redirect('/admin/readiness?saved=settings')

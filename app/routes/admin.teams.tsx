@@ -24,14 +24,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireAdmin(request)
+  const { user } = await requireAdmin(request)
   const formData = await request.formData()
   const parsed = parseForm(TeamSchema, formData, { arrays: ['leaderIds'] })
   if (!parsed.ok) return data({ ...parsed, teamId: String(formData.get('teamId') ?? '') }, { status: 400 })
   const { intent, teamId, name, leaderIds } = parsed.data
   try {
-    if (intent === 'create') await createTeam(name, leaderIds)
-    else await updateTeam(teamId ?? '', name, leaderIds)
+    if (intent === 'create') await createTeam(name, leaderIds, user.id)
+    else await updateTeam(teamId ?? '', name, leaderIds, user.id)
   } catch (error) {
     if (error instanceof TeamError) return data({ ...failure({ [error.field]: error.message }, { name, leaderIds }), teamId: teamId ?? '' }, { status: 400 })
     throw error

@@ -65,6 +65,7 @@ export function navigationFor(viewer: Viewer): NavItem[] {
       { to: '/admin/settings', label: 'Organisation' },
       { to: '/admin/readiness', label: 'Readiness settings' },
       { to: '/admin/outbox', label: 'Outbox' },
+      { to: '/admin/audit', label: 'Audit log' },
     )
   }
   items.push({ to: '/account', label: 'Account' })
