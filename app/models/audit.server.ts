@@ -1,20 +1,5 @@
-import type { Prisma } from '~/utils/db.server'
-import { db, type Tx } from '~/utils/db.server'
-
-export const AUDIT_ACTIONS = {
-  'lesson.published': 'Lesson published',
-  'scenario.published': 'Scenario published',
-  'answer.graded': 'Answer graded',
-  'person.invited': 'Person invited',
-  'person.updated': 'Role or teams changed',
-  'person.deactivated': 'Person deactivated',
-  'person.reactivated': 'Person reactivated',
-  'team.created': 'Team created',
-  'team.updated': 'Team changed',
-  'framework.saved': 'Framework changed',
-  'readiness.settings': 'Readiness settings changed',
-} as const
-export type AuditAction = keyof typeof AUDIT_ACTIONS
+import type { AuditAction } from '~/domain/audit/actions'
+import { db, type Prisma, type Tx } from '~/utils/db.server'
 
 /** Records an audited action; pass the transaction that makes the change, so both commit together. */
 export function audit(client: Tx | typeof db, event: { actorId: string | null; action: AuditAction; subject: string; summary: string }) {

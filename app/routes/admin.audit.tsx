@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { AUDIT_ACTIONS, listAudit, type AuditAction } from '~/models/audit.server'
+import { AUDIT_ACTIONS, type AuditAction } from '~/domain/audit/actions'
+import { listAudit } from '~/models/audit.server'
 import { requireAdmin } from '~/utils/auth.server'
 
 export const meta: MetaFunction = () => [{ title: 'Audit log · Mission Ready' }]

@@ -1,0 +1,15 @@
+/** The actions the audit log records, with their labels. */
+export const AUDIT_ACTIONS = {
+  'lesson.published': 'Lesson published',
+  'scenario.published': 'Scenario published',
+  'answer.graded': 'Answer graded',
+  'person.invited': 'Person invited',
+  'person.updated': 'Role or teams changed',
+  'person.deactivated': 'Person deactivated',
+  'person.reactivated': 'Person reactivated',
+  'team.created': 'Team created',
+  'team.updated': 'Team changed',
+  'framework.saved': 'Framework changed',
+  'readiness.settings': 'Readiness settings changed',
+} as const
+export type AuditAction = keyof typeof AUDIT_ACTIONS
