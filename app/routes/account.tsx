@@ -43,6 +43,9 @@ export default function Account() {
           <h1>Your account</h1>
           <p>{user.name} · {user.email} · {user.roleLabel}</p>
         </div>
+        <a className="button secondary" href="/account/export" download>
+          Download my data
+        </a>
       </div>
       <section className="card" style={{ maxWidth: '32rem' }}>
         <h2>Change your password</h2>

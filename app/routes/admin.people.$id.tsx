@@ -7,6 +7,7 @@ import { Alert, CheckboxGroup, Field, SelectField, SubmitButton } from '~/compon
 import { ROLE_LABELS, ROLES } from '~/domain/permissions/permissions'
 import { NameSchema } from '~/domain/auth/schemas'
 import { invitePerson } from '~/models/account.server'
+import { erasePerson } from '~/models/personal-data.server'
 import { deactivatePerson, getPerson, PersonError, reactivatePerson, updatePerson } from '~/models/user.server'
 import { requireAdmin } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
@@ -20,7 +21,7 @@ const UpdateSchema = z.object({
   role: z.enum(ROLES, 'Choose a role.'),
   teamIds: z.array(z.string().max(40)).max(50),
 })
-const IntentSchema = z.object({ intent: z.enum(['update', 'deactivate', 'reactivate', 'resend'], 'Unknown action.') })
+const IntentSchema = z.object({ intent: z.enum(['update', 'deactivate', 'reactivate', 'resend', 'erase'], 'Unknown action.') })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer } = await requireAdmin(request)
@@ -52,6 +53,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case 'reactivate':
         await reactivatePerson(viewer, id)
         return redirect(`/admin/people/${id}?saved=reactivated`)
+      case 'erase': {
+        if (formData.get('confirm') !== 'ERASE') return data(failure({ erase: 'Type ERASE in capitals to confirm: this cannot be undone.' }), { status: 400 })
+        await erasePerson(viewer.id, id)
+        return redirect('/admin/people?erased=1')
+      }
       case 'resend': {
         const person = await getPerson(id)
         if (!person) throw new Response('Not found', { status: 404 })
@@ -135,6 +141,29 @@ export default function EditPerson() {
           <Form method="post" onSubmit={(e) => { if (!confirm(`Deactivate ${person.name || person.email}? They will be signed out at once.`)) e.preventDefault() }}>
             <p>Deactivating signs them out at once and stops them signing in. Their records stay.</p>
             <button type="submit" name="intent" value="deactivate" className="danger">Deactivate</button>
+          </Form>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="personal-data">
+        <h2 id="personal-data">Personal data</h2>
+        <p>
+          <a href={`/admin/people/${person.id}/export`} download>
+            Download everything stored about them (JSON)
+          </a>
+        </p>
+        {isSelf || person.role === 'admin' ? (
+          <p className="muted">An admin’s data cannot be erased; change their role first.</p>
+        ) : (
+          <Form method="post" className="stack">
+            <p>
+              When someone leaves, erase their personal data: name, email, teams, onboarding, reflections, observations and readiness. Their quiz answers stay, anonymised, so item
+              statistics keep their counts. This cannot be undone.
+            </p>
+            <Field label="Type ERASE to confirm" name="confirm" autoComplete="off" error={errors.erase} />
+            <button type="submit" name="intent" value="erase" className="danger">
+              Erase their personal data
+            </button>
           </Form>
         )}
       </section>

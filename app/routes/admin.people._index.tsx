@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PeopleList } from '~/components/people-list'
+import { Alert } from '~/components/ui/field'
 import { parsePeopleFilter } from '~/domain/permissions/people-filter'
 import { listPeople } from '~/models/user.server'
 import { requireAdmin } from '~/utils/auth.server'
@@ -21,8 +22,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function People() {
   const data = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
   return (
     <div>
+      {params.get('erased') ? <Alert tone="success">Their personal data was erased; their answers stay, anonymised, for item statistics.</Alert> : null}
       <div className="page-header">
         <div>
           <h1>People</h1>

@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = {
   'person.updated': 'Role or teams changed',
   'person.deactivated': 'Person deactivated',
   'person.reactivated': 'Person reactivated',
+  'person.erased': 'Person erased',
   'team.created': 'Team created',
   'team.updated': 'Team changed',
   'framework.saved': 'Framework changed',

@@ -1,0 +1,84 @@
+// A person's data: everything stored about them as JSON (their right of access), and erasure for
+// departing employees. Erasure keeps their quiz answers, anonymised, so item statistics stay true.
+import { audit } from '~/models/audit.server'
+import { db } from '~/utils/db.server'
+import { invalidateUserSessions } from '~/utils/session.server'
+
+/** Everything stored about one person, as plain JSON. */
+export async function exportPersonalData(userId: string) {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, role: true, status: true, startDate: true, createdAt: true, updatedAt: true, deactivatedAt: true, lastReminderAt: true },
+  })
+  if (!user) throw new Response('Person not found', { status: 404 })
+  const [memberships, leads, assignments, progress, reflections, checks, attempts, evidence, estimates, observations, observationsMade, sessions, mails] = await Promise.all([
+    db.membership.findMany({ where: { userId }, select: { createdAt: true, team: { select: { name: true } } } }),
+    db.teamLeader.findMany({ where: { userId }, select: { team: { select: { name: true } } } }),
+    db.pathAssignment.findMany({ where: { userId }, select: { startDate: true, path: { select: { title: true } } } }),
+    db.lessonProgress.findMany({ where: { userId }, select: { position: true, secondsSpent: true, startedAt: true, completedAt: true, lesson: { select: { slug: true } }, version: { select: { number: true } } } }),
+    db.reflectionAnswer.findMany({ where: { userId }, select: { key: true, prompt: true, text: true, createdAt: true, updatedAt: true, version: { select: { title: true, number: true } } } }),
+    db.checkAnswer.findMany({ where: { userId }, select: { key: true, optionIndex: true, score: true, createdAt: true, version: { select: { title: true, number: true } } } }),
+    db.quizAttempt.findMany({
+      where: { userId },
+      select: { number: true, status: true, startedAt: true, submittedAt: true, score: true, quiz: { select: { title: true } }, items: { select: { position: true, response: true, score: true, redFlag: true, answeredAt: true, grade: true, comment: true, gradedAt: true, version: { select: { title: true, number: true } } } } },
+    }),
+    db.evidence.findMany({ where: { userId }, select: { competencyId: true, kind: true, score: true, weight: true, redFlag: true, occurredAt: true } }),
+    db.readinessEstimate.findMany({ where: { userId }, select: { competencyId: true, mean: true, lower: true, upper: true, level: true, redFlag: true, count: true, computedAt: true } }),
+    db.observation.findMany({ where: { userId }, select: { competencyId: true, rating: true, note: true, observedAt: true, observer: { select: { name: true } } } }),
+    db.observation.findMany({ where: { observerId: userId }, select: { competencyId: true, rating: true, observedAt: true, user: { select: { name: true } } } }),
+    db.session.findMany({ where: { userId }, select: { createdAt: true, expiresAt: true } }),
+    db.outboxMail.findMany({ where: { to: user.email }, select: { subject: true, text: true, createdAt: true } }),
+  ])
+  return {
+    exportedAt: new Date().toISOString(),
+    person: user,
+    teams: memberships.map((m) => ({ team: m.team.name, since: m.createdAt })),
+    leads: leads.map((l) => l.team.name),
+    onboarding: { assignments, progress },
+    reflections,
+    checkAnswers: checks,
+    quizAttempts: attempts.map((a) => ({ ...a, items: a.items.map((i) => ({ ...i, response: i.response ? (JSON.parse(i.response) as unknown) : null, grade: i.grade ? (JSON.parse(i.grade) as unknown) : null })) })),
+    readiness: { evidence, estimates },
+    observationsOfThem: observations,
+    observationsTheyMade: observationsMade,
+    sessions,
+    mailsKeptInOutbox: mails,
+  }
+}
+
+/**
+ * Erases a departing employee: their name, email, password, teams, onboarding, reflections,
+ * observations, readiness and sessions go; their quiz and Check answers stay, attached to an
+ * anonymous "Former employee" record, with free-text answers and grader comments blanked, so item
+ * statistics keep their counts. One transaction; recorded in the audit log (without the name).
+ */
+export async function erasePerson(actorId: string, userId: string) {
+  if (actorId === userId) throw new Response('You cannot erase your own account.', { status: 400 })
+  const person = await db.user.findUnique({ where: { id: userId } })
+  if (!person) throw new Response('Person not found', { status: 404 })
+  if (person.role === 'admin') throw new Response('Remove the admin role before erasing this person.', { status: 400 })
+  await db.$transaction(async (tx) => {
+    const free = await tx.attemptItem.findMany({ where: { attempt: { userId }, version: { type: 'free-text' }, response: { not: null } }, select: { id: true } })
+    for (const item of free) await tx.attemptItem.update({ where: { id: item.id }, data: { response: JSON.stringify({ type: 'free-text', text: '[erased]' }), comment: null } })
+    await tx.reflectionAnswer.deleteMany({ where: { userId } })
+    await tx.observation.deleteMany({ where: { OR: [{ userId }, { observerId: userId }] } })
+    await tx.evidence.deleteMany({ where: { userId } })
+    await tx.readinessEstimate.deleteMany({ where: { userId } })
+    await tx.pillarReadiness.deleteMany({ where: { userId } })
+    await tx.personReadiness.deleteMany({ where: { userId } })
+    await tx.lessonProgress.deleteMany({ where: { userId } })
+    await tx.pathAssignment.deleteMany({ where: { userId } })
+    await tx.membership.deleteMany({ where: { userId } })
+    await tx.teamLeader.deleteMany({ where: { userId } })
+    await tx.oneTimeToken.deleteMany({ where: { userId } })
+    await tx.oneTimeToken.updateMany({ where: { createdById: userId }, data: { createdById: null } })
+    await tx.loginAttempt.deleteMany({ where: { email: person.email } })
+    await tx.outboxMail.deleteMany({ where: { to: person.email } })
+    await tx.user.update({
+      where: { id: userId },
+      data: { name: 'Former employee', nameSearch: 'former employee', email: `erased-${userId}@erased.invalid`, passwordHash: null, status: 'deactivated', deactivatedAt: new Date(), startDate: null, lastReminderAt: null, role: 'learner' },
+    })
+    await audit(tx, { actorId, action: 'person.erased', subject: `user:${userId}`, summary: 'Erased a departing employee’s personal data; their answers are kept anonymised for item statistics' })
+  })
+  await invalidateUserSessions(userId)
+}

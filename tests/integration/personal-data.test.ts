@@ -1,0 +1,91 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { ScenarioDefinition } from '~/domain/scenarios/scenario'
+import * as adminPerson from '~/routes/admin.people.$id'
+import * as adminExport from '~/routes/admin.people.$id_.export'
+import * as ownExport from '~/routes/account.export'
+import * as attemptRoute from '~/routes/attempts.$id'
+import * as quizRoute from '~/routes/quizzes.$slug'
+import * as player from '~/routes/learn.$slug'
+import { syncContent } from '~/models/content.server'
+import { recordObservation } from '~/models/readiness.server'
+import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
+import { db } from '~/utils/db.server'
+import { cookieFor, createPerson, createTeam } from '../factories'
+import { call, get, post } from '../setup/remix'
+
+beforeAll(async () => {
+  await syncContent(readContentFiles(), readShippedFramework())
+})
+
+async function historyFor(cookie: string) {
+  expect((await call(player.action, post('/learn/the-second-question', { intent: 'reflect', key: 'second-question', text: 'I would ask a guest what the trip is for.' }, cookie), { slug: 'the-second-question' })).status).toBe(200)
+  await call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: '0' }, cookie), { slug: 'valerie' })
+  const start = await call(quizRoute.action, post('/quizzes/04-probing', {}, cookie), { slug: '04-probing' })
+  const id = start.headers.get('Location')!.split('/').pop()!
+  const items = await db.attemptItem.findMany({ where: { attemptId: id }, include: { version: true } })
+  for (const item of items) {
+    const def = JSON.parse(item.version.definition) as ScenarioDefinition
+    if (def.type === 'free-text') await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'answer', position: String(item.position), text: 'What is the meeting for, and who is coming?' }, cookie), { id })
+    if (def.type === 'single') await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'answer', position: String(item.position), option: '0' }, cookie), { id })
+  }
+  return id
+}
+
+describe('personal data', () => {
+  it('exports everything stored about a person, to an admin and to the person', async () => {
+    const admin = await createPerson({ role: 'admin' })
+    const team = await createTeam()
+    const person = await createPerson({ name: 'Erin Export', teamIds: [team.id] })
+    const cookie = await cookieFor(person.id)
+    await historyFor(cookie)
+    const res = await call(adminExport.loader, get(`/admin/people/${person.id}/export`, await cookieFor(admin.id)), { id: person.id })
+    expect(res.headers.get('Content-Disposition')).toContain('attachment')
+    const data = JSON.parse(res.body as string)
+    expect(data.person).toMatchObject({ name: 'Erin Export', email: person.email })
+    expect(data.teams).toHaveLength(1)
+    expect(data.reflections[0].text).toBe('I would ask a guest what the trip is for.')
+    expect(data.checkAnswers).toHaveLength(1)
+    expect(data.quizAttempts[0].items.length).toBe(6)
+    expect(data.readiness.evidence.length).toBeGreaterThan(0)
+    expect(JSON.stringify(data)).not.toContain('passwordHash')
+    const own = JSON.parse((await call(ownExport.loader, get('/account/export', cookie))).body as string)
+    expect(own.person.email).toBe(person.email)
+    // Only admins export other people.
+    expect((await call(adminExport.loader, get(`/admin/people/${admin.id}/export`, cookie), { id: admin.id })).status).toBe(403)
+  })
+
+  it('erases a departing employee, keeping anonymised answers for item statistics', async () => {
+    const admin = await createPerson({ role: 'admin' })
+    const leader = await createPerson({ role: 'leader' })
+    const team = await createTeam(undefined, [leader.id])
+    const person = await createPerson({ name: 'Dana Departing', teamIds: [team.id] })
+    const cookie = await cookieFor(person.id)
+    const attemptId = await historyFor(cookie)
+    await recordObservation({ observerId: leader.id, userId: person.id, competencyId: 'extraordinary-help', rating: 2, note: 'Helped a guest.', observedAt: new Date() })
+    const answersBefore = await db.attemptItem.count({ where: { attemptId, answeredAt: { not: null } } })
+
+    const adminCookie = await cookieFor(admin.id)
+    const unconfirmed = await call(adminPerson.action, post(`/admin/people/${person.id}`, { intent: 'erase', confirm: 'yes' }, adminCookie), { id: person.id })
+    expect(unconfirmed.status).toBe(400)
+    expect((await db.user.findUniqueOrThrow({ where: { id: person.id } })).name).toBe('Dana Departing')
+
+    const erased = await call(adminPerson.action, post(`/admin/people/${person.id}`, { intent: 'erase', confirm: 'ERASE' }, adminCookie), { id: person.id })
+    expect(erased.status).toBe(302)
+    const user = await db.user.findUniqueOrThrow({ where: { id: person.id } })
+    expect(user).toMatchObject({ name: 'Former employee', status: 'deactivated', passwordHash: null })
+    expect(user.email).not.toContain(person.email.split('@')[0])
+    expect(await db.reflectionAnswer.count({ where: { userId: person.id } })).toBe(0)
+    expect(await db.observation.count({ where: { userId: person.id } })).toBe(0)
+    expect(await db.evidence.count({ where: { userId: person.id } })).toBe(0)
+    expect(await db.membership.count({ where: { userId: person.id } })).toBe(0)
+    expect(await db.session.count({ where: { userId: person.id } })).toBe(0)
+    // The answers stay for item statistics; the free text itself is gone.
+    expect(await db.attemptItem.count({ where: { attemptId, answeredAt: { not: null } } })).toBe(answersBefore)
+    const free = await db.attemptItem.findFirstOrThrow({ where: { attemptId, version: { type: 'free-text' } } })
+    expect(JSON.parse(free.response!)).toEqual({ type: 'free-text', text: '[erased]' })
+    expect(await db.checkAnswer.count({ where: { userId: person.id } })).toBe(1)
+    expect(await db.auditEvent.count({ where: { action: 'person.erased', subject: `user:${person.id}` } })).toBe(1)
+    // Admins cannot be erased, nor can someone erase themselves.
+    expect((await call(adminPerson.action, post(`/admin/people/${admin.id}`, { intent: 'erase', confirm: 'ERASE' }, adminCookie), { id: admin.id })).status).toBe(400)
+  })
+})
