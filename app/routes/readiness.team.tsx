@@ -205,7 +205,7 @@ export default function TeamReadiness() {
       <section className="card" aria-labelledby="trend">
         <h2 id="trend">Client-ready over time</h2>
         {data.trend.length === 0 ? (
-          <p className="muted">Weekly snapshots appear here once `npm run readiness:rebuild` has run on a few days.</p>
+          <p className="muted">Weekly snapshots appear here once the daily job (npm run daily) has run for a few weeks.</p>
         ) : (
           <LineChart points={data.trend.map((t) => ({ x: t.week, y: t.share }))} max={1} label="Share of people client-ready each week" format={(y) => `${Math.round(y * 100)}%`} />
         )}

@@ -81,3 +81,21 @@ describe('readiness administration', () => {
     expect(await db.outboxMail.count({ where: { to: 'late@example.com' } })).toBe(2)
   })
 })
+
+describe('pruning', () => {
+  it('deletes expired sessions and old sign-in attempts, links and outbox mail, and keeps recent ones', async () => {
+    const { pruneOldRecords } = await import('~/models/maintenance.server')
+    const person = await createPerson()
+    const now = new Date()
+    const old = new Date(now.getTime() - 100 * 86_400_000)
+    await db.loginAttempt.createMany({ data: [{ email: 'a@example.com', ip: '1', success: false, createdAt: old }, { email: 'a@example.com', ip: '1', success: false, createdAt: now }] })
+    await db.outboxMail.createMany({ data: [{ to: 'old@example.com', subject: 's', text: 't', createdAt: old }, { to: 'new@example.com', subject: 's', text: 't', createdAt: now }] })
+    await db.session.createMany({ data: [{ id: 'expired-session', userId: person.id, expiresAt: old }, { id: 'live-session', userId: person.id, expiresAt: new Date(now.getTime() + 86_400_000) }] })
+    const pruned = await pruneOldRecords(now)
+    expect(pruned).toMatchObject({ sessions: 1, loginAttempts: 1 })
+    expect(pruned.outbox).toBeGreaterThanOrEqual(1)
+    expect(await db.session.findUnique({ where: { id: 'live-session' } })).not.toBeNull()
+    expect(await db.outboxMail.count({ where: { to: 'new@example.com' } })).toBe(1)
+    expect(await db.outboxMail.count({ where: { to: 'old@example.com' } })).toBe(0)
+  })
+})
