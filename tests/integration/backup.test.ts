@@ -56,6 +56,7 @@ describe.runIf(testDatabaseKind() === 'sqlite')('backup and restore', () => {
         cwd: root,
         env: { PATH: process.env.PATH!, HOME: process.env.HOME!, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), LOG_LEVEL: 'info', DATABASE_URL: `file:${target}`, PORT: String(port), APP_URL: `http://localhost:${port}` },
         stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
       })
       try {
         await new Promise<void>((resolve, reject) => {
@@ -65,7 +66,8 @@ describe.runIf(testDatabaseKind() === 'sqlite')('backup and restore', () => {
         expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200)
         expect((await fetch(`http://127.0.0.1:${port}/login`)).status).toBe(200)
       } finally {
-        child.kill('SIGKILL')
+        // tsx runs the server in a child of its own: stop the whole process group.
+        process.kill(-child.pid!, 'SIGKILL')
       }
     }
   })

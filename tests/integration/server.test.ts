@@ -21,8 +21,15 @@ async function freePort(): Promise<number> {
 }
 
 const children: ChildProcess[] = []
+// tsx runs the server in a child process of its own: stop the whole process group, not only tsx.
 afterEach(() => {
-  for (const c of children.splice(0)) c.kill('SIGKILL')
+  for (const c of children.splice(0)) {
+    try {
+      process.kill(-c.pid!, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
 })
 
 function start(env: Record<string, string>) {
@@ -30,6 +37,7 @@ function start(env: Record<string, string>) {
     cwd: root,
     env: { PATH: process.env.PATH!, HOME: process.env.HOME!, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   })
   children.push(child)
   const out = { stdout: '', stderr: '' }
