@@ -32,6 +32,25 @@ describe('sign in', () => {
     expect(cookie).not.toContain(sessions[0]!.id)
   })
 
+  it('issues a new session at sign-in, whatever session cookie the browser already had (no fixation)', async () => {
+    const victim = await createPerson({ email: 'fixation.victim@example.com' })
+    // An attacker's own valid session, and a made-up token, planted in the victim's browser.
+    const attacker = await createPerson()
+    const planted = await cookieFor(attacker.id)
+    for (const cookie of [planted, 'mr_session=plantedtoken123456789012345678901234']) {
+      const request = post('/login', { email: 'fixation.victim@example.com', password: TEST_PASSWORD, redirectTo: '/' }, cookie)
+      const res = await call(login.action, request)
+      expect(res.status).toBe(302)
+      const issued = sessionCookieFrom(res.headers)!
+      expect(issued).not.toBe(cookie)
+      // The new cookie is the victim's; the planted one is not, and never becomes theirs.
+      expect(((await call(home.loader, get('/', issued))).body as { user: { id: string } }).user.id).toBe(victim.id)
+      const plantedPage = await call(home.loader, get('/', cookie))
+      if (plantedPage.status === 200) expect((plantedPage.body as { user: { id: string } }).user.id).toBe(attacker.id)
+      else expect(plantedPage.status).toBe(302)
+    }
+  })
+
   it('ignores an off-site redirectTo', async () => {
     await createPerson({ email: 'redirect@example.com' })
     const res = await call(login.action, post('/login', { email: 'redirect@example.com', password: TEST_PASSWORD, redirectTo: '//evil.example/x' }))
