@@ -8,7 +8,7 @@ import { drawItems, type QuizDefinition } from '~/domain/scenarios/quiz'
 import type { ScenarioDefinition } from '~/domain/scenarios/scenario'
 import { scoreResponse, type ItemResponse } from '~/domain/scenarios/scoring'
 import { answerEvidence, attemptScore, optionOrderFor } from '~/models/quiz.server'
-import { OBSERVATION_SCORES } from '~/domain/readiness/model'
+import { OBSERVATION_SCORES, WEEK_MS } from '~/domain/readiness/model'
 import { EVIDENCE_WEIGHT, rebuildReadiness, recordEvidence, writeSnapshot } from '~/models/readiness.server'
 import { db, type Tx } from '~/utils/db.server'
 
@@ -211,6 +211,6 @@ export async function seedDemoActivity(now = new Date()) {
   }
   // Apply today's decay (refreshers for long-serving people), and the weekly trend.
   await rebuildReadiness(now)
-  for (let w = 10; w >= 0; w--) await writeSnapshot(new Date(now.getTime() - w * 7 * DAY))
+  for (let w = 10; w >= 0; w--) await writeSnapshot(new Date(now.getTime() - w * WEEK_MS))
   return { skipped: false as const, attempts }
 }

@@ -74,7 +74,6 @@ export function ConversationGraph({ nodes }: { nodes: GraphNode[] }) {
           const x2 = backwards ? e.to.x + W / 2 : e.to.x
           const y2 = backwards ? e.to.y + H : e.to.y + H / 2
           const mx = (x1 + x2) / 2
-          const my = (y1 + y2) / 2
           return (
             <g key={e.key} className={`edge${e.broken ? ' broken' : e.redFlag ? ' red-flag' : ''}${e.best ? ' best' : ''}`}>
               <path d={`M ${x1} ${y1} C ${mx} ${y1}, ${mx} ${y2}, ${x2} ${y2}`} fill="none" markerEnd="url(#arrow)" />

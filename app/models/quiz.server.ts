@@ -65,8 +65,9 @@ function attemptSummary(a: { id: string; number: number; status: string; started
 }
 
 /** The quizzes a learner can take, with their attempts, best score and whether a new attempt may start. */
-export async function listQuizzesForLearner(userId: string, now = new Date()) {
+export async function listQuizzesForLearner(userId: string, now = new Date(), slug?: string) {
   const quizzes = await db.quiz.findMany({
+    where: slug ? { slug } : {},
     orderBy: [{ module: { position: 'asc' } }, { slug: 'asc' }],
     include: {
       module: { select: { slug: true, title: true } },
@@ -99,7 +100,7 @@ export async function listQuizzesForLearner(userId: string, now = new Date()) {
 }
 
 export async function getQuizForLearner(userId: string, slug: string, now = new Date()) {
-  const quiz = (await listQuizzesForLearner(userId, now)).find((q) => q.slug === slug)
+  const [quiz] = await listQuizzesForLearner(userId, now, slug)
   if (!quiz) throw new Response('Quiz not found', { status: 404 })
   return quiz
 }

@@ -1,13 +1,12 @@
 // What the readiness pages read: a person's own readiness, a leader's team dashboard (and its CSV),
 // one employee's evidence. Dashboards read the stored estimates; nothing here recomputes them.
-import { estimate, isReady, LEVELS, type Level } from '~/domain/readiness/model'
+import { estimate, isReady, LEVELS, WEEK_MS, type Level } from '~/domain/readiness/model'
 import { visibleTeamIds, type Viewer } from '~/domain/permissions/permissions'
 import type { Prisma } from '~/utils/db.server'
 import { OBSERVATION_LABELS } from '~/domain/readiness/model'
 import { cachedCompetencyMap, competencyMap, readinessSettings, sumEvidence, type CompetencyInfo } from '~/models/readiness.server'
 import { db } from '~/utils/db.server'
 
-const WEEK_MS = 7 * 86_400_000
 
 function pillarsOf(competencies: CompetencyInfo[]) {
   const out: { id: string; title: string; competencies: CompetencyInfo[] }[] = []
@@ -183,7 +182,7 @@ export async function getTeamReadiness(viewer: Viewer, filter: TeamFilter, now =
         name: true,
         email: true,
         memberships: { select: { team: { select: { name: true } } } },
-        readiness: { select: { clientReady: true, redFlags: true, refreshers: true, onboardingDueAt: true, evidence: true } },
+        readiness: { select: { clientReady: true, refreshers: true, onboardingDueAt: true } },
         estimates: { select: { competencyId: true, level: true, count: true, lower: true, upper: true, redFlag: true, refresherSince: true } },
         pillars: { select: { pillarId: true, level: true } },
       },

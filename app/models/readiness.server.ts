@@ -72,10 +72,8 @@ export async function refreshPerson(client: Client, userId: string, competencies
   const summary = {
     clientReady: clientReady(pillars.map((p) => p.level)),
     weakestLower: Math.min(...all.map((a) => a.lower)),
-    readyCount: all.filter((a) => isReady(a.level)).length,
     redFlags: all.filter((a) => a.redFlag).length,
     refreshers: all.filter((a) => a.refresher).length,
-    evidence: all.reduce((n, a) => n + a.count, 0),
     onboardingDueAt: await onboardingDueAt(client, userId),
   }
   await client.personReadiness.upsert({ where: { userId }, create: { userId, ...summary }, update: summary })

@@ -1,8 +1,8 @@
+import { WEEK_MS } from '~/domain/readiness/model'
 import { db } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
 import { sendMail } from '~/utils/mail.server'
 
-const WEEK_MS = 7 * 86_400_000
 
 /**
  * Mails each active person whose readiness needs them (a refresher due, onboarding overdue) a short

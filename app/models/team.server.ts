@@ -1,4 +1,4 @@
-import { LEADER_ROLES } from '~/domain/permissions/permissions'
+import { LEADER_ROLES, visibleTeamIds, type Viewer } from '~/domain/permissions/permissions'
 import { audit } from '~/models/audit.server'
 import { db, type Tx } from '~/utils/db.server'
 
@@ -9,6 +9,12 @@ export class TeamError extends Error {
   ) {
     super(message)
   }
+}
+
+/** The teams a viewer may look at (all for an admin, the led ones otherwise), by name. */
+export function visibleTeams(viewer: Viewer) {
+  const scope = visibleTeamIds(viewer)
+  return db.team.findMany({ where: scope === null ? {} : { id: { in: [...scope] } }, orderBy: { name: 'asc' }, select: { id: true, name: true } })
 }
 
 export async function listTeams() {

@@ -4,20 +4,18 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LevelBadge, LineChart } from '~/components/readiness'
 import { LEVEL_LABELS, LEVELS } from '~/domain/readiness/model'
 import { parseTeamFilter } from '~/domain/readiness/team-filter'
-import { visibleTeamIds } from '~/domain/permissions/permissions'
 import { getTeamReadiness, readinessTrend } from '~/models/readiness-views.server'
+import { visibleTeams } from '~/models/team.server'
 import { requireTeamViewer } from '~/utils/auth.server'
-import { db } from '~/utils/db.server'
 
 export const meta: MetaFunction = () => [{ title: 'Team readiness · Mission Ready' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer } = await requireTeamViewer(request)
   const filter = parseTeamFilter(new URL(request.url))
-  const scope = visibleTeamIds(viewer)
   const [dashboard, teams, trend] = await Promise.all([
     getTeamReadiness(viewer, filter),
-    db.team.findMany({ where: scope === null ? {} : { id: { in: [...scope] } }, orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    visibleTeams(viewer),
     readinessTrend(viewer, filter.teamId),
   ])
   return { ...dashboard, teams, trend, filter, isAdmin: viewer.role === 'admin' }

@@ -3,20 +3,18 @@ import { useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PeopleList } from '~/components/people-list'
 import { parsePeopleFilter } from '~/domain/permissions/people-filter'
-import { visibleTeamIds } from '~/domain/permissions/permissions'
 import { listPeople } from '~/models/user.server'
+import { visibleTeams } from '~/models/team.server'
 import { requireTeamViewer } from '~/utils/auth.server'
-import { db } from '~/utils/db.server'
 
 export const meta: MetaFunction = () => [{ title: 'Teams · Mission Ready' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer } = await requireTeamViewer(request)
   const filter = parsePeopleFilter(new URL(request.url))
-  const scope = visibleTeamIds(viewer)
   const [list, teams] = await Promise.all([
     listPeople(viewer, filter),
-    db.team.findMany({ where: scope === null ? {} : { id: { in: [...scope] } }, orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    visibleTeams(viewer),
   ])
   return { ...list, teams, filter, isAdmin: viewer.role === 'admin' }
 }

@@ -40,7 +40,7 @@ const { syncContent } = await import('~/models/content.server')
 const { readContentFiles, readShippedFramework } = await import('~/utils/content-files.server')
 if (!reuse) await syncContent(readContentFiles(), readShippedFramework())
 const { competencyMap, readinessSettings } = await import('~/models/readiness.server')
-const { addEvent, EMPTY_SUMS, estimate, weakest, clientReady, isReady } = await import('~/domain/readiness/model')
+const { addEvent, EMPTY_SUMS, estimate, weakest, clientReady } = await import('~/domain/readiness/model')
 const competencies = await competencyMap()
 const settings = await readinessSettings()
 log(`Database migrated and curriculum loaded (${lap()}).`)
@@ -109,7 +109,7 @@ if (reuse) {
     const pillars = pillarIds.map((pid) => ({ pid, ...weakest(estimates.filter((e) => e.pillarId === pid))! }))
     for (const pl of pillars) pillarRows.push([p.id, pl.pid, pl.level, pl.lower])
     const overdue = random() < 0.1 ? iso(new Date(now.getTime() - 86_400_000)) : null
-    personRows.push([p.id, clientReady(pillars.map((x) => x.level)) ? 1 : 0, Math.min(...estimates.map((e) => e.lower)), estimates.filter((e) => isReady(e.level)).length, estimates.filter((e) => e.redFlag).length, 0, perPerson, overdue, iso(now)])
+    personRows.push([p.id, clientReady(pillars.map((x) => x.level)) ? 1 : 0, Math.min(...estimates.map((e) => e.lower)), estimates.filter((e) => e.redFlag).length, 0, overdue, iso(now)])
   }
   await insert('INSERT INTO "Evidence" (id, "userId", "competencyId", kind, score, weight, "redFlag", "occurredAt", "sourceId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', evidenceRows)
   await insert(
@@ -117,7 +117,7 @@ if (reuse) {
     estimateRows,
   )
   await insert('INSERT INTO "PillarReadiness" ("userId", "pillarId", level, lower) VALUES (?, ?, ?, ?)', pillarRows)
-  await insert('INSERT INTO "PersonReadiness" ("userId", "clientReady", "weakestLower", "readyCount", "redFlags", refreshers, evidence, "onboardingDueAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', personRows)
+  await insert('INSERT INTO "PersonReadiness" ("userId", "clientReady", "weakestLower", "redFlags", refreshers, "onboardingDueAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)', personRows)
   // A live database checkpoints its WAL as it goes; after a bulk load of this size, do it once so
   // the loader is timed against the database file, not a 100 MB write-ahead log.
   await client.execute('ANALYZE')

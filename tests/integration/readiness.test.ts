@@ -81,7 +81,7 @@ describe('readiness', () => {
     const estimate = await db.readinessEstimate.findUniqueOrThrow({ where: { userId_competencyId: { userId: person.id, competencyId: 'probing-for-the-real-need' } } })
     expect(estimate).toMatchObject({ count: 1, level: 'developing' })
     expect(estimate.mean).toBeCloseTo(1.5 / 2.5, 3)
-    expect(await db.personReadiness.findUniqueOrThrow({ where: { userId: person.id } })).toMatchObject({ evidence: 1, clientReady: false })
+    expect(await db.personReadiness.findUniqueOrThrow({ where: { userId: person.id } })).toMatchObject({ redFlags: 0, clientReady: false })
   })
 
   it('a leader observation is evidence: "seen on the job"', async () => {

@@ -20,6 +20,7 @@ export type ReadinessSettings = {
 export const DEFAULT_SETTINGS: ReadinessSettings = { halfLifeDays: 180, readyLowerBound: 0.6, roleModelLowerBound: 0.8 }
 
 const DAY_MS = 86_400_000
+export const WEEK_MS = 7 * DAY_MS
 /** Sums are kept relative to this instant (2024-01-01), so they can be updated one event at a time. */
 const EPOCH_MS = Date.UTC(2024, 0, 1)
 

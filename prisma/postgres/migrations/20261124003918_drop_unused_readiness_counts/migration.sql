@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "PersonReadiness" DROP COLUMN "evidence",
+DROP COLUMN "readyCount";
+
