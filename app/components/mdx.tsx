@@ -2,7 +2,7 @@
 // server (app/utils/mdx.server.ts) after validation; the component is memoised by its code.
 import { useFetcher } from '@remix-run/react'
 import { getMDXComponent } from 'mdx-bundler/client/index.js'
-import { Children, createContext, isValidElement, useContext, useMemo, useState, type ReactElement, type ReactNode } from 'react'
+import { Children, createContext, isValidElement, useContext, useState, type ReactElement, type ReactNode } from 'react'
 
 import type { CheckFeedback } from '~/domain/content/interactions'
 export type LessonContextValue = {
@@ -165,9 +165,24 @@ function Scenario({ slug }: { slug: string }) {
 
 const components = { Callout, Story, KeyPoints, Mission, Reflection, Check, Option, Scenario }
 
+// Turning compiled code into a component evaluates it (new Function): done once per code, not per
+// render, so a server rendering the same lesson again and again does not evaluate it each time.
+const evaluated = new Map<string, ReturnType<typeof getMDXComponent>>()
+const EVALUATED_ENTRIES = 200
+
+function mdxComponent(code: string) {
+  let component = evaluated.get(code)
+  if (!component) {
+    component = getMDXComponent(code)
+    evaluated.set(code, component)
+    if (evaluated.size > EVALUATED_ENTRIES) evaluated.delete(evaluated.keys().next().value!)
+  }
+  return component
+}
+
 /** Renders compiled lesson code with the allow-listed components. */
 export function LessonContent({ code, context }: { code: string; context: LessonContextValue }) {
-  const Component = useMemo(() => getMDXComponent(code), [code])
+  const Component = mdxComponent(code)
   return (
     <LessonContext.Provider value={context}>
       <div className="lesson-body">

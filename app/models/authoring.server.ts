@@ -3,6 +3,7 @@ import { extractInteractions } from '~/domain/content/interactions'
 import { parseLessonFrontmatter } from '~/domain/content/lesson'
 import type { MdxProblem } from '~/domain/content/mdx-validator'
 import { audit } from '~/models/audit.server'
+import { forgetCached } from '~/utils/cache.server'
 import { db } from '~/utils/db.server'
 import { compileMdx, contentHash } from '~/utils/mdx.server'
 
@@ -108,7 +109,7 @@ export async function publishLesson(slug: string, source: string, revision: numb
   const checked = await checkLessonSource(source)
   if (!checked.ok) throw new LessonProblems(checked.problems)
   const { frontmatter, interactions } = checked
-  return db.$transaction(async (tx) => {
+  const published = await db.$transaction(async (tx) => {
     const lesson = await tx.lesson.findUnique({ where: { slug }, include: { versions: { orderBy: { number: 'desc' }, take: 1 } } })
     if (!lesson) throw new Response('Lesson not found', { status: 404 })
     const { count } = await tx.lesson.updateMany({
@@ -137,6 +138,9 @@ export async function publishLesson(slug: string, source: string, revision: numb
     await audit(tx, { actorId: userId, action: 'lesson.published', subject: `lesson:${slug}`, summary: `Published “${frontmatter.title}” as version ${version.number}` })
     return version.number
   })
+  // A published lesson can change how many lessons a competency requires.
+  forgetCached()
+  return published
 }
 
 /** Publishes an earlier version's text again, as a new version. */

@@ -4,6 +4,7 @@ import { scenarioStems } from '~/domain/scenarios/scenario'
 import { applyFramework, frameworkSource } from '~/models/framework.server'
 import { PRACTICE_QUIZ } from '~/models/quiz.server'
 import type { Framework } from '~/domain/content/framework'
+import { forgetCached } from '~/utils/cache.server'
 import { db } from '~/utils/db.server'
 import { compileMdx, contentHash } from '~/utils/mdx.server'
 
@@ -52,7 +53,7 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
   }
   if (problems.length > 0) throw new ContentSyncError(problems)
 
-  return db.$transaction(
+  const synced = await db.$transaction(
     async (tx) => {
       const summary: SyncSummary = { competencies: 0, modules: 0, lessonsCreated: 0, versionsAdded: 0, unchanged: 0, paths: 0, scenariosCreated: 0, scenarioVersionsAdded: 0, scenariosUnchanged: 0, quizzes: 0 }
       // The framework file is the first version; after that, admins edit it in the app.
@@ -154,4 +155,6 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
     },
     { timeout: 60_000, maxWait: 30_000 },
   )
+  forgetCached()
+  return synced
 }

@@ -1,6 +1,7 @@
 import type { CheckDefinition, ReflectionPrompt } from '~/domain/content/interactions'
 import { checkFeedback, scoreCheck } from '~/domain/content/interactions'
 import { creditedSeconds, dueDate, moduleStatus, percentDone, type LessonState } from '~/domain/content/onboarding'
+import { cached } from '~/utils/cache.server'
 import { db, type Tx } from '~/utils/db.server'
 import { EVIDENCE_WEIGHT, recordEvidence, refreshReadinessOf } from '~/models/readiness.server'
 import { compileMdx } from '~/utils/mdx.server'
@@ -114,8 +115,11 @@ export async function getOnboarding(userId: string, now = new Date()) {
   })
 }
 
+// Published lessons as learners read them: a process cache (utils/cache.server).
+const publishedLesson = cached((slug: string) => db.lesson.findUnique({ where: { slug }, include: { currentVersion: true, module: true } }))
+
 async function currentLesson(slug: string) {
-  const lesson = await db.lesson.findUnique({ where: { slug }, include: { currentVersion: true, module: true } })
+  const lesson = await publishedLesson(slug)
   if (!lesson?.currentVersion) throw new Response('Lesson not found', { status: 404 })
   return { ...lesson, currentVersion: lesson.currentVersion }
 }
@@ -132,7 +136,7 @@ export async function getLessonForLearner(userId: string, slug: string) {
     db.lessonProgress.findUnique({ where: { userId_lessonId: { userId, lessonId: lesson.id } }, include: { version: { select: { number: true } } } }),
     db.reflectionAnswer.findMany({ where: { userId, lessonId: lesson.id }, select: { key: true, text: true, updatedAt: true } }),
     db.checkAnswer.findMany({ where: { userId, versionId: version.id }, select: { key: true, optionIndex: true, score: true } }),
-    orderedLessons(),
+    orderedLessons(null),
   ])
   const index = siblings.findIndex((s) => s.slug === slug)
   return {
@@ -157,15 +161,15 @@ export async function getLessonForLearner(userId: string, slug: string) {
   }
 }
 
-/** Published lessons in course order (module, then lesson). */
-async function orderedLessons() {
+/** Published lessons in course order (module, then lesson): a process cache. */
+const orderedLessons = cached(async () => {
   const lessons = await db.lesson.findMany({
     where: { currentVersionId: { not: null } },
     orderBy: [{ module: { position: 'asc' } }, { position: 'asc' }],
     select: { slug: true, currentVersion: { select: { title: true } } },
   })
   return lessons.map((l) => ({ slug: l.slug, title: l.currentVersion!.title }))
-}
+})
 
 export class LearningInputError extends Error {}
 

@@ -1,5 +1,6 @@
 import { addEvent, clientReady, EMPTY_SUMS, estimate, isReady, needsRefresher, OBSERVATION_SCORES, weakest, type Level, type ReadinessSettings, type Sums } from '~/domain/readiness/model'
 import { onboardingDueAt } from '~/models/learning.server'
+import { CACHE_MS, forgetCached, onForget } from '~/utils/cache.server'
 import { db, type Tx } from '~/utils/db.server'
 
 type Client = Tx | typeof db
@@ -23,16 +24,28 @@ export async function readinessSettings(client: Client = db): Promise<ReadinessS
   return { halfLifeDays: org?.halfLifeDays ?? 180, readyLowerBound: org?.readyLowerBound ?? 0.6, roleModelLowerBound: org?.roleModelLowerBound ?? 0.8 }
 }
 
-let cached: { at: number; value: Promise<CompetencyInfo[]> } | null = null
-const CACHE_MS = 10_000
+type ReadinessBasis = { settings: ReadinessSettings; competencies: CompetencyInfo[] }
+let cached: { at: number; value: Promise<ReadinessBasis> } | null = null
+onForget(() => (cached = null))
 
 /**
- * The competencies with their pillars and required lessons, for dashboards: cached for ten seconds
- * in the process (a framework or lesson change shows on the next load after that).
+ * The readiness settings and the competency map, as recording evidence and the dashboards use them:
+ * a process cache (utils/cache.server), read through `client` when not cached.
  */
-export function cachedCompetencyMap(): Promise<CompetencyInfo[]> {
-  if (!cached || Date.now() - cached.at > CACHE_MS) cached = { at: Date.now(), value: competencyMap() }
+export function readinessBasis(client: Client = db, fresh = false): Promise<ReadinessBasis> {
+  if (fresh || !cached || Date.now() - cached.at > CACHE_MS) {
+    const value = Promise.all([readinessSettings(client), competencyMap(client)]).then(([settings, competencies]) => ({ settings, competencies }))
+    const entry = { at: Date.now(), value }
+    cached = entry
+    // A failed read (a rolled-back transaction, the database away) is not kept.
+    value.catch(() => cached === entry && (cached = null))
+  }
   return cached.value
+}
+
+/** The competencies with their pillars and required lessons, for dashboards (see readinessBasis). */
+export async function cachedCompetencyMap(): Promise<CompetencyInfo[]> {
+  return (await readinessBasis()).competencies
 }
 
 /** The competencies in framework order with their pillar, and how many published lessons teach each. */
@@ -56,9 +69,15 @@ function estimateData(row: EstimateRow, info: CompetencyInfo | undefined, now: D
   return { ...sums, lessonsDone: row.lessonsDone, mean: e.mean, lower: e.lower, upper: e.upper, level: e.level, redFlag: e.redFlag, refresherSince, computedAt: now }
 }
 
-/** Recomputes a person's pillar and summary rows from their competency estimates. */
-export async function refreshPerson(client: Client, userId: string, competencies: CompetencyInfo[]) {
-  const rows = await client.readinessEstimate.findMany({ where: { userId } })
+type EstimateSummary = { competencyId: string; level: string; lower: number; redFlag: boolean; refresherSince: Date | null; count: number }
+
+/**
+ * Recomputes a person's pillar and summary rows from their competency estimates (read here unless
+ * given). The onboarding due date is kept as it is unless `onboarding` (it moves with lessons and
+ * paths, not with answers).
+ */
+export async function refreshPerson(client: Client, userId: string, competencies: CompetencyInfo[], opts: { estimates?: EstimateSummary[]; onboarding?: boolean } = {}) {
+  const rows = opts.estimates ?? (await client.readinessEstimate.findMany({ where: { userId } }))
   const byId = new Map(rows.map((r) => [r.competencyId, r]))
   const all = competencies.map((c) => {
     const r = byId.get(c.id)
@@ -74,9 +93,10 @@ export async function refreshPerson(client: Client, userId: string, competencies
     weakestLower: Math.min(...all.map((a) => a.lower)),
     redFlags: all.filter((a) => a.redFlag).length,
     refreshers: all.filter((a) => a.refresher).length,
-    onboardingDueAt: await onboardingDueAt(client, userId),
   }
-  await client.personReadiness.upsert({ where: { userId }, create: { userId, ...summary }, update: summary })
+  if (opts.onboarding === false && (await client.personReadiness.updateMany({ where: { userId }, data: summary })).count === 1) return
+  const full = { ...summary, onboardingDueAt: await onboardingDueAt(client, userId) }
+  await client.personReadiness.upsert({ where: { userId }, create: { userId, ...full }, update: full })
 }
 
 /** Recomputes a person's pillar and summary rows (after a path is assigned, for instance). */
@@ -91,19 +111,30 @@ export async function refreshReadinessOf(client: Client, userId: string) {
  */
 export async function recordEvidence(tx: Tx, userId: string, events: EvidenceInput[], now = new Date()) {
   if (events.length === 0) return
-  const [settings, competencies] = await Promise.all([readinessSettings(tx), competencyMap(tx)])
+  let { settings, competencies } = await readinessBasis(tx)
+  // A competency added since the cached map was read: read it again rather than drop the evidence.
+  if (events.some((e) => !competencies.some((c) => c.id === e.competencyId))) ({ settings, competencies } = await readinessBasis(tx, true))
   const info = new Map(competencies.map((c) => [c.id, c]))
-  const fresh: EvidenceInput[] = []
-  for (const e of events) {
-    if (!info.has(e.competencyId)) continue
-    const exists = await tx.evidence.findUnique({ where: { kind_sourceId_competencyId: { kind: e.kind, sourceId: e.sourceId, competencyId: e.competencyId } } })
-    if (exists) continue
-    await tx.evidence.create({ data: { userId, competencyId: e.competencyId, kind: e.kind, score: e.score, weight: e.weight, redFlag: e.redFlag ?? false, occurredAt: e.occurredAt, sourceId: e.sourceId } })
-    fresh.push(e)
-  }
+  const known = events.filter((e) => info.has(e.competencyId))
+  if (known.length === 0) return
+  const key = (e: { kind: string; sourceId: string; competencyId: string }) => `${e.kind}\n${e.sourceId}\n${e.competencyId}`
+  const seen = new Set(
+    (
+      await tx.evidence.findMany({
+        where: { kind: { in: [...new Set(known.map((e) => e.kind))] }, sourceId: { in: [...new Set(known.map((e) => e.sourceId))] } },
+        select: { kind: true, sourceId: true, competencyId: true },
+      })
+    ).map(key),
+  )
+  const fresh = known.filter((e) => !seen.has(key(e)) && Boolean(seen.add(key(e))))
   if (fresh.length === 0) return
+  await tx.evidence.createMany({
+    data: fresh.map((e) => ({ userId, competencyId: e.competencyId, kind: e.kind, score: e.score, weight: e.weight, redFlag: e.redFlag ?? false, occurredAt: e.occurredAt, sourceId: e.sourceId })),
+  })
+  const rows = new Map((await tx.readinessEstimate.findMany({ where: { userId } })).map((r) => [r.competencyId, r]))
+  const estimates = new Map<string, EstimateSummary>(rows)
   for (const competencyId of new Set(fresh.map((e) => e.competencyId))) {
-    const row = (await tx.readinessEstimate.findUnique({ where: { userId_competencyId: { userId, competencyId } } })) ?? { ...EMPTY_SUMS, lessonsDone: 0, level: 'not-started', refresherSince: null }
+    const row = rows.get(competencyId) ?? { ...EMPTY_SUMS, lessonsDone: 0, level: 'not-started', refresherSince: null }
     let sums: Sums = row
     let lessonsDone = row.lessonsDone
     for (const e of fresh.filter((x) => x.competencyId === competencyId)) {
@@ -111,9 +142,11 @@ export async function recordEvidence(tx: Tx, userId: string, events: EvidenceInp
       else sums = addEvent(sums, { score: e.score, weight: e.weight, at: e.occurredAt, redFlag: e.redFlag }, settings.halfLifeDays)
     }
     const data = estimateData({ ...sums, lessonsDone, level: row.level, refresherSince: row.refresherSince }, info.get(competencyId), now, settings)
-    await tx.readinessEstimate.upsert({ where: { userId_competencyId: { userId, competencyId } }, create: { userId, competencyId, ...data }, update: data })
+    if (rows.has(competencyId)) await tx.readinessEstimate.update({ where: { userId_competencyId: { userId, competencyId } }, data })
+    else await tx.readinessEstimate.create({ data: { userId, competencyId, ...data } })
+    estimates.set(competencyId, { competencyId, ...data })
   }
-  await refreshPerson(tx, userId, competencies)
+  await refreshPerson(tx, userId, competencies, { estimates: [...estimates.values()], onboarding: fresh.some((e) => e.kind === 'lesson') })
 }
 
 /** Recomputes one person's estimates for some competencies from their evidence (after a grade is revised). */
@@ -149,6 +182,7 @@ export function sumEvidence(rows: EvidenceRow[], halfLifeDays: number) {
  * check the incremental path): `npm run readiness:rebuild`. People are done one transaction each.
  */
 export async function rebuildReadiness(now = new Date()) {
+  forgetCached()
   const [settings, competencies] = await Promise.all([readinessSettings(), competencyMap()])
   const info = new Map(competencies.map((c) => [c.id, c]))
   const people = await db.user.findMany({ select: { id: true } })

@@ -1,4 +1,5 @@
 import { refreshReadinessOf } from '~/models/readiness.server'
+import { forgetCached } from '~/utils/cache.server'
 import { db } from '~/utils/db.server'
 
 export class StructureError extends Error {
@@ -76,6 +77,7 @@ export async function moveModule(slug: string, direction: -1 | 1) {
   if (!modules.some((m) => m.slug === slug)) throw new Response('Module not found', { status: 404 })
   const ids = swapped(modules, slug, direction)
   if (ids) await db.$transaction(ids.map((id, position) => db.module.update({ where: { id }, data: { position } })))
+  forgetCached()
 }
 
 /** Swaps a lesson with its neighbour in the module. */
@@ -85,6 +87,7 @@ export async function moveLesson(slug: string, direction: -1 | 1) {
   const lessons = await db.lesson.findMany({ where: { moduleId: lesson.moduleId }, orderBy: { position: 'asc' } })
   const ids = swapped(lessons, slug, direction)
   if (ids) await db.$transaction(ids.map((id, position) => db.lesson.update({ where: { id }, data: { position } })))
+  forgetCached()
 }
 
 /** Creates an unpublished lesson at the end of a module, with a starting draft to edit. */
@@ -95,9 +98,11 @@ export async function createLesson(moduleSlug: string, title: string, userId: st
   if (!slug) throw new StructureError('title', 'Use letters or digits in the title.')
   if (await db.lesson.findUnique({ where: { slug } })) throw new StructureError('title', `A lesson called “${title}” (${slug}) already exists.`)
   const draft = `---\ntitle: ${JSON.stringify(title)}\nsummary: ""\ncompetencies: []\nminutes: 4\nsources: []\n---\n\n# ${title}\n\nWrite the lesson here.\n\n<Reflection id="${slug.slice(0, 40)}-reflection" prompt="What will you do differently after this lesson?" />\n`
-  return db.lesson.create({
+  const lesson = await db.lesson.create({
     data: { slug, moduleId: module.id, position: (module.lessons[0]?.position ?? -1) + 1, draftSource: draft, draftUpdatedAt: new Date(), draftUpdatedById: userId },
   })
+  forgetCached()
+  return lesson
 }
 
 export async function createPath(title: string) {
