@@ -6,6 +6,7 @@ import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
+import { withDatabaseOutagePages } from '~/utils/database-outage.server'
 import { parseEnv } from '~/utils/env.server'
 import { log } from '~/utils/logger.server'
 import { requestContext } from '~/utils/request-context.server'
@@ -122,8 +123,8 @@ if (viteDevServer) {
 }
 
 const build = viteDevServer
-  ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
-  : ((await import(path.join(root, 'build/server/index.js'))) as ServerBuild)
+  ? () => (viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>).then(withDatabaseOutagePages)
+  : withDatabaseOutagePages((await import(path.join(root, 'build/server/index.js'))) as ServerBuild)
 
 app.all('*', createRequestHandler({ build, mode: settings.NODE_ENV }))
 

@@ -27,3 +27,17 @@ export function createDb(url: string): Db {
 // One client per process, kept across dev-server reloads.
 const globalForDb = globalThis as unknown as { __db?: Db }
 export const db: Db = (globalForDb.__db ??= createDb(env().DATABASE_URL))
+
+let resetting: Promise<void> | null = null
+/**
+ * Drops the client's connections; the next query opens new ones. After a database outage a
+ * connection can be left unusable (SQLite: a statement the busy timeout interrupted stays "in
+ * progress", so every later commit on it fails), and only a new connection recovers.
+ */
+export function resetConnections(): Promise<void> {
+  resetting ??= db
+    .$disconnect()
+    .catch(() => undefined)
+    .finally(() => (resetting = null))
+  return resetting
+}

@@ -1,58 +1,21 @@
 // The real HTTP server (production build) in a child process: start-up checks, health, logs,
 // request limits and the cross-site check. Needs `npm run build` first (npm test builds).
-import { spawn, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
-import net from 'node:net'
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { testDatabaseKind } from '../setup/databases'
+import { freePort, hasBuild, startServer, type ServerProcess } from '../setup/server-process'
 
-const root = path.resolve(import.meta.dirname, '..', '..')
-const hasBuild = fs.existsSync(path.join(root, 'build', 'server', 'index.js'))
-if (!hasBuild) console.warn('server.test.ts: no production build, skipped; run `npm run build` (npm test does).')
+if (!hasBuild()) console.warn('server.test.ts: no production build, skipped; run `npm run build` (npm test does).')
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-  })
-}
-
-const children: ChildProcess[] = []
-// tsx runs the server in a child process of its own: stop the whole process group, not only tsx.
-afterEach(() => {
-  for (const c of children.splice(0)) {
-    try {
-      process.kill(-c.pid!, 'SIGKILL')
-    } catch {
-      // already gone
-    }
-  }
-})
+const servers: ServerProcess[] = []
+afterEach(() => servers.splice(0).forEach((s) => s.kill()))
 
 function start(env: Record<string, string>) {
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['app/cli/server.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME!, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  })
-  children.push(child)
-  const out = { stdout: '', stderr: '' }
-  child.stdout!.on('data', (d) => (out.stdout += d))
-  child.stderr!.on('data', (d) => (out.stderr += d))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
-  const listening = new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', () => out.stdout.includes('"msg":"listening"') && resolve())
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out.stderr}`)))
-  })
-  listening.catch(() => {}) // awaited only by tests that expect the server to come up
-  return { child, out, exited, listening }
+  const server = startServer(env)
+  servers.push(server)
+  return server
 }
 
-describe.runIf(hasBuild && testDatabaseKind() === 'sqlite')('the HTTP server', () => {
+describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP server', () => {
   it('refuses to start in production without a session secret, naming the setting', async () => {
     const { exited, out } = start({ SESSION_SECRET: '', PORT: String(await freePort()) })
     expect(await exited).toBe(1)
