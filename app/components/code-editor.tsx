@@ -39,7 +39,8 @@ export const CodeEditor = forwardRef<CodeEditorHandle, { name: string; id: strin
             basicSetup,
             markdown(),
             EditorView.lineWrapping,
-            viewModule.EditorView.contentAttributes.of({ 'aria-label': 'Lesson text (MDX)', ...(describedBy ? { 'aria-describedby': describedBy } : {}) }),
+            // tabindex: axe counts a contenteditable as focusable only with it (the scroller around it is keyboard-reachable through it).
+            viewModule.EditorView.contentAttributes.of({ tabindex: '0', 'aria-label': 'Lesson text (MDX)', ...(describedBy ? { 'aria-describedby': describedBy } : {}) }),
             EditorView.updateListener.of((update) => {
               if (!update.docChanged) return
               area.value = update.state.doc.toString()
