@@ -1,0 +1,232 @@
+// The HTTP half of `npm run bench`: the production server in a child process on the benchmark's
+// database, loaded by autocannon over 127.0.0.1. All ratios come from this one run.
+import { createClient } from '@libsql/client'
+import autocannon from 'autocannon'
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import zlib from 'node:zlib'
+import { freePort, root, startServer } from '../setup/server-process'
+
+const LEARNERS = 50
+// An attempt holds at most 101 items (the answer form's position is 0–100): four attempts of 100 each.
+const ATTEMPTS_PER_LEARNER = 4
+const ITEMS_PER_ATTEMPT = 100
+const SATURATED_ANSWERS = 6_000
+const OFFERED_RATE = 150
+const OFFERED_SECONDS = 15
+const PAGE_SECONDS = 10
+const PAGE_CONNECTIONS = 20
+
+type Log = (s: string) => void
+
+export async function httpBench(databaseUrl: string, log: Log) {
+  let t = performance.now()
+  const build = spawnSync(path.join(root, 'node_modules', '.bin', 'remix'), ['vite:build'], { cwd: root, encoding: 'utf8' })
+  if (build.status !== 0) throw new Error(`The production build failed:\n${build.stderr}`)
+  log(`Production build (${((performance.now() - t) / 1000).toFixed(1)} s).`)
+
+  // 50 learners, each with an open attempt of 400 single-answer items: every request answers a new item.
+  const client = createClient({ url: databaseUrl })
+  const rows = async (sql: string, args: unknown[] = []) => (await client.execute({ sql, args: args as never[] })).rows
+  const learners = (await rows(`SELECT id FROM "User" WHERE role = 'learner' AND status = 'active' ORDER BY id LIMIT ?`, [LEARNERS])).map((r) => String(r.id))
+  const quizId = String((await rows('SELECT id FROM "Quiz" ORDER BY slug LIMIT 1'))[0]!.id)
+  const versions = (await rows('SELECT v.id, v.definition FROM "Scenario" s JOIN "ScenarioVersion" v ON v.id = s."currentVersionId"'))
+    .map((r) => ({
+      id: String(r.id),
+      definition: JSON.parse(String(r.definition)) as {
+        type: string
+        options: unknown[]
+        competencies: unknown[]
+      },
+    }))
+    .filter((v) => v.definition.type === 'single')
+  const lesson = (await rows('SELECT l.slug, v.title FROM "Lesson" l JOIN "LessonVersion" v ON v.id = l."currentVersionId" ORDER BY l."moduleId", l.position LIMIT 1'))[0]!
+  const competenciesOf = new Map(versions.map((v) => [v.id, v.definition.competencies.length]))
+  const attempts: string[][] = []
+  const runId = Date.now()
+  for (const [i, userId] of learners.entries()) {
+    attempts.push([])
+    for (let k = 0; k < ATTEMPTS_PER_LEARNER; k++) {
+      const attemptId = `bench-${runId}-${i}-${k}`
+      attempts[i]!.push(attemptId)
+      await client.batch(
+        [
+          {
+            sql: 'INSERT INTO "QuizAttempt" (id, "quizId", "userId", number, status, feedback, focus, "startedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            args: [attemptId, quizId, userId, (runId % 100_000_000) * 10 + k, 'open', 'end', '[]', new Date().toISOString()],
+          },
+          ...Array.from({ length: ITEMS_PER_ATTEMPT }, (_, position) => {
+            const v = versions[position % versions.length]!
+            return {
+              sql: 'INSERT INTO "AttemptItem" (id, "attemptId", position, "versionId", "optionOrder") VALUES (?, ?, ?, ?, ?)',
+              args: [`${attemptId}-${position}`, attemptId, position, v.id, JSON.stringify(v.definition.options.map((_, k) => k))],
+            }
+          }),
+        ],
+        'write',
+      )
+    }
+  }
+  const { createSession, sessionCookieHeader } = await import('~/utils/session.server')
+  const cookies = await Promise.all(learners.map(async (id) => (await sessionCookieHeader((await createSession(id)).token)).split(';')[0]!))
+
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const server = startServer({
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: process.env.SESSION_SECRET!,
+    PORT: String(port),
+    APP_URL: base,
+    LOG_LEVEL: 'info',
+  })
+  await server.listening
+  let peakRss = 0
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rss())), 100)
+  const idleRss = server.rss()
+  log(`Server up on ${base} (RSS ${mb(idleRss)} MB at rest); ${LEARNERS} learners × ${ATTEMPTS_PER_LEARNER * ITEMS_PER_ATTEMPT} open items.`)
+
+  try {
+    // The lesson page must be what is measured: a 200 with the lesson in it.
+    const lessonUrl = `${base}/learn/${lesson.slug}`
+    const page = await fetch(lessonUrl, { headers: { Cookie: cookies[0]! } })
+    const html = await page.text()
+    if (page.status !== 200 || !html.includes(`<h1>${lesson.title}</h1>`)) throw new Error(`The lesson page answered ${page.status} without the lesson: ${html.slice(0, 300)}`)
+    const bare = await fetch(`${base}/forgot-password`)
+    if (bare.status !== 200) throw new Error(`The bare route answered ${bare.status}.`)
+
+    // Page throughput: the bare route (no loader of its own) is the yardstick, then the lesson page.
+    const load = (url: string, headers: Record<string, string> = {}, duration = PAGE_SECONDS) => autocannon({ url, connections: PAGE_CONNECTIONS, duration, headers })
+    await load(`${base}/forgot-password`, {}, 2)
+    const bareRun = await load(`${base}/forgot-password`)
+    await load(lessonUrl, { Cookie: cookies[0]! }, 2)
+    const lessonRun = await load(lessonUrl, { Cookie: cookies[0]! })
+    assertClean('bare route', bareRun, 200)
+    assertClean('lesson page', lessonRun, 200)
+    log(`Bare route ${bareRun.requests.average} req/s, lesson page ${lessonRun.requests.average} req/s.`)
+
+    // Answers: each connection is one learner answering the next item of their attempt.
+    const next = new Array<number>(LEARNERS).fill(0)
+    let connection = 0
+    let acknowledged = 0
+    const answers = (opts: { amount: number; overallRate?: number }) =>
+      new Promise<autocannon.Result>((resolve, reject) => {
+        const instance = autocannon(
+          {
+            url: base,
+            connections: LEARNERS,
+            amount: opts.amount,
+            overallRate: opts.overallRate,
+            timeout: 30,
+            requests: [
+              {
+                method: 'POST',
+                setupRequest: (req, context: { learner?: number }) => {
+                  const learner = (context.learner ??= connection++ % LEARNERS)
+                  const n = next[learner]++
+                  const position = n % ITEMS_PER_ATTEMPT
+                  return {
+                    ...req,
+                    path: `/attempts/${attempts[learner]![Math.floor(n / ITEMS_PER_ATTEMPT)]}?item=${position + 1}`,
+                    headers: {
+                      Cookie: cookies[learner]!,
+                      'Content-Type': 'application/x-www-form-urlencoded',
+                    },
+                    body: `intent=answer&position=${position}&option=0`,
+                  }
+                },
+              },
+            ],
+          },
+          (error, result) => (error ? reject(error) : resolve(result)),
+        )
+        instance.on('response', (_client, status) => status === 302 && acknowledged++)
+      })
+    const saturated = await answers({ amount: SATURATED_ANSWERS })
+    assertClean('answers (saturated)', saturated, 302)
+    log(`Answers, ${LEARNERS} connections: ${saturated.requests.average} answers/s, p99 ${saturated.latency.p99} ms.`)
+    const offered = await answers({
+      amount: OFFERED_RATE * OFFERED_SECONDS,
+      overallRate: OFFERED_RATE,
+    })
+    assertClean(`answers (${OFFERED_RATE}/s)`, offered, 302)
+    log(`Answers offered at ${OFFERED_RATE}/s: ${offered.requests.average} answers/s, p99 ${offered.latency.p99} ms.`)
+
+    // Every acknowledged answer is stored, with its evidence, and nothing else is.
+    const all = attempts.flat()
+    const placeholders = all.map(() => '?').join(',')
+    const stored = Number((await rows(`SELECT COUNT(*) AS n FROM "AttemptItem" WHERE "attemptId" IN (${placeholders}) AND "answeredAt" IS NOT NULL`, all))[0]!.n)
+    const evidence = Number((await rows(`SELECT COUNT(*) AS n FROM "Evidence" WHERE "sourceId" LIKE ?`, [`bench-${runId}-%`]))[0]!.n)
+    const answeredItems = await rows(`SELECT "versionId" FROM "AttemptItem" WHERE "attemptId" IN (${placeholders}) AND "answeredAt" IS NOT NULL`, all)
+    const expectedEvidence = answeredItems.reduce((sum, r) => sum + competenciesOf.get(String(r.versionId))!, 0)
+
+    const js = lessonJavaScript(html)
+    clearInterval(sampler)
+    return {
+      bareRoute: {
+        requestsPerSecond: bareRun.requests.average,
+        p99Ms: bareRun.latency.p99,
+        connections: PAGE_CONNECTIONS,
+        seconds: PAGE_SECONDS,
+      },
+      lessonPage: {
+        requestsPerSecond: lessonRun.requests.average,
+        p99Ms: lessonRun.latency.p99,
+        ratioToBare: round(lessonRun.requests.average / bareRun.requests.average),
+      },
+      answersSaturated: {
+        connections: LEARNERS,
+        requests: SATURATED_ANSWERS,
+        answersPerSecond: saturated.requests.average,
+        p99Ms: saturated.latency.p99,
+        ratioToBare: round(saturated.requests.average / bareRun.requests.average),
+      },
+      answersOffered: {
+        offeredPerSecond: OFFERED_RATE,
+        requests: OFFERED_RATE * OFFERED_SECONDS,
+        answersPerSecond: offered.requests.average,
+        p50Ms: offered.latency.p50,
+        p99Ms: offered.latency.p99,
+      },
+      integrity: {
+        acknowledged,
+        stored,
+        evidence,
+        expectedEvidence,
+        allStored: acknowledged === stored && evidence === expectedEvidence,
+      },
+      memory: { idleRssMb: mb(idleRss), peakRssMb: mb(peakRss) },
+      lessonJavaScript: js,
+    }
+  } finally {
+    clearInterval(sampler)
+    server.kill()
+    client.close()
+  }
+}
+
+/** A run whose every response had the expected status, with no errors or timeouts, or it throws. */
+function assertClean(what: string, result: autocannon.Result, status: number) {
+  const codes = Object.keys(result.statusCodeStats ?? {}).map(Number)
+  if (result.errors > 0 || result.timeouts > 0 || codes.some((c) => c !== status)) {
+    throw new Error(`${what}: ${result.errors} errors, ${result.timeouts} timeouts, status codes ${JSON.stringify(result.statusCodeStats)}; expected only ${status}.`)
+  }
+}
+
+/** The JavaScript a lesson page loads, gzipped as it is served: its modules and its inline scripts. */
+function lessonJavaScript(html: string) {
+  const files = [...new Set([...html.matchAll(/<(?:script|link)\b[^>]*(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!))]
+  const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!)
+  const gz = (b: Buffer | string) => zlib.gzipSync(b).length
+  const moduleBytes = files.reduce((sum, f) => sum + gz(fs.readFileSync(path.join(root, 'build', 'client', f))), 0)
+  const inlineBytes = inline.reduce((sum, s) => sum + gz(s), 0)
+  return {
+    modules: files.length,
+    modulesGzipKb: round(moduleBytes / 1024, 1),
+    inlineGzipKb: round(inlineBytes / 1024, 1),
+    totalGzipKb: round((moduleBytes + inlineBytes) / 1024, 1),
+  }
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024)
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits
