@@ -70,7 +70,8 @@ app.use((req, res, next) => {
   const requestId = (req.get('x-request-id') ?? '').slice(0, 64) || crypto.randomUUID()
   res.setHeader('X-Request-Id', requestId)
   res.on('finish', () => {
-    if (req.path.startsWith('/assets/')) return
+    // Hashed assets are not logged (req.path is relative to the /assets mount by now).
+    if (req.originalUrl.startsWith('/assets/')) return
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6
     log.info('request', { requestId, method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 })
   })

@@ -42,6 +42,11 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP server',
     const line = server.out.stdout.split('\n').find((l) => l.includes('health-check-1'))!
     expect(JSON.parse(line)).toMatchObject({ level: 'info', msg: 'request', method: 'GET', path: '/healthz', status: 200, requestId: 'health-check-1' })
     expect(typeof JSON.parse(line).durationMs).toBe('number')
+    // Hashed assets are served, not logged.
+    const css = /href="(\/assets\/[^"]+\.css)"/.exec(await (await fetch(`${base}/login`)).text())![1]!
+    expect((await fetch(`${base}${css}`)).status).toBe(200)
+    await new Promise((r) => setTimeout(r, 100))
+    expect(server.out.stdout).not.toContain(css.split('/').pop())
 
     const huge = await fetch(`${base}/login`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
     expect(huge.status).toBe(413)
