@@ -1,8 +1,11 @@
 // The real HTTP server (production build) in a child process: start-up checks, health, logs,
 // request limits and the cross-site check. Needs `npm run build` first (npm test builds).
+import fs from 'node:fs'
+import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { SERVER_NODE_FLAGS } from '../../app/cli/server-flags'
 import { testDatabaseKind } from '../setup/databases'
-import { freePort, hasBuild, startServer, type ServerProcess } from '../setup/server-process'
+import { freePort, hasBuild, root, startServer, type ServerProcess } from '../setup/server-process'
 
 if (!hasBuild()) console.warn('server.test.ts: no production build, skipped; run `npm run build` (npm test does).')
 
@@ -14,6 +17,11 @@ function start(env: Record<string, string>) {
   servers.push(server)
   return server
 }
+
+it('npm start runs the server with the V8 limits the tests and the benchmark measure', () => {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  expect(scripts.start).toContain(`node ${SERVER_NODE_FLAGS.join(' ')} --import tsx app/cli/server.ts`)
+})
 
 describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP server', () => {
   it('refuses to start in production without a session secret, naming the setting', async () => {

@@ -1,10 +1,12 @@
 // The real HTTP server (the production build) in a child process, for the server, fault and
 // benchmark runs. Node runs the server itself (tsx as an import hook), so the child's pid is the
-// server's: its memory can be read and a SIGKILL hits the server, not a wrapper.
+// server's: its memory can be read and a SIGKILL hits the server, not a wrapper. It runs with the
+// V8 limits of `npm start`.
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
+import { SERVER_NODE_FLAGS } from '../../app/cli/server-flags'
 
 export const root = path.resolve(import.meta.dirname, '..', '..')
 export const hasBuild = () => fs.existsSync(path.join(root, 'build', 'server', 'index.js'))
@@ -21,7 +23,7 @@ export async function freePort(): Promise<number> {
 export type ServerProcess = ReturnType<typeof startServer>
 
 export function startServer(env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'app/cli/server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'app/cli/server.ts'], {
     cwd: root,
     env: {
       PATH: process.env.PATH!,
