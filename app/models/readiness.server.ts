@@ -126,7 +126,12 @@ export async function recordEvidence(tx: Tx, userId: string, events: EvidenceInp
       })
     ).map(key),
   )
-  const fresh = known.filter((e) => !seen.has(key(e)) && Boolean(seen.add(key(e))))
+  const fresh: EvidenceInput[] = []
+  for (const e of known) {
+    if (seen.has(key(e))) continue
+    seen.add(key(e))
+    fresh.push(e)
+  }
   if (fresh.length === 0) return
   await tx.evidence.createMany({
     data: fresh.map((e) => ({ userId, competencyId: e.competencyId, kind: e.kind, score: e.score, weight: e.weight, redFlag: e.redFlag ?? false, occurredAt: e.occurredAt, sourceId: e.sourceId })),
