@@ -47,23 +47,24 @@ export async function validateSessionToken(
   now = new Date(),
 ): Promise<{ session: SessionRecord; user: SessionUser; refreshed: boolean } | null> {
   const id = hashToken(token)
-  const row = await db.session.findUnique({
-    where: { id },
-    include: { user: { select: { id: true, email: true, name: true, role: true, status: true } } },
-  })
+  // Every signed-in request reads this: one statement, as raw SQL (on this path the query builder
+  // costs about five times as much per call; see the README's benchmark).
+  const [row] = await db.$queryRaw<{ userId: string; expiresAt: Date; email: string; name: string; role: string; status: string }[]>`
+    SELECT s."userId", s."expiresAt", u.email, u.name, u.role, u.status FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = ${id}`
   if (!row) return null
-  const decision = sessionDecision(row.expiresAt, now)
-  if (decision.kind === 'expired' || row.user.status !== 'active' || !isRole(row.user.role)) {
+  const expiresAt = new Date(row.expiresAt)
+  const decision = sessionDecision(expiresAt, now)
+  const role = row.role
+  if (decision.kind === 'expired' || row.status !== 'active' || !isRole(role)) {
     await db.session.deleteMany({ where: { id } })
     return null
   }
-  const { status: _status, role, ...rest } = row.user
-  const user = { ...rest, role }
+  const user = { id: row.userId, email: row.email, name: row.name, role }
   if (decision.kind === 'extend') {
     await db.session.update({ where: { id }, data: { expiresAt: decision.expiresAt } })
     return { session: { id, userId: row.userId, expiresAt: decision.expiresAt }, user, refreshed: true }
   }
-  return { session: { id, userId: row.userId, expiresAt: row.expiresAt }, user, refreshed: false }
+  return { session: { id, userId: row.userId, expiresAt }, user, refreshed: false }
 }
 
 export async function invalidateSession(sessionId: string) {
