@@ -2,6 +2,7 @@ import { addEvent, clientReady, EMPTY_SUMS, estimate, isReady, needsRefresher, O
 import { onboardingDueAt } from '~/models/learning.server'
 import { CACHE_MS, forgetCached, onForget } from '~/utils/cache.server'
 import { db, type Tx } from '~/utils/db.server'
+import { Prisma } from '~/generated/sqlite/client'
 
 type Client = Tx | typeof db
 
@@ -85,9 +86,10 @@ export async function refreshPerson(client: Client, userId: string, competencies
   })
   const pillarIds = [...new Set(competencies.map((c) => c.pillarId))]
   const pillars = pillarIds.map((pillarId) => ({ ...weakest(all.filter((a) => a.pillarId === pillarId))!, pillarId }))
-  for (const p of pillars) {
-    await client.pillarReadiness.upsert({ where: { userId_pillarId: { userId, pillarId: p.pillarId } }, create: { userId, pillarId: p.pillarId, level: p.level, lower: p.lower }, update: { level: p.level, lower: p.lower } })
-  }
+  // Every pillar in one statement (SQLite and PostgreSQL share this upsert syntax).
+  await client.$executeRaw`
+    INSERT INTO "PillarReadiness" ("userId", "pillarId", level, "lower") VALUES ${Prisma.join(pillars.map((p) => Prisma.sql`(${userId}, ${p.pillarId}, ${p.level}, ${p.lower})`))}
+    ON CONFLICT ("userId", "pillarId") DO UPDATE SET level = excluded.level, "lower" = excluded."lower"`
   const summary = {
     clientReady: clientReady(pillars.map((p) => p.level)),
     weakestLower: Math.min(...all.map((a) => a.lower)),
@@ -118,13 +120,11 @@ export async function recordEvidence(tx: Tx, userId: string, events: EvidenceInp
   const known = events.filter((e) => info.has(e.competencyId))
   if (known.length === 0) return
   const key = (e: { kind: string; sourceId: string; competencyId: string }) => `${e.kind}\n${e.sourceId}\n${e.competencyId}`
+  const kinds = Prisma.join([...new Set(known.map((e) => e.kind))])
+  const sources = Prisma.join([...new Set(known.map((e) => e.sourceId))])
   const seen = new Set(
-    (
-      await tx.evidence.findMany({
-        where: { kind: { in: [...new Set(known.map((e) => e.kind))] }, sourceId: { in: [...new Set(known.map((e) => e.sourceId))] } },
-        select: { kind: true, sourceId: true, competencyId: true },
-      })
-    ).map(key),
+    (await tx.$queryRaw<{ kind: string; sourceId: string; competencyId: string }[]>`
+      SELECT kind, "sourceId", "competencyId" FROM "Evidence" WHERE kind IN (${kinds}) AND "sourceId" IN (${sources})`).map(key),
   )
   const fresh: EvidenceInput[] = []
   for (const e of known) {
