@@ -1,8 +1,10 @@
 import { canStartAttempt, drawItems, permutation, practiceDraw, type QuizDefinition } from '~/domain/scenarios/quiz'
 import type { ItemType, ScenarioDefinition, Weighted } from '~/domain/scenarios/scenario'
 import { advanceConversation, bestResponse, checkResponse, currentNode, InvalidAnswer, scoreResponse, type ItemResponse, type RubricGrade } from '~/domain/scenarios/scoring'
-import { recordEvidence, type EvidenceInput } from '~/models/readiness.server'
+import { evidenceBasis, writeEvidence, type EvidenceInput } from '~/models/readiness.server'
+import { Prisma } from '~/generated/sqlite/client'
 import { db } from '~/utils/db.server'
+import { sql } from '~/utils/sql.server'
 import { compileMdx } from '~/utils/mdx.server'
 
 /** The practice quiz: each attempt draws five scenarios for the learner's weakest competencies. */
@@ -341,10 +343,10 @@ export async function answerItem(userId: string, attemptId: string, position: nu
   for (let tries = 0; tries < 5; tries++) {
     // The attempt (the owner is part of the query), the item and its version in one statement: the
     // busiest write path of the app (see the README's benchmark).
-    const [item] = await db.$queryRaw<{ id: string; response: string | null; answeredAt: Date | null; status: string; feedback: string; definition: string }[]>`
+    const [item] = await sql.query<{ id: string; response: string | null; answeredAt: Date | null; status: string; feedback: string; definition: string }>(Prisma.sql`
       SELECT i.id, i.response, i."answeredAt", a.status, a.feedback, v.definition
       FROM "AttemptItem" i JOIN "QuizAttempt" a ON a.id = i."attemptId" JOIN "ScenarioVersion" v ON v.id = i."versionId"
-      WHERE i."attemptId" = ${attemptId} AND i.position = ${position} AND a."userId" = ${userId}`
+      WHERE i."attemptId" = ${attemptId} AND i.position = ${position} AND a."userId" = ${userId}`)
     if (!item) {
       const attempt = await db.quizAttempt.findFirst({ where: { id: attemptId, userId }, select: { id: true } })
       throw attempt ? new QuizInputError('That item is not part of this attempt.') : new Response('Attempt not found', { status: 404 })
@@ -381,16 +383,16 @@ export async function answerItem(userId: string, attemptId: string, position: nu
     }
     const scored = ended ? scoreResponse(s, next) : null
     const answeredAt = new Date()
+    const evidence = scored && scored.score !== null ? answerEvidence(item.id, s, 'quiz', scored.score, scored.redFlag, answeredAt) : []
+    const basis = await evidenceBasis(db, evidence)
     // Compare-and-set on the previous answer: of two racing submissions, one writes, the other re-reads.
     // The answer and the readiness evidence it gives commit together.
-    const count = await db.$transaction(async (tx) => {
-      const { count } = await tx.attemptItem.updateMany({
-        where: { id: item.id, answeredAt: null, response: item.response, attempt: { status: 'open' } },
-        data: { response: JSON.stringify(next), ...(scored ? { answeredAt, score: scored.score, redFlag: scored.redFlag } : {}) },
-      })
-      if (count === 1 && scored && scored.score !== null) {
-        await recordEvidence(tx, userId, answerEvidence(item.id, s, 'quiz', scored.score, scored.redFlag, answeredAt))
-      }
+    const count = await sql.transaction(async (tx) => {
+      const count = await tx.execute(Prisma.sql`
+        UPDATE "AttemptItem" SET response = ${JSON.stringify(next)}${scored ? Prisma.sql`, "answeredAt" = ${answeredAt}, score = ${scored.score}, "redFlag" = ${scored.redFlag}` : Prisma.empty}
+        WHERE id = ${item.id} AND "answeredAt" IS NULL AND ${item.response === null ? Prisma.sql`response IS NULL` : Prisma.sql`response = ${item.response}`}
+          AND EXISTS (SELECT 1 FROM "QuizAttempt" a WHERE a.id = "AttemptItem"."attemptId" AND a.status = 'open')`)
+      if (count === 1) await writeEvidence(tx, userId, evidence, basis, answeredAt)
       return count
     })
     if (count === 1) return { ended, feedback }

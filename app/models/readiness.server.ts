@@ -2,6 +2,8 @@ import { addEvent, clientReady, EMPTY_SUMS, estimate, isReady, needsRefresher, O
 import { onboardingDueAt } from '~/models/learning.server'
 import { CACHE_MS, forgetCached, onForget } from '~/utils/cache.server'
 import { db, type Tx } from '~/utils/db.server'
+import { newId } from '~/utils/id.server'
+import { viaPrisma, type SqlRunner } from '~/utils/sql.server'
 import { Prisma } from '~/generated/sqlite/client'
 
 type Client = Tx | typeof db
@@ -25,7 +27,7 @@ export async function readinessSettings(client: Client = db): Promise<ReadinessS
   return { halfLifeDays: org?.halfLifeDays ?? 180, readyLowerBound: org?.readyLowerBound ?? 0.6, roleModelLowerBound: org?.roleModelLowerBound ?? 0.8 }
 }
 
-type ReadinessBasis = { settings: ReadinessSettings; competencies: CompetencyInfo[] }
+export type ReadinessBasis = { settings: ReadinessSettings; competencies: CompetencyInfo[] }
 let cached: { at: number; value: Promise<ReadinessBasis> } | null = null
 onForget(() => (cached = null))
 
@@ -73,37 +75,59 @@ function estimateData(row: EstimateRow, info: CompetencyInfo | undefined, now: D
 type EstimateSummary = { competencyId: string; level: string; lower: number; redFlag: boolean; refresherSince: Date | null; count: number }
 
 /**
- * Recomputes a person's pillar and summary rows from their competency estimates (read here unless
- * given). The onboarding due date is kept as it is unless `onboarding` (it moves with lessons and
- * paths, not with answers).
+ * Recomputes a person's pillar and summary rows from their competency estimates, and (unless
+ * `onboarding` is false) their onboarding due date.
  */
-export async function refreshPerson(client: Client, userId: string, competencies: CompetencyInfo[], opts: { estimates?: EstimateSummary[]; onboarding?: boolean } = {}) {
-  const rows = opts.estimates ?? (await client.readinessEstimate.findMany({ where: { userId } }))
-  const byId = new Map(rows.map((r) => [r.competencyId, r]))
+export async function refreshPerson(client: Client, userId: string, competencies: CompetencyInfo[], opts: { onboarding?: boolean } = {}) {
+  await writeSummary(viaPrisma(client), userId, competencies, await client.readinessEstimate.findMany({ where: { userId } }))
+  if (opts.onboarding !== false) await refreshOnboarding(client, userId)
+}
+
+/** Recomputes a person's onboarding due date (it moves with lessons and paths, not with answers). */
+async function refreshOnboarding(client: Client, userId: string) {
+  await client.personReadiness.update({ where: { userId }, data: { onboardingDueAt: await onboardingDueAt(client, userId) } })
+}
+
+/**
+ * Writes a person's pillar rows and summary from their competency estimates, two statements
+ * (SQLite and PostgreSQL share this upsert syntax). The onboarding due date is left as it is; a
+ * summary created here has none, which is right: everyone with a path got a summary when the path
+ * was assigned (assignDefaultPath, assignPath).
+ */
+async function writeSummary(run: SqlRunner, userId: string, competencies: CompetencyInfo[], estimates: EstimateSummary[]) {
+  const byId = new Map(estimates.map((r) => [r.competencyId, r]))
   const all = competencies.map((c) => {
     const r = byId.get(c.id)
     return { competencyId: c.id, pillarId: c.pillarId, level: (r?.level ?? 'not-started') as Level, lower: r?.lower ?? 0.1, redFlag: r?.redFlag ?? false, refresher: Boolean(r?.refresherSince), count: r?.count ?? 0 }
   })
   const pillarIds = [...new Set(competencies.map((c) => c.pillarId))]
   const pillars = pillarIds.map((pillarId) => ({ ...weakest(all.filter((a) => a.pillarId === pillarId))!, pillarId }))
-  // Every pillar in one statement (SQLite and PostgreSQL share this upsert syntax).
-  await client.$executeRaw`
+  await run.execute(Prisma.sql`
     INSERT INTO "PillarReadiness" ("userId", "pillarId", level, "lower") VALUES ${Prisma.join(pillars.map((p) => Prisma.sql`(${userId}, ${p.pillarId}, ${p.level}, ${p.lower})`))}
-    ON CONFLICT ("userId", "pillarId") DO UPDATE SET level = excluded.level, "lower" = excluded."lower"`
-  const summary = {
-    clientReady: clientReady(pillars.map((p) => p.level)),
-    weakestLower: Math.min(...all.map((a) => a.lower)),
-    redFlags: all.filter((a) => a.redFlag).length,
-    refreshers: all.filter((a) => a.refresher).length,
-  }
-  if (opts.onboarding === false && (await client.personReadiness.updateMany({ where: { userId }, data: summary })).count === 1) return
-  const full = { ...summary, onboardingDueAt: await onboardingDueAt(client, userId) }
-  await client.personReadiness.upsert({ where: { userId }, create: { userId, ...full }, update: full })
+    ON CONFLICT ("userId", "pillarId") DO UPDATE SET level = excluded.level, "lower" = excluded."lower"`)
+  const clientIsReady = clientReady(pillars.map((p) => p.level))
+  const weakestLower = Math.min(...all.map((a) => a.lower))
+  const redFlags = all.filter((a) => a.redFlag).length
+  const refreshers = all.filter((a) => a.refresher).length
+  await run.execute(Prisma.sql`
+    INSERT INTO "PersonReadiness" ("userId", "clientReady", "weakestLower", "redFlags", refreshers, "updatedAt")
+    VALUES (${userId}, ${clientIsReady}, ${weakestLower}, ${redFlags}, ${refreshers}, ${new Date()})
+    ON CONFLICT ("userId") DO UPDATE SET "clientReady" = excluded."clientReady", "weakestLower" = excluded."weakestLower",
+      "redFlags" = excluded."redFlags", refreshers = excluded.refreshers, "updatedAt" = excluded."updatedAt"`)
 }
 
 /** Recomputes a person's pillar and summary rows (after a path is assigned, for instance). */
 export async function refreshReadinessOf(client: Client, userId: string) {
   await refreshPerson(client, userId, await competencyMap(client))
+}
+
+/**
+ * The readiness basis evidence is recorded with: the cached one, read again when an event names a
+ * competency added since it was read (rather than drop the evidence).
+ */
+export async function evidenceBasis(client: Client, events: EvidenceInput[]): Promise<ReadinessBasis> {
+  const basis = await readinessBasis(client)
+  return events.every((e) => basis.competencies.some((c) => c.id === e.competencyId)) ? basis : readinessBasis(client, true)
 }
 
 /**
@@ -113,18 +137,25 @@ export async function refreshReadinessOf(client: Client, userId: string) {
  */
 export async function recordEvidence(tx: Tx, userId: string, events: EvidenceInput[], now = new Date()) {
   if (events.length === 0) return
-  let { settings, competencies } = await readinessBasis(tx)
-  // A competency added since the cached map was read: read it again rather than drop the evidence.
-  if (events.some((e) => !competencies.some((c) => c.id === e.competencyId))) ({ settings, competencies } = await readinessBasis(tx, true))
+  const written = await writeEvidence(viaPrisma(tx), userId, events, await evidenceBasis(tx, events), now)
+  if (written.some((e) => e.kind === 'lesson')) await refreshOnboarding(tx, userId)
+}
+
+/**
+ * recordEvidence as SQL statements only, for transactions run with app/utils/sql.server.ts (the
+ * basis is read before the transaction starts). Returns the events written. Lesson evidence also
+ * moves the onboarding due date, which is left to recordEvidence.
+ */
+export async function writeEvidence(run: SqlRunner, userId: string, events: EvidenceInput[], { settings, competencies }: ReadinessBasis, now = new Date()) {
   const info = new Map(competencies.map((c) => [c.id, c]))
   const known = events.filter((e) => info.has(e.competencyId))
-  if (known.length === 0) return
+  if (known.length === 0) return []
   const key = (e: { kind: string; sourceId: string; competencyId: string }) => `${e.kind}\n${e.sourceId}\n${e.competencyId}`
   const kinds = Prisma.join([...new Set(known.map((e) => e.kind))])
   const sources = Prisma.join([...new Set(known.map((e) => e.sourceId))])
   const seen = new Set(
-    (await tx.$queryRaw<{ kind: string; sourceId: string; competencyId: string }[]>`
-      SELECT kind, "sourceId", "competencyId" FROM "Evidence" WHERE kind IN (${kinds}) AND "sourceId" IN (${sources})`).map(key),
+    (await run.query<{ kind: string; sourceId: string; competencyId: string }>(Prisma.sql`
+      SELECT kind, "sourceId", "competencyId" FROM "Evidence" WHERE kind IN (${kinds}) AND "sourceId" IN (${sources})`)).map(key),
   )
   const fresh: EvidenceInput[] = []
   for (const e of known) {
@@ -132,12 +163,19 @@ export async function recordEvidence(tx: Tx, userId: string, events: EvidenceInp
     seen.add(key(e))
     fresh.push(e)
   }
-  if (fresh.length === 0) return
-  await tx.evidence.createMany({
-    data: fresh.map((e) => ({ userId, competencyId: e.competencyId, kind: e.kind, score: e.score, weight: e.weight, redFlag: e.redFlag ?? false, occurredAt: e.occurredAt, sourceId: e.sourceId })),
-  })
-  const rows = new Map((await tx.readinessEstimate.findMany({ where: { userId } })).map((r) => [r.competencyId, r]))
-  const estimates = new Map<string, EstimateSummary>(rows)
+  if (fresh.length === 0) return []
+  await run.execute(Prisma.sql`
+    INSERT INTO "Evidence" (id, "userId", "competencyId", kind, score, weight, "redFlag", "occurredAt", "sourceId", "createdAt")
+    VALUES ${Prisma.join(fresh.map((e) => Prisma.sql`(${newId()}, ${userId}, ${e.competencyId}, ${e.kind}, ${e.score}, ${e.weight}, ${e.redFlag ?? false}, ${e.occurredAt}, ${e.sourceId}, ${now})`))}`)
+  const rows = new Map(
+    (
+      await run.query<RawEstimate>(Prisma.sql`
+        SELECT "competencyId", positive, negative, count, "lessonsDone", "lastEvidenceAt", "lastRedFlagAt", level, "refresherSince", "lower", "redFlag"
+        FROM "ReadinessEstimate" WHERE "userId" = ${userId}`)
+    ).map((r) => [r.competencyId, fromRaw(r)]),
+  )
+  const estimates = new Map<string, EstimateSummary>([...rows].map(([competencyId, r]) => [competencyId, { competencyId, ...r }]))
+  const changed: (EstimateSummary & ReturnType<typeof estimateData>)[] = []
   for (const competencyId of new Set(fresh.map((e) => e.competencyId))) {
     const row = rows.get(competencyId) ?? { ...EMPTY_SUMS, lessonsDone: 0, level: 'not-started', refresherSince: null }
     let sums: Sums = row
@@ -147,12 +185,46 @@ export async function recordEvidence(tx: Tx, userId: string, events: EvidenceInp
       else sums = addEvent(sums, { score: e.score, weight: e.weight, at: e.occurredAt, redFlag: e.redFlag }, settings.halfLifeDays)
     }
     const data = estimateData({ ...sums, lessonsDone, level: row.level, refresherSince: row.refresherSince }, info.get(competencyId), now, settings)
-    if (rows.has(competencyId)) await tx.readinessEstimate.update({ where: { userId_competencyId: { userId, competencyId } }, data })
-    else await tx.readinessEstimate.create({ data: { userId, competencyId, ...data } })
+    changed.push({ competencyId, ...data })
     estimates.set(competencyId, { competencyId, ...data })
   }
-  await refreshPerson(tx, userId, competencies, { estimates: [...estimates.values()], onboarding: fresh.some((e) => e.kind === 'lesson') })
+  // Every changed estimate in one statement.
+  await run.execute(Prisma.sql`
+    INSERT INTO "ReadinessEstimate" ("userId", "competencyId", positive, negative, count, "lessonsDone", "lastEvidenceAt", "lastRedFlagAt", mean, "lower", upper, level, "redFlag", "refresherSince", "computedAt")
+    VALUES ${Prisma.join(changed.map((d) => Prisma.sql`(${userId}, ${d.competencyId}, ${d.positive}, ${d.negative}, ${d.count}, ${d.lessonsDone}, ${d.lastEvidenceAt}, ${d.lastRedFlagAt}, ${d.mean}, ${d.lower}, ${d.upper}, ${d.level}, ${d.redFlag}, ${d.refresherSince}, ${d.computedAt})`))}
+    ON CONFLICT ("userId", "competencyId") DO UPDATE SET positive = excluded.positive, negative = excluded.negative, count = excluded.count,
+      "lessonsDone" = excluded."lessonsDone", "lastEvidenceAt" = excluded."lastEvidenceAt", "lastRedFlagAt" = excluded."lastRedFlagAt", mean = excluded.mean,
+      "lower" = excluded."lower", upper = excluded.upper, level = excluded.level, "redFlag" = excluded."redFlag", "refresherSince" = excluded."refresherSince", "computedAt" = excluded."computedAt"`)
+  await writeSummary(run, userId, competencies, [...estimates.values()])
+  return fresh
 }
+
+type RawEstimate = {
+  competencyId: string
+  positive: number
+  negative: number
+  count: number
+  lessonsDone: number
+  lastEvidenceAt: Date | string | null
+  lastRedFlagAt: Date | string | null
+  level: string
+  refresherSince: Date | string | null
+  lower: number
+  redFlag: boolean | number
+}
+const toDate = (d: Date | string | null) => (d === null ? null : new Date(d))
+const fromRaw = (r: RawEstimate) => ({
+  positive: r.positive,
+  negative: r.negative,
+  count: Number(r.count),
+  lessonsDone: Number(r.lessonsDone),
+  lastEvidenceAt: toDate(r.lastEvidenceAt),
+  lastRedFlagAt: toDate(r.lastRedFlagAt),
+  level: r.level,
+  refresherSince: toDate(r.refresherSince),
+  lower: r.lower,
+  redFlag: Boolean(r.redFlag),
+})
 
 /** Recomputes one person's estimates for some competencies from their evidence (after a grade is revised). */
 export async function recomputeFromEvidence(tx: Tx, userId: string, competencyIds: string[], now = new Date()) {

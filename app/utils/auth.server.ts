@@ -59,8 +59,7 @@ async function loadAuth(request: Request): Promise<Auth | null> {
   const result = await validateSessionToken(token)
   if (!result) return null
   if (result.refreshed) currentRequestContext()?.setCookies.push(await sessionCookieHeader(token))
-  const leads = await db.$queryRaw<{ teamId: string }[]>`SELECT "teamId" FROM "TeamLeader" WHERE "userId" = ${result.user.id}`
-  const viewer: Viewer = { id: result.user.id, role: result.user.role, ledTeamIds: leads.map((l) => l.teamId) }
+  const viewer: Viewer = { id: result.user.id, role: result.user.role, ledTeamIds: result.ledTeamIds }
   return { user: result.user, session: result.session, viewer }
 }
 

@@ -8,14 +8,18 @@ import { log } from './logger.server'
 // Prisma's codes for an unreachable or overloaded database: can't reach, timed out, connection
 // closed, no connection from the pool in time, transaction could not start in time.
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028'])
+// The same, as the driver adapters report it to statements sent straight to them (app/utils/sql.server.ts).
+const ADAPTER_KINDS = new Set(['SocketTimeout', 'DatabaseNotReachable', 'ConnectionClosed', 'TooManyConnections'])
 const MESSAGES = /SQLITE_BUSY|database is locked|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection terminated|timeout exceeded when trying to connect|Can't reach database server|the database system is (starting up|shutting down)|terminating connection/i
 
 /** True when an error (or its cause) says the database cannot be reached or used right now. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
     if (typeof e !== 'object') return false
-    const { code, message, cause, name } = e as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown }
+    const { code, message, cause, name, kind, originalMessage } = e as Record<string, unknown>
     if (name === 'PrismaClientInitializationError') return true
+    if (typeof kind === 'string' && ADAPTER_KINDS.has(kind)) return true
+    if (typeof originalMessage === 'string' && MESSAGES.test(originalMessage)) return true
     if (typeof code === 'string' && (PRISMA_CODES.has(code) || /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|SQLITE_BUSY)$/.test(code))) return true
     if (typeof message === 'string' && MESSAGES.test(message)) return true
     e = cause

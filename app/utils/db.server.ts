@@ -13,15 +13,62 @@ export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
 export const SQLITE_BUSY_TIMEOUT_MS = 5000
 
+/** What app/utils/sql.server.ts needs of a Prisma driver adapter (both adapters have it). */
+export type DriverAdapter = {
+  provider: 'sqlite' | 'postgres'
+  queryRaw(query: DriverQuery): Promise<{ columnNames: string[]; columnTypes: number[]; rows: unknown[][] }>
+  executeRaw(query: DriverQuery): Promise<number>
+  startTransaction(): Promise<DriverTransaction>
+  dispose(): Promise<void>
+}
+export type DriverTransaction = Pick<DriverAdapter, 'queryRaw' | 'executeRaw'> & { options: { usePhantomQuery: boolean }; commit(): Promise<void>; rollback(): Promise<void> }
+export type DriverQuery = { sql: string; args: unknown[]; argTypes: { scalarType: string; arity: 'scalar' }[] }
+
+/**
+ * The adapter a client is connected through (null until it connects, and after it disconnects).
+ * Kept on globalThis like the client itself: the server and its build each load this module.
+ */
+const adapters = ((globalThis as unknown as { __dbAdapters?: WeakMap<Db, { current: DriverAdapter | null }> }).__dbAdapters ??= new WeakMap())
+
+export function driverAdapterOf(client: Db) {
+  return adapters.get(client)!
+}
+
+/** Keeps the adapter each connect gives, so app/utils/sql.server.ts can send statements through it. */
+function keep(holder: { current: DriverAdapter | null }, adapter: DriverAdapter) {
+  holder.current = adapter
+  const dispose = adapter.dispose.bind(adapter)
+  adapter.dispose = () => {
+    if (holder.current === adapter) holder.current = null
+    return dispose()
+  }
+  return adapter
+}
+
 /** A client for a database URL: libsql for `file:`, pg for `postgres://`. */
 export function createDb(url: string): Db {
+  const holder: { current: DriverAdapter | null } = { current: null }
+  let client: Db
   if (databaseKind(url) === 'postgres') {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db
+    class Pg extends PrismaPg {
+      override async connect() {
+        return keep(holder, (await super.connect()) as unknown as DriverAdapter) as never
+      }
+    }
+    client = new PostgresClient({ adapter: new Pg({ connectionString: url, max: 10 }) }) as unknown as Db
+  } else {
+    // WAL is set in the file by app/cli/migrate.ts. The busy timeout is per connection and libsql
+    // opens connections as it needs them, so it goes in the client's config (@libsql/client ≥ 0.17,
+    // pinned for the adapter by an npm override): writers from other processes wait, not fail.
+    class LibSQL extends PrismaLibSQL {
+      override async connect() {
+        return keep(holder, (await super.connect()) as unknown as DriverAdapter) as never
+      }
+    }
+    client = new SqliteClient({ adapter: new LibSQL({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) })
   }
-  // WAL is set in the file by app/cli/migrate.ts. The busy timeout is per connection and libsql
-  // opens connections as it needs them, so it goes in the client's config (@libsql/client ≥ 0.17,
-  // pinned for the adapter by an npm override): writers from other processes wait, not fail.
-  return new SqliteClient({ adapter: new PrismaLibSQL({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) })
+  adapters.set(client, holder)
+  return client
 }
 
 // One client per process, kept across dev-server reloads.
