@@ -1,6 +1,7 @@
 // The HTTP server: the production build (or Vite in development) behind Express, with one
 // structured log line per request, a request id, a body size limit, and cached static assets.
 import crypto from 'node:crypto'
+import fs from 'node:fs'
 import path from 'node:path'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
@@ -120,7 +121,12 @@ if (viteDevServer) {
   app.use(viteDevServer.middlewares)
 } else {
   app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
-  app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+  // The other public files (favicon, README images): only paths under them go to the file system,
+  // so a page request does not cost a failed stat.
+  const client = path.join(root, 'build/client')
+  const entries = new Set(fs.readdirSync(client).filter((entry) => entry !== 'assets'))
+  const serveClient = express.static(client, { maxAge: '1h' })
+  app.use((req, res, next) => (entries.has(req.path.split('/')[1]!) ? serveClient(req, res, next) : next()))
 }
 
 const build = viteDevServer

@@ -45,6 +45,11 @@ const cache = new WeakMap<Request, Promise<Auth | null>>()
 
 /** The signed-in person for a request, or null. Read once per request. */
 export function getAuth(request: Request): Promise<Auth | null> {
+  // Remix hands each loader of a page its own copy of the request: the loaders of one HTTP request
+  // share what the first one read. An action reads afresh (it may sign in or out, or change the
+  // person), and so do the loaders that follow it (their requests are GETs, the action's is not).
+  const context = request.method === 'GET' || request.method === 'HEAD' ? currentRequestContext() : undefined
+  if (context) return (context.auth ??= loadAuth(request)) as Promise<Auth | null>
   let pending = cache.get(request)
   if (!pending) {
     pending = loadAuth(request)

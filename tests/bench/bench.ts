@@ -188,7 +188,7 @@ const budgets = [
     met: integrity.allStored,
   },
   {
-    measure: `Answer submissions offered at ${offered.offeredPerSecond}/s (${offered.requests} answers)`,
+    measure: `Answer submissions offered at ${offered.offeredPerSecond}/s, evenly paced (${offered.requests} answers)`,
     figure: `p99 ${offered.p99Ms} ms (p50 ${offered.p50Ms} ms)`,
     budget: `p99 ≤ ${BUDGETS.offeredP99Ms} ms`,
     met: offered.p99Ms <= BUDGETS.offeredP99Ms,

@@ -5,6 +5,8 @@ import * as home from '~/routes/_index'
 import * as account from '~/routes/account'
 import { hashToken } from '~/domain/auth/tokens'
 import { db } from '~/utils/db.server'
+import { getAuth } from '~/utils/auth.server'
+import { requestContext } from '~/utils/request-context.server'
 import { validateSessionToken } from '~/utils/session.server'
 import { cookieFor, createPerson, TEST_PASSWORD } from '../factories'
 import { call, get, post, sessionCookieFrom } from '../setup/remix'
@@ -139,6 +141,24 @@ describe('sessions', () => {
     await db.session.create({ data: { id: hashToken(expired), userId: person.id, expiresAt: new Date(Date.now() - 1000) } })
     expect(await validateSessionToken(expired)).toBeNull()
     expect(await db.session.findUnique({ where: { id: hashToken(expired) } })).toBeNull()
+  })
+
+  it('reads the signed-in person once for all the loaders of a page, and afresh for an action', async () => {
+    const person = await createPerson({ name: 'Once Only' })
+    const cookie = await cookieFor(person.id)
+    const context = { requestId: 'r', ip: '127.0.0.1', setCookies: [] }
+    await requestContext.run(context, async () => {
+      // Remix gives each loader its own copy of the request.
+      const first = getAuth(get('/learn', cookie))
+      expect(getAuth(get('/learn', cookie))).toBe(first)
+      expect((await first)?.user.name).toBe('Once Only')
+      const action = getAuth(post('/account', {}, cookie))
+      expect(action).not.toBe(first)
+      await db.user.update({ where: { id: person.id }, data: { name: 'Renamed' } })
+      expect((await getAuth(post('/account', {}, cookie)))?.user.name).toBe('Renamed')
+    })
+    // Another HTTP request reads it again.
+    await requestContext.run({ requestId: 'r2', ip: '127.0.0.1', setCookies: [] }, async () => expect((await getAuth(get('/learn', cookie)))?.user.name).toBe('Renamed'))
   })
 
   it('changing the password ends every session and starts a new one', async () => {

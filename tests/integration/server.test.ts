@@ -52,7 +52,13 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP server',
     expect(typeof JSON.parse(line).durationMs).toBe('number')
     // Hashed assets are served, not logged.
     const css = /href="(\/assets\/[^"]+\.css)"/.exec(await (await fetch(`${base}/login`)).text())![1]!
-    expect((await fetch(`${base}${css}`)).status).toBe(200)
+    const asset = await fetch(`${base}${css}`)
+    expect(asset.status).toBe(200)
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    // The other public files are served too, for an hour; a page is not mistaken for one.
+    const icon = await fetch(`${base}/favicon.svg`)
+    expect([icon.status, icon.headers.get('content-type'), icon.headers.get('cache-control')]).toEqual([200, 'image/svg+xml', 'public, max-age=3600'])
+    expect((await fetch(`${base}/favicon.svg.missing`)).status).toBe(404)
     await new Promise((r) => setTimeout(r, 100))
     expect(server.out.stdout).not.toContain(css.split('/').pop())
 

@@ -38,7 +38,8 @@ async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 export async function buildTemplate() {
   fs.mkdirSync(tmpDir, { recursive: true })
   if (testDatabaseKind() === 'sqlite') {
-    for (const f of fs.readdirSync(tmpDir)) if (f.endsWith('.db') || f.includes('.db-')) fs.rmSync(path.join(tmpDir, f), { force: true })
+    // The previous run's databases go; the benchmark's stays (BENCH_REUSE=1 times it again).
+    for (const f of fs.readdirSync(tmpDir)) if ((f.endsWith('.db') || f.includes('.db-')) && !f.startsWith('bench.')) fs.rmSync(path.join(tmpDir, f), { force: true })
     await migrate(`file:${sqliteTemplate}`)
     return
   }
