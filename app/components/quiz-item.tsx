@@ -25,7 +25,9 @@ function RedFlag() {
 /** The item to answer: the situation, then the form for its type. `action` null renders it read-only (preview). */
 export function ItemForm({ item, mission, action, error }: { item: ItemView; mission: string; action: string | null; error?: string | null }) {
   const navigation = useNavigation()
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('position') === String(item.position)
+  // Busy from the submission until the page shows its result (the redirect's loading included), so
+  // the form just sent is never offered again in between.
+  const busy = navigation.state !== 'idle' && navigation.formData?.get('position') === String(item.position)
   const disabled = !action || busy
   return (
     <div className="quiz-item">
