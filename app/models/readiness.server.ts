@@ -88,30 +88,49 @@ async function refreshOnboarding(client: Client, userId: string) {
   await client.personReadiness.update({ where: { userId }, data: { onboardingDueAt: await onboardingDueAt(client, userId) } })
 }
 
-/**
- * Writes a person's pillar rows and summary from their competency estimates, two statements
- * (SQLite and PostgreSQL share this upsert syntax). The onboarding due date is left as it is; a
- * summary created here has none, which is right: everyone with a path got a summary when the path
- * was assigned (assignDefaultPath, assignPath).
- */
-async function writeSummary(run: SqlRunner, userId: string, competencies: CompetencyInfo[], estimates: EstimateSummary[]) {
+/** A person's pillars (each its weakest competency) and summary, from their competency estimates. */
+function summarise(competencies: CompetencyInfo[], estimates: EstimateSummary[]) {
   const byId = new Map(estimates.map((r) => [r.competencyId, r]))
   const all = competencies.map((c) => {
     const r = byId.get(c.id)
     return { competencyId: c.id, pillarId: c.pillarId, level: (r?.level ?? 'not-started') as Level, lower: r?.lower ?? 0.1, redFlag: r?.redFlag ?? false, refresher: Boolean(r?.refresherSince), count: r?.count ?? 0 }
   })
-  const pillarIds = [...new Set(competencies.map((c) => c.pillarId))]
-  const pillars = pillarIds.map((pillarId) => ({ ...weakest(all.filter((a) => a.pillarId === pillarId))!, pillarId }))
-  await run.execute(Prisma.sql`
-    INSERT INTO "PillarReadiness" ("userId", "pillarId", level, "lower") VALUES ${Prisma.join(pillars.map((p) => Prisma.sql`(${userId}, ${p.pillarId}, ${p.level}, ${p.lower})`))}
-    ON CONFLICT ("userId", "pillarId") DO UPDATE SET level = excluded.level, "lower" = excluded."lower"`)
-  const clientIsReady = clientReady(pillars.map((p) => p.level))
-  const weakestLower = Math.min(...all.map((a) => a.lower))
-  const redFlags = all.filter((a) => a.redFlag).length
-  const refreshers = all.filter((a) => a.refresher).length
+  const pillars = [...new Set(competencies.map((c) => c.pillarId))].map((pillarId) => {
+    const { level, lower } = weakest(all.filter((a) => a.pillarId === pillarId))!
+    return { pillarId, level, lower }
+  })
+  return {
+    pillars,
+    summary: {
+      clientReady: clientReady(pillars.map((p) => p.level)),
+      weakestLower: Math.min(...all.map((a) => a.lower)),
+      redFlags: all.filter((a) => a.redFlag).length,
+      refreshers: all.filter((a) => a.refresher).length,
+    },
+  }
+}
+
+/**
+ * Writes a person's pillar rows and summary from their competency estimates (SQLite and PostgreSQL
+ * share this upsert syntax). Given the estimates they were last written from, only what changed is
+ * written: an answer usually moves one competency, which is rarely the weakest. The onboarding due
+ * date is left as it is; a summary created here has none, which is right: everyone with a path got
+ * a summary when the path was assigned (assignDefaultPath, assignPath).
+ */
+async function writeSummary(run: SqlRunner, userId: string, competencies: CompetencyInfo[], estimates: EstimateSummary[], previous?: EstimateSummary[]) {
+  const next = summarise(competencies, estimates)
+  const before = previous && summarise(competencies, previous)
+  const pillars = next.pillars.filter((p, i) => !before || before.pillars[i]!.level !== p.level || before.pillars[i]!.lower !== p.lower)
+  if (pillars.length > 0) {
+    await run.execute(Prisma.sql`
+      INSERT INTO "PillarReadiness" ("userId", "pillarId", level, "lower") VALUES ${Prisma.join(pillars.map((p) => Prisma.sql`(${userId}, ${p.pillarId}, ${p.level}, ${p.lower})`))}
+      ON CONFLICT ("userId", "pillarId") DO UPDATE SET level = excluded.level, "lower" = excluded."lower"`)
+  }
+  const { clientReady: ready, weakestLower, redFlags, refreshers } = next.summary
+  if (before && JSON.stringify(before.summary) === JSON.stringify(next.summary)) return
   await run.execute(Prisma.sql`
     INSERT INTO "PersonReadiness" ("userId", "clientReady", "weakestLower", "redFlags", refreshers, "updatedAt")
-    VALUES (${userId}, ${clientIsReady}, ${weakestLower}, ${redFlags}, ${refreshers}, ${new Date()})
+    VALUES (${userId}, ${ready}, ${weakestLower}, ${redFlags}, ${refreshers}, ${new Date()})
     ON CONFLICT ("userId") DO UPDATE SET "clientReady" = excluded."clientReady", "weakestLower" = excluded."weakestLower",
       "redFlags" = excluded."redFlags", refreshers = excluded.refreshers, "updatedAt" = excluded."updatedAt"`)
 }
@@ -151,22 +170,19 @@ export async function writeEvidence(run: SqlRunner, userId: string, events: Evid
   const known = events.filter((e) => info.has(e.competencyId))
   if (known.length === 0) return []
   const key = (e: { kind: string; sourceId: string; competencyId: string }) => `${e.kind}\n${e.sourceId}\n${e.competencyId}`
-  const kinds = Prisma.join([...new Set(known.map((e) => e.kind))])
-  const sources = Prisma.join([...new Set(known.map((e) => e.sourceId))])
-  const seen = new Set(
-    (await run.query<{ kind: string; sourceId: string; competencyId: string }>(Prisma.sql`
-      SELECT kind, "sourceId", "competencyId" FROM "Evidence" WHERE kind IN (${kinds}) AND "sourceId" IN (${sources})`)).map(key),
+  const unique = [...new Map(known.map((e) => [key(e), e])).values()]
+  // Evidence already recorded for the same source is not inserted again; RETURNING says which rows are new.
+  const inserted = new Set(
+    (
+      await run.query<{ kind: string; sourceId: string; competencyId: string }>(Prisma.sql`
+        INSERT INTO "Evidence" (id, "userId", "competencyId", kind, score, weight, "redFlag", "occurredAt", "sourceId", "createdAt")
+        VALUES ${Prisma.join(unique.map((e) => Prisma.sql`(${newId()}, ${userId}, ${e.competencyId}, ${e.kind}, ${e.score}, ${e.weight}, ${e.redFlag ?? false}, ${e.occurredAt}, ${e.sourceId}, ${now})`))}
+        ON CONFLICT (kind, "sourceId", "competencyId") DO NOTHING
+        RETURNING kind, "sourceId", "competencyId"`)
+    ).map(key),
   )
-  const fresh: EvidenceInput[] = []
-  for (const e of known) {
-    if (seen.has(key(e))) continue
-    seen.add(key(e))
-    fresh.push(e)
-  }
+  const fresh = unique.filter((e) => inserted.has(key(e)))
   if (fresh.length === 0) return []
-  await run.execute(Prisma.sql`
-    INSERT INTO "Evidence" (id, "userId", "competencyId", kind, score, weight, "redFlag", "occurredAt", "sourceId", "createdAt")
-    VALUES ${Prisma.join(fresh.map((e) => Prisma.sql`(${newId()}, ${userId}, ${e.competencyId}, ${e.kind}, ${e.score}, ${e.weight}, ${e.redFlag ?? false}, ${e.occurredAt}, ${e.sourceId}, ${now})`))}`)
   const rows = new Map(
     (
       await run.query<RawEstimate>(Prisma.sql`
@@ -195,7 +211,7 @@ export async function writeEvidence(run: SqlRunner, userId: string, events: Evid
     ON CONFLICT ("userId", "competencyId") DO UPDATE SET positive = excluded.positive, negative = excluded.negative, count = excluded.count,
       "lessonsDone" = excluded."lessonsDone", "lastEvidenceAt" = excluded."lastEvidenceAt", "lastRedFlagAt" = excluded."lastRedFlagAt", mean = excluded.mean,
       "lower" = excluded."lower", upper = excluded.upper, level = excluded.level, "redFlag" = excluded."redFlag", "refresherSince" = excluded."refresherSince", "computedAt" = excluded."computedAt"`)
-  await writeSummary(run, userId, competencies, [...estimates.values()])
+  await writeSummary(run, userId, competencies, [...estimates.values()], rows.size > 0 ? [...rows].map(([competencyId, r]) => ({ competencyId, ...r })) : undefined)
   return fresh
 }
 
