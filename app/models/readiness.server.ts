@@ -126,8 +126,8 @@ async function writeSummary(run: SqlRunner, userId: string, competencies: Compet
       INSERT INTO "PillarReadiness" ("userId", "pillarId", level, "lower") VALUES ${Prisma.join(pillars.map((p) => Prisma.sql`(${userId}, ${p.pillarId}, ${p.level}, ${p.lower})`))}
       ON CONFLICT ("userId", "pillarId") DO UPDATE SET level = excluded.level, "lower" = excluded."lower"`)
   }
-  const { clientReady: ready, weakestLower, redFlags, refreshers } = next.summary
   if (before && JSON.stringify(before.summary) === JSON.stringify(next.summary)) return
+  const { clientReady: ready, weakestLower, redFlags, refreshers } = next.summary
   await run.execute(Prisma.sql`
     INSERT INTO "PersonReadiness" ("userId", "clientReady", "weakestLower", "redFlags", refreshers, "updatedAt")
     VALUES (${userId}, ${ready}, ${weakestLower}, ${redFlags}, ${refreshers}, ${new Date()})

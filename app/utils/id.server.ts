@@ -4,7 +4,7 @@ const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz'
 
 /**
  * A new row id for statements written as SQL, shaped like the schema's cuid() ids (25 characters,
- * "c" then lower-case base 36): the time in milliseconds, then 16 random characters (82 bits).
+ * "c" then lower-case base 36): the time in milliseconds, then 16 random characters.
  */
 export function newId(): string {
   const random = crypto.randomBytes(16)

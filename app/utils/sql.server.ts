@@ -3,6 +3,8 @@
 // same value formats as the rest of the app, without the client's query engine, which costs several
 // times as much as the statement itself (see the README's benchmark). Everything else goes through
 // the Prisma client. Statements are `Prisma.sql` templates; both databases share the SQL used here.
+// On SQLite the adapter runs one thing at a time: never call these inside a Prisma transaction (use
+// viaPrisma(tx) there), nor the Prisma client inside sql.transaction.
 import type { Prisma } from '~/generated/sqlite/client'
 import { db, driverAdapterOf, type Db, type DriverAdapter, type DriverQuery, type Tx } from './db.server'
 
