@@ -183,14 +183,11 @@ export async function writeEvidence(run: SqlRunner, userId: string, events: Evid
   )
   const fresh = unique.filter((e) => inserted.has(key(e)))
   if (fresh.length === 0) return []
-  const rows = new Map(
-    (
-      await run.query<RawEstimate>(Prisma.sql`
-        SELECT "competencyId", positive, negative, count, "lessonsDone", "lastEvidenceAt", "lastRedFlagAt", level, "refresherSince", "lower", "redFlag"
-        FROM "ReadinessEstimate" WHERE "userId" = ${userId}`)
-    ).map((r) => [r.competencyId, fromRaw(r)]),
-  )
-  const estimates = new Map<string, EstimateSummary>([...rows].map(([competencyId, r]) => [competencyId, { competencyId, ...r }]))
+  const previous = await run.query<EstimateRow & EstimateSummary>(Prisma.sql`
+    SELECT "competencyId", positive, negative, count, "lessonsDone", "lastEvidenceAt", "lastRedFlagAt", level, "refresherSince", "lower", "redFlag"
+    FROM "ReadinessEstimate" WHERE "userId" = ${userId}`)
+  const rows = new Map(previous.map((r) => [r.competencyId, r]))
+  const estimates = new Map<string, EstimateSummary>(rows)
   const changed: (EstimateSummary & ReturnType<typeof estimateData>)[] = []
   for (const competencyId of new Set(fresh.map((e) => e.competencyId))) {
     const row = rows.get(competencyId) ?? { ...EMPTY_SUMS, lessonsDone: 0, level: 'not-started', refresherSince: null }
@@ -211,36 +208,9 @@ export async function writeEvidence(run: SqlRunner, userId: string, events: Evid
     ON CONFLICT ("userId", "competencyId") DO UPDATE SET positive = excluded.positive, negative = excluded.negative, count = excluded.count,
       "lessonsDone" = excluded."lessonsDone", "lastEvidenceAt" = excluded."lastEvidenceAt", "lastRedFlagAt" = excluded."lastRedFlagAt", mean = excluded.mean,
       "lower" = excluded."lower", upper = excluded.upper, level = excluded.level, "redFlag" = excluded."redFlag", "refresherSince" = excluded."refresherSince", "computedAt" = excluded."computedAt"`)
-  await writeSummary(run, userId, competencies, [...estimates.values()], rows.size > 0 ? [...rows].map(([competencyId, r]) => ({ competencyId, ...r })) : undefined)
+  await writeSummary(run, userId, competencies, [...estimates.values()], previous.length > 0 ? previous : undefined)
   return fresh
 }
-
-type RawEstimate = {
-  competencyId: string
-  positive: number
-  negative: number
-  count: number
-  lessonsDone: number
-  lastEvidenceAt: Date | string | null
-  lastRedFlagAt: Date | string | null
-  level: string
-  refresherSince: Date | string | null
-  lower: number
-  redFlag: boolean | number
-}
-const toDate = (d: Date | string | null) => (d === null ? null : new Date(d))
-const fromRaw = (r: RawEstimate) => ({
-  positive: r.positive,
-  negative: r.negative,
-  count: Number(r.count),
-  lessonsDone: Number(r.lessonsDone),
-  lastEvidenceAt: toDate(r.lastEvidenceAt),
-  lastRedFlagAt: toDate(r.lastRedFlagAt),
-  level: r.level,
-  refresherSince: toDate(r.refresherSince),
-  lower: r.lower,
-  redFlag: Boolean(r.redFlag),
-})
 
 /** Recomputes one person's estimates for some competencies from their evidence (after a grade is revised). */
 export async function recomputeFromEvidence(tx: Tx, userId: string, competencyIds: string[], now = new Date()) {

@@ -10,7 +10,7 @@ import { db, driverAdapterOf, type Db, type DriverAdapter, type DriverQuery, typ
 
 /** Runs statements: outside a transaction, inside one, or through a Prisma transaction (viaPrisma). */
 export type SqlRunner = {
-  /** The rows, with dates as Date, booleans as boolean and whole numbers as number on both databases. */
+  /** The rows, with dates as Date and booleans as boolean on both databases, as the Prisma client reads them. */
   query<T>(statement: Prisma.Sql): Promise<T[]>
   /** The number of rows changed. */
   execute(statement: Prisma.Sql): Promise<number>
