@@ -9,7 +9,7 @@ import { migrate } from '../../app/cli/migrate'
 export const root = path.resolve(import.meta.dirname, '..', '..')
 export const tmpDir = path.join(root, 'tests', '.tmp')
 export const sqliteTemplate = path.join(tmpDir, 'template.db')
-export const PG_TEMPLATE = 'mission_ready_template'
+export const PG_TEMPLATE = process.env.PG_TEMPLATE ?? 'mission_ready_template'
 
 export function testDatabaseKind(): 'sqlite' | 'postgres' {
   return process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite'

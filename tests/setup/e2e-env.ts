@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 
-export const E2E_PORT = 3100
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100)
 
 /** Debian's Chromium (Playwright cannot download its own browsers here); CHROMIUM_PATH overrides. */
 export function chromiumPath(): string {
