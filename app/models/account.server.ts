@@ -1,3 +1,4 @@
+import { emailOf, nameOf } from '~/domain/audit/summary'
 import { signInThrottle, SIGN_IN_WINDOW_MS } from '~/domain/auth/throttle'
 import { generateToken, hashToken } from '~/domain/auth/tokens'
 import { DAY_MS } from '~/domain/auth/session-expiry'
@@ -79,7 +80,7 @@ export async function invitePerson(
     await tx.membership.deleteMany({ where: { userId: person.id } })
     await tx.membership.createMany({ data: teamIds.map((teamId) => ({ userId: person.id, teamId })) })
     if (input.role === 'learner') await assignDefaultPath(tx, person.id, data.startDate)
-    await audit(tx, { actorId: input.invitedById, action: 'person.invited', subject: `user:${person.id}`, summary: `Invited ${input.name} (${email}) as ${input.role}` })
+    await audit(tx, { actorId: input.invitedById, action: 'person.invited', subject: `user:${person.id}`, summary: `Invited ${nameOf(person.id)} (${emailOf(person.id)}) as ${input.role}` })
     await tx.oneTimeToken.deleteMany({ where: { userId: person.id, purpose: 'invite', usedAt: null } })
     await tx.oneTimeToken.create({
       data: {

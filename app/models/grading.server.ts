@@ -2,6 +2,7 @@ import type { ScenarioDefinition } from '~/domain/scenarios/scenario'
 import { InvalidAnswer, scoreRubric, type ItemResponse, type RubricGrade } from '~/domain/scenarios/scoring'
 import { answerEvidence, attemptScore, QuizInputError } from '~/models/quiz.server'
 import { recomputeFromEvidence, recordEvidence } from '~/models/readiness.server'
+import { nameOf } from '~/domain/audit/summary'
 import { audit } from '~/models/audit.server'
 import { db } from '~/utils/db.server'
 import { compileMdx } from '~/utils/mdx.server'
@@ -81,8 +82,7 @@ export async function gradeAnswer(itemId: string, grade: RubricGrade, comment: s
     const revised = await tx.evidence.deleteMany({ where: { kind: 'grade', sourceId: itemId } })
     await recordEvidence(tx, attempt.userId, answerEvidence(itemId, s, 'grade', score, false, gradedAt))
     if (revised.count > 0) await recomputeFromEvidence(tx, attempt.userId, s.competencies.map((c) => c.id))
-    const learner = await tx.user.findUnique({ where: { id: attempt.userId }, select: { name: true } })
-    await audit(tx, { actorId: graderId, action: 'answer.graded', subject: `answer:${itemId}`, summary: `${revised.count > 0 ? 'Regraded' : 'Graded'} ${learner?.name ?? 'a learner'}’s answer to “${s.title}”: ${Math.round(score * 100)}%` })
+    await audit(tx, { actorId: graderId, action: 'answer.graded', subject: `answer:${itemId}`, summary: `${revised.count > 0 ? 'Regraded' : 'Graded'} ${nameOf(attempt.userId)}’s answer to “${s.title}”: ${Math.round(score * 100)}%` })
   })
   return score
 }

@@ -1,5 +1,6 @@
 // A person's data: everything stored about them as JSON (their right of access), and erasure for
 // departing employees. Erasure keeps their quiz answers, anonymised, so item statistics stay true.
+import { emailOf, nameOf } from '~/domain/audit/summary'
 import { audit } from '~/models/audit.server'
 import { db } from '~/utils/db.server'
 import { invalidateUserSessions } from '~/utils/session.server'
@@ -50,7 +51,7 @@ export async function exportPersonalData(userId: string) {
  * Erases a departing employee: their name, email, password, teams, onboarding, reflections,
  * observations, readiness and sessions go; their quiz and Check answers stay, attached to an
  * anonymous "Former employee" record, with free-text answers and grader comments blanked, so item
- * statistics keep their counts. One transaction; recorded in the audit log (without the name).
+ * statistics keep their counts; the audit log keeps no trace of their name or email. One transaction.
  */
 export async function erasePerson(actorId: string, userId: string) {
   if (actorId === userId) throw new Response('You cannot erase your own account.', { status: 400 })
@@ -78,6 +79,11 @@ export async function erasePerson(actorId: string, userId: string) {
       where: { id: userId },
       data: { name: 'Former employee', nameSearch: 'former employee', email: `erased-${userId}@erased.invalid`, passwordHash: null, status: 'deactivated', deactivatedAt: new Date(), startDate: null, lastReminderAt: null, role: 'learner' },
     })
+    // Audit rows refer to people by id, but rows written before that held names and emails.
+    const named = await tx.auditEvent.findMany({ where: { OR: [{ summary: { contains: person.name } }, { summary: { contains: person.email } }] }, select: { id: true, summary: true } })
+    for (const row of named) {
+      await tx.auditEvent.update({ where: { id: row.id }, data: { summary: row.summary.replaceAll(person.email, emailOf(userId)).replaceAll(person.name, nameOf(userId)) } })
+    }
     await audit(tx, { actorId, action: 'person.erased', subject: `user:${userId}`, summary: 'Erased a departing employee’s personal data; their answers are kept anonymised for item statistics' })
   })
   await invalidateUserSessions(userId)

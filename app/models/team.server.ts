@@ -1,4 +1,5 @@
 import { LEADER_ROLES, visibleTeamIds, type Viewer } from '~/domain/permissions/permissions'
+import { nameOf } from '~/domain/audit/summary'
 import { audit } from '~/models/audit.server'
 import { db, type Tx } from '~/utils/db.server'
 
@@ -66,7 +67,7 @@ export async function createTeam(name: string, leaderIds: string[], actorId: str
 }
 
 async function leaderNames(client: Tx, ids: string[]) {
-  return (await client.user.findMany({ where: { id: { in: ids } }, select: { name: true } })).map((u) => u.name).join(', ') || 'no one'
+  return (await client.user.findMany({ where: { id: { in: ids } }, select: { id: true }, orderBy: { name: 'asc' } })).map((u) => nameOf(u.id)).join(', ') || 'no one'
 }
 
 export async function updateTeam(id: string, name: string, leaderIds: string[], actorId: string) {

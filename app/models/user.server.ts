@@ -1,5 +1,6 @@
 import type { Role, Viewer } from '~/domain/permissions/permissions'
 import { visibleTeamIds } from '~/domain/permissions/permissions'
+import { emailOf, nameOf } from '~/domain/audit/summary'
 import { audit } from '~/models/audit.server'
 import { db, type Prisma } from '~/utils/db.server'
 import { invalidateUserSessions } from '~/utils/session.server'
@@ -103,7 +104,7 @@ export async function updatePerson(actor: Viewer, id: string, data: { role: Role
     db.membership.createMany({ data: [...new Set(data.teamIds)].map((teamId) => ({ userId: id, teamId })) }),
     // Leading a team needs a leading role; a demoted person stops leading.
     ...(['leader', 'trainer', 'admin'].includes(data.role) ? [] : [db.teamLeader.deleteMany({ where: { userId: id } })]),
-    audit(db, { actorId: actor.id, action: 'person.updated', subject: `user:${id}`, summary: `${data.name}: role ${person.role === data.role ? data.role : `${person.role} → ${data.role}`}, teams: ${(await db.team.findMany({ where: { id: { in: data.teamIds } }, select: { name: true } })).map((t) => t.name).join(', ') || 'none'}` }),
+    audit(db, { actorId: actor.id, action: 'person.updated', subject: `user:${id}`, summary: `${nameOf(id)}: role ${person.role === data.role ? data.role : `${person.role} → ${data.role}`}, teams: ${(await db.team.findMany({ where: { id: { in: data.teamIds } }, select: { name: true } })).map((t) => t.name).join(', ') || 'none'}` }),
   ])
 }
 
@@ -116,7 +117,7 @@ export async function deactivatePerson(actor: Viewer, id: string) {
   await db.$transaction([
     db.user.update({ where: { id }, data: { status: 'deactivated', deactivatedAt: new Date() } }),
     db.oneTimeToken.deleteMany({ where: { userId: id, usedAt: null } }),
-    audit(db, { actorId: actor.id, action: 'person.deactivated', subject: `user:${id}`, summary: `Deactivated ${person.name} (${person.email})` }),
+    audit(db, { actorId: actor.id, action: 'person.deactivated', subject: `user:${id}`, summary: `Deactivated ${nameOf(id)} (${emailOf(id)})` }),
   ])
   await invalidateUserSessions(id)
 }
@@ -126,6 +127,6 @@ export async function reactivatePerson(actor: Viewer, id: string) {
   if (!person) throw new Response('Person not found', { status: 404 })
   await db.$transaction([
     db.user.update({ where: { id }, data: { status: person.passwordHash ? 'active' : 'invited', deactivatedAt: null } }),
-    audit(db, { actorId: actor.id, action: 'person.reactivated', subject: `user:${id}`, summary: `Reactivated ${person.name} (${person.email})` }),
+    audit(db, { actorId: actor.id, action: 'person.reactivated', subject: `user:${id}`, summary: `Reactivated ${nameOf(id)} (${emailOf(id)})` }),
   ])
 }
