@@ -185,7 +185,8 @@ export default function EditLesson() {
             <SubmitButton name="intent" value="publish" busy={busy && navigation.formData?.get('intent') === 'publish'} busyLabel="Publishing…">Publish</SubmitButton>
           </div>
         </Form>
-        <section className="card preview" aria-labelledby="preview-heading">
+        {/* The preview scrolls on its own on wide screens: focusable, so keyboard users can scroll it. */}
+        <section className="card preview" aria-labelledby="preview-heading" tabIndex={0}>
           <div className="row" style={{ justifyContent: 'space-between' }}>
             <h2 id="preview-heading">Preview</h2>
             <span className="muted" role="status">{preview.state !== 'idle' || (!lastGood && !problems.length) ? 'Updating…' : problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''}` : 'Up to date'}</span>

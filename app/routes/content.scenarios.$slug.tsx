@@ -151,7 +151,7 @@ function Editor({ scenario, competencies, mission }: ReturnType<typeof useLoader
             </button>
           </div>
         </Form>
-        <aside className="card preview" aria-label="Preview" aria-busy={preview.state !== 'idle'}>
+        <aside className="card preview" aria-label="Preview" aria-busy={preview.state !== 'idle'} tabIndex={0}>
           <p className="story-label">Preview: as a learner sees it</p>
           {previewData?.preview ? (
             <>

@@ -71,7 +71,7 @@ describe('personal data', () => {
     // and a row in the form the log had before it referred to people by id.
     expect((await call(adminPerson.action, post(`/admin/people/${person.id}`, { intent: 'update', name: 'Dana Departing', role: 'learner', teamIds: team.id }, adminCookie), { id: person.id })).status).toBe(302)
     const free = await db.attemptItem.findFirstOrThrow({ where: { attemptId, version: { type: 'free-text' } }, include: { version: true } })
-    const rubric = (JSON.parse(free.version.definition) as Extract<ScenarioDefinition, { type: 'free-text' }>).rubric
+    const rubric = (JSON.parse(free.version.definition) as { rubric: { id: string; levels: unknown[] }[] }).rubric
     await gradeAnswer(free.id, Object.fromEntries(rubric.map((c) => [c.id, c.levels.length - 1])), 'Good probing.', leader.id)
     await db.auditEvent.create({ data: { actorId: admin.id, action: 'person.deactivated', subject: `user:${person.id}`, summary: `Deactivated Dana Departing (${person.email})` } })
     expect((await listAudit({ page: 1 })).events.map((e) => e.summary).join('\n')).toContain('Dana Departing')
