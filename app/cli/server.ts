@@ -3,10 +3,11 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
+import { MAX_BODY_BYTES } from '~/utils/http-body.server'
+import { createRequestHandler, refuse } from '~/utils/http-remix.server'
 import { withDatabaseOutagePages } from '~/utils/database-outage.server'
 import { parseEnv } from '~/utils/env.server'
 import { log } from '~/utils/logger.server'
@@ -20,7 +21,6 @@ try {
   process.exit(1)
 }
 
-const MAX_BODY_BYTES = 1024 * 1024
 const root = path.resolve(import.meta.dirname, '..', '..')
 const dev = settings.NODE_ENV === 'development'
 
@@ -62,6 +62,11 @@ function setSecurityHeaders(res: express.Response, nonce: string) {
   if (hsts) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
 }
 
+/** Single-use links are credentials: the log keeps the route, not the token. */
+function redactPath(path: string) {
+  return path.replace(/^\/(reset-password|invite)\/[^/]+/, '/$1/[redacted]')
+}
+
 const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', 'loopback')
@@ -74,7 +79,7 @@ app.use((req, res, next) => {
     // Hashed assets are not logged (req.path is relative to the /assets mount by now).
     if (req.originalUrl.startsWith('/assets/')) return
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6
-    log.info('request', { requestId, method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 })
+    log.info('request', { requestId, method: req.method, path: redactPath(req.path), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 })
   })
   const nonce = crypto.randomBytes(16).toString('base64')
   if (!dev) setSecurityHeaders(res, nonce)
@@ -92,7 +97,8 @@ app.use((req, res, next) => {
 app.use((req, res, next) => {
   const length = Number(req.get('content-length') ?? 0)
   if (length > MAX_BODY_BYTES) {
-    res.status(413).type('text/plain').send(`The request is too large (limit ${MAX_BODY_BYTES / 1024} KB).`)
+    refuse(req, res, 413, `The request is too large (limit ${MAX_BODY_BYTES / 1024} KB).`)
+    res.on('finish', () => setTimeout(() => req.destroy(), 200).unref())
     return
   }
   next()

@@ -3,12 +3,24 @@ import type { z } from 'zod'
 export type FieldErrors = Record<string, string | undefined>
 export type FormFailure = { ok: false; errors: FieldErrors; values: Record<string, string | string[]> }
 
-/** Reads a form into a plain object; keys in `arrays` keep every value (checkbox groups). */
+/**
+ * Reads a form into a plain object in one pass over its entries (a getAll per key made a form of
+ * n fields cost n² steps); keys in `arrays` keep every value (checkbox groups).
+ */
 export function formToObject(formData: FormData, arrays: readonly string[] = []) {
   const out: Record<string, string | string[]> = {}
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key).filter((v): v is string => typeof v === 'string')
-    out[key] = arrays.includes(key) ? all : (all[0] ?? '')
+  const many = new Set(arrays)
+  const set = new Set<string>()
+  for (const [key, value] of formData.entries()) {
+    if (many.has(key)) {
+      const list = (out[key] as string[] | undefined) ?? []
+      if (typeof value === 'string') list.push(value)
+      out[key] = list
+    } else if (!set.has(key)) {
+      // the first string value wins (a file field reads as ''), as getAll(key)[0] did
+      out[key] = typeof value === 'string' ? value : ''
+      if (typeof value === 'string') set.add(key)
+    }
   }
   for (const key of arrays) out[key] ??= []
   return out

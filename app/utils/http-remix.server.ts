@@ -1,0 +1,83 @@
+// Remix behind Express, as @remix-run/express does it (the same Request, headers, abort signal and
+// streamed Response), except that the body is read first by readBody/checkForm: Remix receives a
+// buffer already counted and checked. The same shape exists in React Router 7's node adapter.
+import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable, type ServerBuild } from '@remix-run/node'
+import type express from 'express'
+import { checkForm, readBody } from '~/utils/http-body.server'
+
+function headersOf(req: express.Request) {
+  const headers = new Headers()
+  for (const [key, values] of Object.entries(req.headers)) {
+    if (!values) continue
+    if (Array.isArray(values)) for (const value of values) headers.append(key, value)
+    else headers.set(key, values)
+  }
+  return headers
+}
+
+function escapeHtml(text: string) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/** A refusal in the form the client asked for: a page for a document request, text otherwise. */
+export function refuse(req: express.Request, res: express.Response, status: number, message: string) {
+  res.setHeader('Cache-Control', 'no-store')
+  if (status === 413) res.setHeader('Connection', 'close')
+  const wantsPage = !req.path.endsWith('.data') && (req.get('accept') ?? '').includes('text/html')
+  if (wantsPage) {
+    const title = status === 413 ? 'Too large' : 'Not accepted'
+    res
+      .status(status)
+      .type('html')
+      .send(
+        `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · Mission Ready</title></head>` +
+          `<body><main><h1>${title}</h1><p>${escapeHtml(message)}</p><p>Go back to keep what you wrote, shorten it, and send it again.</p></main></body></html>`,
+      )
+  } else {
+    res.status(status).type('text/plain').send(message)
+  }
+}
+
+export function createRequestHandler({ build, mode }: { build: ServerBuild | (() => Promise<ServerBuild>); mode: string }) {
+  const handle = createRemixHandler(build, mode)
+  return async (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    try {
+      const read = await readBody(req)
+      if (!read.ok) {
+        refuse(req, res, read.status, read.message)
+        // Stop the upload: nothing more of it is read. A moment's grace lets the client read the
+        // answer before its connection goes.
+        if (read.status === 413) res.on('finish', () => setTimeout(() => req.destroy(), 200).unref())
+        return
+      }
+      if (read.body) {
+        const bad = checkForm(req.get('content-type'), read.body)
+        if (bad) return refuse(req, res, bad.status, bad.message)
+      }
+      const [, forwardedPort] = req.get('X-Forwarded-Host')?.split(':') ?? []
+      const [, hostPort] = req.get('host')?.split(':') ?? []
+      const port = [forwardedPort, hostPort].map((p) => Number.parseInt(p ?? '', 10)).find(Number.isSafeInteger) ?? ''
+      const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+      let controller: AbortController | null = new AbortController()
+      const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: headersOf(req), signal: controller.signal }
+      if (read.body) init.body = read.body as unknown as BodyInit
+      // A post with no body and no type reads as an empty form (the route then names what is missing).
+      if (read.body?.length === 0 && !req.get('content-type')) init.headers = new Headers({ ...Object.fromEntries(init.headers as Headers), 'content-type': 'application/x-www-form-urlencoded' })
+      // Abort loaders and actions once the response can no longer be written (close without finish).
+      res.on('finish', () => (controller = null))
+      res.on('close', () => controller?.abort())
+      const response = await handle(new Request(url.href, init))
+      res.statusMessage = response.statusText
+      res.status(response.status)
+      for (const [key, value] of response.headers.entries()) if (key !== 'cache-control') res.append(key, value)
+      // Every page, .data payload and export may carry personal data: no cache keeps any of it
+      // (after sign-out, Back must not show the previous person's page).
+      res.setHeader('Cache-Control', response.headers.has('set-cookie') || req.get('cookie') ? 'private, no-store' : 'no-store')
+      if (response.headers.get('Content-Type')?.match(/text\/event-stream/i)) res.flushHeaders()
+      if (response.body) await writeReadableStreamToWritable(response.body, res)
+      else res.end()
+    } catch (error) {
+      next(error)
+    }
+  }
+}

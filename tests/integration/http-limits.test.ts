@@ -1,0 +1,112 @@
+// Attacks on the HTTP layer against the real server process (production build): a form with
+// 50,000 fields, a 60 MB chunked upload, bodies that are not forms, cached personal pages, and
+// single-use tokens in the request log. Needs `npm run build` first (npm test builds).
+import http from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testDatabaseKind } from '../setup/databases'
+import { freePort, hasBuild, startServer, type ServerProcess } from '../setup/server-process'
+
+describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP layer under hostile requests', () => {
+  let server: ServerProcess
+  let base: string
+  let port: number
+  beforeAll(async () => {
+    port = await freePort()
+    server = startServer({ DATABASE_URL: process.env.DATABASE_URL!, PORT: String(port), APP_URL: `http://localhost:${port}` })
+    await server.listening
+    base = `http://127.0.0.1:${port}`
+  }, 30_000)
+  afterAll(() => server?.kill())
+
+  const origin = () => ({ Origin: `http://localhost:${port}` })
+
+  it('refuses a form of 50,000 fields with 400 before parsing it, and /healthz keeps answering', async () => {
+    const body = Array.from({ length: 50_000 }, (_, i) => `f${i}=x`).join('&')
+    const started = Date.now()
+    const post = fetch(`${base}/login`, { method: 'POST', body, headers: { ...origin(), 'Content-Type': 'application/x-www-form-urlencoded' } })
+    let slowest = 0
+    for (let i = 0; i < 5; i++) {
+      const t = Date.now()
+      expect((await fetch(`${base}/healthz`)).status).toBe(200)
+      slowest = Math.max(slowest, Date.now() - t)
+    }
+    const answer = await post
+    expect(answer.status).toBe(400)
+    expect(await answer.text()).toContain('too many fields (limit 1000)')
+    expect(Date.now() - started).toBeLessThan(8000) // 12-19 s before the fields were counted
+    expect(slowest).toBeLessThan(5000)
+    // A field name of 10,000 characters is refused too.
+    const long = await fetch(`${base}/login`, { method: 'POST', body: `${'n'.repeat(10_000)}=x`, headers: { ...origin(), 'Content-Type': 'application/x-www-form-urlencoded' } })
+    expect(long.status).toBe(400)
+    expect(await long.text()).toContain('field name in this form is too long')
+  }, 30_000)
+
+  it('answers a 60 MB chunked upload (no Content-Length) with 413 without reading it all', async () => {
+    const rssBefore = server.rss()
+    const chunk = Buffer.alloc(64 * 1024, 'a')
+    const result = await new Promise<{ status: number; sent: number }>((resolve, reject) => {
+      let sent = 0
+      let status = 0
+      const req = http.request(`${base}/login`, { method: 'POST', headers: { ...origin(), 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' } }, (res) => {
+        status = res.statusCode!
+        res.resume()
+        res.on('end', () => resolve({ status, sent }))
+      })
+      // The server cuts the upload off after answering; the client may notice the cut first.
+      req.on('error', () => resolve({ status: status || 413, sent }))
+      void reject
+      const pump = () => {
+        while (sent < 60 * 1024 * 1024) {
+          sent += chunk.length
+          if (!req.write(chunk)) return void req.once('drain', pump)
+        }
+        req.end()
+      }
+      pump()
+    })
+    expect(result.status).toBe(413)
+    expect(result.sent).toBeLessThan(60 * 1024 * 1024)
+    expect(server.rss() - rssBefore).toBeLessThan(30 * 1024 * 1024)
+    expect((await fetch(`${base}/healthz`)).status).toBe(200)
+  }, 60_000)
+
+  it('shows an over-size document post a page that names the limit', async () => {
+    const page = await fetch(`${base}/login`, { method: 'POST', body: `email=${'x'.repeat(2 * 1024 * 1024)}`, headers: { ...origin(), Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' } })
+    expect(page.status).toBe(413)
+    expect(page.headers.get('content-type')).toMatch(/text\/html/)
+    expect(await page.text()).toContain('The request is too large (limit 1024 KB).')
+  })
+
+  it.each(['/login', '/forgot-password'])('answers bodies that are not forms on %s with 400 or 415 and a message', async (route) => {
+    const cases: [string | undefined, string, number][] = [
+      ['multipart/form-data', '--x\r\n', 400],
+      ['application/json', '{"email":"a@b.c"}', 415],
+      ['text/plain', 'email=a@b.c', 415],
+    ]
+    for (const [type, body, status] of cases) {
+      const answer = await fetch(`${base}${route}`, { method: 'POST', body, headers: { ...origin(), ...(type ? { 'Content-Type': type } : {}) } })
+      expect([type, answer.status]).toEqual([type, status])
+      expect((await answer.text()).length).toBeGreaterThan(10)
+    }
+  })
+
+  it('marks pages and .data payloads no-store; hashed assets stay immutable', async () => {
+    const page = await fetch(`${base}/login`)
+    expect(page.headers.get('cache-control')).toBe('no-store')
+    const data = await fetch(`${base}/login.data`)
+    expect(data.headers.get('cache-control')).toMatch(/no-store/)
+    const css = /href="(\/assets\/[^"]+\.css)"/.exec(await page.text())![1]!
+    expect((await fetch(`${base}${css}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    const signedIn = await fetch(`${base}/login`, { headers: { Cookie: 'mr_session=whatever' } })
+    expect(signedIn.headers.get('cache-control')).toBe('private, no-store')
+  })
+
+  it('keeps reset and invite tokens out of the request log', async () => {
+    await fetch(`${base}/reset-password/SECRETTOKEN123456`)
+    await fetch(`${base}/invite/INVITETOKEN987654`)
+    await new Promise((r) => setTimeout(r, 200))
+    expect(server.out.stdout).not.toContain('SECRETTOKEN123456')
+    expect(server.out.stdout).not.toContain('INVITETOKEN987654')
+    expect(server.out.stdout).toContain('/reset-password/[redacted]')
+  })
+})
