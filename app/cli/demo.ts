@@ -1,11 +1,11 @@
 // The quick start: build, migrate, load the curriculum and seed the SQLite database, then serve the production build on
 // http://localhost:3000 and print the demo sign-ins. Running it again changes nothing it made.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { migrate } from './migrate'
-import { SERVER_NODE_FLAGS } from './server-flags'
+import { supervise } from './supervise'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const dataDir = path.join(root, 'prisma', 'data')
@@ -48,6 +48,5 @@ Demo sign-ins (password for all: ${DEMO_PASSWORD})
 ${demoOrganisation.signIns.map((p) => `  ${p.role.padEnd(8)} ${p.email}`).join('\n')}
 Every other demo person signs in with the same password; an admin sees them all under People.
 `)
-const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'app/cli/server.ts'], { cwd: root, env, stdio: 'inherit' })
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal))
-server.on('exit', (code) => process.exit(code ?? 0))
+supervise(env)
+

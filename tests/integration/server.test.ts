@@ -18,9 +18,25 @@ function start(env: Record<string, string>) {
   return server
 }
 
-it('npm start runs the server with the V8 limits the tests and the benchmark measure', () => {
+it('npm start runs the server under the supervisor', () => {
   const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
-  expect(scripts.start).toContain(`node ${SERVER_NODE_FLAGS.join(' ')} --import tsx app/cli/server.ts`)
+  expect(scripts.start).toContain('app/cli/supervise.ts')
+})
+
+describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the supervisor', () => {
+  it('starts the server with the V8 limits and starts it again after it is killed', async () => {
+    const port = await freePort()
+    const supervisor = startServer({ DATABASE_URL: process.env.DATABASE_URL!, PORT: String(port), APP_URL: `http://localhost:${port}` }, { supervised: true })
+    servers.push(supervisor)
+    await supervisor.listening
+    const pids = () => [...supervisor.out.stdout.matchAll(/"msg":"server started","pid":(\d+)/g)].map((m) => Number(m[1]))
+    const [first] = pids()
+    expect(fs.readFileSync(`/proc/${first}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([...SERVER_NODE_FLAGS, 'app/cli/server.ts']))
+    process.kill(first!, 'SIGKILL')
+    await expect.poll(() => pids().length, { timeout: 15_000 }).toBe(2)
+    await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status, { timeout: 20_000 }).toBe(200)
+    expect(supervisor.out.stderr).toMatch(/"msg":"server exited; restarting".*"signal":"SIGKILL"/)
+  })
 })
 
 describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP server', () => {

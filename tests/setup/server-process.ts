@@ -22,8 +22,10 @@ export async function freePort(): Promise<number> {
 
 export type ServerProcess = ReturnType<typeof startServer>
 
-export function startServer(env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'app/cli/server.ts'], {
+/** Starts the production server; `supervised` starts it as `npm start` does, under app/cli/supervise.ts. */
+export function startServer(env: Record<string, string>, { supervised = false } = {}) {
+  const args = supervised ? ['--import', 'tsx', 'app/cli/supervise.ts'] : [...SERVER_NODE_FLAGS, '--import', 'tsx', 'app/cli/server.ts']
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     env: {
       PATH: process.env.PATH!,
