@@ -5,6 +5,7 @@ import type { Role } from '~/domain/permissions/permissions'
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '~/utils/auth.server'
 import { db, type Tx } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
+import { log } from '~/utils/logger.server'
 import { sendMail } from '~/utils/mail.server'
 import { audit } from './audit.server'
 import { assignDefaultPath } from './learning.server'
@@ -147,6 +148,25 @@ export async function acceptInvite(token: string, input: { name: string; passwor
   if (!done) return { ok: false as const, state: 'used' as const }
   const { token: sessionToken } = await createSession(found.user.id, now)
   return { ok: true as const, sessionToken }
+}
+
+/**
+ * Starts a reset off the response path: the answer comes back at once whether or not the address
+ * exists, so its timing (a token write and a mail transport for a known address) reveals nothing.
+ * Failures are logged, as nobody waits for them.
+ */
+export function queuePasswordReset(emailInput: string) {
+  const pending = requestPasswordReset(emailInput).catch((error: unknown) => {
+    log.error('password reset mail failed', { error: error instanceof Error ? error.message : String(error) })
+  })
+  backgroundWork.add(pending)
+  void pending.finally(() => backgroundWork.delete(pending))
+}
+
+const backgroundWork = new Set<Promise<unknown>>()
+/** Resolves once queued mails are done (tests, and a graceful shutdown). */
+export async function settleBackgroundMail() {
+  await Promise.all([...backgroundWork])
 }
 
 /**
