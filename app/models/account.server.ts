@@ -229,3 +229,11 @@ export async function changePassword(userId: string, current: string, next: stri
   const { token } = await createSession(userId)
   return { ok: true as const, sessionToken: token }
 }
+
+/** Ends every session of a person, this one included (a lost phone, a shared PC left signed in). */
+export async function signOutEverywhere(userId: string) {
+  await db.$transaction(async (tx) => {
+    const ended = await tx.session.deleteMany({ where: { userId } })
+    await audit(tx, { actorId: userId, action: 'sessions.ended', subject: `user:${userId}`, summary: `Signed out everywhere (${ended.count} session${ended.count === 1 ? '' : 's'} ended)` })
+  })
+}
