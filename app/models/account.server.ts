@@ -6,6 +6,7 @@ import type { Role } from '~/domain/permissions/permissions'
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '~/utils/auth.server'
 import { db, type Tx } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
+import { log } from '~/utils/logger.server'
 import { sendMail } from '~/utils/mail.server'
 import { audit } from './audit.server'
 import { assignDefaultPath } from './learning.server'
@@ -151,6 +152,25 @@ export async function acceptInvite(token: string, input: { name: string; passwor
 }
 
 /**
+ * Starts a reset off the response path: the answer comes back at once whether or not the address
+ * exists, so its timing (a token write and a mail transport for a known address) reveals nothing.
+ * Failures are logged, as nobody waits for them.
+ */
+export function queuePasswordReset(emailInput: string) {
+  const pending = requestPasswordReset(emailInput).catch((error: unknown) => {
+    log.error('password reset mail failed', { error: error instanceof Error ? error.message : String(error) })
+  })
+  backgroundWork.add(pending)
+  void pending.finally(() => backgroundWork.delete(pending))
+}
+
+const backgroundWork = new Set<Promise<unknown>>()
+/** Resolves once queued mails are done (tests, and a graceful shutdown). */
+export async function settleBackgroundMail() {
+  await Promise.all([...backgroundWork])
+}
+
+/**
  * Mails a reset link (single use, 1 hour) when the address belongs to an active account. Says
  * nothing either way, so the answer cannot reveal whether an account exists.
  */
@@ -209,4 +229,12 @@ export async function changePassword(userId: string, current: string, next: stri
   await invalidateUserSessions(userId)
   const { token } = await createSession(userId)
   return { ok: true as const, sessionToken: token }
+}
+
+/** Ends every session of a person, this one included (a lost phone, a shared PC left signed in). */
+export async function signOutEverywhere(userId: string) {
+  await db.$transaction(async (tx) => {
+    const ended = await tx.session.deleteMany({ where: { userId } })
+    await audit(tx, { actorId: userId, action: 'sessions.ended', subject: `user:${userId}`, summary: `Signed out everywhere (${ended.count} session${ended.count === 1 ? '' : 's'} ended)` })
+  })
 }

@@ -9,12 +9,16 @@ import { compileMdx } from '~/utils/mdx.server'
 
 const freeText = { answeredAt: { not: null }, version: { type: 'free-text' } } as const
 
-/** Free-text answers awaiting a grade (oldest first), and the latest graded ones. */
-export async function gradingQueue() {
+/** Nobody grades their own answer: a grade is evidence about the learner, given by someone else. */
+const OWN_ANSWER = 'You cannot grade your own answer; another trainer grades it.'
+
+/** Free-text answers awaiting a grade (oldest first), and the latest graded ones; never the viewer's own. */
+export async function gradingQueue(viewerId: string) {
+  const notOwn = { attempt: { userId: { not: viewerId } } }
   const include = { attempt: { select: { user: { select: { id: true, name: true } }, quiz: { select: { title: true } } } }, version: { select: { title: true } } } as const
   const [waiting, graded] = await Promise.all([
-    db.attemptItem.findMany({ where: { ...freeText, gradedAt: null }, orderBy: { answeredAt: 'asc' }, take: 200, include }),
-    db.attemptItem.findMany({ where: { ...freeText, gradedAt: { not: null } }, orderBy: { gradedAt: 'desc' }, take: 10, include }),
+    db.attemptItem.findMany({ where: { ...freeText, ...notOwn, gradedAt: null }, orderBy: { answeredAt: 'asc' }, take: 200, include }),
+    db.attemptItem.findMany({ where: { ...freeText, ...notOwn, gradedAt: { not: null } }, orderBy: { gradedAt: 'desc' }, take: 10, include }),
   ])
   const row = (i: (typeof waiting)[number]) => ({
     id: i.id,
@@ -28,13 +32,14 @@ export async function gradingQueue() {
   return { waiting: waiting.map(row), graded: graded.map(row) }
 }
 
-/** One free-text answer with the scenario, its rubric and any grade already given. */
-export async function getAnswerForGrading(itemId: string) {
+/** One free-text answer with the scenario, its rubric and any grade already given (403 for the viewer's own). */
+export async function getAnswerForGrading(itemId: string, viewerId: string) {
   const item = await db.attemptItem.findFirst({
     where: { id: itemId, ...freeText },
-    include: { version: true, attempt: { select: { user: { select: { name: true } }, quiz: { select: { title: true } } } } },
+    include: { version: true, attempt: { select: { userId: true, user: { select: { name: true } }, quiz: { select: { title: true } } } } },
   })
   if (!item) throw new Response('Answer not found', { status: 404 })
+  if (item.attempt.userId === viewerId) throw new Response(OWN_ANSWER, { status: 403 })
   const s = JSON.parse(item.version.definition) as ScenarioDefinition
   const compiled = await compileMdx(s.stem)
   if (!compiled.ok) throw new Error('A published scenario does not compile')
@@ -61,8 +66,9 @@ export async function getAnswerForGrading(itemId: string) {
  * grade may be revised; the latest stands.
  */
 export async function gradeAnswer(itemId: string, grade: RubricGrade, comment: string, graderId: string) {
-  const item = await db.attemptItem.findFirst({ where: { id: itemId, ...freeText }, include: { version: { select: { definition: true } } } })
+  const item = await db.attemptItem.findFirst({ where: { id: itemId, ...freeText }, include: { version: { select: { definition: true } }, attempt: { select: { userId: true } } } })
   if (!item) throw new Response('Answer not found', { status: 404 })
+  if (item.attempt.userId === graderId) throw new Response(OWN_ANSWER, { status: 403 })
   const s = JSON.parse(item.version.definition) as ScenarioDefinition
   let score: number
   try {

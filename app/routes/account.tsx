@@ -7,10 +7,10 @@ import { Field, SubmitButton } from '~/components/ui/field'
 import { PASSWORD_MIN_LENGTH } from '~/domain/auth/password-policy'
 import { checkNewPassword, NewPasswordFields } from '~/domain/auth/schemas'
 import { ROLE_LABELS } from '~/domain/permissions/permissions'
-import { changePassword } from '~/models/account.server'
+import { changePassword, signOutEverywhere } from '~/models/account.server'
 import { requireAuth } from '~/utils/auth.server'
 import { failure, parseForm } from '~/utils/forms'
-import { sessionCookieHeader } from '~/utils/session.server'
+import { clearedSessionCookieHeader, sessionCookieHeader } from '~/utils/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Account · Mission Ready' }]
 
@@ -24,7 +24,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const schema = z
     .object({ currentPassword: z.string().min(1, 'Enter your current password.').max(1024), ...NewPasswordFields })
     .superRefine((v, ctx) => checkNewPassword(v, ctx, user.email))
-  const parsed = parseForm(schema, await request.formData())
+  const form = await request.formData()
+  if (form.get('intent') === 'sign-out-everywhere') {
+    await signOutEverywhere(user.id)
+    return redirect('/login', { headers: { 'Set-Cookie': await clearedSessionCookieHeader() } })
+  }
+  const parsed = parseForm(schema, form)
   if (!parsed.ok) return data(parsed, { status: 400 })
   const result = await changePassword(user.id, parsed.data.currentPassword, parsed.data.password)
   if (!result.ok) return data(failure({ [result.field]: result.message }), { status: 400 })
@@ -55,6 +60,14 @@ export default function Account() {
           <Field label="New password" name="password" type="password" autoComplete="new-password" required hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} error={errors.password} />
           <Field label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
           <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Saving…">Change password</SubmitButton>
+        </Form>
+      </section>
+      <section className="card" style={{ maxWidth: '32rem' }}>
+        <h2>Sign out everywhere</h2>
+        <p className="muted">Ends every session of yours, on every browser and device, this one included.</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="sign-out-everywhere" />
+          <button type="submit" className="button secondary">Sign out everywhere</button>
         </Form>
       </section>
     </div>

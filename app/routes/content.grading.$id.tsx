@@ -13,8 +13,8 @@ import { requireContentManager } from '~/utils/auth.server'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Grade: ${data?.answer.title ?? 'answer'} · Mission Ready` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireContentManager(request)
-  const [answer, org] = await Promise.all([getAnswerForGrading(params.id ?? ''), getOrganisation()])
+  const { user } = await requireContentManager(request)
+  const [answer, org] = await Promise.all([getAnswerForGrading(params.id ?? '', user.id), getOrganisation()])
   return { answer, mission: org.mission }
 }
 

@@ -8,8 +8,8 @@ import { requireContentManager } from '~/utils/auth.server'
 export const meta: MetaFunction = () => [{ title: 'Grading · Mission Ready' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireContentManager(request)
-  return gradingQueue()
+  const { user } = await requireContentManager(request)
+  return gradingQueue(user.id)
 }
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Alert, Field, SubmitButton } from '~/components/ui/field'
 import { EmailSchema } from '~/domain/auth/schemas'
-import { requestPasswordReset } from '~/models/account.server'
+import { queuePasswordReset } from '~/models/account.server'
 import { parseForm } from '~/utils/forms'
 
 export const meta: MetaFunction = () => [{ title: 'Reset your password · Mission Ready' }]
@@ -15,7 +15,7 @@ const ForgotSchema = z.object({ email: EmailSchema })
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(ForgotSchema, await request.formData())
   if (!parsed.ok) return data(parsed, { status: 400 })
-  await requestPasswordReset(parsed.data.email)
+  queuePasswordReset(parsed.data.email)
   return redirect('/forgot-password?sent=1')
 }
 

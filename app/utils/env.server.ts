@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SESSION_MAX_DAYS } from '~/domain/auth/session-expiry'
 import { databaseKind, defaultDatabaseUrl } from './database-url'
 
 const EnvSchema = z
@@ -25,6 +26,7 @@ const EnvSchema = z
       .optional(),
     MAIL_FROM: z.string().min(3).default('Mission Ready <no-reply@localhost>'),
     LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
+    SESSION_MAX_DAYS: z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1).max(365).default(SESSION_MAX_DAYS),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {

@@ -1,8 +1,9 @@
 // Sessions as in the Lucia guide (lucia-auth.com/sessions): a random token in the cookie, only its
-// SHA-256 in the database, 30-day expiry slid forward when fewer than 15 days remain.
+// SHA-256 in the database, 30-day expiry slid forward when fewer than 15 days remain, and an absolute
+// end SESSION_MAX_DAYS (default 30) after sign-in whatever the activity.
 import { createCookie } from '@remix-run/node'
 import { generateToken, hashToken } from '~/domain/auth/tokens'
-import { SESSION_TTL_MS, newSessionExpiry, sessionDecision } from '~/domain/auth/session-expiry'
+import { DAY_MS, SESSION_TTL_MS, newSessionExpiry, sessionDecision } from '~/domain/auth/session-expiry'
 import { isRole, type Role } from '~/domain/permissions/permissions'
 import { Prisma } from '~/generated/sqlite/client'
 import { db } from './db.server'
@@ -51,13 +52,13 @@ export async function validateSessionToken(
   const id = hashToken(token)
   // Every signed-in request reads this: the session, its person and the teams they lead in one
   // statement (a row per team led), straight to the driver (app/utils/sql.server.ts).
-  const rows = await sql.query<{ userId: string; expiresAt: Date; email: string; name: string; role: string; status: string; ledTeamId: string | null }>(Prisma.sql`
-    SELECT s."userId", s."expiresAt", u.email, u.name, u.role, u.status, l."teamId" AS "ledTeamId"
+  const rows = await sql.query<{ userId: string; expiresAt: Date; createdAt: Date; email: string; name: string; role: string; status: string; ledTeamId: string | null }>(Prisma.sql`
+    SELECT s."userId", s."expiresAt", s."createdAt", u.email, u.name, u.role, u.status, l."teamId" AS "ledTeamId"
     FROM "Session" s JOIN "User" u ON u.id = s."userId" LEFT JOIN "TeamLeader" l ON l."userId" = u.id
     WHERE s.id = ${id}`)
   const row = rows[0]
   if (!row) return null
-  const decision = sessionDecision(row.expiresAt, now)
+  const decision = sessionDecision(row.expiresAt, now, { createdAt: row.createdAt, maxMs: env().SESSION_MAX_DAYS * DAY_MS })
   const role = row.role
   if (decision.kind === 'expired' || row.status !== 'active' || !isRole(role)) {
     await db.session.deleteMany({ where: { id } })

@@ -6,6 +6,7 @@ import * as reset from '~/routes/reset-password.$token'
 import * as login from '~/routes/login'
 import * as home from '~/routes/_index'
 import { db } from '~/utils/db.server'
+import { settleBackgroundMail } from '~/models/account.server'
 import { cookieFor, createPerson, createTeam, TEST_PASSWORD } from '../factories'
 import { call, get, post, sessionCookieFrom } from '../setup/remix'
 
@@ -99,6 +100,7 @@ describe('password reset', () => {
     const oldSession = await cookieFor(person.id)
     const res = await call(forgot.action, post('/forgot-password', { email: 'forgetful@example.com' }))
     expect(res.status).toBe(302)
+    await settleBackgroundMail()
     const token = await lastLinkTo('forgetful@example.com', 'reset-password')
     const row = await db.oneTimeToken.findFirstOrThrow({ where: { userId: person.id, purpose: 'reset' } })
     expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBeLessThanOrEqual(60 * 60 * 1000 + 1000)
@@ -119,6 +121,7 @@ describe('password reset', () => {
     const a = await call(forgot.action, post('/forgot-password', { email: 'exists@example.com' }))
     const b = await call(forgot.action, post('/forgot-password', { email: 'does-not-exist@example.com' }))
     expect([a.status, a.headers.get('Location')]).toEqual([b.status, b.headers.get('Location')])
+    await settleBackgroundMail()
     expect(await db.outboxMail.count({ where: { to: 'exists@example.com' } })).toBe(1)
     expect(await db.outboxMail.count({ where: { to: 'does-not-exist@example.com' } })).toBe(0)
     expect(known.id).toBeTruthy()
@@ -127,6 +130,7 @@ describe('password reset', () => {
   it('says when a reset link has expired', async () => {
     await createPerson({ email: 'slow@example.com' })
     await call(forgot.action, post('/forgot-password', { email: 'slow@example.com' }))
+    await settleBackgroundMail()
     const token = await lastLinkTo('slow@example.com', 'reset-password')
     await db.oneTimeToken.updateMany({ where: { user: { email: 'slow@example.com' } }, data: { expiresAt: new Date(Date.now() - 1) } })
     expect((await call(reset.loader, get(`/reset-password/${token}`), { token })).body).toEqual({ state: 'expired' })

@@ -12,5 +12,6 @@ export const AUDIT_ACTIONS = {
   'team.updated': 'Team changed',
   'framework.saved': 'Framework changed',
   'readiness.settings': 'Readiness settings changed',
+  'sessions.ended': 'Signed out everywhere',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS

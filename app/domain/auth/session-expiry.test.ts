@@ -25,3 +25,18 @@ describe('session expiry', () => {
     expect(sessionDecision(inDays(-1), now)).toEqual({ kind: 'expired' })
   })
 })
+
+describe('absolute lifetime', () => {
+  const now = new Date('2026-06-01T00:00:00Z')
+  const daysAgo = (d: number) => new Date(now.getTime() - d * DAY_MS)
+  const inDays = (d: number) => new Date(now.getTime() + d * DAY_MS)
+  const max = { maxMs: 30 * DAY_MS }
+  it('ends a busy session 30 days after sign-in, whatever its expiry', () => {
+    expect(sessionDecision(inDays(29), now, { createdAt: daysAgo(30), ...max })).toEqual({ kind: 'expired' })
+    expect(sessionDecision(inDays(29), now, { createdAt: daysAgo(29), ...max })).toEqual({ kind: 'valid' })
+  })
+  it('never slides past the absolute end', () => {
+    expect(sessionDecision(inDays(1), now, { createdAt: daysAgo(20), ...max })).toEqual({ kind: 'extend', expiresAt: inDays(10) })
+    expect(sessionDecision(inDays(10), now, { createdAt: daysAgo(20), ...max })).toEqual({ kind: 'valid' })
+  })
+})

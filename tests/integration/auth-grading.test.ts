@@ -1,0 +1,51 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import * as gradeRoute from '~/routes/content.grading.$id'
+import * as queueRoute from '~/routes/content.grading._index'
+import * as attemptRoute from '~/routes/attempts.$id'
+import * as quizRoute from '~/routes/quizzes.$slug'
+import { syncContent } from '~/models/content.server'
+import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
+import { db } from '~/utils/db.server'
+import { cookieFor, createPerson } from '../factories'
+import { call, get, post } from '../setup/remix'
+
+beforeAll(async () => {
+  await syncContent(readContentFiles(), readShippedFramework())
+})
+
+/** Starts the probing quiz and answers only its free-text item; returns that item's id. */
+async function answerFreeText(cookie: string) {
+  const start = await call(quizRoute.action, post('/quizzes/04-probing', {}, cookie), { slug: '04-probing' })
+  const id = start.headers.get('Location')!.split('/').pop()!
+  const item = await db.attemptItem.findFirstOrThrow({ where: { attemptId: id, version: { type: 'free-text' } } })
+  const sent = await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'answer', position: String(item.position), text: 'What is the meeting for?' }, cookie), { id })
+  expect(sent.status).toBeLessThan(400)
+  return item.id
+}
+
+const fullGrade = { 'level.open-question': '2', 'level.aims-at-the-need': '1', 'level.reason': '0', comment: 'Mine' }
+
+describe('grading one’s own answer', () => {
+  it('is refused with 403 and a message, and one’s own answers are not in the queue', async () => {
+    const trainer = await createPerson({ role: 'trainer' })
+    const cookie = await cookieFor(trainer.id)
+    const own = await answerFreeText(cookie)
+
+    const graded = await call(gradeRoute.action, post(`/content/grading/${own}`, fullGrade, cookie), { id: own })
+    expect(graded.status).toBe(403)
+    expect(graded.body).toMatch(/cannot grade your own answer/)
+    expect((await db.attemptItem.findUniqueOrThrow({ where: { id: own } })).gradedAt).toBeNull()
+
+    const page = await call(gradeRoute.loader, get(`/content/grading/${own}`, cookie), { id: own })
+    expect(page.status).toBe(403)
+
+    const queue = (await call(queueRoute.loader, get('/content/grading', cookie))).body as Awaited<ReturnType<typeof queueRoute.loader>>
+    expect(queue.waiting.map((w) => w.id)).not.toContain(own)
+
+    // Another trainer sees it and may grade it.
+    const other = await cookieFor((await createPerson({ role: 'trainer' })).id)
+    const theirQueue = (await call(queueRoute.loader, get('/content/grading', other))).body as Awaited<ReturnType<typeof queueRoute.loader>>
+    expect(theirQueue.waiting.map((w) => w.id)).toContain(own)
+    expect((await call(gradeRoute.action, post(`/content/grading/${own}`, fullGrade, other), { id: own })).status).toBe(302)
+  })
+})
