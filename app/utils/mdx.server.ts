@@ -35,6 +35,17 @@ function remarkHideAnswers() {
   }
 }
 
+const refuseFrontMatter = () => {
+  throw new Error('Front matter is not allowed in a lesson body or scenario text.')
+}
+/** gray-matter looks an engine up by the fence's name, then by its alias (js → javascript, yml → yaml, cson → coffee). */
+const REFUSING_ENGINES = { yaml: refuseFrontMatter, json: refuseFrontMatter, javascript: refuseFrontMatter, coffee: refuseFrontMatter, toml: refuseFrontMatter }
+
+/** The gray-matter options mdx-bundler gets: every engine refuses. */
+export function safeGrayMatterOptions<O extends object>(options: O) {
+  return { ...options, engines: REFUSING_ENGINES }
+}
+
 export function contentHash(source: string): string {
   return crypto.createHash('sha256').update(source).digest('hex')
 }
@@ -63,9 +74,12 @@ export function compileMdx(body: string, { lineOffset = 0 } = {}): Promise<Compi
 
 async function bundle(body: string, hash: string, lineOffset: number): Promise<CompileResult> {
   try {
-    // `grayMatterOptions` is left alone: frontmatter was split off before, so the body has none.
     const { code } = await bundleMDX({
       source: body,
+      // Bodies carry no front matter (it is split off and validated first; the validator refuses a
+      // body that opens with a fence). Should one reach gray-matter all the same, every engine it
+      // could pick refuses it: its JavaScript engine would evaluate the block.
+      grayMatterOptions: safeGrayMatterOptions,
       mdxOptions(options) {
         options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkHideAnswers]
         return options

@@ -32,10 +32,20 @@ function unsafeUrl(url: string): boolean {
  * handlers, no javascript: or data: links. `lineOffset` shifts line numbers, for a body that
  * follows frontmatter. Nothing in the source is executed.
  */
+/** Blank lines, a byte-order mark or spaces before a `---` fence: gray-matter sees front matter in all of them. */
+const FENCE_FIRST = /^[\uFEFF\s]*---/
+
 export function validateMdx(source: string, { lineOffset = 0 } = {}): MdxProblem[] {
   const problems: MdxProblem[] = []
   const at = (point: Point | undefined, message: string) =>
     problems.push({ line: (point?.line ?? 1) + lineOffset, column: point?.column ?? 1, message })
+
+  // A body that opens with a fence would reach gray-matter (inside mdx-bundler) as front matter,
+  // and its `---js` engine evaluates what follows: front matter is never part of a body.
+  if (FENCE_FIRST.test(source)) {
+    at({ line: 1, column: 1 }, 'A lesson body or scenario text cannot start with a front-matter fence (---). Remove that line; the title and other details go in the form fields.')
+    return problems
+  }
 
   let tree: Node
   try {
