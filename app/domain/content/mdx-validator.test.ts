@@ -83,4 +83,21 @@ describe('validateMdx refuses hostile input with line and column', () => {
   it('refuses a lowercase HTML look-alike of an allowed component', () => {
     expect(validateMdx('<mission />')[0]!.message).toMatch(/HTML elements such as <mission>/)
   })
+
+  it.each(['valueOf', 'constructor', 'toString', '__proto__', 'hasOwnProperty'])('refuses <%s /> as an unknown component, without throwing', (name) => {
+    const problems = validateMdx(`Text\n\n<${name} />`)
+    expect(problems).toHaveLength(1)
+    expect(problems[0]!.message).toMatch(/not allowed|Unknown component/)
+  })
+
+  it.each(['constructor', '__proto__', 'hasOwnProperty', 'toString'])('refuses the attribute %s on an allowed component', (attr) => {
+    const problems = validateMdx(`<Callout tone="tip" ${attr}="x">Ask again.</Callout>`)
+    expect(problems.map((p) => p.message)).toEqual([expect.stringContaining(`has no attribute "${attr}"`)])
+  })
+
+  it('refuses a body that opens with a front-matter fence, however it is spelt', () => {
+    for (const fence of ['---', '---js', '--- js', '---JS', '---javascript', '\uFEFF---js', '\n  ---js']) {
+      expect(validateMdx(`${fence}\nrequire("fs")\n---\n# Hi`)[0], fence).toMatchObject({ line: 1, message: expect.stringMatching(/front-matter fence/) })
+    }
+  })
 })

@@ -91,7 +91,8 @@ function checkElement(node: Node, parent: string | null, at: (p: Point | undefin
     at(start, 'Fragments (<>…</>) are not allowed.')
     return false
   }
-  const spec = (MDX_COMPONENTS as Record<string, ComponentSpec>)[name]
+  // Own properties only: `valueOf` or `constructor` must not find Object.prototype's members.
+  const spec = Object.hasOwn(MDX_COMPONENTS, name) ? (MDX_COMPONENTS as Record<string, ComponentSpec>)[name] : undefined
   if (!spec) {
     const hint = /^[a-z]/.test(name) ? `HTML elements such as <${name}> are not allowed; use Markdown.` : `Unknown component <${name}>.`
     at(start, `${hint} Allowed components: ${ALLOWED.join(', ')}.`)
@@ -114,7 +115,7 @@ function checkElement(node: Node, parent: string | null, at: (p: Point | undefin
       at(where, `The attribute ${attr} is not allowed: components take text, not code.`)
       continue
     }
-    const rule = spec.attributes[attr]
+    const rule = Object.hasOwn(spec.attributes, attr) ? spec.attributes[attr] : undefined
     if (!rule) {
       const known = Object.keys(spec.attributes)
       at(where, `<${name}> has no attribute "${attr}".${known.length ? ` It accepts: ${known.join(', ')}.` : ' It takes no attributes.'}`)
