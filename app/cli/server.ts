@@ -69,7 +69,7 @@ function redactPath(path: string) {
 
 const app = express()
 app.disable('x-powered-by')
-app.set('trust proxy', 'loopback')
+app.set('trust proxy', settings.TRUST_PROXY)
 
 app.use((req, res, next) => {
   const started = process.hrtime.bigint()
@@ -107,17 +107,23 @@ app.use((req, res, next) => {
 // Cross-site form posts: a state-changing request whose Origin is neither the configured address
 // nor the host it was sent to is refused (SameSite=Lax cookies are the first line).
 const appOrigin = new URL(settings.APP_URL).origin
+// Without an Origin (older browsers, some privacy tools), the browser's Sec-Fetch-Site or a
+// same-site Referer must say the form came from here; a request with none of them is refused.
+const sameSite = (address: string | undefined, req: express.Request) => {
+  if (!address) return false
+  try {
+    const url = new URL(address)
+    return url.origin === appOrigin || url.host === req.get('host')
+  } catch {
+    return false
+  }
+}
 app.use((req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD') return next()
   const origin = req.get('origin')
-  if (!origin || origin === appOrigin) return next()
-  let host: string | undefined
-  try {
-    host = new URL(origin).host
-  } catch {
-    host = undefined
-  }
-  if (host && host === req.get('host')) return next()
+  const fetchSite = req.get('sec-fetch-site')
+  const allowed = origin ? sameSite(origin, req) : fetchSite === 'same-origin' || fetchSite === 'none' || sameSite(req.get('referer'), req)
+  if (allowed) return next()
   res.status(403).type('text/plain').send('Cross-site request refused: this form must be sent from Mission Ready itself.')
 })
 

@@ -22,6 +22,14 @@ describe('parseEnv', () => {
     expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }).SESSION_SECRET).toHaveLength(32)
   })
 
+  it('reads which proxies to trust: loopback by default, none, a hop count or addresses', () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe('loopback')
+    expect(parseEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false)
+    expect(parseEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2)
+    expect(parseEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toBe('loopback,10.0.0.0/8')
+    expect(() => parseEnv({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY: must be false, a number/)
+  })
+
   it('names a malformed SMTP URL', () => {
     expect(() => parseEnv({ SMTP_URL: 'mail.example.com:25' })).toThrow(/SMTP_URL: must look like smtp:/)
     expect(parseEnv({ SMTP_URL: 'smtp://user:pass@mail.example.com:587' }).SMTP_URL).toBe('smtp://user:pass@mail.example.com:587')

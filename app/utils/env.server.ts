@@ -26,6 +26,20 @@ const EnvSchema = z
       .optional(),
     MAIL_FROM: z.string().min(3).default('Mission Ready <no-reply@localhost>'),
     LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
+    // Which proxies may say who the client is (X-Forwarded-For): the sign-in throttle counts by address.
+    TRUST_PROXY: z
+      .string()
+      .default('loopback')
+      .transform((value, ctx) => {
+        const v = value.trim().toLowerCase()
+        if (v === 'false' || v === 'none') return false
+        if (/^\d{1,2}$/.test(v)) return Number(v)
+        const entries = v.split(',').map((e) => e.trim())
+        const ok = entries.every((e) => ['loopback', 'linklocal', 'uniquelocal'].includes(e) || /^[0-9a-f.:]+(\/\d{1,3})?$/.test(e))
+        if (ok) return entries.join(',')
+        ctx.addIssue({ code: 'custom', message: 'must be false, a number of proxy hops, or a comma-separated list of addresses or subnets (loopback, 10.0.0.0/8, ...)' })
+        return z.NEVER
+      }),
     SESSION_MAX_DAYS: z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1).max(365).default(SESSION_MAX_DAYS),
   })
   .superRefine((env, ctx) => {

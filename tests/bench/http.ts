@@ -116,7 +116,7 @@ export async function httpBench(databaseUrl: string, log: Log) {
       const position = n % ITEMS_PER_ATTEMPT
       return {
         path: `/attempts/${attempts[learner]![Math.floor(n / ITEMS_PER_ATTEMPT)]}?item=${position + 1}`,
-        headers: { Cookie: cookies[learner]!, 'Content-Type': 'application/x-www-form-urlencoded' },
+        headers: { Cookie: cookies[learner]!, 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
         body: `intent=answer&position=${position}&option=0`,
       }
     }

@@ -47,7 +47,7 @@ const answer = (base: string, cookie: string, attemptId: string, position: numbe
   fetch(`${base}/attempts/${attemptId}?item=${position + 1}`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
     body: `intent=answer&position=${position}&option=0`,
   })
 

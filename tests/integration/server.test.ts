@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SERVER_NODE_FLAGS } from '../../app/cli/server-flags'
+import { db } from '~/utils/db.server'
 import { testDatabaseKind } from '../setup/databases'
 import { freePort, hasBuild, root, startServer, type ServerProcess } from '../setup/server-process'
 
@@ -53,6 +54,25 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP server',
     expect(bad.out.stderr).toMatch(/SMTP_URL/)
   })
 
+  it('believes X-Forwarded-For only from the proxies TRUST_PROXY names', async () => {
+    const failedFrom = async (trust: string, email: string) => {
+      const port = await freePort()
+      const server = start({ DATABASE_URL: process.env.DATABASE_URL!, PORT: String(port), APP_URL: `http://localhost:${port}`, TRUST_PROXY: trust })
+      await server.listening
+      const res = await fetch(`http://127.0.0.1:${port}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: `http://127.0.0.1:${port}`, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': '203.0.113.9' },
+        body: new URLSearchParams({ email, password: 'wrong-password-here' }).toString(),
+      })
+      expect(res.status, server.out.stderr).toBe(400)
+      server.kill()
+      return (await db.loginAttempt.findFirstOrThrow({ where: { email } })).ip
+    }
+    expect(await failedFrom('loopback', 'behind-proxy@example.com')).toBe('203.0.113.9')
+    expect(await failedFrom('false', 'no-proxy@example.com')).toMatch(/127\.0\.0\.1/)
+  })
+
   it('answers /healthz 200, logs one JSON line per request, limits bodies and refuses cross-site posts', async () => {
     const port = await freePort()
     const server = start({ DATABASE_URL: process.env.DATABASE_URL!, PORT: String(port), APP_URL: `http://localhost:${port}` })
@@ -83,6 +103,13 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP server',
 
     const forged = await fetch(`${base}/logout`, { method: 'POST', headers: { Origin: 'https://evil.example' }, redirect: 'manual' })
     expect(forged.status).toBe(403)
+    // Without an Origin, Sec-Fetch-Site or a same-site Referer must vouch for the post.
+    const bare = await fetch(`${base}/logout`, { method: 'POST', redirect: 'manual' })
+    expect(bare.status).toBe(403)
+    expect((await fetch(`${base}/logout`, { method: 'POST', headers: { 'Sec-Fetch-Site': 'cross-site' }, redirect: 'manual' })).status).toBe(403)
+    expect((await fetch(`${base}/logout`, { method: 'POST', headers: { Referer: 'https://evil.example/page' }, redirect: 'manual' })).status).toBe(403)
+    expect((await fetch(`${base}/logout`, { method: 'POST', headers: { 'Sec-Fetch-Site': 'same-origin' }, redirect: 'manual' })).status).toBe(302)
+    expect((await fetch(`${base}/logout`, { method: 'POST', headers: { Referer: `http://localhost:${port}/account` }, redirect: 'manual' })).status).toBe(302)
     const same = await fetch(`${base}/logout`, { method: 'POST', headers: { Origin: `http://localhost:${port}` }, redirect: 'manual' })
     expect(same.status).toBe(302)
   })
