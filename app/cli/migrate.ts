@@ -43,7 +43,11 @@ export async function migrate(url: string): Promise<string[]> {
   const kind = databaseKind(url)
   const migrations = readMigrations(kind)
   if (kind === 'sqlite') {
-    fs.mkdirSync(path.dirname(path.resolve(url.replace(/^file:/, ''))), { recursive: true })
+    const file = path.resolve(url.replace(/^file:/, ''))
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    // Owner-only from the start (SQLite gives its -wal and -shm files the database file's mode).
+    if (!fs.existsSync(file)) fs.writeFileSync(file, '', { mode: 0o600 })
+    fs.chmodSync(file, 0o600)
     const client = createClient({ url })
     try {
       await client.execute('PRAGMA journal_mode = WAL')

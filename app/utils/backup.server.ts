@@ -21,10 +21,13 @@ export async function backupDatabase(url: string, destination: string) {
   fs.mkdirSync(path.dirname(path.resolve(destination)), { recursive: true })
   const client = createClient({ url: `file:${source}` })
   try {
+    // The copy is created owner-only before SQLite writes into it: a backup holds everyone's records.
+    fs.writeFileSync(destination, '', { mode: 0o600 })
     await client.execute({ sql: 'VACUUM INTO ?', args: [path.resolve(destination)] })
   } finally {
     client.close()
   }
+  fs.chmodSync(destination, 0o600)
   return { file: path.resolve(destination), bytes: fs.statSync(destination).size }
 }
 
@@ -55,6 +58,7 @@ export async function restoreDatabase(backup: string, url: string) {
   fs.mkdirSync(path.dirname(target), { recursive: true })
   const temporary = `${target}.restoring`
   fs.copyFileSync(backup, temporary)
+  fs.chmodSync(temporary, 0o600)
   for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true })
   fs.renameSync(temporary, target)
   return { file: target, migrations: info.migrations }

@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { syncContent } from '~/models/content.server'
+import { migrate } from '../../app/cli/migrate'
 import { backupDatabase, BackupError, restoreDatabase } from '~/utils/backup.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
@@ -35,12 +36,18 @@ describe.runIf(testDatabaseKind() === 'sqlite')('backup and restore', () => {
     await expect(backupDatabase(process.env.DATABASE_URL!, backup)).resolves.toMatchObject({ file: backup })
     await writing
     await expect(backupDatabase(process.env.DATABASE_URL!, backup)).rejects.toThrow(/already exists/)
+    // Readable by the owner only, like the database a migration creates.
+    expect(fs.statSync(backup).mode & 0o777).toBe(0o600)
+    const fresh = path.join(dir, 'fresh.db')
+    await migrate(`file:${fresh}`)
+    expect(fs.statSync(fresh).mode & 0o777).toBe(0o600)
     const atBackup = await counts(backup)
     expect(atBackup.Lesson).toBe(19)
     expect(atBackup.Scenario).toBe(44)
 
     const target = path.join(dir, 'restored', 'mission-ready.db')
     const restored = await restoreDatabase(backup, `file:${target}`)
+    expect(fs.statSync(target).mode & 0o777).toBe(0o600)
     expect(restored.migrations).toBeGreaterThanOrEqual(5)
     expect(await counts(target)).toEqual(atBackup)
 
