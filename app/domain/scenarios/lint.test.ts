@@ -29,6 +29,14 @@ describe('lintScenario', () => {
     const s = parse({ options: [opt('Ask what she needs the dress for first', 1), opt('Tell her the rules are the rules here', 0.3, true), opt('Offer to ring the shop for her later on', 0.2)] })
     expect(lintScenario(s)).toContainEqual(expect.objectContaining({ code: 'red-flag-above-unflagged', field: 'options.1.score', level: 'error' }))
   })
+  it('fails a red flag that only ties an unflagged option, except among the 0s of a multiple-response item', () => {
+    const tie = parse({ options: [opt('Ask what she needs the dress for first', 1), opt('Tell her the rules are the rules here', 0.2, true), opt('Offer to ring the shop for her later on', 0.2)] })
+    expect(codes(tie)).toContain('red-flag-above-unflagged@options.1.score')
+    const multiple = parse({ type: 'multiple', options: [opt('Note her name for next time', 1), opt('Read her card number aloud', 0, true), opt('Offer her the spa menu', 0)] })
+    expect(codes(multiple)).not.toContain('red-flag-above-unflagged@options.1.score')
+    const flaggedRight = parse({ type: 'multiple', options: [opt('Note her name for next time', 1, true), opt('Offer her the spa menu', 0), opt('Ask about her trip home', 1)] })
+    expect(codes(flaggedRight)).toContain('red-flag-above-unflagged@options.0.score')
+  })
   it('fails a harmful option without a red flag', () => {
     const s = parse({ options: [opt('Run the export she needs and log a ticket', 1), opt('Send her the whole database to search', 0.2), opt('Ask her to raise a ticket for it first', 0.3)] })
     expect(lintScenario(s)).toContainEqual(expect.objectContaining({ code: 'harm-unflagged', field: 'options.1.redFlag', level: 'error' }))

@@ -58,9 +58,10 @@ function choiceWarnings(prefix: string, choices: Choice[], type: 'single' | 'mul
   const unflagged = choices.map((c, i) => ({ c, i })).filter(({ c }) => !c.redFlag)
   const lowestUnflagged = unflagged.length === 0 ? Infinity : Math.min(...unflagged.map(({ c, i }) => scoreOf(c, i)))
   choices.forEach((c, i) => {
-    if (c.redFlag && scoreOf(c, i) > lowestUnflagged) {
-      const what = type === 'ranking' ? 'is ranked above' : 'scores higher than'
-      out.push({ field: `${prefix}.${i}.score`, level: 'error', code: 'red-flag-above-unflagged', message: `This option carries a red flag but ${what} an option without one; a red flag must be the weakest choice of its item.` })
+    // Multiple response scores 0 or 1, so a flagged wrong option can only tie the other wrong ones there.
+    if (c.redFlag && (type === 'multiple' ? scoreOf(c, i) > lowestUnflagged : scoreOf(c, i) >= lowestUnflagged)) {
+      const what = type === 'ranking' ? 'is ranked above' : type === 'multiple' ? 'counts as correct, above' : 'scores no lower than'
+      out.push({ field: `${prefix}.${i}.score`, level: 'error', code: 'red-flag-above-unflagged', message: `This option carries a red flag but ${what} an option without one; a red flag must score below every unflagged option of its item.` })
     }
     const harm = harmIn(c.text)
     if (!c.redFlag && harm.length > 0) out.push({ field: `${prefix}.${i}.redFlag`, level: 'error', code: 'harm-unflagged', message: `This option sounds harmful (“${harm.join('”, “')}”) but has no red flag; flag it, or reword it if it is harmless.` })
