@@ -116,19 +116,21 @@ describe('taking a quiz', () => {
     const conv = (await itemsOf(id)).find((i) => i.def.type === 'branching')!
     const first = conv.def.nodes[0]!
     const send = (node: string, option: number) => answer(cookie, id, { position: String(conv.position), node, option: String(option) })
-    const results = await Promise.all([send(first.id, 0), send(first.id, 0), send(first.id, 0)])
+    // The best reply of the opening turn, wherever the content puts it.
+    const opening = first.choices.findIndex((c) => c.score === 1)
+    const results = await Promise.all([send(first.id, opening), send(first.id, opening), send(first.id, opening)])
     expect(results.map((r) => r.status)).toEqual([302, 302, 302])
     let stored = await db.attemptItem.findUniqueOrThrow({ where: { id: conv.id } })
-    expect(JSON.parse(stored.response!)).toEqual({ type: 'branching', path: [{ node: first.id, choice: 0 }] })
+    expect(JSON.parse(stored.response!)).toEqual({ type: 'branching', path: [{ node: first.id, choice: opening }] })
     expect(stored.answeredAt).toBeNull()
     // A turn that is not the current one is refused.
-    const wrong = await send(first.id, 1)
+    const wrong = await send(first.id, (opening + 1) % first.choices.length)
     expect(wrong.status).toBe(409)
     const skip = await send(conv.def.nodes[2]!.id, 0)
     expect(skip.status).toBe(400)
     expect((skip.body as { error: string }).error).toMatch(/not the one the conversation is at/)
     // Follow the best replies to the end.
-    let node = first.choices[0]!.next ?? null
+    let node = first.choices[opening]!.next ?? null
     while (node) {
       const n = conv.def.nodes.find((x) => x.id === node)!
       const best = n.choices.findIndex((c) => c.score === 1)

@@ -184,7 +184,8 @@ describe('grading, statistics and replay', () => {
     const conv = await call(statsRoute.loader, get('/content/scenarios/the-sale-conversation/statistics', cookie), { slug: 'the-sale-conversation' })
     const nodes = (conv.body as Awaited<ReturnType<typeof statsRoute.loader>>).versions[0]!.stats.nodes
     expect(nodes[0]!.reached).toBe(11)
-    expect(nodes[0]!.choices.map((c) => c.count)).toEqual([7, 4, 0])
+    // The opening's choices in file order: the half-way reply, the red flag (the worst), the best.
+    expect(nodes[0]!.choices.map((c) => c.count)).toEqual([0, 4, 7])
   })
 
   it('a leader replays an attempt of someone in their team; other leaders get a 404', async () => {

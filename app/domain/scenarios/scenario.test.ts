@@ -113,3 +113,18 @@ describe('quiz draws and retake policy', () => {
     expect(new Set(r.items.map((i) => i.slug)).size).toBe(3)
   })
 })
+
+describe('scenario roles', () => {
+  it('accepts roles from the fixed list and leaves them out when none are given', () => {
+    const r = validateScenario({ ...valid, roles: ['sales', 'front-desk'] }, known)
+    expect(r.ok && r.scenario.roles).toEqual(['sales', 'front-desk'])
+    const none = validateScenario(valid, known)
+    expect(none.ok && none.scenario.roles).toBeUndefined()
+  })
+  it('refuses an unknown or repeated role, naming the field', () => {
+    const unknown = validateScenario({ ...valid, roles: ['sales', 'bartender'] }, known)
+    expect(unknown.ok ? [] : unknown.problems).toContainEqual({ field: 'roles.1', message: expect.stringContaining('A role is one of: front-desk') })
+    const twice = validateScenario({ ...valid, roles: ['sales', 'sales'] }, known)
+    expect(twice.ok ? [] : twice.problems).toContainEqual({ field: 'roles', message: 'List each role once.' })
+  })
+})

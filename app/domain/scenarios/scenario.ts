@@ -13,6 +13,13 @@ export const ITEM_TYPE_LABELS: Record<ItemType, string> = {
   'free-text': 'Free text (graded by a trainer)',
 }
 
+/**
+ * The roles a scenario fits, so a draw can prefer the learner's own work. A fixed list: a tag
+ * nobody draws by (a typo, a role that does not exist) would silently never be used.
+ */
+export const SCENARIO_ROLES = ['front-desk', 'restaurant', 'housekeeping', 'concierge', 'sales', 'back-office', 'any'] as const
+export type ScenarioRole = (typeof SCENARIO_ROLES)[number]
+
 const Slug = z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'Use lower-case letters, digits and dashes, starting with a letter.')
 const Text = (what: string, max: number) => z.string().trim().min(1, `Write the ${what}.`).max(max, `Keep the ${what} under ${max} characters.`)
 
@@ -59,6 +66,12 @@ export const ScenarioSchema = z.object({
   rubric: z.array(CriterionSchema).max(6, 'A rubric has at most six criteria.').default([]),
   /** Free text: what a strong answer looks like, shown to the learner after grading. */
   modelAnswer: z.string().trim().max(2000).default(''),
+  /** The roles this scenario fits; none given means it has not been tagged yet. */
+  roles: z
+    .array(z.enum(SCENARIO_ROLES, { message: `A role is one of: ${SCENARIO_ROLES.join(', ')}.` }))
+    .max(SCENARIO_ROLES.length)
+    .refine((list) => new Set(list).size === list.length, 'List each role once.')
+    .optional(),
 })
 
 export type ScenarioDefinition = z.infer<typeof ScenarioSchema>
