@@ -1,10 +1,10 @@
 import { emailOf, nameOf } from '~/domain/audit/summary'
-import { signInThrottle, SIGN_IN_WINDOW_MS } from '~/domain/auth/throttle'
+import { SIGN_IN_SCOPES, signInThrottle, SIGN_IN_WINDOW_MS } from '~/domain/auth/throttle'
 import { generateToken, hashToken } from '~/domain/auth/tokens'
 import { DAY_MS } from '~/domain/auth/session-expiry'
 import type { Role } from '~/domain/permissions/permissions'
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '~/utils/auth.server'
-import { db, type Tx } from '~/utils/db.server'
+import { db, type Prisma, type Tx } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
 import { log } from '~/utils/logger.server'
 import { sendMail } from '~/utils/mail.server'
@@ -25,25 +25,39 @@ export type SignInResult =
   | { ok: false; reason: 'deactivated' }
   | { ok: false; reason: 'throttled'; retryAt: Date }
 
-/** Checks a password with throttling per account and per address; records every attempt. */
+/**
+ * Checks a password, slowed per account at this address, per account and per address. The attempt
+ * is recorded (as a failure) before anything is decided, so parallel attempts each see the others
+ * and at most the free allowance of them reaches the password check; an attempt refused by the
+ * throttle is then removed, so waiting is not made longer by trying.
+ */
 export async function signIn(input: { email: string; password: string; ip: string }, now = new Date()): Promise<SignInResult> {
   const email = normaliseEmail(input.email)
   const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS)
-  const [byEmail, byIp] = await Promise.all([
-    db.loginAttempt.findMany({ where: { email, success: false, createdAt: { gt: since } }, select: { createdAt: true } }),
-    db.loginAttempt.findMany({ where: { ip: input.ip, success: false, createdAt: { gt: since } }, select: { createdAt: true } }),
-  ])
-  for (const failures of [byEmail, byIp]) {
-    const decision = signInThrottle(failures.map((f) => f.createdAt), now)
-    if (!decision.allowed) return { ok: false, reason: 'throttled', retryAt: decision.retryAt }
+  const attempt = await db.loginAttempt.create({ data: { email, ip: input.ip, success: false, createdAt: now } })
+  const failures = (where: Prisma.LoginAttemptWhereInput) =>
+    db.loginAttempt.findMany({ where: { ...where, success: false, createdAt: { gt: since }, id: { not: attempt.id } }, select: { createdAt: true } }).then((rows) => rows.map((r) => r.createdAt))
+  const [atAddress, anywhere, fromAddress] = await Promise.all([failures({ email, ip: input.ip }), failures({ email }), failures({ ip: input.ip })])
+  const decisions = [signInThrottle(atAddress, now, SIGN_IN_SCOPES.accountAtAddress), signInThrottle(anywhere, now, SIGN_IN_SCOPES.account), signInThrottle(fromAddress, now, SIGN_IN_SCOPES.address)]
+  const refused = decisions.flatMap((d) => (d.allowed ? [] : [d.retryAt])).sort((a, b) => b.getTime() - a.getTime())
+  if (refused.length > 0) {
+    await db.loginAttempt.delete({ where: { id: attempt.id } })
+    return { ok: false, reason: 'throttled', retryAt: refused[0]! }
   }
+  passwordChecks++
   const user = await db.user.findUnique({ where: { email } })
   const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : (await verifyAgainstDummy(input.password), false)
-  await db.loginAttempt.create({ data: { email, ip: input.ip, success: valid, createdAt: now } })
+  if (valid) await db.loginAttempt.update({ where: { id: attempt.id }, data: { success: true } })
   if (!user || !valid) return { ok: false, reason: 'invalid' }
   if (user.status !== 'active') return { ok: false, reason: user.status === 'deactivated' ? 'deactivated' : 'invalid' }
   const { token } = await createSession(user.id, now)
   return { ok: true, token, userId: user.id }
+}
+
+let passwordChecks = 0
+/** How many sign-ins reached the password check in this process (for tests of the throttle). */
+export function signInPasswordChecks() {
+  return passwordChecks
 }
 
 export class InviteError extends Error {

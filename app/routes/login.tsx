@@ -32,8 +32,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     const values = { email, redirectTo: redirectTo ?? '' }
     if (result.reason === 'throttled') {
-      const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60000))
-      return data(failure({ form: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` }, values), { status: 429 })
+      const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000))
+      const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minutes`
+      return data(failure({ form: `Too many failed sign-ins. Try again in ${wait}.` }, values), { status: 429, headers: { 'Retry-After': String(seconds) } })
     }
     if (result.reason === 'deactivated') {
       return data(failure({ form: 'This account has been deactivated. Ask an administrator if you need access again.' }, values), { status: 403 })

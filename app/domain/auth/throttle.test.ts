@@ -1,31 +1,33 @@
 import { describe, expect, it } from 'vitest'
-import { signInThrottle, SIGN_IN_MAX_FAILURES, SIGN_IN_WINDOW_MS } from './throttle'
+import { SIGN_IN_SCOPES, signInThrottle } from './throttle'
 
 const now = new Date('2026-11-23T12:00:00Z')
-const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000)
+const secondsAgo = (s: number) => new Date(now.getTime() - s * 1000)
+const rule = SIGN_IN_SCOPES.accountAtAddress
 
 describe('sign-in throttle', () => {
-  it('allows up to 10 failures within 15 minutes', () => {
-    expect(SIGN_IN_MAX_FAILURES).toBe(10)
-    expect(SIGN_IN_WINDOW_MS).toBe(15 * 60_000)
-    expect(signInThrottle(Array.from({ length: 9 }, (_, i) => minutesAgo(i)), now)).toEqual({ allowed: true })
+  it('lets the first few failures through without a wait', () => {
+    expect(signInThrottle(Array.from({ length: rule.free - 1 }, () => secondsAgo(0)), now, rule)).toEqual({ allowed: true })
   })
 
-  it('refuses the attempt after 10 failures, until the oldest leaves the window', () => {
-    const failures = Array.from({ length: 10 }, (_, i) => minutesAgo(i)) // 0..9 minutes ago
-    const decision = signInThrottle(failures, now)
-    expect(decision).toEqual({ allowed: false, retryAt: new Date(minutesAgo(9).getTime() + SIGN_IN_WINDOW_MS) })
+  it('makes each further failure wait twice as long, from the latest failure', () => {
+    const five = Array.from({ length: 5 }, () => secondsAgo(0.5))
+    expect(signInThrottle(five, now, rule)).toEqual({ allowed: false, retryAt: new Date(secondsAgo(0.5).getTime() + 1000) })
+    expect(signInThrottle(five.map(() => secondsAgo(1)), now, rule)).toEqual({ allowed: true })
+    const eight = Array.from({ length: 8 }, () => secondsAgo(5))
+    // 8 failures, 5 free: 1 s × 2³ = 8 s after the latest.
+    expect(signInThrottle(eight, now, rule)).toEqual({ allowed: false, retryAt: new Date(secondsAgo(5).getTime() + 8000) })
   })
 
-  it('forgets failures older than the window', () => {
-    const failures = [...Array.from({ length: 9 }, () => minutesAgo(1)), minutesAgo(16)]
-    expect(signInThrottle(failures, now)).toEqual({ allowed: true })
+  it('caps the wait at the window, and forgets failures older than it', () => {
+    const many = Array.from({ length: 40 }, () => secondsAgo(60))
+    expect(signInThrottle(many, now, rule)).toEqual({ allowed: false, retryAt: new Date(secondsAgo(60).getTime() + 15 * 60_000) })
+    expect(signInThrottle(many.map(() => secondsAgo(16 * 60)), now, rule)).toEqual({ allowed: true })
   })
 
-  it('waits for enough failures to age out when there are many', () => {
-    const failures = Array.from({ length: 14 }, (_, i) => minutesAgo(i)) // 0..13 minutes ago
-    const decision = signInThrottle(failures, now)
-    // Ten newest are 0..9 minutes ago: allowed again when the one 9 minutes ago is 15 minutes old.
-    expect(decision).toEqual({ allowed: false, retryAt: new Date(minutesAgo(9).getTime() + SIGN_IN_WINDOW_MS) })
+  it('gives a shared address a far higher allowance than one account', () => {
+    const fifty = Array.from({ length: 50 }, () => secondsAgo(0))
+    expect(signInThrottle(fifty, now, SIGN_IN_SCOPES.address)).toEqual({ allowed: true })
+    expect(signInThrottle(fifty, now, SIGN_IN_SCOPES.account).allowed).toBe(false)
   })
 })

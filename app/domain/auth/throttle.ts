@@ -1,19 +1,30 @@
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000
-/** Failed sign-ins allowed per account and per address within the window; the next is refused. */
-export const SIGN_IN_MAX_FAILURES = 10
 
 /**
- * Whether another sign-in may be tried, given the times of recent failures (for one account or one
- * address). When refused, `retryAt` is when the oldest counted failure leaves the window.
+ * How failed sign-ins slow the next attempt, per scope. Failures beyond `free` make the next
+ * attempt wait `baseMs`, doubling with each further failure, up to `maxMs`, counted from the latest
+ * failure. An address shared by a whole shift (a hotel's front-desk PCs) has a much higher ceiling
+ * than one account, so one typist cannot lock everyone out, and no scope is a hard block.
  */
-export function signInThrottle(
-  failures: Date[],
-  now: Date,
-  { max = SIGN_IN_MAX_FAILURES, windowMs = SIGN_IN_WINDOW_MS } = {},
-): { allowed: true } | { allowed: false; retryAt: Date } {
+export const SIGN_IN_SCOPES = {
+  /** One account from one address: the typist at the desk. */
+  accountAtAddress: { free: 5, baseMs: 1000, maxMs: SIGN_IN_WINDOW_MS },
+  /** One account from anywhere: a guesser spread over many addresses. */
+  account: { free: 20, baseMs: 1000, maxMs: SIGN_IN_WINDOW_MS },
+  /** One address, every account: a guesser trying many accounts. */
+  address: { free: 200, baseMs: 1000, maxMs: SIGN_IN_WINDOW_MS },
+} as const
+export type ThrottleRule = { free: number; baseMs: number; maxMs: number }
+
+/**
+ * Whether another sign-in may be tried now, given the times of the earlier failures in one scope
+ * (the attempt being decided is not among them). When refused, `retryAt` says when it may be.
+ */
+export function signInThrottle(failures: Date[], now: Date, rule: ThrottleRule, windowMs = SIGN_IN_WINDOW_MS): { allowed: true } | { allowed: false; retryAt: Date } {
   const since = now.getTime() - windowMs
-  const recent = failures.map((d) => d.getTime()).filter((t) => t > since).sort((a, b) => a - b)
-  if (recent.length < max) return { allowed: true }
-  // Once `max` failures are in the window, wait until enough of them age out to leave max - 1.
-  return { allowed: false, retryAt: new Date(recent[recent.length - max]! + windowMs) }
+  const recent = failures.map((d) => d.getTime()).filter((t) => t > since)
+  if (recent.length < rule.free) return { allowed: true }
+  const waitMs = Math.min(rule.baseMs * 2 ** (recent.length - rule.free), rule.maxMs)
+  const retryAt = Math.max(...recent) + waitMs
+  return retryAt <= now.getTime() ? { allowed: true } : { allowed: false, retryAt: new Date(retryAt) }
 }
