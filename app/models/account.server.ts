@@ -26,29 +26,36 @@ export type SignInResult =
   | { ok: false; reason: 'throttled'; retryAt: Date }
 
 /**
- * Checks a password, slowed per account at this address, per account and per address. The attempt
- * is recorded (as a failure) before anything is decided, so parallel attempts each see the others
- * and at most the free allowance of them reaches the password check; an attempt refused by the
- * throttle is then removed, so waiting is not made longer by trying.
+ * Runs a password check for an account, slowed per account at this address, per account and per
+ * address. The attempt is recorded (as a failure) before anything is decided, so parallel attempts
+ * each see the others and at most the free allowance of them reaches the check; an attempt refused
+ * by the throttle is then removed, so waiting is not made longer by trying.
  */
-export async function signIn(input: { email: string; password: string; ip: string }, now = new Date()): Promise<SignInResult> {
-  const email = normaliseEmail(input.email)
+async function throttledCheck(email: string, ip: string, now: Date, check: () => Promise<boolean>): Promise<{ allowed: false; retryAt: Date } | { allowed: true; valid: boolean }> {
   const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS)
-  const attempt = await db.loginAttempt.create({ data: { email, ip: input.ip, success: false, createdAt: now } })
+  const attempt = await db.loginAttempt.create({ data: { email, ip, success: false, createdAt: now } })
   const failures = (where: Prisma.LoginAttemptWhereInput) =>
     db.loginAttempt.findMany({ where: { ...where, success: false, createdAt: { gt: since }, id: { not: attempt.id } }, select: { createdAt: true } }).then((rows) => rows.map((r) => r.createdAt))
-  const [atAddress, anywhere, fromAddress] = await Promise.all([failures({ email, ip: input.ip }), failures({ email }), failures({ ip: input.ip })])
+  const [atAddress, anywhere, fromAddress] = await Promise.all([failures({ email, ip }), failures({ email }), failures({ ip })])
   const decisions = [signInThrottle(atAddress, now, SIGN_IN_SCOPES.accountAtAddress), signInThrottle(anywhere, now, SIGN_IN_SCOPES.account), signInThrottle(fromAddress, now, SIGN_IN_SCOPES.address)]
   const refused = decisions.flatMap((d) => (d.allowed ? [] : [d.retryAt])).sort((a, b) => b.getTime() - a.getTime())
   if (refused.length > 0) {
     await db.loginAttempt.delete({ where: { id: attempt.id } })
-    return { ok: false, reason: 'throttled', retryAt: refused[0]! }
+    return { allowed: false, retryAt: refused[0]! }
   }
   passwordChecks++
-  const user = await db.user.findUnique({ where: { email } })
-  const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : (await verifyAgainstDummy(input.password), false)
+  const valid = await check()
   if (valid) await db.loginAttempt.update({ where: { id: attempt.id }, data: { success: true } })
-  if (!user || !valid) return { ok: false, reason: 'invalid' }
+  return { allowed: true, valid }
+}
+
+/** Signs a person in with their password, through the throttle. */
+export async function signIn(input: { email: string; password: string; ip: string }, now = new Date()): Promise<SignInResult> {
+  const email = normaliseEmail(input.email)
+  const user = await db.user.findUnique({ where: { email } })
+  const checked = await throttledCheck(email, input.ip, now, async () => (user?.passwordHash ? verifyPassword(user.passwordHash, input.password) : (await verifyAgainstDummy(input.password), false)))
+  if (!checked.allowed) return { ok: false, reason: 'throttled', retryAt: checked.retryAt }
+  if (!user || !checked.valid) return { ok: false, reason: 'invalid' }
   if (user.status !== 'active') return { ok: false, reason: user.status === 'deactivated' ? 'deactivated' : 'invalid' }
   const { token } = await createSession(user.id, now)
   return { ok: true, token, userId: user.id }
@@ -233,12 +240,20 @@ export async function resetPassword(token: string, password: string, now = new D
   return { ok: true as const, sessionToken }
 }
 
-/** Changes a password after checking the current one; ends every session and starts a new one. */
-export async function changePassword(userId: string, current: string, next: string) {
+/**
+ * Changes a password after checking the current one (through the sign-in throttle: a session left
+ * open on a shared PC must not become a way to guess the password); ends every session and starts a new one.
+ */
+export async function changePassword(userId: string, current: string, next: string, ip: string, now = new Date()) {
   const user = await db.user.findUnique({ where: { id: userId } })
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
-    return { ok: false as const, field: 'currentPassword', message: 'That is not your current password.' }
+  const hash = user?.passwordHash
+  if (!user || !hash) return { ok: false as const, field: 'currentPassword', message: 'That is not your current password.' }
+  const checked = await throttledCheck(user.email, ip, now, () => verifyPassword(hash, current))
+  if (!checked.allowed) {
+    const seconds = Math.max(1, Math.ceil((checked.retryAt.getTime() - now.getTime()) / 1000))
+    return { ok: false as const, field: 'currentPassword', message: `Too many wrong passwords. Try again in ${seconds < 60 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.` }
   }
+  if (!checked.valid) return { ok: false as const, field: 'currentPassword', message: 'That is not your current password.' }
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } })
   await invalidateUserSessions(userId)
   const { token } = await createSession(userId)

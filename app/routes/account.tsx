@@ -10,6 +10,7 @@ import { ROLE_LABELS } from '~/domain/permissions/permissions'
 import { changePassword, signOutEverywhere } from '~/models/account.server'
 import { requireAuth } from '~/utils/auth.server'
 import { failure, parseForm } from '~/utils/forms'
+import { clientIp } from '~/utils/request-context.server'
 import { clearedSessionCookieHeader, sessionCookieHeader } from '~/utils/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Account · Mission Ready' }]
@@ -31,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = parseForm(schema, form)
   if (!parsed.ok) return data(parsed, { status: 400 })
-  const result = await changePassword(user.id, parsed.data.currentPassword, parsed.data.password)
+  const result = await changePassword(user.id, parsed.data.currentPassword, parsed.data.password, clientIp())
   if (!result.ok) return data(failure({ [result.field]: result.message }), { status: 400 })
   return redirect('/?welcome=password', { headers: { 'Set-Cookie': await sessionCookieHeader(result.sessionToken) } })
 }

@@ -180,6 +180,18 @@ describe('sessions', () => {
     await requestContext.run({ requestId: 'r2', ip: '127.0.0.1', setCookies: [] }, async () => expect((await getAuth(get('/learn', cookie)))?.user.name).toBe('Renamed'))
   })
 
+  it('throttles the current-password check on Account like a sign-in', async () => {
+    const person = await createPerson({ email: 'guessed@example.com' })
+    const cookie = await cookieFor(person.id)
+    const change = (currentPassword: string) => call(account.action, post('/account', { currentPassword, password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }, cookie), {}, '198.51.100.40')
+    const before = signInPasswordChecks()
+    for (let i = 0; i < 8; i++) expect((await change(`guess number ${i}`)).status).toBe(400)
+    expect(signInPasswordChecks() - before).toBe(5)
+    const right = await change(TEST_PASSWORD)
+    expect(right.status).toBe(400)
+    expect((right.body as { errors: Record<string, string> }).errors.currentPassword).toMatch(/Too many wrong passwords. Try again in/)
+  })
+
   it('changing the password ends every session and starts a new one', async () => {
     const person = await createPerson({ email: 'changer@example.com' })
     const first = await cookieFor(person.id)
