@@ -61,8 +61,8 @@ export function createRequestHandler({ build, mode }: { build: ServerBuild | (()
       let controller: AbortController | null = new AbortController()
       const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: headersOf(req), signal: controller.signal }
       if (read.body) init.body = read.body as unknown as BodyInit
-      // A post with no body and no type reads as an empty form (the route then names what is missing).
-      if (read.body?.length === 0 && !req.get('content-type')) init.headers = new Headers({ ...Object.fromEntries(init.headers as Headers), 'content-type': 'application/x-www-form-urlencoded' })
+      // A post with an empty body, whatever type it claims, reads as an empty form (the route then names what is missing).
+      if (read.body?.length === 0) (init.headers as Headers).set('content-type', 'application/x-www-form-urlencoded')
       // Abort loaders and actions once the response can no longer be written (close without finish).
       res.on('finish', () => (controller = null))
       res.on('close', () => controller?.abort())
