@@ -10,7 +10,7 @@ import { MAX_BODY_BYTES } from '~/utils/http-body.server'
 import { createRequestHandler, refuse } from '~/utils/http-remix.server'
 import { withDatabaseOutagePages } from '~/utils/database-outage.server'
 import { parseEnv } from '~/utils/env.server'
-import { log } from '~/utils/logger.server'
+import { log, redactTokens } from '~/utils/logger.server'
 import { requestContext } from '~/utils/request-context.server'
 
 let settings: ReturnType<typeof parseEnv>
@@ -62,11 +62,6 @@ function setSecurityHeaders(res: express.Response, nonce: string) {
   if (hsts) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
 }
 
-/** Single-use links are credentials: the log keeps the route, not the token. */
-function redactPath(path: string) {
-  return path.replace(/^\/(reset-password|invite)\/[^/]+/, '/$1/[redacted]')
-}
-
 const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', settings.TRUST_PROXY)
@@ -79,7 +74,7 @@ app.use((req, res, next) => {
     // Hashed assets are not logged (req.path is relative to the /assets mount by now).
     if (req.originalUrl.startsWith('/assets/')) return
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6
-    log.info('request', { requestId, method: req.method, path: redactPath(req.path), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 })
+    log.info('request', { requestId, method: req.method, path: redactTokens(req.path), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 })
   })
   const nonce = crypto.randomBytes(16).toString('base64')
   if (!dev) setSecurityHeaders(res, nonce)

@@ -1,5 +1,5 @@
 import { emailOf, nameOf } from '~/domain/audit/summary'
-import { SIGN_IN_SCOPES, signInThrottle, SIGN_IN_WINDOW_MS } from '~/domain/auth/throttle'
+import { SIGN_IN_SCOPES, signInThrottle, SIGN_IN_WINDOW_MS, waitPhrase } from '~/domain/auth/throttle'
 import { generateToken, hashToken } from '~/domain/auth/tokens'
 import { DAY_MS } from '~/domain/auth/session-expiry'
 import type { Role } from '~/domain/permissions/permissions'
@@ -250,8 +250,7 @@ export async function changePassword(userId: string, current: string, next: stri
   if (!user || !hash) return { ok: false as const, field: 'currentPassword', message: 'That is not your current password.' }
   const checked = await throttledCheck(user.email, ip, now, () => verifyPassword(hash, current))
   if (!checked.allowed) {
-    const seconds = Math.max(1, Math.ceil((checked.retryAt.getTime() - now.getTime()) / 1000))
-    return { ok: false as const, field: 'currentPassword', message: `Too many wrong passwords. Try again in ${seconds < 60 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.` }
+    return { ok: false as const, field: 'currentPassword', message: `Too many wrong passwords. Try again in ${waitPhrase(checked.retryAt, now).text}.` }
   }
   if (!checked.valid) return { ok: false as const, field: 'currentPassword', message: 'That is not your current password.' }
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } })

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { Alert, Field, SubmitButton } from '~/components/ui/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { safeRedirect } from '~/domain/auth/safe-redirect'
+import { waitPhrase } from '~/domain/auth/throttle'
 import { signIn } from '~/models/account.server'
 import { getAuth } from '~/utils/auth.server'
 import { failure, parseForm } from '~/utils/forms'
@@ -32,9 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     const values = { email, redirectTo: redirectTo ?? '' }
     if (result.reason === 'throttled') {
-      const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000))
-      const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minutes`
-      return data(failure({ form: `Too many failed sign-ins. Try again in ${wait}.` }, values), { status: 429, headers: { 'Retry-After': String(seconds) } })
+      const wait = waitPhrase(result.retryAt, new Date())
+      return data(failure({ form: `Too many failed sign-ins. Try again in ${wait.text}.` }, values), { status: 429, headers: { 'Retry-After': String(wait.seconds) } })
     }
     if (result.reason === 'deactivated') {
       return data(failure({ form: 'This account has been deactivated. Ask an administrator if you need access again.' }, values), { status: 403 })

@@ -13,3 +13,11 @@ export const log = {
     process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg, ...fields })}\n`)
   },
 }
+
+/**
+ * The log is read by more people (and kept longer) than the admin's outbox page, so the secret part
+ * of reset and invite links never reaches it: whoever reads a token can take over the account.
+ */
+export function redactTokens(text: string) {
+  return text.replace(/(\/(?:reset-password|invite)\/)[^\s/?#]+/g, '$1[redacted]')
+}

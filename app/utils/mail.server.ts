@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer'
 import { db } from './db.server'
 import { env } from './env.server'
-import { log } from './logger.server'
+import { log, redactTokens } from './logger.server'
 
 export type Mail = { to: string; subject: string; text: string }
 
@@ -24,10 +24,3 @@ export async function sendMail(mail: Mail): Promise<{ via: 'smtp' | 'outbox' }> 
   return { via: 'outbox' }
 }
 
-/**
- * The log is read by more people (and kept longer) than the admin's outbox page, so the secret part
- * of reset and invite links never reaches it: whoever reads a token can take over the account.
- */
-export function redactTokens(text: string) {
-  return text.replace(/(\/(?:reset-password|invite)\/)[^\s/?#]+/g, '$1[redacted]')
-}

@@ -1,31 +1,9 @@
 // Reset mail off the response path (a real SMTP server that takes 2 s), and tokens kept out of the log.
-import net from 'node:net'
-import { SMTPServer } from 'smtp-server'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useSmtpSink } from '../setup/smtp-sink'
 
-const received: { to: string[]; body: string }[] = []
 const SMTP_DELAY_MS = 2000
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  onData(stream, session, callback) {
-    let body = ''
-    stream.on('data', (c) => (body += c))
-    stream.on('end', () => {
-      setTimeout(() => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), body })
-        callback()
-      }, SMTP_DELAY_MS)
-    })
-  },
-})
-
-beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
-  const { port } = (smtp.server as net.Server).address() as net.AddressInfo
-  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`
-})
-afterAll(() => new Promise<void>((resolve) => smtp.close(resolve)))
+const received = useSmtpSink({ delayMs: SMTP_DELAY_MS })
 
 describe('forgot password', () => {
   it('answers a known address without waiting for the mail transport; the mail arrives afterwards', async () => {

@@ -1,29 +1,11 @@
 // Mail through a real SMTP server (a local sink), and the demo seed run twice.
-import net from 'node:net'
-import { SMTPServer } from 'smtp-server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useSmtpSink } from '../setup/smtp-sink'
 
-const received: { to: string[]; body: string }[] = []
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  onData(stream, session, callback) {
-    let body = ''
-    stream.on('data', (c) => (body += c))
-    stream.on('end', () => {
-      received.push({ to: session.envelope.rcptTo.map((r) => r.address), body })
-      callback()
-    })
-  },
-})
-
-beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
-  const { port } = (smtp.server as net.Server).address() as net.AddressInfo
-  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`
+const received = useSmtpSink()
+beforeAll(() => {
   process.env.MAIL_FROM = 'Harbour Light <training@harbourlight.example>'
 })
-afterAll(() => new Promise<void>((resolve) => smtp.close(resolve)))
 
 describe('mail', () => {
   it('goes out through SMTP when SMTP_URL is set, and not into the outbox', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SIGN_IN_SCOPES, signInThrottle } from './throttle'
+import { SIGN_IN_SCOPES, signInThrottle, waitPhrase } from './throttle'
 
 const now = new Date('2026-11-23T12:00:00Z')
 const secondsAgo = (s: number) => new Date(now.getTime() - s * 1000)
@@ -29,5 +29,11 @@ describe('sign-in throttle', () => {
     const fifty = Array.from({ length: 50 }, () => secondsAgo(0))
     expect(signInThrottle(fifty, now, SIGN_IN_SCOPES.address)).toEqual({ allowed: true })
     expect(signInThrottle(fifty, now, SIGN_IN_SCOPES.account).allowed).toBe(false)
+  })
+
+  it('says how long to wait in seconds, then in minutes', () => {
+    expect(waitPhrase(new Date(now.getTime() + 1000), now)).toEqual({ seconds: 1, text: '1 second' })
+    expect(waitPhrase(new Date(now.getTime() + 8_500), now)).toEqual({ seconds: 9, text: '9 seconds' })
+    expect(waitPhrase(new Date(now.getTime() + 61_000), now)).toEqual({ seconds: 61, text: '2 minutes' })
   })
 })

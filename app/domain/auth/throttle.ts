@@ -28,3 +28,11 @@ export function signInThrottle(failures: Date[], now: Date, rule: ThrottleRule, 
   const retryAt = Math.max(...recent) + waitMs
   return retryAt <= now.getTime() ? { allowed: true } : { allowed: false, retryAt: new Date(retryAt) }
 }
+
+/** "3 seconds" or "2 minutes": how long until `retryAt`, for the messages that refuse an attempt. */
+export function waitPhrase(retryAt: Date, now: Date) {
+  const seconds = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000))
+  if (seconds < 60) return { seconds, text: `${seconds} second${seconds === 1 ? '' : 's'}` }
+  const minutes = Math.ceil(seconds / 60)
+  return { seconds, text: `${minutes} minute${minutes === 1 ? '' : 's'}` }
+}
