@@ -19,6 +19,13 @@ function escapeHtml(text: string) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
+// The app's look without its stylesheet (whose hashed name the server does not know): the same
+// tokens as app/styles/app.css. The CSP allows inline styles.
+const REFUSAL_STYLE =
+  '<style>body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b2430;background:#f6f4ef}' +
+  'header{background:#08444a;color:#fff;font-weight:700;padding:.7rem 1rem}' +
+  'main{max-width:32rem;margin:3rem auto;padding:1.25rem 1.5rem;background:#fff;border:1px solid #d9d5cc;border-radius:10px}h1{font-size:1.5rem;margin:0 0 .5rem}</style>'
+
 /** A refusal in the form the client asked for: a page for a document request, text otherwise. */
 export function refuse(req: express.Request, res: express.Response, status: number, message: string) {
   res.setHeader('Cache-Control', 'no-store')
@@ -30,8 +37,8 @@ export function refuse(req: express.Request, res: express.Response, status: numb
       .status(status)
       .type('html')
       .send(
-        `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · Mission Ready</title></head>` +
-          `<body><main><h1>${title}</h1><p>${escapeHtml(message)}</p><p>Go back to keep what you wrote, shorten it, and send it again.</p></main></body></html>`,
+        `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · Mission Ready</title>${REFUSAL_STYLE}</head>` +
+          `<body><header>Mission Ready</header><main role="alert"><h1>${title}</h1><p>${escapeHtml(message)}</p><p>Go back to keep what you wrote, shorten it, and send it again.</p></main></body></html>`,
       )
   } else {
     res.status(status).type('text/plain').send(message)
