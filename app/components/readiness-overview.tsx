@@ -2,6 +2,7 @@
 // interval and red flags, and history. Shown to the person and, read-only, to their leader.
 import { Link } from '@remix-run/react'
 import type { getPersonReadiness } from '~/models/readiness-views.server'
+import { toDecidePhrase } from '~/domain/readiness/model'
 import { IntervalBar, LevelBadge, LineChart } from './readiness'
 
 type Data = Awaited<ReturnType<typeof getPersonReadiness>>
@@ -52,7 +53,7 @@ export function ReadinessOverview({ data, self }: { data: Data; self: boolean })
             {p.competencies.map((c) => (
               <li key={c.id} id={`competency-${c.id}`}>
                 <div className="competency-head">
-                  <strong>{c.title}</strong> <LevelBadge level={c.level} />
+                  <strong>{c.title}</strong> <LevelBadge level={c.level} toDecide={c.toDecide} />
                   {c.redFlag ? <span className="badge red-flag">⚑ Red flag</span> : null}
                   {c.refresherSince ? <span className="badge due-soon">Refresher due</span> : null}
                 </div>
@@ -61,6 +62,11 @@ export function ReadinessOverview({ data, self }: { data: Data; self: boolean })
                   {c.count === 0 ? 'No scored evidence yet.' : `${c.count} scored answer${c.count === 1 ? '' : 's'} or observation${c.count === 1 ? '' : 's'}; estimate ${Math.round(c.mean * 100)}%, 80% sure between ${Math.round(c.lower * 100)}% and ${Math.round(c.upper * 100)}%.`}{' '}
                   Lessons done: {Math.min(c.lessonsDone, c.lessonsRequired)} of {c.lessonsRequired}.
                 </p>
+                {c.toDecide !== null ? (
+                  <p className="small undecided-note">
+                    Not enough evidence yet to call it ready or developing: {toDecidePhrase(c.toDecide)}.
+                  </p>
+                ) : null}
                 {c.redFlag ? (
                   <p className="red-flag-note">
                     A red flag: on {date.format(new Date(c.redFlag.at))}, an answer chose something that harms the relationship with a client ({c.redFlag.href ? <Link to={c.redFlag.href}>{c.redFlag.label}</Link> : c.redFlag.label}). It shows for {data.settings.halfLifeDays} days, whatever the average.

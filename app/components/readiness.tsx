@@ -1,9 +1,15 @@
 // Readiness display pieces: a level as text and colour, an estimate's 80% interval as a bar,
 // and small charts for history and trends.
-import { LEVEL_LABELS, type Level } from '~/domain/readiness/model'
+import { CALL_LABELS, callOf, toDecidePhrase, type Level } from '~/domain/readiness/model'
 
-export function LevelBadge({ level }: { level: Level }) {
-  return <span className={`level level-${level}`}>{LEVEL_LABELS[level]}</span>
+/** A level, or "not enough evidence yet" (with how many more answers could decide) while the interval holds the threshold. */
+export function LevelBadge({ level, toDecide = null }: { level: Level | 'undecided'; toDecide?: number | null }) {
+  const call = level === 'undecided' ? level : callOf(level, toDecide)
+  return (
+    <span className={`level level-${call}`} title={toDecide === null ? undefined : `${CALL_LABELS[call]}: ${toDecidePhrase(toDecide)}`}>
+      {CALL_LABELS[call]}
+    </span>
+  )
 }
 
 /** The estimate's 80% interval (bar) and mean (tick), on a 0–100% scale with the ready threshold marked. */

@@ -1,6 +1,6 @@
 // What the readiness pages read: a person's own readiness, a leader's team dashboard (and its CSV),
 // one employee's evidence. Dashboards read the stored estimates; nothing here recomputes them.
-import { estimate, isReady, LEVELS, WEEK_MS, type Level } from '~/domain/readiness/model'
+import { estimate, isReady, LEVELS, WEEK_MS, type Call, type Level } from '~/domain/readiness/model'
 import { visibleTeamIds, type Viewer } from '~/domain/permissions/permissions'
 import type { Prisma } from '~/utils/db.server'
 import { OBSERVATION_LABELS } from '~/domain/readiness/model'
@@ -73,6 +73,7 @@ export async function getPersonReadiness(userId: string, now = new Date()) {
       mean: e?.mean ?? 0.5,
       lower: e?.lower ?? 0.1,
       upper: e?.upper ?? 0.9,
+      toDecide: e?.toDecide ?? null,
       count: e?.count ?? 0,
       lessonsDone: e?.lessonsDone ?? 0,
       lessonsRequired: c.lessonsRequired,
@@ -123,7 +124,7 @@ export async function getPersonReadiness(userId: string, now = new Date()) {
 export type TeamFilter = {
   teamId?: string
   competency?: string
-  level?: Level
+  level?: Call
   redFlag?: boolean
   overdue?: boolean
   sort: 'weakest' | 'name'
@@ -147,7 +148,9 @@ function filterWhere(filter: TeamFilter, now: Date): Prisma.UserWhereInput[] {
     and.push(
       filter.level === 'not-started' && filter.competency
         ? { OR: [{ estimates: { none: competency } }, { estimates: { some: { ...competency, level: 'not-started' } } }] }
-        : { estimates: { some: { ...competency, level: filter.level } } },
+        : filter.level === 'undecided'
+          ? { estimates: { some: { ...competency, toDecide: { not: null } } } }
+          : { estimates: { some: { ...competency, level: filter.level, ...(filter.level === 'developing' ? { toDecide: null } : {}) } } },
     )
   }
   if (filter.redFlag) and.push({ readiness: { redFlags: { gt: 0 } } })
@@ -183,7 +186,7 @@ export async function getTeamReadiness(viewer: Viewer, filter: TeamFilter, now =
         email: true,
         memberships: { select: { team: { select: { name: true } } } },
         readiness: { select: { clientReady: true, refreshers: true, onboardingDueAt: true } },
-        estimates: { select: { competencyId: true, level: true, count: true, lower: true, upper: true, redFlag: true, refresherSince: true } },
+        estimates: { select: { competencyId: true, level: true, count: true, lower: true, upper: true, redFlag: true, toDecide: true, refresherSince: true } },
         pillars: { select: { pillarId: true, level: true } },
       },
     }),
@@ -200,7 +203,7 @@ export async function getTeamReadiness(viewer: Viewer, filter: TeamFilter, now =
       refreshers: p.readiness?.refreshers ?? 0,
       cells: competencies.map((c) => {
         const e = byId.get(c.id)
-        return { competencyId: c.id, level: (e?.level ?? 'not-started') as Level, count: e?.count ?? 0, lower: e?.lower ?? null, upper: e?.upper ?? null, redFlag: e?.redFlag ?? false, refresher: Boolean(e?.refresherSince) }
+        return { competencyId: c.id, level: (e?.level ?? 'not-started') as Level, count: e?.count ?? 0, lower: e?.lower ?? null, upper: e?.upper ?? null, redFlag: e?.redFlag ?? false, toDecide: e?.toDecide ?? null, refresher: Boolean(e?.refresherSince) }
       }),
       pillars: pillars.map((pl) => (p.pillars.find((x) => x.pillarId === pl.id)?.level ?? 'not-started') as Level),
     }

@@ -1,4 +1,4 @@
-import { addEvent, clientReady, EMPTY_SUMS, estimate, isReady, needsRefresher, OBSERVATION_SCORES, weakest, type Level, type ReadinessSettings, type Sums } from '~/domain/readiness/model'
+import { addEvent, answersToDecide, clientReady, EMPTY_SUMS, estimate, isReady, needsRefresher, OBSERVATION_SCORES, weakest, type Level, type ReadinessSettings, type Sums } from '~/domain/readiness/model'
 import { onboardingDueAt } from '~/models/learning.server'
 import { CACHE_MS, forgetCached, onForget } from '~/utils/cache.server'
 import { db, type Tx } from '~/utils/db.server'
@@ -69,7 +69,7 @@ function estimateData(row: EstimateRow, info: CompetencyInfo | undefined, now: D
   const sums: Sums = { positive: row.positive, negative: row.negative, count: row.count, lastEvidenceAt: row.lastEvidenceAt, lastRedFlagAt: row.lastRedFlagAt }
   const e = estimate(sums, now, settings, row.lessonsDone >= (info?.lessonsRequired ?? 0))
   const refresherSince = isReady(e.level) ? null : needsRefresher(row.level as Level, e.level) ? now : row.refresherSince
-  return { ...sums, lessonsDone: row.lessonsDone, mean: e.mean, lower: e.lower, upper: e.upper, level: e.level, redFlag: e.redFlag, refresherSince, computedAt: now }
+  return { ...sums, lessonsDone: row.lessonsDone, mean: e.mean, lower: e.lower, upper: e.upper, level: e.level, redFlag: e.redFlag, toDecide: answersToDecide(e, settings), refresherSince, computedAt: now }
 }
 
 type EstimateSummary = { competencyId: string; level: string; lower: number; redFlag: boolean; refresherSince: Date | null; count: number }
@@ -203,11 +203,11 @@ export async function writeEvidence(run: SqlRunner, userId: string, events: Evid
   }
   // Every changed estimate in one statement.
   await run.execute(Prisma.sql`
-    INSERT INTO "ReadinessEstimate" ("userId", "competencyId", positive, negative, count, "lessonsDone", "lastEvidenceAt", "lastRedFlagAt", mean, "lower", upper, level, "redFlag", "refresherSince", "computedAt")
-    VALUES ${Prisma.join(changed.map((d) => Prisma.sql`(${userId}, ${d.competencyId}, ${d.positive}, ${d.negative}, ${d.count}, ${d.lessonsDone}, ${d.lastEvidenceAt}, ${d.lastRedFlagAt}, ${d.mean}, ${d.lower}, ${d.upper}, ${d.level}, ${d.redFlag}, ${d.refresherSince}, ${d.computedAt})`))}
+    INSERT INTO "ReadinessEstimate" ("userId", "competencyId", positive, negative, count, "lessonsDone", "lastEvidenceAt", "lastRedFlagAt", mean, "lower", upper, level, "redFlag", "toDecide", "refresherSince", "computedAt")
+    VALUES ${Prisma.join(changed.map((d) => Prisma.sql`(${userId}, ${d.competencyId}, ${d.positive}, ${d.negative}, ${d.count}, ${d.lessonsDone}, ${d.lastEvidenceAt}, ${d.lastRedFlagAt}, ${d.mean}, ${d.lower}, ${d.upper}, ${d.level}, ${d.redFlag}, ${d.toDecide}, ${d.refresherSince}, ${d.computedAt})`))}
     ON CONFLICT ("userId", "competencyId") DO UPDATE SET positive = excluded.positive, negative = excluded.negative, count = excluded.count,
       "lessonsDone" = excluded."lessonsDone", "lastEvidenceAt" = excluded."lastEvidenceAt", "lastRedFlagAt" = excluded."lastRedFlagAt", mean = excluded.mean,
-      "lower" = excluded."lower", upper = excluded.upper, level = excluded.level, "redFlag" = excluded."redFlag", "refresherSince" = excluded."refresherSince", "computedAt" = excluded."computedAt"`)
+      "lower" = excluded."lower", upper = excluded.upper, level = excluded.level, "redFlag" = excluded."redFlag", "toDecide" = excluded."toDecide", "refresherSince" = excluded."refresherSince", "computedAt" = excluded."computedAt"`)
   await writeSummary(run, userId, competencies, [...estimates.values()], previous.length > 0 ? previous : undefined)
   return fresh
 }

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LevelBadge, LineChart } from '~/components/readiness'
-import { LEVEL_LABELS, LEVELS } from '~/domain/readiness/model'
-import { parseTeamFilter } from '~/domain/readiness/team-filter'
+import { CALL_LABELS, callOf, LEVEL_LABELS, toDecidePhrase } from '~/domain/readiness/model'
+import { CALLS, parseTeamFilter } from '~/domain/readiness/team-filter'
 import { getTeamReadiness, readinessTrend } from '~/models/readiness-views.server'
 import { visibleTeams } from '~/models/team.server'
 import { requireTeamViewer } from '~/utils/auth.server'
@@ -94,9 +94,9 @@ export default function TeamReadiness() {
           <label htmlFor="level">Level</label>
           <select id="level" name="level" defaultValue={filter.level ?? ''}>
             <option value="">Any level</option>
-            {LEVELS.map((l) => (
+            {CALLS.map((l) => (
               <option key={l} value={l}>
-                {LEVEL_LABELS[l]}
+                {CALL_LABELS[l]}
               </option>
             ))}
           </select>
@@ -172,9 +172,12 @@ export default function TeamReadiness() {
                       .map((c, ci) => ({ c, cell: r.cells[ci]! }))
                       .filter(({ c }) => c.pillarId === p.id)
                       .map(({ c, cell }) => (
-                        <td key={c.id} className={`cell level-${cell.level}`}>
-                          <Link to={`/people/${r.id}/readiness#competency-${c.id}`} aria-label={`${r.name}, ${c.title}: ${LEVEL_LABELS[cell.level]}, ${cell.count} piece${cell.count === 1 ? '' : 's'} of evidence${cell.redFlag ? ', red flag' : ''}`}>
-                            <span className="cell-level">{LEVEL_LABELS[cell.level]}</span>
+                        <td key={c.id} className={`cell level-${callOf(cell.level, cell.toDecide)}`}>
+                          <Link
+                            to={`/people/${r.id}/readiness#competency-${c.id}`}
+                            aria-label={`${r.name}, ${c.title}: ${CALL_LABELS[callOf(cell.level, cell.toDecide)]}${cell.toDecide === null ? '' : ` (${toDecidePhrase(cell.toDecide)})`}, ${cell.count} piece${cell.count === 1 ? '' : 's'} of evidence${cell.redFlag ? ', red flag' : ''}`}
+                          >
+                            <span className="cell-level">{cell.toDecide === null ? LEVEL_LABELS[cell.level] : 'Not enough evidence'}</span>
                             <span className="cell-count">{cell.count}</span>
                             {cell.redFlag ? <span className="cell-flag">⚑</span> : null}
                           </Link>
@@ -209,7 +212,7 @@ export default function TeamReadiness() {
         )}
       </section>
       <p className="muted small">
-        Level key: <LevelBadge level="not-started" /> <LevelBadge level="developing" /> <LevelBadge level="ready" /> <LevelBadge level="role-model" /> · the number in a cell is the pieces of scored evidence; ⚑ a red flag.
+        Level key: <LevelBadge level="not-started" /> <LevelBadge level="developing" /> <LevelBadge level="ready" /> <LevelBadge level="role-model" /> <LevelBadge level="undecided" /> (the interval still holds the ready threshold: the person’s page says how many more answers could decide) · the number in a cell is the pieces of scored evidence; ⚑ a red flag.
       </p>
     </div>
   )

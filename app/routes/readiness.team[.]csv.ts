@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { LEVEL_LABELS } from '~/domain/readiness/model'
+import { CALL_LABELS, callOf, LEVEL_LABELS } from '~/domain/readiness/model'
 import { csvCell, parseTeamFilter } from '~/domain/readiness/team-filter'
 import { getTeamReadiness } from '~/models/readiness-views.server'
 import { requireTeamViewer } from '~/utils/auth.server'
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     r.name,
     r.email,
     r.teams.join('; '),
-    ...r.cells.flatMap((c) => [LEVEL_LABELS[c.level], c.count]),
+    ...r.cells.flatMap((c) => [CALL_LABELS[callOf(c.level, c.toDecide)], c.count]),
     ...r.pillars.map((l) => LEVEL_LABELS[l]),
     r.clientReady ? 'yes' : 'no',
     r.overdue ? 'yes' : 'no',

@@ -19,7 +19,9 @@ test.describe.serial('readiness', () => {
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My readiness' }).click()
     await expect(probing).toContainText('1 scored answer')
-    await expect(probing).toContainText('Developing')
+    // One Check answer cannot call a level: the page says so, and how many more answers could.
+    await expect(probing.locator('.level')).toHaveText('Not enough evidence yet')
+    await expect(probing).toContainText(/\d+ more answers or observations could decide it/)
     await expect(probing.getByRole('img', { name: /Probing for the real need: estimated 60%/ })).toBeVisible()
   })
 
@@ -31,14 +33,14 @@ test.describe.serial('readiness', () => {
 
     await page.getByLabel('Team').selectOption({ label: 'Front Desk' })
     await page.getByLabel('Competency').selectOption({ label: 'Probing for the real need' })
-    await page.getByLabel('Level').selectOption('developing')
+    await page.getByLabel('Level').selectOption({ label: 'Not enough evidence yet' })
     await page.getByRole('button', { name: 'Apply' }).click()
-    // Only people of the Front Desk who are developing in probing: Grace, not Kwame (no answers yet) or Concierge staff.
+    // Only people of the Front Desk whose probing evidence cannot call a level yet: Grace (one answer), not Kwame (no answers yet) or Concierge staff.
     await expect(page.getByText(/^\d+ (person matches|people match)\.$/)).toBeVisible()
     await expect(page.getByRole('row', { name: /Kwame Owusu/ })).toHaveCount(0)
     await expect(page.getByRole('row', { name: /Concierge/ })).toHaveCount(0)
     const row = page.getByRole('row', { name: /Grace Kim/ })
-    await expect(row.getByRole('link', { name: /Grace Kim, Probing for the real need: Developing, 1 piece of evidence/ })).toBeVisible()
+    await expect(row.getByRole('link', { name: /Grace Kim, Probing for the real need: Not enough evidence yet \(\d+ more answers or observations could decide it\), 1 piece of evidence/ })).toBeVisible()
 
     const download = page.waitForEvent('download')
     await page.getByRole('link', { name: 'Export CSV' }).click()

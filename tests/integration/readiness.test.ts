@@ -119,3 +119,42 @@ describe('team readiness scope', () => {
     expect((await call(teamRoute.loader, get('/readiness/team', learner))).status).toBe(403)
   })
 })
+
+describe('not enough evidence yet', () => {
+  const evidenceFor = (competencyId: string, scores: number[], tag: string): EvidenceInput[] =>
+    scores.map((score, i) => ({ competencyId, kind: 'quiz', score, weight: 1, redFlag: false, occurredAt: new Date(), sourceId: `${tag}-${i}` }))
+
+  it('the estimate stores how many more answers could decide; the team view filters, labels and exports it apart from developing', async () => {
+    const leader = await createPerson({ role: 'leader' })
+    const team = await createTeam(undefined, [leader.id])
+    const early = await createPerson({ teamIds: [team.id], name: 'Early Evidence' })
+    const weak = await createPerson({ teamIds: [team.id], name: 'Settled Developing' })
+    const competency = 'probing-for-the-real-need'
+    await db.$transaction((tx) => recordEvidence(tx, early.id, evidenceFor(competency, [1], 'early')))
+    await db.$transaction((tx) => recordEvidence(tx, weak.id, evidenceFor(competency, [0, 0, 0, 0, 0.2], 'weak')))
+    const stored = async (userId: string) => db.readinessEstimate.findUniqueOrThrow({ where: { userId_competencyId: { userId, competencyId: competency } } })
+    // One strong answer: Beta(2, 1), 80% interval [0.32, 0.95] holds the threshold; three more answers could decide.
+    expect(await stored(early.id)).toMatchObject({ level: 'developing', toDecide: 3 })
+    expect(await stored(weak.id)).toMatchObject({ level: 'developing', toDecide: null })
+    // Three more strong answers decide it (ready, once the lessons are done) and clear the count.
+    await db.$transaction((tx) => recordEvidence(tx, early.id, evidenceFor(competency, [1, 1, 1], 'early-more')))
+    expect((await stored(early.id)).toDecide).toBeNull()
+    await db.$transaction((tx) => recordEvidence(tx, early.id, evidenceFor(competency, [0, 0, 0, 0], 'early-slip')))
+    expect((await stored(early.id)).toDecide).not.toBeNull()
+
+    const cookie = await cookieFor(leader.id)
+    const view = async (query: string) => (await call(teamRoute.loader, get(`/readiness/team?${query}`, cookie))).body as Awaited<ReturnType<typeof teamRoute.loader>>
+    expect((await view(`competency=${competency}&level=undecided`)).rows.map((r) => r.name)).toEqual(['Early Evidence'])
+    expect((await view(`competency=${competency}&level=developing`)).rows.map((r) => r.name)).toEqual(['Settled Developing'])
+    const cell = (await view('')).rows.find((r) => r.name === 'Early Evidence')!.cells.find((c) => c.competencyId === competency)!
+    expect(cell).toMatchObject({ level: 'developing', toDecide: expect.any(Number) })
+    const csv = (await call(csvRoute.loader, get('/readiness/team.csv', cookie))).body as string
+    expect(csv.split('\r\n').find((l) => l.startsWith('"Early Evidence"'))).toContain('"Not enough evidence yet"')
+    expect(csv.split('\r\n').find((l) => l.startsWith('"Settled Developing"'))).not.toContain('Not enough evidence')
+
+    // A rebuild writes the same count as the incremental path.
+    const before = (await stored(early.id)).toDecide
+    await rebuildReadiness()
+    expect((await stored(early.id)).toDecide).toBe(before)
+  })
+})

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addEvent, betaCdf, betaQuantile, clientReady, DEFAULT_SETTINGS, EMPTY_SUMS, estimate, needsRefresher, weakest, type ScoredEvent } from './model'
+import { addEvent, answersToDecide, betaCdf, betaQuantile, CALL_LABELS, callOf, clientReady, DEFAULT_SETTINGS, EMPTY_SUMS, estimate, MOST_TO_DECIDE, needsRefresher, toDecidePhrase, weakest, type ScoredEvent } from './model'
 
 const now = new Date('2026-11-23T12:00:00Z')
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000)
@@ -92,5 +92,53 @@ describe('pillars', () => {
     expect(clientReady(['ready', 'role-model'])).toBe(true)
     expect(clientReady(['ready', 'developing'])).toBe(false)
     expect(clientReady([])).toBe(false)
+  })
+})
+
+describe('not enough evidence yet', () => {
+  const withAnswers = (scores: number[]) => estimate(sumsOf(scores.map((score) => ({ score, weight: 1, at: now }))), now, DEFAULT_SETTINGS, true)
+
+  it('one good answer cannot call a level: three more strong answers, or three weak ones, would', () => {
+    const e = withAnswers([1])
+    // Beta(2, 1): the interval [0.316, 0.949] holds the threshold 0.6.
+    expect(e.level).toBe('developing')
+    expect(e.lower).toBeLessThan(0.6)
+    expect(e.upper).toBeGreaterThan(0.6)
+    expect(answersToDecide(e, DEFAULT_SETTINGS)).toBe(3)
+    // Checked against the estimate itself: three strong answers make it ready, two do not.
+    expect(withAnswers([1, 1, 1, 1]).level).toBe('ready')
+    expect(withAnswers([1, 1, 1]).level).toBe('developing')
+    expect(answersToDecide(withAnswers([1, 1, 1]), DEFAULT_SETTINGS)).toBe(1)
+  })
+
+  it('is null when the evidence decides, either way, or when there is none', () => {
+    expect(answersToDecide(withAnswers([1, 1, 1, 1]), DEFAULT_SETTINGS)).toBeNull()
+    const weak = withAnswers([0, 0, 0, 0, 0.2])
+    expect(weak.upper).toBeLessThan(0.6)
+    expect(answersToDecide(weak, DEFAULT_SETTINGS)).toBeNull()
+    expect(answersToDecide(estimate(EMPTY_SUMS, now, DEFAULT_SETTINGS, true), DEFAULT_SETTINGS)).toBeNull()
+  })
+
+  it('the fewer of the two directions, and "more than" past the cap', () => {
+    // Mostly weak: a few more weak answers settle it sooner than strong ones could.
+    const mixed = withAnswers([0, 1, 0])
+    const k = answersToDecide(mixed, DEFAULT_SETTINGS)!
+    expect(k).toBeGreaterThan(0)
+    expect(estimate(sumsOf([0, 1, 0, ...Array(k).fill(0)].map((score) => ({ score, weight: 1, at: now }))), now, DEFAULT_SETTINGS, true).upper).toBeLessThan(0.6)
+    expect(estimate(sumsOf([0, 1, 0, ...Array(k - 1).fill(0)].map((score) => ({ score, weight: 1, at: now }))), now, DEFAULT_SETTINGS, true).upper).toBeGreaterThanOrEqual(0.6)
+    // Many answers sitting right at the threshold: neither a few strong nor a few weak ones decide.
+    const atThreshold = estimate({ ...EMPTY_SUMS, count: 400 }, now, DEFAULT_SETTINGS, true)
+    expect(answersToDecide({ ...atThreshold, alpha: 240, beta: 160, lower: 0.57, upper: 0.63 }, DEFAULT_SETTINGS)).toBe(MOST_TO_DECIDE + 1)
+  })
+})
+
+describe('what a competency shows', () => {
+  it('its level when the evidence decides, "not enough evidence yet" and how many more when not', () => {
+    expect(callOf('developing', null)).toBe('developing')
+    expect(callOf('developing', 3)).toBe('undecided')
+    expect(CALL_LABELS.undecided).toBe('Not enough evidence yet')
+    expect(toDecidePhrase(3)).toBe('3 more answers or observations could decide it')
+    expect(toDecidePhrase(1)).toBe('one more answer or observation could decide it')
+    expect(toDecidePhrase(MOST_TO_DECIDE + 1)).toBe(`more than ${MOST_TO_DECIDE} more answers or observations are needed to decide it`)
   })
 })

@@ -152,6 +152,46 @@ export function estimate(sums: Sums, now: Date, settings: ReadinessSettings, les
   return { alpha: round(alpha), beta: round(beta), mean: round(alpha / (alpha + beta)), lower: round(lower), upper: round(upper), level, redFlag, count: sums.count }
 }
 
+/** The most further answers "how many more would decide" counts; beyond it the UI says "more than". */
+export const MOST_TO_DECIDE = 20
+
+/**
+ * When the 80% interval straddles the ready threshold, the evidence cannot yet call the level
+ * (ready or developing). This is how many more answers at full weight would settle it at the
+ * least: strong ones (score 1) lifting the lower bound to the threshold, or weak ones (score 0)
+ * taking the upper bound below it, whichever needs fewer. Null when the evidence already decides
+ * (or there is none); MOST_TO_DECIDE + 1 stands for "more than MOST_TO_DECIDE".
+ */
+export function answersToDecide(e: Pick<Estimate, 'alpha' | 'beta' | 'lower' | 'upper' | 'count'>, settings: ReadinessSettings): number | null {
+  const t = settings.readyLowerBound
+  if (e.count === 0 || e.lower >= t || e.upper < t) return null
+  // The smallest k in 1..MOST_TO_DECIDE for which `decides(k)` holds (it is monotone in k).
+  const least = (decides: (k: number) => boolean) => {
+    let lo = 1
+    let hi = MOST_TO_DECIDE + 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (decides(mid)) hi = mid
+      else lo = mid + 1
+    }
+    return lo
+  }
+  const strong = least((k) => betaQuantile(0.1, e.alpha + k, e.beta) >= t)
+  const weak = least((k) => betaQuantile(0.9, e.alpha, e.beta + k) < t)
+  return Math.min(strong, weak)
+}
+
+/** What a competency shows: its level, or "undecided" while the evidence cannot call one (answersToDecide). */
+export type Call = Level | 'undecided'
+export const CALL_LABELS: Record<Call, string> = { ...LEVEL_LABELS, undecided: 'Not enough evidence yet' }
+export const callOf = (level: Level, toDecide: number | null): Call => (toDecide === null ? level : 'undecided')
+
+/** "3 more answers or observations could decide it", for a count from answersToDecide. */
+export function toDecidePhrase(toDecide: number): string {
+  if (toDecide > MOST_TO_DECIDE) return `more than ${MOST_TO_DECIDE} more answers or observations are needed to decide it`
+  return toDecide === 1 ? 'one more answer or observation could decide it' : `${toDecide} more answers or observations could decide it`
+}
+
 /** Whether a level counts as ready (ready or role model). */
 export const isReady = (level: Level) => level === 'ready' || level === 'role-model'
 

@@ -1,13 +1,16 @@
 import { z } from 'zod'
 import { LEVELS } from './model'
 
+/** A level, or "undecided": the evidence cannot call one yet. */
+export const CALLS = [...LEVELS, 'undecided'] as const
+
 const flag = z.enum(['1', 'true', 'on']).transform(() => true).optional().catch(undefined)
 
 /** The team dashboard's filters from a URL; anything unknown falls back to no filter. */
 export const TeamFilterSchema = z.object({
   teamId: z.string().max(60).optional().catch(undefined),
   competency: z.string().max(60).optional().catch(undefined),
-  level: z.enum(LEVELS).optional().catch(undefined),
+  level: z.enum(CALLS).optional().catch(undefined),
   redFlag: flag,
   overdue: flag,
   sort: z.enum(['weakest', 'name']).catch('weakest'),

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ReadinessEstimate" ADD COLUMN     "toDecide" INTEGER;
+
