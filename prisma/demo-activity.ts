@@ -104,7 +104,7 @@ async function submittedAttempt(
     })
     scores.push({ score })
     counted(def)
-    if (score !== null) await recordEvidence(tx, input.userId, answerEvidence(item.id, def, grade ? 'grade' : 'quiz', score, redFlag, at), at)
+    if (score !== null) await recordEvidence(tx, input.userId, answerEvidence(item.id, def, grade ? 'grade' : 'quiz', response, { score, redFlag }, at), at)
   }
   await tx.quizAttempt.update({ where: { id: attempt.id }, data: { score: attemptScore(scores) } })
 }

@@ -134,6 +134,13 @@ export function ScenarioForm({
               <li key={i} className="card">
                 <Field label={`Node ${i + 1} id`} id={fieldId(`nodes.${i}.id`)} value={n.id} onChange={(e) => set(['nodes', i, 'id'], e.currentTarget.value)} error={err(`nodes.${i}.id`)} hint="Lower-case letters, digits and dashes" />
                 <TextareaField label="What happens (MDX)" className="mdx-input" rows={3} id={fieldId(`nodes.${i}.stem`)} value={n.stem} onChange={(e) => set(['nodes', i, 'stem'], e.currentTarget.value)} error={err(`nodes.${i}.stem`)} />
+                <TurnCompetencies
+                  id={fieldId(`nodes.${i}.competencies`)}
+                  measured={value.competencies.flatMap((c) => (c.id ? [{ id: c.id, title: competencies.find((x) => x.id === c.id)?.title ?? c.id }] : []))}
+                  chosen={n.competencies ?? []}
+                  onChange={(next) => set(['nodes', i, 'competencies'], next.length > 0 ? next : undefined)}
+                  error={err(`nodes.${i}.competencies`)}
+                />
                 {err(`nodes.${i}.choices`) ? <p className="field-error" role="alert">{err(`nodes.${i}.choices`)}</p> : null}
                 <ol className="option-editor">
                   {n.choices.map((c, j) => (
@@ -234,5 +241,27 @@ function ChoiceFields({ prefix, choice, set, err, withScore, scoreHint }: { pref
       </div>
       <TextareaField label="Explanation" rows={2} id={fieldId(`${p}.explanation`)} value={choice.explanation} onChange={(e) => set([...prefix, 'explanation'], e.currentTarget.value)} error={err(`${p}.explanation`)} hint="Why it is strong or weak; learners read it in their review." />
     </div>
+  )
+}
+
+/** Which of the scenario's competencies one turn's decision is evidence for; none ticked means all of them. */
+function TurnCompetencies({ id, measured, chosen, onChange, error }: { id: string; measured: { id: string; title: string }[]; chosen: string[]; onChange: (next: string[]) => void; error?: string }) {
+  if (measured.length < 2 && !error) return null
+  return (
+    <fieldset className="turn-competencies" id={id}>
+      <legend>
+        This decision is evidence for <span className="muted small">(none ticked: every competency of the scenario)</span>
+      </legend>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {measured.map((c) => (
+        <label key={c.id} className="checkbox">
+          <input type="checkbox" checked={chosen.includes(c.id)} onChange={(e) => onChange(e.currentTarget.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))} /> {c.title}
+        </label>
+      ))}
+    </fieldset>
   )
 }

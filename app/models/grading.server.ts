@@ -86,7 +86,7 @@ export async function gradeAnswer(itemId: string, grade: RubricGrade, comment: s
     if (attempt.status === 'submitted') await tx.quizAttempt.update({ where: { id: attempt.id }, data: { score: attemptScore(attempt.items) } })
     // The grade is readiness evidence; a revised grade replaces the earlier one.
     const revised = await tx.evidence.deleteMany({ where: { kind: 'grade', sourceId: itemId } })
-    await recordEvidence(tx, attempt.userId, answerEvidence(itemId, s, 'grade', score, false, gradedAt))
+    await recordEvidence(tx, attempt.userId, answerEvidence(itemId, s, 'grade', JSON.parse(item.response!) as ItemResponse, { score, redFlag: false }, gradedAt))
     if (revised.count > 0) await recomputeFromEvidence(tx, attempt.userId, s.competencies.map((c) => c.id))
     await audit(tx, { actorId: graderId, action: 'answer.graded', subject: `answer:${itemId}`, summary: `${revised.count > 0 ? 'Regraded' : 'Graded'} ${nameOf(attempt.userId)}’s answer to “${s.title}”: ${Math.round(score * 100)}%` })
   })

@@ -1,6 +1,6 @@
 import { canStartAttempt, drawItems, permutation, practiceDraw, type QuizDefinition } from '~/domain/scenarios/quiz'
 import type { ItemType, ScenarioDefinition, Weighted } from '~/domain/scenarios/scenario'
-import { advanceConversation, bestResponse, checkResponse, currentNode, InvalidAnswer, scoreResponse, type ItemResponse, type RubricGrade } from '~/domain/scenarios/scoring'
+import { advanceConversation, bestResponse, checkResponse, currentNode, decisions, InvalidAnswer, scoreResponse, type ItemResponse, type RubricGrade, type Scored } from '~/domain/scenarios/scoring'
 import { evidenceBasis, writeEvidence, type EvidenceInput } from '~/models/readiness.server'
 import { Prisma } from '~/generated/sqlite/client'
 import { db } from '~/utils/db.server'
@@ -383,7 +383,7 @@ export async function answerItem(userId: string, attemptId: string, position: nu
     }
     const scored = ended ? scoreResponse(s, next) : null
     const answeredAt = new Date()
-    const evidence = scored && scored.score !== null ? answerEvidence(item.id, s, 'quiz', scored.score, scored.redFlag, answeredAt) : []
+    const evidence = scored ? answerEvidence(item.id, s, 'quiz', next, scored, answeredAt) : []
     const basis = await evidenceBasis(db, evidence)
     // Compare-and-set on the previous answer: of two racing submissions, one writes, the other re-reads.
     // The answer and the readiness evidence it gives commit together.
@@ -401,10 +401,20 @@ export async function answerItem(userId: string, attemptId: string, position: nu
   throw new QuizInputError('This item is being answered in another window; reload the page.', 409)
 }
 
-/** The evidence one scored answer gives: one event per competency the scenario measures, at its weight. */
-export function answerEvidence(itemId: string, s: ScenarioDefinition, kind: 'quiz' | 'grade', score: number, redFlag: boolean, at: Date): EvidenceInput[] {
-  return s.competencies.map((c) => ({ competencyId: c.id, kind, score, weight: c.weight, redFlag, occurredAt: at, sourceId: itemId }))
+/**
+ * The evidence one scored answer gives: per decision (one, or each turn of a conversation), one event
+ * per competency it tests, at the competency's weight. A turn's events name the item and the turn.
+ */
+export function answerEvidence(itemId: string, s: ScenarioDefinition, kind: 'quiz' | 'grade', response: ItemResponse, scored: Scored, at: Date): EvidenceInput[] {
+  return decisions(s, response, scored).flatMap((d) =>
+    d.competencies.map((c) => ({ competencyId: c.id, kind, score: d.score, weight: c.weight, redFlag: d.redFlag, occurredAt: at, sourceId: evidenceSource(itemId, d.node) })),
+  )
 }
+
+/** The Evidence.sourceId of an answer's decision: the item's id, and `#node` for a conversation turn. */
+export const evidenceSource = (itemId: string, node: string | null) => (node === null ? itemId : `${itemId}#${node}`)
+/** The answer (AttemptItem id) an Evidence.sourceId of kind quiz or grade comes from. */
+export const evidenceItemId = (sourceId: string) => sourceId.split('#')[0]!
 
 /** The mean of the scored items (free-text answers count once graded); null when none is scored yet. */
 export function attemptScore(items: { score: number | null }[]) {

@@ -5,6 +5,7 @@ import { visibleTeamIds, type Viewer } from '~/domain/permissions/permissions'
 import type { Prisma } from '~/utils/db.server'
 import { OBSERVATION_LABELS } from '~/domain/readiness/model'
 import { cachedCompetencyMap, competencyMap, readinessSettings, sumEvidence, type CompetencyInfo } from '~/models/readiness.server'
+import { evidenceItemId } from '~/models/quiz.server'
 import { db } from '~/utils/db.server'
 
 
@@ -19,7 +20,7 @@ function pillarsOf(competencies: CompetencyInfo[]) {
 
 /** Where a piece of evidence can be opened: the answer in its attempt, the lesson, or the observation itself. */
 async function evidenceLinks(personId: string, rows: { kind: string; sourceId: string }[]) {
-  const itemIds = rows.filter((r) => r.kind === 'quiz' || r.kind === 'grade').map((r) => r.sourceId)
+  const itemIds = rows.filter((r) => r.kind === 'quiz' || r.kind === 'grade').map((r) => evidenceItemId(r.sourceId))
   const checkIds = rows.filter((r) => r.kind === 'check').map((r) => r.sourceId)
   const observationIds = rows.filter((r) => r.kind === 'observation').map((r) => r.sourceId)
   const lessonIds = rows.filter((r) => r.kind === 'lesson').map((r) => r.sourceId.split(':')[1]!)
@@ -31,10 +32,11 @@ async function evidenceLinks(personId: string, rows: { kind: string; sourceId: s
   ])
   return (kind: string, sourceId: string) => {
     if (kind === 'quiz' || kind === 'grade') {
-      const i = items.find((x) => x.id === sourceId)
+      const i = items.find((x) => x.id === evidenceItemId(sourceId))
       if (!i) return { label: 'A quiz answer', href: null }
       const href = i.attempt.status === 'submitted' ? `/people/${personId}/attempts/${i.attemptId}#review-${i.position}` : null
-      return { label: `${i.version.title} (v${i.version.number}) in ${i.attempt.quiz.title}${kind === 'grade' ? ', graded' : ''}`, href }
+      const turn = sourceId.split('#')[1]
+      return { label: `${i.version.title} (v${i.version.number}) in ${i.attempt.quiz.title}${turn ? `, the reply at the turn “${turn.replace(/-/g, ' ')}”` : ''}${kind === 'grade' ? ', graded' : ''}`, href }
     }
     if (kind === 'check') {
       const c = checks.find((x) => x.id === sourceId)

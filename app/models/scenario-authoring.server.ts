@@ -168,9 +168,11 @@ export async function scenarioStatistics(slug: string) {
     select: { items: { select: { versionId: true, score: true, response: true } } },
   })
   const records: AttemptRecord[] = attempts.map((a) => ({ items: a.items.map((i) => ({ versionId: i.versionId, score: i.score, response: i.response ? (JSON.parse(i.response) as ItemResponse) : null })) }))
+  const titles = await db.competency.findMany({ select: { id: true, title: true } })
   return {
     slug,
     minimum: MIN_ATTEMPTS_FOR_STATISTICS,
+    competencies: Object.fromEntries(titles.map((c) => [c.id, c.title])) as Record<string, string>,
     versions: scenario.versions.map((v) => {
       const s = JSON.parse(v.definition) as ScenarioDefinition
       return {

@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const figure = (n: number | null) => (n === null ? '–' : n.toFixed(2))
 
 export default function ScenarioStatistics() {
-  const { slug, minimum, versions } = useLoaderData<typeof loader>()
+  const { slug, minimum, versions, competencies } = useLoaderData<typeof loader>()
   return (
     <div className="stack">
       <p>
@@ -100,7 +100,8 @@ export default function ScenarioStatistics() {
                 <div key={n.id} className="table-wrap">
                   <table>
                     <caption>
-                      Turn “{n.id}”: reached {v.stats.nodes[i]!.reached} time{v.stats.nodes[i]!.reached === 1 ? '' : 's'}
+                      Turn “{n.id}”: reached {v.stats.nodes[i]!.reached} time{v.stats.nodes[i]!.reached === 1 ? '' : 's'}, this decision’s facility {figure(v.stats.nodes[i]!.facility)}; evidence for{' '}
+                      {v.stats.nodes[i]!.competencies.map((id) => competencies[id] ?? id).join(', ')}
                     </caption>
                     <thead>
                       <tr>

@@ -62,6 +62,13 @@ describe('validateScenario', () => {
     expect(fields(conversation([{ id: 'a', stem: 'A', choices: [choice(1, 'b'), choice(0)] }, { id: 'b', stem: 'B', choices: [choice(0.5), choice(0)] }]))).toEqual(['nodes'])
   })
 
+  it("a turn names only the scenario's own competencies", () => {
+    const nodes = (competencies: string[]) => [{ id: 'a', stem: 'A', competencies, choices: [choice(1, 'b'), choice(0)] }, { id: 'b', stem: 'B', choices: [choice(1), choice(0.5)] }]
+    expect(fields(conversation(nodes([valid.competencies[0]!.id])))).toEqual([])
+    const wrong = validateScenario(conversation(nodes(['clients-success'])), known)
+    expect(wrong.ok ? [] : wrong.problems).toEqual([{ field: 'nodes.0.competencies', message: expect.stringContaining('"clients-success", which is not one of the scenario') }])
+  })
+
   it('free text needs a rubric whose criteria top out at 1, and a model answer', () => {
     const ft = { ...valid, type: 'free-text', options: [] }
     expect(fields(ft)).toEqual(['rubric', 'modelAnswer'])

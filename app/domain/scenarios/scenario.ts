@@ -42,6 +42,11 @@ const NodeSchema = z.object({
   id: Slug,
   stem: Text('node text', 4000),
   choices: z.array(ChoiceSchema).min(2, 'A node needs at least two choices.').max(5, 'A node has at most five choices.'),
+  /**
+   * The competencies this turn's decision tests (some of the scenario's): each decision is its own
+   * piece of evidence for them. None listed: the decision tests all of the scenario's competencies.
+   */
+  competencies: z.array(z.string().trim().min(1, 'Choose a competency.')).max(4).optional(),
 })
 
 const LevelSchema = z.object({
@@ -95,7 +100,7 @@ export const ScenarioDraftSchema = z.object({
   competencies: z.array(z.object({ id: str(60), weight: z.number().catch(1) })).max(4).catch([]),
   stem: str(4000),
   options: z.array(DraftChoiceSchema).max(8).catch([]),
-  nodes: z.array(z.object({ id: str(60), stem: str(4000), choices: z.array(DraftChoiceSchema).max(5).catch([]) })).max(12).catch([]),
+  nodes: z.array(z.object({ id: str(60), stem: str(4000), choices: z.array(DraftChoiceSchema).max(5).catch([]), competencies: z.array(str(60)).max(4).optional().catch(undefined) })).max(12).catch([]),
   rubric: z
     .array(z.object({ id: str(60), title: str(200), levels: z.array(z.object({ label: str(60), score: z.number().catch(0), description: str(400) })).max(5).catch([]) }))
     .max(6)
@@ -243,6 +248,9 @@ export function validateScenario(raw: unknown, knownCompetencies: readonly strin
       if (s.nodes.length < 2) problems.push({ field: 'nodes', message: 'A branching conversation needs at least two nodes (turns).' })
       s.nodes.forEach((n, i) => {
         problems.push(...stemProblems(`nodes.${i}.stem`, n.stem))
+        for (const id of n.competencies ?? []) {
+          if (!seen.has(id)) problems.push({ field: `nodes.${i}.competencies`, message: `This turn tests "${id}", which is not one of the scenario's competencies (${[...seen].join(', ')}).` })
+        }
         // A turn after a poor choice may have no perfect reply; the conversation as a whole needs a perfect path (below).
         problems.push(...choiceProblems(`nodes.${i}.choices`, n.choices, { needsScore: true }).filter((p) => p.field !== `nodes.${i}.choices`))
       })
@@ -275,4 +283,9 @@ export function validateScenario(raw: unknown, knownCompetencies: readonly strin
 /** The MDX stems of a scenario with the field each comes from (the item's, then each node's). */
 export function scenarioStems(s: ScenarioDefinition): { field: string; key: string; mdx: string }[] {
   return [{ field: 'stem', key: 'stem', mdx: s.stem }, ...s.nodes.map((n, i) => ({ field: `nodes.${i}.stem`, key: `node:${n.id}`, mdx: n.stem }))]
+}
+
+/** The competencies a conversation turn's decision tests: those it names, else all of the scenario's. */
+export function nodeCompetencies(s: ScenarioDefinition, node: ScenarioNode): Weighted[] {
+  return node.competencies?.length ? s.competencies.filter((c) => node.competencies!.includes(c.id)) : s.competencies
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ScenarioSchema, type ScenarioInput } from './scenario'
-import { advanceConversation, bestPath, bestResponse, checkResponse, InvalidAnswer, scoreResponse, scoreRubric, spearman } from './scoring'
+import { advanceConversation, bestPath, bestResponse, checkResponse, decisions, InvalidAnswer, scoreResponse, scoreRubric, spearman } from './scoring'
 
 const base = { title: 'T', competencies: [{ id: 'probing-for-the-real-need', weight: 1 }], stem: 'A client asks.' }
 const make = (s: Partial<ScenarioInput>) => ScenarioSchema.parse({ ...base, ...s })
@@ -108,5 +108,42 @@ describe('free text', () => {
     expect(() => checkResponse(s, { type: 'free-text', text: 'x'.repeat(2001) })).toThrow('under 2000')
     expect(() => scoreRubric(s.rubric, { open: 1 })).toThrow('Aims at the need')
     expect(() => scoreRubric(s.rubric, { open: 3, need: 0 })).toThrow('Open question')
+  })
+})
+
+describe('each decision counts', () => {
+  // A conversation measuring probing (full weight) and friendliness (half): the opening is small talk,
+  // the second turn decides whether the real need is found.
+  const s = make({
+    type: 'branching',
+    competencies: [{ id: 'probing-for-the-real-need', weight: 1 }, { id: 'friendly-personal-service', weight: 0.5 }],
+    nodes: [
+      { id: 'greeting', stem: 'Hello.', competencies: ['friendly-personal-service'], choices: [{ ...opt(1), next: 'the-ask' }, { ...opt(0.5), next: 'the-ask' }] },
+      { id: 'the-ask', stem: 'He asks for the cheapest room.', competencies: ['probing-for-the-real-need'], choices: [opt(1), opt(0.2, true)] },
+    ],
+  })
+  const path = [{ node: 'greeting', choice: 0 }, { node: 'the-ask', choice: 1 }]
+
+  it('a conversation gives one decision per turn, for the competencies that turn tests', () => {
+    const response = { type: 'branching' as const, path }
+    const scored = scoreResponse(s, response)
+    // The item's own score still averages the turns (0.6) ...
+    expect(scored).toEqual({ score: 0.6, redFlag: true })
+    // ... but probing gets the decisive turn's 0.2 at full weight, undiluted by the greeting.
+    expect(decisions(s, response, scored)).toEqual([
+      { node: 'greeting', score: 1, redFlag: false, competencies: [{ id: 'friendly-personal-service', weight: 0.5 }] },
+      { node: 'the-ask', score: 0.2, redFlag: true, competencies: [{ id: 'probing-for-the-real-need', weight: 1 }] },
+    ])
+  })
+
+  it('a turn that names no competency tests all of them; other items are one decision', () => {
+    const open = make({ ...s, nodes: s.nodes.map((n) => ({ ...n, competencies: undefined })) })
+    expect(decisions(open, { type: 'branching', path }, { score: 0.6, redFlag: true }).map((d) => d.competencies.map((c) => c.id))).toEqual([
+      ['probing-for-the-real-need', 'friendly-personal-service'],
+      ['probing-for-the-real-need', 'friendly-personal-service'],
+    ])
+    const single = make({ type: 'single', options: [opt(1), opt(0.5)] })
+    expect(decisions(single, { type: 'single', option: 1 }, { score: 0.5, redFlag: false })).toEqual([{ node: null, score: 0.5, redFlag: false, competencies: single.competencies }])
+    expect(decisions(single, { type: 'free-text', text: 'x' }, { score: null, redFlag: false })).toEqual([])
   })
 })

@@ -1,4 +1,4 @@
-import { conversationPaths, type Criterion, type ScenarioDefinition } from './scenario'
+import { conversationPaths, nodeCompetencies, type Criterion, type ScenarioDefinition, type Weighted } from './scenario'
 
 /** A learner's answer to one item, as stored (and as submitted, once checked). */
 export type ItemResponse =
@@ -156,4 +156,23 @@ export function bestResponse(s: ScenarioDefinition): ItemResponse | null {
     case 'free-text':
       return null
   }
+}
+
+/** One decision inside an answer: what it scored, whether it raised a red flag, what it tests. */
+export type Decision = { node: string | null; score: number; redFlag: boolean; competencies: Weighted[] }
+
+/**
+ * The decisions a scored answer is made of, each its own piece of readiness evidence: a
+ * conversation gives one per turn taken, for the competencies that turn tests, so the decisive
+ * turn counts at full weight instead of being averaged away with the small talk around it; any
+ * other item is one decision for all of its competencies.
+ */
+export function decisions(s: ScenarioDefinition, response: ItemResponse, scored: Scored): Decision[] {
+  if (scored.score === null) return []
+  if (response.type !== 'branching') return [{ node: null, score: scored.score, redFlag: scored.redFlag, competencies: s.competencies }]
+  return response.path.map((p) => {
+    const node = s.nodes.find((n) => n.id === p.node)!
+    const choice = node.choices[p.choice]!
+    return { node: node.id, score: choice.score ?? 0, redFlag: choice.redFlag, competencies: nodeCompetencies(s, node) }
+  })
 }

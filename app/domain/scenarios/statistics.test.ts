@@ -83,8 +83,9 @@ describe('item statistics', () => {
       run([{ node: 'a', choice: 1 }], 0, 0.2),
     ])
     expect(s.nodes).toEqual([
-      { node: 'a', reached: 3, choices: [{ index: 0, count: 2, share: 0.667, restMean: 0.7 }, { index: 1, count: 1, share: 0.333, restMean: 0.2 }] },
-      { node: 'b', reached: 2, choices: [{ index: 0, count: 1, share: 0.5, restMean: 0.9 }, { index: 1, count: 1, share: 0.5, restMean: 0.5 }] },
+      // Each decision's own facility: turn a scored 1, 1, 0; turn b 1 and 0.5.
+      { node: 'a', competencies: competencies.map((c) => c.id), reached: 3, facility: 0.667, choices: [{ index: 0, count: 2, share: 0.667, restMean: 0.7 }, { index: 1, count: 1, share: 0.333, restMean: 0.2 }] },
+      { node: 'b', competencies: competencies.map((c) => c.id), reached: 2, facility: 0.75, choices: [{ index: 0, count: 1, share: 0.5, restMean: 0.9 }, { index: 1, count: 1, share: 0.5, restMean: 0.5 }] },
     ])
     expect(s.facility).toBe(0.583)
   })

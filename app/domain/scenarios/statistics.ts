@@ -1,4 +1,4 @@
-import type { ScenarioDefinition } from './scenario'
+import { nodeCompetencies, type ScenarioDefinition } from './scenario'
 import type { ItemResponse } from './scoring'
 
 /** Statistics are shown, and items flagged, once this many attempts have answered the item. */
@@ -18,7 +18,15 @@ export type ItemStatistics = {
   /** How many answers chose each option (single and multiple), or put it first (ranking). */
   options: { index: number; count: number; share: number }[]
   /** Branching: per node, how often each choice was taken and how its takers scored on the rest of the attempt. */
-  nodes: { node: string; reached: number; choices: { index: number; count: number; share: number; restMean: number | null }[] }[]
+  nodes: {
+    node: string
+    /** The competencies this turn's decision is evidence for. */
+    competencies: string[]
+    reached: number
+    /** The mean score of this turn's decision among those who reached it: each decision is evidence of its own. */
+    facility: number | null
+    choices: { index: number; count: number; share: number; restMean: number | null }[]
+  }[]
   flags: string[]
 }
 
@@ -79,7 +87,9 @@ export function itemStatistics(versionId: string, s: ScenarioDefinition, attempt
     const steps = rows.flatMap((r) => (r.response?.type === 'branching' ? r.response.path.filter((p) => p.node === node.id).map((p) => ({ choice: p.choice, rest: r.rest })) : []))
     return {
       node: node.id,
+      competencies: nodeCompetencies(s, node).map((c) => c.id),
       reached: steps.length,
+      facility: round(mean(steps.map((p) => node.choices[p.choice]?.score ?? 0))),
       choices: node.choices.map((_, index) => {
         const takers = steps.filter((p) => p.choice === index)
         return {
