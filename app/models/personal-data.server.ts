@@ -12,7 +12,7 @@ export async function exportPersonalData(userId: string) {
     select: { id: true, email: true, name: true, role: true, status: true, startDate: true, createdAt: true, updatedAt: true, deactivatedAt: true, lastReminderAt: true },
   })
   if (!user) throw new Response('Person not found', { status: 404 })
-  const [memberships, leads, assignments, progress, reflections, checks, attempts, evidence, estimates, observations, observationsMade, sessions, mails] = await Promise.all([
+  const [memberships, leads, assignments, progress, reflections, checks, attempts, evidence, estimates, observations, observationsMade, sessions, mails, panelScores] = await Promise.all([
     db.membership.findMany({ where: { userId }, select: { createdAt: true, team: { select: { name: true } } } }),
     db.teamLeader.findMany({ where: { userId }, select: { team: { select: { name: true } } } }),
     db.pathAssignment.findMany({ where: { userId }, select: { startDate: true, path: { select: { title: true } } } }),
@@ -29,6 +29,7 @@ export async function exportPersonalData(userId: string) {
     db.observation.findMany({ where: { observerId: userId }, select: { competencyId: true, rating: true, observedAt: true, user: { select: { name: true } } } }),
     db.session.findMany({ where: { userId }, select: { createdAt: true, expiresAt: true } }),
     db.outboxMail.findMany({ where: { to: user.email }, select: { subject: true, text: true, createdAt: true } }),
+    db.panelRating.findMany({ where: { raterId: userId }, select: { scores: true, updatedAt: true, scenario: { select: { slug: true } } } }),
   ])
   return {
     exportedAt: new Date().toISOString(),
@@ -44,6 +45,7 @@ export async function exportPersonalData(userId: string) {
     observationsTheyMade: observationsMade,
     sessions,
     mailsKeptInOutbox: mails,
+    keyPanelScores: panelScores.map((r) => ({ scenario: r.scenario.slug, scores: JSON.parse(r.scores) as unknown, updatedAt: r.updatedAt })),
   }
 }
 

@@ -1,9 +1,11 @@
 import { ScenarioDraftSchema, scenarioStems, validateScenario, type FieldProblem, type ItemType, type ScenarioDefinition, type ScenarioDraft, type Weighted } from '~/domain/scenarios/scenario'
+import { DISAGREEMENT_RANGE, MIN_PANEL, panelAgreement, scoredChoices, withPanelKey } from '~/domain/scenarios/panel'
 import { itemStatistics, MIN_ATTEMPTS_FOR_STATISTICS, type AttemptRecord } from '~/domain/scenarios/statistics'
 import type { ItemResponse } from '~/domain/scenarios/scoring'
 import { audit } from '~/models/audit.server'
 import { ConflictError } from '~/models/authoring.server'
 import { itemView } from '~/models/quiz.server'
+import { panelRatings } from '~/models/scenario-panel.server'
 import { db } from '~/utils/db.server'
 import { compileMdx, contentHash } from '~/utils/mdx.server'
 
@@ -112,10 +114,26 @@ export async function checkScenario(definition: unknown): Promise<{ ok: true; sc
 }
 
 /** Publishes a new immutable version after full validation; clears the draft. Answers keep pointing at the version they answered. */
-export async function publishScenario(slug: string, definition: unknown, revision: number, userId: string) {
+export async function publishScenario(slug: string, definition: unknown, revision: number, userId: string, { override = '' }: { override?: string } = {}) {
   const checked = await checkScenario(definition)
   if (!checked.ok) throw new ScenarioProblems(checked.problems)
-  const s = checked.scenario
+  const found = await db.scenario.findUnique({ where: { slug }, select: { id: true } })
+  if (!found) throw new Response('Scenario not found', { status: 404 })
+  // With a panel, the published key is the panel's; a panel that disagrees needs an explicit, recorded override.
+  const ratings = await panelRatings(found.id)
+  const agreement = panelAgreement(scoredChoices(checked.scenario), ratings)
+  if (agreement.disagrees && override.trim() === '') {
+    const apart = agreement.options.filter((o) => o.disagree).length
+    throw new ScenarioProblems([
+      {
+        field: 'panel',
+        message: `The panel disagrees (${apart} option${apart === 1 ? '' : 's'} scored more than ${DISAGREEMENT_RANGE} apart${agreement.alpha === null ? '' : `, agreement α = ${agreement.alpha}`}). Settle the key on the panel page, or publish anyway and say why.`,
+      },
+    ])
+  }
+  const keyed = validateScenario(withPanelKey(checked.scenario, ratings), await knownCompetencies())
+  if (!keyed.ok) throw new ScenarioProblems(keyed.problems.map((p) => ({ ...p, message: `With the panel's key: ${p.message}` })))
+  const s = keyed.scenario
   const text = JSON.stringify(s)
   return db.$transaction(async (tx) => {
     const scenario = await tx.scenario.findUnique({ where: { slug }, include: { versions: { orderBy: { number: 'desc' }, take: 1 } } })
@@ -139,7 +157,10 @@ export async function publishScenario(slug: string, definition: unknown, revisio
       },
     })
     await tx.scenario.update({ where: { id: scenario.id }, data: { currentVersionId: version.id } })
-    await audit(tx, { actorId: userId, action: 'scenario.published', subject: `scenario:${slug}`, summary: `Published “${s.title}” as version ${version.number}` })
+    await audit(tx, { actorId: userId, action: 'scenario.published', subject: `scenario:${slug}`, summary: `Published “${s.title}” as version ${version.number}${agreement.raters >= MIN_PANEL ? ` with the key of a panel of ${agreement.raters}` : ''}` })
+    if (agreement.disagrees) {
+      await audit(tx, { actorId: userId, action: 'scenario.panel_override', subject: `scenario:${slug}`, summary: `Published “${s.title}” v${version.number} although the panel disagrees (α = ${agreement.alpha ?? 'n/a'}): ${override.trim()}` })
+    }
     return version.number
   })
 }

@@ -7,23 +7,28 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ItemForm } from '~/components/quiz-item'
 import { fieldId, ScenarioForm, type EditableScenario } from '~/components/scenario-editor'
+import { TextareaField } from '~/components/ui/field'
 import type { FieldProblem } from '~/domain/scenarios/scenario'
 import { ConflictError } from '~/models/authoring.server'
 import { getOrganisation } from '~/models/organisation.server'
 import { getScenarioForEditing, previewScenario, publishScenario, saveScenarioDraft, ScenarioProblems } from '~/models/scenario-authoring.server'
+import { getPanel } from '~/models/scenario-panel.server'
 import { requireContentManager } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.scenario.definition.title || 'scenario'} · Mission Ready` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireContentManager(request)
-  const [scenario, competencies, org] = await Promise.all([
+  const { user } = await requireContentManager(request)
+  const [scenario, competencies, org, panel] = await Promise.all([
     getScenarioForEditing(params.slug ?? ''),
     db.competency.findMany({ where: { archivedAt: null }, orderBy: { position: 'asc' }, select: { id: true, title: true } }),
     getOrganisation(),
+    getPanel(params.slug ?? '', user.id),
   ])
-  return { scenario, competencies, mission: org.mission }
+  // The panel's summary, never its scores: those are on the panel page, once the viewer has scored.
+  const summary = { raters: panel.raters, scorable: panel.choices.length > 0, complete: panel.complete, disagrees: panel.agreement?.disagrees ?? null, alpha: panel.agreement?.alpha ?? null }
+  return { scenario, competencies, mission: org.mission, panel: summary }
 }
 
 // Previews must not reload the editor (that would move its base revision past someone else's save).
@@ -32,6 +37,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 const ActionSchema = z.object({
   intent: z.enum(['save', 'publish', 'preview'], 'Unknown action.'),
   revision: z.coerce.number().int().min(0).default(0),
+  override: z.string().trim().max(500, 'Keep the reason under 500 characters.').default(''),
   definition: z
     .string()
     .max(200_000, 'The scenario is too large (200,000 characters at most).')
@@ -54,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const slug = params.slug ?? ''
   const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data<ActionResult>({ problems: [], error: parsed.error.issues[0]?.message }, { status: 400 })
-  const { intent, revision, definition } = parsed.data
+  const { intent, revision, definition, override } = parsed.data
   try {
     if (intent === 'preview') {
       const preview = await previewScenario(definition)
@@ -64,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await saveScenarioDraft(slug, definition, revision, user.id)
       return redirect(`/content/scenarios/${slug}?saved=draft`)
     }
-    const number = await publishScenario(slug, definition, revision, user.id)
+    const number = await publishScenario(slug, definition, revision, user.id, { override })
     return redirect(`/content/scenarios/${slug}?published=${number}`)
   } catch (error) {
     if (error instanceof ConflictError) return data<ActionResult>({ problems: [], error: error.message }, { status: 409 })
@@ -76,12 +82,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
 
 export default function EditScenario() {
-  const { scenario, competencies, mission } = useLoaderData<typeof loader>()
+  const { scenario, competencies, mission, panel } = useLoaderData<typeof loader>()
   // A new revision (after a save or publish) starts the form afresh from the server's copy.
-  return <Editor key={scenario.revision} scenario={scenario} competencies={competencies} mission={mission} />
+  return <Editor key={scenario.revision} scenario={scenario} competencies={competencies} mission={mission} panel={panel} />
 }
 
-function Editor({ scenario, competencies, mission }: ReturnType<typeof useLoaderData<typeof loader>>) {
+function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof useLoaderData<typeof loader>>) {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [params] = useSearchParams()
@@ -142,6 +148,28 @@ function Editor({ scenario, competencies, mission }: ReturnType<typeof useLoader
           <input type="hidden" name="revision" value={scenario.revision} />
           <input type="hidden" name="definition" value={json} />
           <ScenarioForm value={value} onChange={setValue} errors={errors} competencies={competencies} />
+          {panel.scorable ? (
+            <section className="card" aria-labelledby="key-panel">
+              <h2 id="key-panel">Key panel</h2>
+              <p>
+                {panel.raters === 0
+                  ? 'No trainer has scored the options independently yet.'
+                  : `${panel.raters} trainer${panel.raters === 1 ? ' has' : 's have'} scored the options independently${panel.complete ? (panel.alpha === null ? '.' : `: agreement α ${panel.alpha.toFixed(2)}${panel.disagrees ? ', and they disagree' : ''}.`) : '. Score them yourself to see their scores and agreement.'}`}{' '}
+                With two or more, publishing uses the panel’s key. <Link to={`/content/scenarios/${scenario.slug}/panel`}>Open the key panel</Link>
+              </p>
+              {errors.panel ? (
+                <TextareaField
+                  label="Publish despite the disagreement: why?"
+                  id={fieldId('panel')}
+                  name="override"
+                  rows={2}
+                  maxLength={500}
+                  error={errors.panel}
+                  hint="Recorded in the audit log with the panel’s agreement."
+                />
+              ) : null}
+            </section>
+          ) : null}
           <div className="row">
             <button type="submit" name="intent" value="save" className="secondary" disabled={busy}>
               {busy && navigation.formData?.get('intent') === 'save' ? 'Saving…' : 'Save draft'}

@@ -78,6 +78,7 @@ export default function ScenarioStatistics() {
                         <th scope="col">Option</th>
                         <th scope="col">Score</th>
                         <th scope="col">Chosen</th>
+                        <th scope="col">Their mean on the rest of the attempt</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -90,6 +91,7 @@ export default function ScenarioStatistics() {
                           <td>
                             <Bar share={v.stats.options[i]!.share} /> {v.stats.options[i]!.count} ({percent(v.stats.options[i]!.share)})
                           </td>
+                          <td>{percent(v.stats.options[i]!.restMean)}</td>
                         </tr>
                       ))}
                     </tbody>

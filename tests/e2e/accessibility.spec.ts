@@ -95,6 +95,7 @@ async function makeKnownContent(browser: Browser) {
     ['/content/lessons/:slug/history', '/content/lessons/valerie/history'],
     ['/content/scenarios/:slug', '/content/scenarios/the-sale-conversation'],
     ['/content/scenarios/:slug/statistics', '/content/scenarios/the-sale-conversation/statistics'],
+    ['/content/scenarios/:slug/panel', '/content/scenarios/the-sale-conversation/panel'],
   ])
 }
 

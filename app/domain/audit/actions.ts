@@ -2,6 +2,8 @@
 export const AUDIT_ACTIONS = {
   'lesson.published': 'Lesson published',
   'scenario.published': 'Scenario published',
+  'scenario.panel_scored': 'Scenario options scored for the panel',
+  'scenario.panel_override': 'Scenario published despite panel disagreement',
   'answer.graded': 'Answer graded',
   'person.invited': 'Person invited',
   'person.updated': 'Role or teams changed',

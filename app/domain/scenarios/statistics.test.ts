@@ -34,12 +34,23 @@ describe('item statistics', () => {
     // Rest means: 0.2, 0.4, 0.6, 0.4 (as in the pearson case above).
     expect(s.discrimination).toBe(0.707)
     expect(s.options).toEqual([
-      { index: 0, count: 2, share: 0.5 },
-      { index: 1, count: 0, share: 0 },
-      { index: 2, count: 2, share: 0.5 },
+      // Those who chose the key did better on the rest (0.6, 0.4) than those who chose option 3 (0.2, 0.4).
+      { index: 0, count: 2, share: 0.5, restMean: 0.5 },
+      { index: 1, count: 0, share: 0, restMean: null },
+      { index: 2, count: 2, share: 0.5, restMean: 0.3 },
     ])
     expect(s.enough).toBe(false)
     expect(s.flags).toEqual([])
+  })
+
+  it('flags a key whose choosers do worse on the rest of the attempt than another option’s', () => {
+    // Five choose the key and do poorly elsewhere; five choose option 2 and do well elsewhere.
+    const miskeyed = [...Array.from({ length: 5 }, () => attempt(1, 0, [0.3])), ...Array.from({ length: 5 }, () => attempt(0.5, 1, [0.8]))]
+    const m = itemStatistics('v', single, miskeyed)
+    expect(m.options.map((o) => o.restMean)).toEqual([0.3, 0.8, null])
+    expect(m.flags).toContain('Those who choose option 2 do better on the rest of the attempt than those who choose the key (option 1): check the key.')
+    const fine = itemStatistics('v', single, [...Array.from({ length: 5 }, () => attempt(1, 0, [0.8])), ...Array.from({ length: 5 }, () => attempt(0.5, 1, [0.3]))])
+    expect(fine.flags.filter((f) => f.includes('check the key'))).toEqual([])
   })
 
   it('flags items once there are 10 attempts: too easy, too hard, low discrimination', () => {

@@ -3,6 +3,8 @@ import type { ItemResponse } from './scoring'
 
 /** Statistics are shown, and items flagged, once this many attempts have answered the item. */
 export const MIN_ATTEMPTS_FOR_STATISTICS = 10
+/** An option's choosers are compared with the key's once each side has this many. */
+const MIN_CHOOSERS = 5
 
 /** One submitted attempt: the scored items in it (versions, scores and answers). */
 export type AttemptRecord = { items: { versionId: string; score: number | null; response: ItemResponse | null }[] }
@@ -15,8 +17,11 @@ export type ItemStatistics = {
   facility: number | null
   /** Pearson correlation of the item score with the mean of the rest of the attempt; null when undefined. */
   discrimination: number | null
-  /** How many answers chose each option (single and multiple), or put it first (ranking). */
-  options: { index: number; count: number; share: number }[]
+  /**
+   * How many answers chose each option (single and multiple), or put it first (ranking), and how those
+   * who chose it scored on the rest of the attempt: how the keyed option actually behaves.
+   */
+  options: { index: number; count: number; share: number; restMean: number | null }[]
   /** Branching: per node, how often each choice was taken and how its takers scored on the rest of the attempt. */
   nodes: {
     node: string
@@ -79,8 +84,8 @@ export function itemStatistics(versionId: string, s: ScenarioDefinition, attempt
     return []
   }
   const options = s.options.map((_, index) => {
-    const n = rows.filter((r) => chosen(r).includes(index)).length
-    return { index, count: n, share: count === 0 ? 0 : round(n / count)! }
+    const takers = rows.filter((r) => chosen(r).includes(index))
+    return { index, count: takers.length, share: count === 0 ? 0 : round(takers.length / count)!, restMean: round(mean(takers.flatMap((t) => (t.rest === null ? [] : [t.rest])))) }
   })
 
   const nodes = s.nodes.map((node) => {
@@ -107,5 +112,12 @@ export function itemStatistics(versionId: string, s: ScenarioDefinition, attempt
   if (enough && facility !== null && facility > 0.95) flags.push('Too easy: almost everyone gets the best score (facility above 0.95).')
   if (enough && facility !== null && facility < 0.2) flags.push('Too hard or miskeyed: the mean score is below 0.2.')
   if (enough && discrimination !== null && discrimination < 0.2) flags.push('Low discrimination: doing well here says little about the rest of the attempt (below 0.2).')
+  // A keyed option behaves as its key says when those who choose the best one do at least as well elsewhere.
+  if (enough && (s.type === 'single' || s.type === 'ranking')) {
+    const best = s.type === 'ranking' ? 0 : s.options.findIndex((o) => o.score === 1)
+    const key = options[best]
+    const rival = options.find((o, i) => i !== best && o.count >= MIN_CHOOSERS && o.restMean !== null && key && key.count >= MIN_CHOOSERS && key.restMean !== null && o.restMean > key.restMean + 0.1)
+    if (rival) flags.push(`Those who choose option ${rival.index + 1} do better on the rest of the attempt than those who choose the key (option ${best + 1}): check the key.`)
+  }
   return { count, enough, facility: round(facility), discrimination: round(discrimination), options, nodes, flags }
 }

@@ -1,0 +1,103 @@
+// A scenario's key set by a panel of trainers: each scores the options on their own, without seeing
+// the others' scores until they have given theirs; the editor shows the agreement, and publishing
+// uses the panel's key (app/domain/scenarios/panel.ts).
+import { z } from 'zod'
+import { MIN_PANEL, panelAgreement, scoredChoices, withPanelKey, type Agreement, type Rating } from '~/domain/scenarios/panel'
+import { ScenarioDraftSchema, type ScenarioDraft } from '~/domain/scenarios/scenario'
+import { audit } from '~/models/audit.server'
+import { QuizInputError } from '~/models/quiz.server'
+import { db, type Prisma } from '~/utils/db.server'
+
+type Client = Prisma.TransactionClient | typeof db
+
+const StoredScores = z.record(z.string(), z.object({ text: z.string(), score: z.number().min(0).max(1) }))
+
+/** What the panel scores: the draft if there is one (what will be published next), else the published definition. */
+async function scoredDefinition(slug: string, client: Client = db) {
+  const scenario = await client.scenario.findUnique({ where: { slug }, include: { currentVersion: { select: { definition: true } }, panel: { include: { rater: { select: { name: true } } }, orderBy: { updatedAt: 'asc' } } } })
+  if (!scenario) throw new Response('Scenario not found', { status: 404 })
+  const definition: ScenarioDraft = ScenarioDraftSchema.parse(scenario.draft ? JSON.parse(scenario.draft) : scenario.currentVersion ? JSON.parse(scenario.currentVersion.definition) : {})
+  const ratings = scenario.panel.flatMap((r): (Rating & { name: string })[] => {
+    const scores = StoredScores.safeParse(JSON.parse(r.scores))
+    return scores.success ? [{ raterId: r.raterId, name: r.rater.name, scores: scores.data }] : []
+  })
+  return { scenario, definition, ratings }
+}
+
+/** The ratings that bear on a definition about to be published (for publishScenario). */
+export async function panelRatings(scenarioId: string, client: Client = db): Promise<Rating[]> {
+  const rows = await client.panelRating.findMany({ where: { scenarioId } })
+  return rows.flatMap((r) => {
+    const scores = StoredScores.safeParse(JSON.parse(r.scores))
+    return scores.success ? [{ raterId: r.raterId, scores: scores.data }] : []
+  })
+}
+
+export type PanelView = {
+  slug: string
+  title: string
+  stem: string
+  type: ScenarioDraft['type']
+  choices: { key: string; label: string; text: string; multiple: boolean }[]
+  /** The viewer's own scores of the current texts. */
+  mine: Record<string, number>
+  /** Whether the viewer has scored every choice as it reads now: only then are the others' scores shown. */
+  complete: boolean
+  raters: number
+  /** Shown once the viewer has scored: every rater's scores and the agreement. */
+  agreement: (Agreement & { names: string[]; byRater: Record<string, (number | null)[]> }) | null
+  /** The key publishing would use (the panel's), once there is a panel and the viewer has scored. */
+  panelKey: Record<string, number | null> | null
+}
+
+/** The panel as one trainer sees it: blind until they have scored every choice themselves. */
+export async function getPanel(slug: string, viewerId: string): Promise<PanelView> {
+  const { definition, ratings } = await scoredDefinition(slug)
+  const choices = scoredChoices(definition)
+  const own = ratings.find((r) => r.raterId === viewerId)
+  const mine = Object.fromEntries(choices.flatMap((c) => (own?.scores[c.key]?.text === c.text ? [[c.key, own.scores[c.key]!.score]] : [])))
+  const complete = choices.length > 0 && choices.every((c) => c.key in mine)
+  const agreement = panelAgreement(choices, ratings)
+  // The raters who scored at least one choice as it reads now, in the order they first scored.
+  const current = ratings.filter((r) => choices.some((c) => r.scores[c.key]?.text === c.text))
+  const keyed = withPanelKey(definition, ratings)
+  const keyOf = (key: string) => {
+    const [field, i, , j] = key.split('.')
+    return (field === 'options' ? keyed.options[Number(i)]?.score : keyed.nodes[Number(i)]?.choices[Number(j)]?.score) ?? null
+  }
+  return {
+    slug,
+    title: definition.title,
+    stem: definition.stem,
+    type: definition.type,
+    choices,
+    mine,
+    complete,
+    raters: agreement.raters,
+    agreement: complete ? { ...agreement, names: current.map((r) => r.name), byRater: Object.fromEntries(choices.map((c) => [c.key, current.map((r) => (r.scores[c.key]?.text === c.text ? r.scores[c.key]!.score : null))])) } : null,
+    panelKey: complete && agreement.raters >= MIN_PANEL ? Object.fromEntries(choices.map((c) => [c.key, keyOf(c.key)])) : null,
+  }
+}
+
+/**
+ * Records one trainer's scores of every choice (each 0 to 1; in multiple response 0 or 1), with the
+ * text each score was given to, replacing their earlier scores.
+ */
+export async function savePanelRating(slug: string, raterId: string, scores: Record<string, number>) {
+  const { scenario, definition } = await scoredDefinition(slug)
+  const choices = scoredChoices(definition)
+  if (choices.length === 0) throw new QuizInputError('This kind of item has no options to score: a ranking is keyed by its order and free text by its rubric.')
+  const stored: Record<string, { text: string; score: number }> = {}
+  for (const c of choices) {
+    const score = scores[c.key]
+    if (score === undefined || !Number.isFinite(score)) throw new QuizInputError(`Score ${c.label.toLowerCase()} (0 to 1).`)
+    if (score < 0 || score > 1) throw new QuizInputError(`${c.label}: a score is between 0 and 1.`)
+    if (c.multiple && score !== 0 && score !== 1) throw new QuizInputError(`${c.label}: in a multiple-response item an option is in the answer (1) or not (0).`)
+    stored[c.key] = { text: c.text, score }
+  }
+  await db.$transaction(async (tx) => {
+    const data = { scores: JSON.stringify(stored) }
+    await tx.panelRating.upsert({ where: { scenarioId_raterId: { scenarioId: scenario.id, raterId } }, create: { scenarioId: scenario.id, raterId, ...data }, update: data })
+    await audit(tx, { actorId: raterId, action: 'scenario.panel_scored', subject: `scenario:${slug}`, summary: `Scored the options of “${definition.title}” for the panel` })
+  })
+}
