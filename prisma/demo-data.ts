@@ -27,6 +27,7 @@ export const demoOrganisation = {
   people: [admin, ...trainers, ...leaders, ...employees],
   teams: TEAM_NAMES.map((name, t) => ({
     name,
+    workRole: (['front-desk', 'concierge', 'restaurant'] as const)[t]!,
     members: employees.filter((_, i) => i % TEAM_NAMES.length === t).map((p) => p.email),
     // Priya leads two teams; Fatima co-leads the Concierge desk with her.
     leaders: [[leaders[0]!], [leaders[0]!, leaders[2]!], [leaders[1]!]][t]!.map((p) => p.email),

@@ -26,7 +26,7 @@ export async function seedDemo() {
     if (person.role === 'learner') await assignDefaultPath(db, user.id, startDate)
   }
   for (const team of org.teams) {
-    const { id: teamId } = await db.team.upsert({ where: { name: team.name }, create: { name: team.name }, update: {} })
+    const { id: teamId } = await db.team.upsert({ where: { name: team.name }, create: { name: team.name, workRole: team.workRole }, update: {} })
     for (const email of team.members) {
       const userId = ids.get(email)!
       await db.membership.upsert({ where: { userId_teamId: { userId, teamId } }, create: { userId, teamId }, update: {} })

@@ -1,4 +1,4 @@
-import { canStartAttempt, drawItems, permutation, practiceDraw, type QuizDefinition } from '~/domain/scenarios/quiz'
+import { canStartAttempt, drawItems, fitsRoles, permutation, practiceDraw, type QuizDefinition } from '~/domain/scenarios/quiz'
 import type { ItemType, ScenarioDefinition, Weighted } from '~/domain/scenarios/scenario'
 import { advanceConversation, bestResponse, checkResponse, currentNode, decisions, InvalidAnswer, scoreResponse, type ItemResponse, type RubricGrade, type Scored } from '~/domain/scenarios/scoring'
 import { evidenceBasis, writeEvidence, type EvidenceInput } from '~/models/readiness.server'
@@ -131,15 +131,18 @@ export async function startAttempt(userId: string, slug: string, now = new Date(
     select: { slug: true, currentVersion: { select: { id: true, definition: true, competencies: true } } },
   })
   const bank = published.map((s) => ({ slug: s.slug, versionId: s.currentVersion!.id, definition: definitionOf(s.currentVersion!), competencies: JSON.parse(s.currentVersion!.competencies) as Weighted[] }))
+  // A partial draw prefers scenarios tagged for the work of the learner's teams.
+  const roles = (await db.membership.findMany({ where: { userId }, select: { team: { select: { workRole: true } } } })).flatMap((m) => (m.team.workRole ? [m.team.workRole] : []))
+  const fits = (d: (typeof bank)[number]) => fitsRoles(d.definition.roles, roles)
   let drawn: typeof bank
   let focus: string[] = []
   if (quiz.kind === 'practice') {
     const order = (await db.competency.findMany({ where: { archivedAt: null }, orderBy: { position: 'asc' }, select: { id: true } })).map((c) => c.id)
-    ;({ items: drawn, focus } = practiceDraw(bank, await competencyStrengths(userId), order, settings.draw ?? 5))
+    ;({ items: drawn, focus } = practiceDraw(bank, await competencyStrengths(userId), order, settings.draw ?? 5, Math.random, fits))
   } else {
     // Keep the quiz's own order when it does not shuffle.
     const inOrder = settings.items.flatMap((slug) => bank.filter((b) => b.slug === slug))
-    drawn = drawItems(inOrder, settings)
+    drawn = drawItems(inOrder, settings, Math.random, fits)
   }
   if (drawn.length === 0) throw new QuizInputError('This quiz has no published scenarios yet.')
 

@@ -29,6 +29,7 @@ export async function listTeams() {
   return teams.map((t) => ({
     id: t.id,
     name: t.name,
+    workRole: t.workRole,
     memberCount: t._count.members,
     leaders: t.leaders.map((l) => l.user),
   }))
@@ -56,11 +57,11 @@ async function assertLeaders(leaderIds: string[]) {
   }
 }
 
-export async function createTeam(name: string, leaderIds: string[], actorId: string) {
+export async function createTeam(name: string, leaderIds: string[], actorId: string, workRole: string | null = null) {
   await assertNameFree(name)
   await assertLeaders(leaderIds)
   return db.$transaction(async (tx) => {
-    const team = await tx.team.create({ data: { name, leaders: { create: [...new Set(leaderIds)].map((userId) => ({ userId })) } } })
+    const team = await tx.team.create({ data: { name, workRole, leaders: { create: [...new Set(leaderIds)].map((userId) => ({ userId })) } } })
     await audit(tx, { actorId, action: 'team.created', subject: `team:${team.id}`, summary: `Created the team ${name}, led by ${await leaderNames(tx, leaderIds)}` })
     return team
   })
@@ -70,13 +71,13 @@ async function leaderNames(client: Tx, ids: string[]) {
   return (await client.user.findMany({ where: { id: { in: ids } }, select: { id: true }, orderBy: { name: 'asc' } })).map((u) => nameOf(u.id)).join(', ') || 'no one'
 }
 
-export async function updateTeam(id: string, name: string, leaderIds: string[], actorId: string) {
+export async function updateTeam(id: string, name: string, leaderIds: string[], actorId: string, workRole: string | null = null) {
   const team = await db.team.findUnique({ where: { id } })
   if (!team) throw new Response('Team not found', { status: 404 })
   await assertNameFree(name, id)
   await assertLeaders(leaderIds)
   await db.$transaction(async (tx) => {
-    await tx.team.update({ where: { id }, data: { name } })
+    await tx.team.update({ where: { id }, data: { name, workRole } })
     await tx.teamLeader.deleteMany({ where: { teamId: id } })
     await tx.teamLeader.createMany({ data: [...new Set(leaderIds)].map((userId) => ({ userId, teamId: id })) })
     await audit(tx, { actorId, action: 'team.updated', subject: `team:${id}`, summary: `${team.name === name ? name : `${team.name} renamed ${name}`}: led by ${await leaderNames(tx, leaderIds)}` })

@@ -3,7 +3,8 @@ import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Alert, CheckboxGroup, Field, SubmitButton } from '~/components/ui/field'
+import { Alert, CheckboxGroup, Field, SelectField, SubmitButton } from '~/components/ui/field'
+import { WORK_ROLE_LABELS, WORK_ROLES } from '~/domain/scenarios/scenario'
 import { createTeam, listPossibleLeaders, listTeams, TeamError, updateTeam } from '~/models/team.server'
 import { requireAdmin } from '~/utils/auth.server'
 import { failure, parseForm } from '~/utils/forms'
@@ -15,6 +16,7 @@ const TeamSchema = z.object({
   teamId: z.string().max(40).optional(),
   name: z.string().trim().min(1, 'Give the team a name.').max(80, 'Use at most 80 characters.'),
   leaderIds: z.array(z.string().max(40)).max(50),
+  workRole: z.enum(['', ...WORK_ROLES], { message: 'Choose the team’s work from the list.' }).default(''),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,10 +30,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   const parsed = parseForm(TeamSchema, formData, { arrays: ['leaderIds'] })
   if (!parsed.ok) return data({ ...parsed, teamId: String(formData.get('teamId') ?? '') }, { status: 400 })
-  const { intent, teamId, name, leaderIds } = parsed.data
+  const { intent, teamId, name, leaderIds, workRole } = parsed.data
   try {
-    if (intent === 'create') await createTeam(name, leaderIds, user.id)
-    else await updateTeam(teamId ?? '', name, leaderIds, user.id)
+    if (intent === 'create') await createTeam(name, leaderIds, user.id, workRole || null)
+    else await updateTeam(teamId ?? '', name, leaderIds, user.id, workRole || null)
   } catch (error) {
     if (error instanceof TeamError) return data({ ...failure({ [error.field]: error.message }, { name, leaderIds }), teamId: teamId ?? '' }, { status: 400 })
     throw error
@@ -41,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 type Leader = { id: string; name: string; email: string; role: string }
 
-function TeamForm({ team, leaders, busy }: { team?: { id: string; name: string; leaders: { id: string }[] }; leaders: Leader[]; busy: boolean }) {
+function TeamForm({ team, leaders, busy }: { team?: { id: string; name: string; workRole: string | null; leaders: { id: string }[] }; leaders: Leader[]; busy: boolean }) {
   const actionData = useActionData<typeof action>()
   const mine = actionData && !actionData.ok && actionData.teamId === (team?.id ?? '')
   const errors = mine ? actionData.errors : {}
@@ -51,6 +53,14 @@ function TeamForm({ team, leaders, busy }: { team?: { id: string; name: string; 
       <input type="hidden" name="intent" value={team ? 'update' : 'create'} />
       {team ? <input type="hidden" name="teamId" value={team.id} /> : <input type="hidden" name="teamId" value="" />}
       <Field label="Team name" name="name" required defaultValue={String(values.name ?? team?.name ?? '')} error={errors.name} />
+      <SelectField label="Their work" name="workRole" defaultValue={String(values.workRole ?? team?.workRole ?? '')} error={errors.workRole} hint="Quizzes prefer scenarios written for this work when they draw a few of many.">
+        <option value="">Not set: every scenario alike</option>
+        {WORK_ROLES.map((r) => (
+          <option key={r} value={r}>
+            {WORK_ROLE_LABELS[r]}
+          </option>
+        ))}
+      </SelectField>
       <CheckboxGroup
         legend="Leaders"
         name="leaderIds"
@@ -83,7 +93,7 @@ export default function Teams() {
         {teams.map((team) => (
           <section key={team.id} className="card" aria-label={team.name}>
             <h2>{team.name}</h2>
-            <p className="muted">{team.memberCount} {team.memberCount === 1 ? 'person' : 'people'} · led by {team.leaders.map((l) => l.name).join(', ') || 'no one yet'}</p>
+            <p className="muted">{team.memberCount} {team.memberCount === 1 ? 'person' : 'people'}{team.workRole ? ` · ${WORK_ROLE_LABELS[team.workRole as keyof typeof WORK_ROLE_LABELS] ?? team.workRole}` : ''} · led by {team.leaders.map((l) => l.name).join(', ') || 'no one yet'}</p>
             <details>
               <summary>Rename or change leaders</summary>
               <TeamForm team={team} leaders={leaders} busy={busy} />

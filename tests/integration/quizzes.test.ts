@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { ScenarioDefinition } from '~/domain/scenarios/scenario'
 import * as attemptRoute from '~/routes/attempts.$id'
 import * as quizRoute from '~/routes/quizzes.$slug'
+import * as teamsRoute from '~/routes/admin.teams'
 import { syncContent } from '~/models/content.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
@@ -215,5 +216,26 @@ describe('taking a quiz', () => {
     const attempt = await db.quizAttempt.findUniqueOrThrow({ where: { id }, include: { items: true } })
     expect(attempt.items).toHaveLength(5)
     expect(JSON.parse(attempt.focus)).toHaveLength(3)
+  })
+})
+
+describe("drawing for the learner's work", () => {
+  it("a module quiz that draws five of seven takes the scenarios tagged for the work of the learner's team (or for anyone) first", async () => {
+    const admin = await createPerson({ role: 'admin' })
+    const saved = await call(teamsRoute.action, post('/admin/teams', { intent: 'create', teamId: '', name: 'Housekeeping East', workRole: 'housekeeping' }, await cookieFor(admin.id)))
+    expect(saved.status).toBe(302)
+    const team = await db.team.findUniqueOrThrow({ where: { name: 'Housekeeping East' } })
+    expect(team.workRole).toBe('housekeeping')
+    const refused = await call(teamsRoute.action, post('/admin/teams', { intent: 'create', teamId: '', name: 'Pool', workRole: 'lifeguard' }, await cookieFor(admin.id)))
+    expect(refused.status).toBe(400)
+    expect(JSON.stringify(refused.body)).toContain('Choose the team’s work from the list.')
+
+    const person = await createPerson({ teamIds: [team.id] })
+    const cookie = await cookieFor(person.id)
+    const id = await start(cookie, '01-mission')
+    const items = await itemsOf(id)
+    expect(items).toHaveLength(5)
+    // Six of the seven fit housekeeping (tagged for it, or for anyone); the seventh is front desk only.
+    for (const i of items) expect(i.def.roles?.some((r) => r === 'housekeeping' || r === 'any')).toBe(true)
   })
 })

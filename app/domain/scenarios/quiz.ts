@@ -32,12 +32,25 @@ export function permutation(n: number, random: () => number = Math.random): numb
   return out
 }
 
-/** The items of one attempt: `draw` of them at random (all when absent), in random order when shuffled. */
-export function drawItems<T>(items: readonly T[], { draw, shuffleItems }: { draw?: number; shuffleItems: boolean }, random: () => number = Math.random): T[] {
+/**
+ * Whether a scenario fits a learner's work: it is tagged for one of their roles or for "any", or
+ * either side has no roles at all (an untagged scenario, a learner whose teams name no work).
+ */
+export function fitsRoles(scenarioRoles: readonly string[] | undefined, learnerRoles: readonly string[]): boolean {
+  if (learnerRoles.length === 0 || !scenarioRoles || scenarioRoles.length === 0) return true
+  return scenarioRoles.includes('any') || scenarioRoles.some((r) => learnerRoles.includes(r))
+}
+
+/**
+ * The items of one attempt: `draw` of them at random (all when absent), in random order when
+ * shuffled. With `fits`, a partial draw takes the items that fit the learner's work first.
+ */
+export function drawItems<T>(items: readonly T[], { draw, shuffleItems }: { draw?: number; shuffleItems: boolean }, random: () => number = Math.random, fits?: (item: T) => boolean): T[] {
   const order = permutation(items.length, random)
   const count = Math.min(draw ?? items.length, items.length)
   if (!shuffleItems && count === items.length) return [...items]
-  const picked = order.slice(0, count)
+  const ranked = fits ? [...order.filter((i) => fits(items[i]!)), ...order.filter((i) => !fits(items[i]!))] : order
+  const picked = ranked.slice(0, count)
   return (shuffleItems ? picked : picked.sort((a, b) => a - b)).map((i) => items[i]!)
 }
 
@@ -69,6 +82,7 @@ export function practiceDraw<T extends { slug: string; competencies: { id: strin
   competencyOrder: readonly string[],
   count: number,
   random: () => number = Math.random,
+  fits?: (item: T) => boolean,
 ): { items: T[]; focus: string[] } {
   const measured = competencyOrder.filter((c) => bank.some((item) => item.competencies.some((x) => x.id === c)))
   const weakness = (c: string) => {
@@ -77,7 +91,7 @@ export function practiceDraw<T extends { slug: string; competencies: { id: strin
   }
   const ranked = [...measured].sort((a, b) => weakness(a) - weakness(b) || competencyOrder.indexOf(a) - competencyOrder.indexOf(b))
   const focus = ranked.slice(0, Math.max(1, Math.min(3, ranked.length)))
-  const pools = focus.map((c) => drawItems(bank.filter((item) => item.competencies.some((x) => x.id === c)), { shuffleItems: true }, random))
+  const pools = focus.map((c) => drawItems(bank.filter((item) => item.competencies.some((x) => x.id === c)), { shuffleItems: true }, random, fits))
   const items: T[] = []
   const taken = new Set<string>()
   for (let round = 0; items.length < count && pools.some((p) => p.length > 0); round++) {

@@ -19,6 +19,16 @@ export const ITEM_TYPE_LABELS: Record<ItemType, string> = {
  */
 export const SCENARIO_ROLES = ['front-desk', 'restaurant', 'housekeeping', 'concierge', 'sales', 'back-office', 'any'] as const
 export type ScenarioRole = (typeof SCENARIO_ROLES)[number]
+/** The work a team can do (every scenario role but "any"), as the admin chooses it. */
+export const WORK_ROLES = SCENARIO_ROLES.filter((r): r is Exclude<ScenarioRole, 'any'> => r !== 'any')
+export const WORK_ROLE_LABELS: Record<(typeof WORK_ROLES)[number], string> = {
+  'front-desk': 'Front desk',
+  restaurant: 'Restaurant',
+  housekeeping: 'Housekeeping',
+  concierge: 'Concierge',
+  sales: 'Sales',
+  'back-office': 'Back office',
+}
 
 const Slug = z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'Use lower-case letters, digits and dashes, starting with a letter.')
 const Text = (what: string, max: number) => z.string().trim().min(1, `Write the ${what}.`).max(max, `Keep the ${what} under ${max} characters.`)
