@@ -29,14 +29,18 @@ export function ScenarioForm({
   onChange,
   errors,
   competencies,
+  warnings = {},
 }: {
   value: EditableScenario
   onChange: (next: EditableScenario) => void
   errors: Record<string, string>
   competencies: { id: string; title: string }[]
+  /** Fairness warnings from the bank linter, by field: advice, not errors. */
+  warnings?: Record<string, string>
 }) {
   const set = (path: Path, next: unknown) => onChange(setIn(value, path, next))
   const err = (path: string) => errors[path]
+  const warn = (path: string) => warnings[path]
   const remove = (path: Path, index: number) => {
     const list = path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], value) as unknown[]
     set(path, list.filter((_, i) => i !== index))
@@ -101,10 +105,11 @@ export function ScenarioForm({
         <fieldset className="card" id={fieldId('options')}>
           <legend>{value.type === 'ranking' ? 'Responses, in the best order (the first is the best)' : 'Options'}</legend>
           {err('options') ? <p className="field-error" role="alert">{err('options')}</p> : null}
+          <Warning text={warn('options')} />
           <ol className="option-editor">
             {value.options.map((o, i) => (
               <li key={i} className="card">
-                <ChoiceFields prefix={['options', i]} choice={o} set={set} err={err} withScore={value.type !== 'ranking'} scoreHint={value.type === 'multiple' ? '1 if it belongs in the answer, 0 if not' : '0 (poor) to 1 (best)'} />
+                <ChoiceFields prefix={['options', i]} choice={o} set={set} err={err} warn={warn} withScore={value.type !== 'ranking'} scoreHint={value.type === 'multiple' ? '1 if it belongs in the answer, 0 if not' : '0 (poor) to 1 (best)'} />
                 <div className="row">
                   {value.type === 'ranking' && i > 0 ? (
                     <button type="button" className="secondary" onClick={() => set(['options'], swap(value.options, i, i - 1))}>
@@ -145,7 +150,7 @@ export function ScenarioForm({
                 <ol className="option-editor">
                   {n.choices.map((c, j) => (
                     <li key={j}>
-                      <ChoiceFields prefix={['nodes', i, 'choices', j]} choice={c} set={set} err={err} withScore scoreHint="0 (poor) to 1 (best)" />
+                      <ChoiceFields prefix={['nodes', i, 'choices', j]} choice={c} set={set} err={err} warn={warn} withScore scoreHint="0 (poor) to 1 (best)" />
                       <SelectField label="Leads to" id={fieldId(`nodes.${i}.choices.${j}.next`)} value={c.next ?? ''} onChange={(e) => set(['nodes', i, 'choices', j, 'next'], e.currentTarget.value || undefined)} error={err(`nodes.${i}.choices.${j}.next`)}>
                         <option value="">End of the conversation</option>
                         {value.nodes
@@ -225,20 +230,42 @@ function swap<T>(list: T[], a: number, b: number): T[] {
   return next
 }
 
-function ChoiceFields({ prefix, choice, set, err, withScore, scoreHint }: { prefix: Path; choice: Choice; set: (path: Path, v: unknown) => void; err: (p: string) => string | undefined; withScore: boolean; scoreHint: string }) {
+function Warning({ text }: { text?: string }) {
+  return text ? <p className="field-warning">Fairness: {text}</p> : null
+}
+
+function ChoiceFields({
+  prefix,
+  choice,
+  set,
+  err,
+  warn,
+  withScore,
+  scoreHint,
+}: {
+  prefix: Path
+  choice: Choice
+  set: (path: Path, v: unknown) => void
+  err: (p: string) => string | undefined
+  warn: (p: string) => string | undefined
+  withScore: boolean
+  scoreHint: string
+}) {
   const p = prefix.join('.')
   const n = Number(prefix[prefix.length - 1]) + 1
   return (
     <div className="choice-fields">
       <TextareaField label={`Text of ${prefix.includes('choices') ? 'choice' : 'option'} ${n}`} rows={2} id={fieldId(`${p}.text`)} value={choice.text} onChange={(e) => set([...prefix, 'text'], e.currentTarget.value)} error={err(`${p}.text`)} />
+      <Warning text={warn(`${p}.text`)} />
       <div className="row inline-fields">
         {withScore ? (
           <Field label="Score" type="number" min={0} max={1} step={0.05} id={fieldId(`${p}.score`)} value={choice.score ?? ''} onChange={(e) => set([...prefix, 'score'], score(e.currentTarget.value))} error={err(`${p}.score`)} hint={scoreHint} />
         ) : null}
         <label className="checkbox">
-          <input type="checkbox" checked={choice.redFlag ?? false} onChange={(e) => set([...prefix, 'redFlag'], e.currentTarget.checked)} /> Red flag (harms the relationship)
+          <input type="checkbox" id={fieldId(`${p}.redFlag`)} checked={choice.redFlag ?? false} onChange={(e) => set([...prefix, 'redFlag'], e.currentTarget.checked)} /> Red flag (harms the relationship)
         </label>
       </div>
+      <Warning text={[warn(`${p}.score`), warn(`${p}.redFlag`)].filter(Boolean).join(' ') || undefined} />
       <TextareaField label="Explanation" rows={2} id={fieldId(`${p}.explanation`)} value={choice.explanation} onChange={(e) => set([...prefix, 'explanation'], e.currentTarget.value)} error={err(`${p}.explanation`)} hint="Why it is strong or weak; learners read it in their review." />
     </div>
   )

@@ -1,4 +1,5 @@
 import { ScenarioDraftSchema, scenarioStems, validateScenario, type FieldProblem, type ItemType, type ScenarioDefinition, type ScenarioDraft, type Weighted } from '~/domain/scenarios/scenario'
+import { bankFigures, bankProblems } from '~/domain/scenarios/lint'
 import { DISAGREEMENT_RANGE, MIN_PANEL, panelAgreement, scoredChoices, withPanelKey } from '~/domain/scenarios/panel'
 import { itemStatistics, MIN_ATTEMPTS_FOR_STATISTICS, type AttemptRecord } from '~/domain/scenarios/statistics'
 import type { ItemResponse } from '~/domain/scenarios/scoring'
@@ -209,3 +210,9 @@ export async function scenarioStatistics(slug: string) {
   }
 }
 
+/** The published bank's figures (app/domain/scenarios/lint.ts): how far a guesser gets, and what sits far from chance. */
+export async function publishedBankFigures() {
+  const versions = await db.scenarioVersion.findMany({ where: { currentOf: { isNot: null } }, select: { definition: true } })
+  const figures = bankFigures(versions.map((v) => JSON.parse(v.definition) as ScenarioDefinition))
+  return { figures, problems: bankProblems(figures) }
+}

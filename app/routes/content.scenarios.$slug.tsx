@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ItemForm } from '~/components/quiz-item'
 import { fieldId, ScenarioForm, type EditableScenario } from '~/components/scenario-editor'
 import { TextareaField } from '~/components/ui/field'
+import { lintDraft } from '~/domain/scenarios/lint'
 import type { FieldProblem } from '~/domain/scenarios/scenario'
 import { ConflictError } from '~/models/authoring.server'
 import { getOrganisation } from '~/models/organisation.server'
@@ -63,8 +64,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { intent, revision, definition, override } = parsed.data
   try {
     if (intent === 'preview') {
-      const preview = await previewScenario(definition)
-      return data(preview.ok ? { problems: [], preview: preview.item } : { problems: preview.problems, preview: null })
+      const [preview, warnings] = await Promise.all([previewScenario(definition), lintDraft(definition)])
+      return data(preview.ok ? { problems: [], preview: preview.item, warnings } : { problems: preview.problems, preview: null, warnings })
     }
     if (intent === 'save') {
       await saveScenarioDraft(slug, definition, revision, user.id)
@@ -106,6 +107,9 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
   const actionError = actionData && 'error' in actionData ? actionData.error : undefined
   const errors = Object.fromEntries(problems.map((p) => [p.field, p.message]))
   const previewData = preview.data && 'preview' in preview.data ? preview.data : null
+  // The bank linter's advice on the latest preview, several warnings for one field read together.
+  const warnings: Record<string, string> = {}
+  for (const w of previewData?.warnings ?? []) warnings[w.field] = warnings[w.field] ? `${warnings[w.field]} ${w.message}` : w.message
   const busy = navigation.state === 'submitting'
   const published = params.get('published')
   return (
@@ -147,7 +151,7 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
         <Form method="post" className="stack" aria-label="Scenario">
           <input type="hidden" name="revision" value={scenario.revision} />
           <input type="hidden" name="definition" value={json} />
-          <ScenarioForm value={value} onChange={setValue} errors={errors} competencies={competencies} />
+          <ScenarioForm value={value} onChange={setValue} errors={errors} competencies={competencies} warnings={warnings} />
           {panel.scorable ? (
             <section className="card" aria-labelledby="key-panel">
               <h2 id="key-panel">Key panel</h2>
@@ -183,6 +187,20 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
           <p className="story-label">Preview: as a learner sees it</p>
           {previewData?.preview ? (
             <>
+              {previewData.warnings.length > 0 ? (
+                <div className="field-warning" role="status">
+                  <p>
+                    <strong>Could a guesser get this right without reading it?</strong> {previewData.warnings.length} fairness warning{previewData.warnings.length === 1 ? '' : 's'}:
+                  </p>
+                  <ul className="problem-list">
+                    {previewData.warnings.map((w, i) => (
+                      <li key={i}>
+                        <a href={`#${fieldId(w.field)}`}>{w.field}</a>: {w.message}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
               <h2>{previewData.preview.title}</h2>
               <ItemForm item={previewData.preview} mission={mission} action={null} />
             </>

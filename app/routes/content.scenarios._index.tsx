@@ -5,7 +5,8 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, SelectField } from '~/components/ui/field'
 import { ITEM_TYPE_LABELS, ITEM_TYPES } from '~/domain/scenarios/scenario'
-import { createScenario, listScenariosForTrainer, ScenarioProblems } from '~/models/scenario-authoring.server'
+import { pct } from '~/domain/scenarios/lint'
+import { createScenario, listScenariosForTrainer, publishedBankFigures, ScenarioProblems } from '~/models/scenario-authoring.server'
 import { requireContentManager } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { failure, parseForm } from '~/utils/forms'
@@ -21,12 +22,13 @@ const FilterSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireContentManager(request)
   const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [scenarios, competencies, awaiting] = await Promise.all([
+  const [scenarios, competencies, awaiting, bank] = await Promise.all([
     listScenariosForTrainer(filter),
     db.competency.findMany({ where: { archivedAt: null }, orderBy: { position: 'asc' }, select: { id: true, title: true } }),
     db.attemptItem.count({ where: { answeredAt: { not: null }, gradedAt: null, version: { type: 'free-text' } } }),
+    publishedBankFigures(),
   ])
-  return { scenarios, competencies, filter, awaiting }
+  return { scenarios, competencies, filter, awaiting, bank }
 }
 
 const NewSchema = z.object({
@@ -49,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Scenarios() {
-  const { scenarios, competencies, filter, awaiting } = useLoaderData<typeof loader>()
+  const { scenarios, competencies, filter, awaiting, bank } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const errors = actionData && !actionData.ok ? actionData.errors : {}
@@ -69,6 +71,7 @@ export default function Scenarios() {
           </Link>
         </div>
       </div>
+      <BankFairness bank={bank} />
       <Form method="get" className="card row inline-fields" aria-label="Filter scenarios">
         <SelectField label="Type" name="type" defaultValue={filter.type ?? ''}>
           <option value="">All types</option>
@@ -131,6 +134,49 @@ export default function Scenarios() {
         </Form>
       </section>
     </div>
+  )
+}
+
+/** How far a guesser gets in the published bank: the figures should sit near chance. */
+function BankFairness({ bank }: { bank: Awaited<ReturnType<typeof publishedBankFigures>> }) {
+  const f = bank.figures
+  if (f.bots.items === 0) return null
+  return (
+    <section className="card" aria-labelledby="bank-fairness">
+      <h2 id="bank-fairness">Can a guesser pass?</h2>
+      <p className="muted">Over the {f.bots.items} published items with options. A bank measures judgement when answering by form (length, position) scores no better than a blind guess.</p>
+      <dl className="figures">
+        <div>
+          <dt>Key is the longest option</dt>
+          <dd>
+            {f.keyLongest.longest} of {f.keyLongest.items} ({pct(f.keyLongest.share)}; chance {pct(f.keyLongest.chance)})
+          </dd>
+        </div>
+        <div>
+          <dt>Where the key sits in the file</dt>
+          <dd>{Object.entries(f.keyPosition).map(([at, n]) => `position ${Number(at) + 1}: ${n}`).join(', ') || '–'}</dd>
+        </div>
+        <div>
+          <dt>Correct options in multiple response</dt>
+          <dd>{Object.entries(f.multipleCorrect).map(([k, n]) => `${k} right: ${n}`).join(', ') || '–'}</dd>
+        </div>
+        <div>
+          <dt>Mean score when always choosing…</dt>
+          <dd>
+            the longest {f.bots.longest.toFixed(2)} · the shortest {f.bots.shortest.toFixed(2)} · the first {f.bots.first.toFixed(2)} · the last {f.bots.last.toFixed(2)} · blind guess {f.bots.blind.toFixed(2)}
+          </dd>
+        </div>
+      </dl>
+      {bank.problems.length > 0 ? (
+        <ul className="alert warn">
+          {bank.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="alert success">Every figure sits near chance.</p>
+      )}
+    </section>
   )
 }
 

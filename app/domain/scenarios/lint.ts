@@ -2,7 +2,7 @@
 // A test-wise learner picks the longest, the most hedged or the first option; a bank where that
 // works measures test-taking, not readiness. Validation (scenario.ts) says whether an item can be
 // published; this says whether it is fair. Plain functions over parsed scenarios, no I/O.
-import type { Choice, ScenarioDefinition } from './scenario'
+import { ScenarioSchema, type Choice, type ScenarioDefinition } from './scenario'
 import { scoreResponse, type ItemResponse } from './scoring'
 
 export type LintWarning = {
@@ -159,6 +159,12 @@ function blindScore(s: ScenarioDefinition): number {
   if (s.type === 'single') return mean(s.options.map((_, option) => score(s, { type: 'single', option })))
   if (s.type === 'multiple') return mean(subsets(s.options.length).map((options) => score(s, { type: 'multiple', options })))
   return mean(permutations(s.options.length).map((order) => score(s, { type: 'ranking', order })))
+}
+
+/** The warnings for a draft in the editor: none until it has the shape of a scenario. */
+export function lintDraft(definition: unknown): LintWarning[] {
+  const parsed = ScenarioSchema.safeParse(definition)
+  return parsed.success ? lintScenario(parsed.data) : []
 }
 
 export function bankFigures(scenarios: ScenarioDefinition[]): BankFigures {
