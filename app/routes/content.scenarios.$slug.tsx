@@ -12,6 +12,7 @@ import { ConflictError } from '~/models/authoring.server'
 import { getOrganisation } from '~/models/organisation.server'
 import { getScenarioForEditing, previewScenario, publishScenario, saveScenarioDraft, ScenarioProblems } from '~/models/scenario-authoring.server'
 import { requireContentManager } from '~/utils/auth.server'
+import { inPreviewQueue, PREVIEW_QUEUE, PreviewBusy } from '~/utils/preview-queue.server'
 import { db } from '~/utils/db.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.scenario.definition.title || 'scenario'} · Mission Ready` }]
@@ -57,8 +58,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { intent, revision, definition } = parsed.data
   try {
     if (intent === 'preview') {
-      const preview = await previewScenario(definition)
-      return data(preview.ok ? { problems: [], preview: preview.item } : { problems: preview.problems, preview: null })
+      // 200 with the item, 422 with what is still to do, 503 while this trainer's previews are queued full.
+      const preview = await inPreviewQueue(user.id, () => previewScenario(definition))
+      return data(preview.ok ? { problems: [], preview: preview.item } : { problems: preview.problems, preview: null }, { status: preview.ok ? 200 : 422 })
     }
     if (intent === 'save') {
       await saveScenarioDraft(slug, definition, revision, user.id)
@@ -67,6 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const number = await publishScenario(slug, definition, revision, user.id)
     return redirect(`/content/scenarios/${slug}?published=${number}`)
   } catch (error) {
+    if (error instanceof PreviewBusy) return data({ problems: [], preview: null, busy: error.message }, { status: 503, headers: { 'Retry-After': String(PREVIEW_QUEUE.retryAfterSeconds) } })
     if (error instanceof ConflictError) return data<ActionResult>({ problems: [], error: error.message }, { status: 409 })
     if (error instanceof ScenarioProblems) return data<ActionResult>({ problems: error.problems, error: `Not published: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} to fix.` }, { status: 400 })
     throw error
@@ -90,11 +93,20 @@ function Editor({ scenario, competencies, mission }: ReturnType<typeof useLoader
   const timer = useRef<number>()
   const json = JSON.stringify(value)
   const submitPreview = preview.submit
+  const latestJson = useRef(json)
+  latestJson.current = json
   useEffect(() => {
     window.clearTimeout(timer.current)
     timer.current = window.setTimeout(() => submitPreview({ intent: 'preview', definition: json }, { method: 'post' }), 600)
     return () => window.clearTimeout(timer.current)
   }, [json, submitPreview])
+  const previewBusy = preview.data && 'busy' in preview.data && typeof preview.data.busy === 'string' ? preview.data.busy : undefined
+  useEffect(() => {
+    // This trainer's previews were queued full: try the latest text again shortly.
+    if (!previewBusy) return
+    window.clearTimeout(timer.current)
+    timer.current = window.setTimeout(() => submitPreview({ intent: 'preview', definition: latestJson.current }, { method: 'post' }), 3_000)
+  }, [preview.data, previewBusy, submitPreview])
 
   const problems = actionData?.problems ?? []
   const actionError = actionData && 'error' in actionData ? actionData.error : undefined
@@ -153,7 +165,9 @@ function Editor({ scenario, competencies, mission }: ReturnType<typeof useLoader
         </Form>
         <aside className="card preview" aria-label="Preview" aria-busy={preview.state !== 'idle'} tabIndex={0}>
           <p className="story-label">Preview: as a learner sees it</p>
-          {previewData?.preview ? (
+          {previewBusy ? (
+            <p className="muted" role="status">{previewBusy}</p>
+          ) : previewData?.preview ? (
             <>
               <h2>{previewData.preview.title}</h2>
               <ItemForm item={previewData.preview} mission={mission} action={null} />
