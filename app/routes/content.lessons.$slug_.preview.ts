@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { z } from 'zod'
 import type { MdxProblem } from '~/domain/content/mdx-validator'
 import { requireContentManager } from '~/utils/auth.server'
@@ -10,6 +9,9 @@ const PreviewSchema = z.object({ body: z.string().max(100_000, 'The lesson is to
 
 export type LessonPreview = { ok: true; code: string } | { ok: false; problems: MdxProblem[]; busy?: string }
 
+// A resource route: a Response, so its status reaches the client (data() here would answer 200).
+const answer = (body: LessonPreview, status = 200, headers: Record<string, string> = {}) => Response.json(body, { status, headers })
+
 /**
  * Compiles an editor's body with the lesson pipeline: 200 with the compiled code, 422 with
  * problems at editor lines, or 503 with Retry-After while this trainer's previews are queued full.
@@ -17,12 +19,12 @@ export type LessonPreview = { ok: true; code: string } | { ok: false; problems: 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireContentManager(request)
   const parsed = PreviewSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) return data<LessonPreview>({ ok: false, problems: [{ line: 1, column: 1, message: parsed.error.issues[0]!.message }] }, { status: 400 })
+  if (!parsed.success) return answer({ ok: false, problems: [{ line: 1, column: 1, message: parsed.error.issues[0]!.message }] }, 400)
   try {
     const result = await inPreviewQueue(user.id, () => compileMdx(parsed.data.body))
-    return result.ok ? data<LessonPreview>({ ok: true, code: result.code }) : data<LessonPreview>({ ok: false, problems: result.problems }, { status: 422 })
+    return result.ok ? answer({ ok: true, code: result.code }) : answer({ ok: false, problems: result.problems }, 422)
   } catch (error) {
     if (!(error instanceof PreviewBusy)) throw error
-    return data<LessonPreview>({ ok: false, problems: [], busy: error.message }, { status: 503, headers: { 'Retry-After': String(PREVIEW_QUEUE.retryAfterSeconds) } })
+    return answer({ ok: false, problems: [], busy: error.message }, 503, { 'Retry-After': String(PREVIEW_QUEUE.retryAfterSeconds) })
   }
 }
