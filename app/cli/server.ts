@@ -142,6 +142,17 @@ const build = viteDevServer
 
 app.all('*', createRequestHandler({ build, mode: settings.NODE_ENV }))
 
+// Versions published before compiled code was stored with them get it now, before the first
+// request: learners' pages never compile. Usually there is none and this is one query each for
+// lessons and scenarios; a database that cannot be reached yet does not stop the server starting.
+try {
+  const { backfillCompiledCode } = await import('~/models/compiled-content.server')
+  const backfilled = await backfillCompiledCode()
+  if (backfilled.compiled + backfilled.failed > 0) log.info('compiled code backfilled', backfilled)
+} catch (error) {
+  log.error('compiled code backfill failed', { message: (error as Error).message })
+}
+
 const server = app.listen(settings.PORT, () => {
   log.info('listening', { url: settings.APP_URL, port: settings.PORT, mode: settings.NODE_ENV })
 })

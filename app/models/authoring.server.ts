@@ -108,7 +108,7 @@ export async function saveDraft(slug: string, source: string, revision: number, 
 export async function publishLesson(slug: string, source: string, revision: number, userId: string) {
   const checked = await checkLessonSource(source)
   if (!checked.ok) throw new LessonProblems(checked.problems)
-  const { frontmatter, interactions } = checked
+  const { frontmatter, interactions, code } = checked
   const published = await db.$transaction(async (tx) => {
     const lesson = await tx.lesson.findUnique({ where: { slug }, include: { versions: { orderBy: { number: 'desc' }, take: 1 } } })
     if (!lesson) throw new Response('Lesson not found', { status: 404 })
@@ -130,6 +130,7 @@ export async function publishLesson(slug: string, source: string, revision: numb
         sources: JSON.stringify(frontmatter.sources),
         checks: JSON.stringify(interactions.checks),
         prompts: JSON.stringify(interactions.prompts),
+        compiledCode: code,
         origin: 'editor',
         createdById: userId,
       },

@@ -1,6 +1,7 @@
 import { readCurriculum, yamlPosition, type ContentFile, type ContentProblem } from '~/domain/content/curriculum'
 import type { QuizDefinition } from '~/domain/scenarios/quiz'
 import { scenarioStems } from '~/domain/scenarios/scenario'
+import type { CompiledStems } from '~/models/compiled-content.server'
 import { applyFramework, frameworkSource } from '~/models/framework.server'
 import { PRACTICE_QUIZ } from '~/models/quiz.server'
 import type { Framework } from '~/domain/content/framework'
@@ -40,16 +41,23 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
   if (!read.ok) throw new ContentSyncError(read.problems)
   const { modules, paths, scenarios, quizzes } = read.curriculum
   const problems: ContentProblem[] = []
+  // The compiled code is stored with each version, by file path.
+  const lessonCode = new Map<string, string>()
+  const scenarioCode = new Map<string, CompiledStems>()
   for (const lesson of modules.flatMap((m) => m.lessons)) {
     const compiled = await compileMdx(lesson.body, { lineOffset: lesson.lineOffset })
-    if (!compiled.ok) problems.push(...compiled.problems.map((p) => ({ ...p, path: lesson.path })))
+    if (compiled.ok) lessonCode.set(lesson.path, compiled.code)
+    else problems.push(...compiled.problems.map((p) => ({ ...p, path: lesson.path })))
   }
   for (const scenario of scenarios) {
     const text = files.find((f) => f.path === scenario.path)!.text
+    const stems: CompiledStems = {}
     for (const stem of scenarioStems(scenario.definition)) {
       const compiled = await compileMdx(stem.mdx)
-      if (!compiled.ok) problems.push(...compiled.problems.map((p) => ({ path: scenario.path, ...yamlPosition(text, stem.field), message: `${stem.field}: ${p.message}` })))
+      if (compiled.ok) stems[stem.key] = compiled.code
+      else problems.push(...compiled.problems.map((p) => ({ path: scenario.path, ...yamlPosition(text, stem.field), message: `${stem.field}: ${p.message}` })))
     }
+    scenarioCode.set(scenario.path, stems)
   }
   if (problems.length > 0) throw new ContentSyncError(problems)
 
@@ -81,6 +89,7 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
             sources: JSON.stringify(lesson.frontmatter.sources),
             checks: JSON.stringify(lesson.checks),
             prompts: JSON.stringify(lesson.prompts),
+            compiledCode: lessonCode.get(lesson.path)!,
             origin: 'file',
           }
           const existing = await tx.lesson.findUnique({
@@ -124,6 +133,7 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
           definition,
           competencies: JSON.stringify(sc.definition.competencies),
           contentHash: contentHash(definition),
+          compiledStems: JSON.stringify(scenarioCode.get(sc.path)),
           origin: 'file',
         }
         const existing = await tx.scenario.findUnique({

@@ -6,8 +6,7 @@ import { Prisma } from '~/generated/sqlite/client'
 import { db, type Tx } from '~/utils/db.server'
 import { sql } from '~/utils/sql.server'
 import { EVIDENCE_WEIGHT, recordEvidence, refreshReadinessOf } from '~/models/readiness.server'
-import { compileMdx } from '~/utils/mdx.server'
-import { splitFrontmatter } from '~/domain/content/lesson'
+import { storedLessonCode } from '~/models/compiled-content.server'
 
 export const DEFAULT_PATH_SLUG = 'onboarding'
 
@@ -130,9 +129,8 @@ async function currentLesson(slug: string) {
 export async function getLessonForLearner(userId: string, slug: string) {
   const lesson = await currentLesson(slug)
   const version = lesson.currentVersion
-  const { body, lineOffset } = splitFrontmatter(version.source)
-  const compiled = await compileMdx(body, { lineOffset })
-  if (!compiled.ok) throw new Error(`Published lesson ${slug} v${version.number} does not compile`)
+  // Compiled at publish and stored with the version: a learner's request never compiles.
+  const code = storedLessonCode(version)
   const checks = JSON.parse(version.checks) as CheckDefinition[]
   // The learner's own state, read on every lesson visit: three statements straight to the driver
   // (app/utils/sql.server.ts).
@@ -154,7 +152,7 @@ export async function getLessonForLearner(userId: string, slug: string) {
       minutes: version.minutes,
       version: version.number,
       sources: JSON.parse(version.sources) as { author: string; title: string }[],
-      code: compiled.code,
+      code,
     },
     progress: progress
       ? { position: progress.position, secondsSpent: progress.secondsSpent, completedAt: progress.completedAt?.toISOString() ?? null, completedVersion: progress.completedAt ? progress.number : null }

@@ -5,7 +5,7 @@ import { evidenceBasis, writeEvidence, type EvidenceInput } from '~/models/readi
 import { Prisma } from '~/generated/sqlite/client'
 import { db } from '~/utils/db.server'
 import { sql } from '~/utils/sql.server'
-import { compileMdx } from '~/utils/mdx.server'
+import { storedStemCode } from '~/models/compiled-content.server'
 
 /** The practice quiz: each attempt draws five scenarios for the learner's weakest competencies. */
 export const PRACTICE_QUIZ = {
@@ -179,12 +179,6 @@ async function ownAttempt(userId: string, attemptId: string) {
 type AttemptRow = Awaited<ReturnType<typeof ownAttempt>>
 type ItemRow = AttemptRow['items'][number]
 
-async function stemCode(mdx: string) {
-  const compiled = await compileMdx(mdx)
-  if (!compiled.ok) throw new Error('A published scenario does not compile')
-  return compiled.code
-}
-
 /**
  * One item as the learner sees it. Scores, explanations, the best answer and the nodes not yet
  * reached stay on the server unless `reveal` (the item is answered and feedback is due).
@@ -200,7 +194,8 @@ export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<
     position: item.position,
     type: s.type as ItemType,
     title: s.title,
-    stem: await stemCode(s.stem),
+    // Compiled at publish and stored with the version: a learner's request never compiles.
+    stem: storedStemCode(item.version, 'stem'),
     answered,
     response,
     score: show ? item.score : null,
@@ -218,7 +213,7 @@ export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<
         const choice = chosen === null ? null : node.choices[chosen]!
         return {
           node: id,
-          stem: await stemCode(node.stem),
+          stem: storedStemCode(item.version, `node:${id}`),
           choices: nodeOrder.map((index) => ({ index, text: node.choices[index]!.text })),
           chosen,
           // Per-turn feedback only for a choice already made, and only when feedback is due.

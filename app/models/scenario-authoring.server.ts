@@ -1,4 +1,4 @@
-import { ScenarioDraftSchema, scenarioStems, validateScenario, type FieldProblem, type ItemType, type ScenarioDefinition, type ScenarioDraft, type Weighted } from '~/domain/scenarios/scenario'
+import { ScenarioDraftSchema, validateScenario, type FieldProblem, type ItemType, type ScenarioDefinition, type ScenarioDraft, type Weighted } from '~/domain/scenarios/scenario'
 import { bankFigures, bankProblems } from '~/domain/scenarios/lint'
 import { DISAGREEMENT_RANGE, MIN_PANEL, panelAgreement, scoredChoices, withPanelKey } from '~/domain/scenarios/panel'
 import { itemStatistics, MIN_ATTEMPTS_FOR_STATISTICS, type AttemptRecord } from '~/domain/scenarios/statistics'
@@ -8,7 +8,8 @@ import { ConflictError } from '~/models/authoring.server'
 import { itemView } from '~/models/quiz.server'
 import { panelRatings } from '~/models/scenario-panel.server'
 import { db } from '~/utils/db.server'
-import { compileMdx, contentHash } from '~/utils/mdx.server'
+import { compileScenarioStems, type CompiledStems } from '~/models/compiled-content.server'
+import { contentHash } from '~/utils/mdx.server'
 
 export class ScenarioProblems extends Error {
   constructor(public problems: FieldProblem[]) {
@@ -102,16 +103,13 @@ export async function saveScenarioDraft(slug: string, definition: unknown, revis
   return revision + 1
 }
 
-/** Validates a definition as publishing requires, including compiling every stem. */
-export async function checkScenario(definition: unknown): Promise<{ ok: true; scenario: ScenarioDefinition } | { ok: false; problems: FieldProblem[] }> {
+/** Validates a definition as publishing requires, including compiling every stem (the codes come back by stem key). */
+export async function checkScenario(definition: unknown): Promise<{ ok: true; scenario: ScenarioDefinition; stems: CompiledStems } | { ok: false; problems: FieldProblem[] }> {
   const checked = validateScenario(definition, await knownCompetencies())
   if (!checked.ok) return checked
-  const problems: FieldProblem[] = []
-  for (const stem of scenarioStems(checked.scenario)) {
-    const compiled = await compileMdx(stem.mdx)
-    if (!compiled.ok) problems.push(...compiled.problems.map((p) => ({ field: stem.field, message: `Line ${p.line}: ${p.message}` })))
-  }
-  return problems.length > 0 ? { ok: false, problems } : checked
+  const compiled = await compileScenarioStems(checked.scenario)
+  if (!compiled.ok) return { ok: false, problems: compiled.problems.map((p) => ({ field: p.field, message: `Line ${p.line}: ${p.message}` })) }
+  return { ...checked, stems: compiled.stems }
 }
 
 /** Publishes a new immutable version after full validation; clears the draft. Answers keep pointing at the version they answered. */
@@ -153,6 +151,7 @@ export async function publishScenario(slug: string, definition: unknown, revisio
         definition: text,
         competencies: JSON.stringify(s.competencies),
         contentHash: contentHash(text),
+        compiledStems: JSON.stringify(checked.stems),
         origin: 'editor',
         createdById: userId,
       },
@@ -172,7 +171,7 @@ export async function previewScenario(definition: unknown) {
   if (!checked.ok) return { ok: false as const, problems: checked.problems }
   const s = checked.scenario
   const order = s.type === 'branching' ? Object.fromEntries(s.nodes.map((n) => [n.id, n.choices.map((_, i) => i)])) : s.options.map((_, i) => i)
-  const version = { id: 'preview', scenarioId: 'preview', number: 0, type: s.type, title: s.title, definition: JSON.stringify(s), competencies: '[]', contentHash: '', origin: 'editor', createdById: null, createdAt: new Date() }
+  const version = { id: 'preview', scenarioId: 'preview', number: 0, type: s.type, title: s.title, definition: JSON.stringify(s), compiledStems: JSON.stringify(checked.stems), competencies: '[]', contentHash: '', origin: 'editor', createdById: null, createdAt: new Date() }
   const item = { id: 'preview', attemptId: 'preview', position: 0, versionId: 'preview', optionOrder: JSON.stringify(order), response: null, answeredAt: null, score: null, redFlag: false, grade: null, comment: null, gradedById: null, gradedAt: null, version }
   return { ok: true as const, item: await itemView(item, false) }
 }

@@ -12,6 +12,7 @@ import { Alert, CheckboxGroup, Field, SubmitButton } from '~/components/ui/field
 import { LessonFrontmatterSchema, splitFrontmatter } from '~/domain/content/lesson'
 import { composeLessonSource, parseSourceLines, sourceLines } from '~/domain/content/lesson-source'
 import type { MdxProblem } from '~/domain/content/mdx-validator'
+import type { LessonPreview } from './content.lessons.$slug_.preview'
 import { ConflictError, getLessonForEditing, LessonProblems, publishLesson, saveDraft } from '~/models/authoring.server'
 import { getOrganisation } from '~/models/organisation.server'
 import { requireContentManager } from '~/utils/auth.server'
@@ -109,7 +110,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-type Preview = { ok: true; code: string } | { ok: false; problems: MdxProblem[] }
 
 export default function EditLesson() {
   const { lesson, fields, competencies, mission } = useLoaderData<typeof loader>()
@@ -117,7 +117,8 @@ export default function EditLesson() {
   const navigation = useNavigation()
   const [params] = useSearchParams()
   const editor = useRef<CodeEditorHandle>(null)
-  const preview = useFetcher<Preview>()
+  const preview = useFetcher<LessonPreview>()
+  const latestBody = useRef('')
   const [lastGood, setLastGood] = useState<string | null>(null)
   const errors = actionData && !actionData.ok ? actionData.errors : {}
   const values = (actionData && !actionData.ok ? actionData.values : {}) as Record<string, string | string[]>
@@ -126,9 +127,10 @@ export default function EditLesson() {
   const timer = useRef<number>()
 
   const requestPreview = useCallback(
-    (body: string) => {
+    (body: string, delayMs = 500) => {
+      latestBody.current = body
       window.clearTimeout(timer.current)
-      timer.current = window.setTimeout(() => submitPreview({ body }, { method: 'post', action: `/content/lessons/${lesson.slug}/preview` }), 500)
+      timer.current = window.setTimeout(() => submitPreview({ body }, { method: 'post', action: `/content/lessons/${lesson.slug}/preview` }), delayMs)
     },
     [lesson.slug, submitPreview],
   )
@@ -138,9 +140,12 @@ export default function EditLesson() {
     // Only on first render and after each save; typing calls requestPreview itself.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
+  const previewBusy = preview.data && !preview.data.ok ? preview.data.busy : undefined
   useEffect(() => {
     if (preview.data?.ok) setLastGood(preview.data.code)
-  }, [preview.data])
+    // The server had this trainer's previews queued full: try the latest text again shortly.
+    if (preview.data && !preview.data.ok && preview.data.busy) requestPreview(latestBody.current, 3_000)
+  }, [preview.data, requestPreview])
 
   const problems = [...(actionData && 'problems' in actionData ? actionData.problems : []), ...(preview.data && !preview.data.ok ? preview.data.problems : [])]
   const published = params.get('published')
@@ -191,6 +196,7 @@ export default function EditLesson() {
             <h2 id="preview-heading">Preview</h2>
             <span className="muted" role="status">{preview.state !== 'idle' || (!lastGood && !problems.length) ? 'Updating…' : problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''}` : 'Up to date'}</span>
           </div>
+          {previewBusy ? <Alert tone="info">{previewBusy}</Alert> : null}
           {problems.length > 0 ? (
             <div className="alert error" role="alert">
               <p><strong>The lesson cannot be compiled:</strong></p>

@@ -1,16 +1,30 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { z } from 'zod'
-import { compileMdx } from '~/utils/mdx.server'
+import type { MdxProblem } from '~/domain/content/mdx-validator'
 import { requireContentManager } from '~/utils/auth.server'
+import { compileMdx } from '~/utils/mdx.server'
+import { inPreviewQueue, PREVIEW_QUEUE, PreviewBusy } from '~/utils/preview-queue.server'
 
 const PreviewSchema = z.object({ body: z.string().max(100_000, 'The lesson is too long to preview (100,000 characters at most).') })
 
-/** Compiles an editor's body with the lesson pipeline: the compiled code, or problems at editor lines. */
+export type LessonPreview = { ok: true; code: string } | { ok: false; problems: MdxProblem[]; busy?: string }
+
+// A resource route: a Response, so its status reaches the client (data() here would answer 200).
+const answer = (body: LessonPreview, status = 200, headers: Record<string, string> = {}) => Response.json(body, { status, headers })
+
+/**
+ * Compiles an editor's body with the lesson pipeline: 200 with the compiled code, 422 with
+ * problems at editor lines, or 503 with Retry-After while this trainer's previews are queued full.
+ */
 export async function action({ request }: ActionFunctionArgs) {
-  await requireContentManager(request)
+  const { user } = await requireContentManager(request)
   const parsed = PreviewSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) return data({ ok: false as const, problems: [{ line: 1, column: 1, message: parsed.error.issues[0]!.message }] }, { status: 400 })
-  const result = await compileMdx(parsed.data.body)
-  return result.ok ? { ok: true as const, code: result.code } : { ok: false as const, problems: result.problems }
+  if (!parsed.success) return answer({ ok: false, problems: [{ line: 1, column: 1, message: parsed.error.issues[0]!.message }] }, 400)
+  try {
+    const result = await inPreviewQueue(user.id, () => compileMdx(parsed.data.body))
+    return result.ok ? answer({ ok: true, code: result.code }) : answer({ ok: false, problems: result.problems }, 422)
+  } catch (error) {
+    if (!(error instanceof PreviewBusy)) throw error
+    return answer({ ok: false, problems: [], busy: error.message }, 503, { 'Retry-After': String(PREVIEW_QUEUE.retryAfterSeconds) })
+  }
 }

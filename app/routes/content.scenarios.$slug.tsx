@@ -15,6 +15,7 @@ import { getOrganisation } from '~/models/organisation.server'
 import { getScenarioForEditing, previewScenario, publishScenario, saveScenarioDraft, ScenarioProblems } from '~/models/scenario-authoring.server'
 import { getPanel } from '~/models/scenario-panel.server'
 import { requireContentManager } from '~/utils/auth.server'
+import { inPreviewQueue, PREVIEW_QUEUE, PreviewBusy } from '~/utils/preview-queue.server'
 import { db } from '~/utils/db.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.scenario.definition.title || 'scenario'} · Mission Ready` }]
@@ -64,8 +65,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { intent, revision, definition, override } = parsed.data
   try {
     if (intent === 'preview') {
-      const [preview, warnings] = await Promise.all([previewScenario(definition), lintDraft(definition)])
-      return data(preview.ok ? { problems: [], preview: preview.item, warnings } : { problems: preview.problems, preview: null, warnings })
+      // 200 with the item, 422 with what is still to do, 503 while this trainer's previews are queued full.
+      const preview = await inPreviewQueue(user.id, () => previewScenario(definition))
+      const warnings = lintDraft(definition)
+      return data(preview.ok ? { problems: [], preview: preview.item, warnings } : { problems: preview.problems, preview: null, warnings }, { status: preview.ok ? 200 : 422 })
     }
     if (intent === 'save') {
       await saveScenarioDraft(slug, definition, revision, user.id)
@@ -74,6 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const number = await publishScenario(slug, definition, revision, user.id, { override })
     return redirect(`/content/scenarios/${slug}?published=${number}`)
   } catch (error) {
+    if (error instanceof PreviewBusy) return data({ problems: [], preview: null, warnings: [], busy: error.message }, { status: 503, headers: { 'Retry-After': String(PREVIEW_QUEUE.retryAfterSeconds) } })
     if (error instanceof ConflictError) return data<ActionResult>({ problems: [], error: error.message }, { status: 409 })
     if (error instanceof ScenarioProblems) return data<ActionResult>({ problems: error.problems, error: `Not published: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} to fix.` }, { status: 400 })
     throw error
@@ -97,11 +101,20 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
   const timer = useRef<number>()
   const json = JSON.stringify(value)
   const submitPreview = preview.submit
+  const latestJson = useRef(json)
+  latestJson.current = json
   useEffect(() => {
     window.clearTimeout(timer.current)
     timer.current = window.setTimeout(() => submitPreview({ intent: 'preview', definition: json }, { method: 'post' }), 600)
     return () => window.clearTimeout(timer.current)
   }, [json, submitPreview])
+  const previewBusy = preview.data && 'busy' in preview.data && typeof preview.data.busy === 'string' ? preview.data.busy : undefined
+  useEffect(() => {
+    // This trainer's previews were queued full: try the latest text again shortly.
+    if (!previewBusy) return
+    window.clearTimeout(timer.current)
+    timer.current = window.setTimeout(() => submitPreview({ intent: 'preview', definition: latestJson.current }, { method: 'post' }), 3_000)
+  }, [preview.data, previewBusy, submitPreview])
 
   const problems = actionData?.problems ?? []
   const actionError = actionData && 'error' in actionData ? actionData.error : undefined
@@ -185,7 +198,9 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
         </Form>
         <aside className="card preview" aria-label="Preview" aria-busy={preview.state !== 'idle'} tabIndex={0}>
           <p className="story-label">Preview: as a learner sees it</p>
-          {previewData?.preview ? (
+          {previewBusy ? (
+            <p className="muted" role="status">{previewBusy}</p>
+          ) : previewData?.preview ? (
             <>
               {previewData.warnings.length > 0 ? (
                 <div className="field-warning" role="status">

@@ -1,50 +1,37 @@
-// Compiles MDX with mdx-bundler, after the untrusted-MDX validator. Compiled code is cached by the
-// SHA-256 of the source, so a lesson version is compiled once, not per request; compiles run one at
-// a time because esbuild is memory-hungry.
+// Compiles MDX with mdx-bundler, after the untrusted-MDX validator (and its MDX_LIMITS). The
+// compile runs in a worker thread with a heap limit and a timeout (app/utils/mdx-compile.worker.mjs):
+// a text that needs too much memory or time ends that worker with a problem for the editor, and a
+// fresh worker takes the next compile; the web process goes on serving. Compiles run one at a time
+// (esbuild is memory-hungry). Compiling happens at preview and publish; the code is stored with the
+// version, so learners' pages never compile (see app/models/compiled-content.server.ts).
 import crypto from 'node:crypto'
-import { bundleMDX } from 'mdx-bundler'
+import fs from 'node:fs'
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { validateMdx, type MdxProblem } from '~/domain/content/mdx-validator'
+import { log } from './logger.server'
+import { safeGrayMatterOptions, WORKER_ROLE, type WorkerResult } from './mdx-compile.worker.mjs'
+
+export { safeGrayMatterOptions }
 
 export type CompileResult = { ok: true; code: string; hash: string } | { ok: false; problems: MdxProblem[] }
 
-const CACHE_ENTRIES = 500
+/** The compile worker's limits: the old-space heap it may use and how long one compile may take. */
+export const COMPILE_LIMITS = { heapMb: 96, timeoutMs: 20_000 } as const
+
+// Preview then publish of the same text, and a content sync after a publish, compile it once.
+const CACHE_ENTRIES = 200
 const cache = new Map<string, Promise<CompileResult>>()
 let queue: Promise<unknown> = Promise.resolve()
-
-type JsxNode = { type: string; name?: string | null; attributes?: { type: string; name?: string; value?: unknown }[]; children?: JsxNode[] }
+let compiles = 0
 
 /**
- * Keeps the answers of lesson Checks out of the compiled code that goes to the browser: each
- * <Option> loses its `correct` and `explanation` attributes and gets its position as `index`.
- * The answers stay on the server (LessonVersion.checks) and are revealed only after answering.
+ * The worker file: beside this module under vitest and tsx; from the production build (whose
+ * bundle is build/server/index.js) it is the source file in app/utils, two levels up.
  */
-function remarkHideAnswers() {
-  return (tree: JsxNode) => {
-    const visit = (node: JsxNode, options: { next: number } | null) => {
-      const isJsx = node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement'
-      if (isJsx && node.name === 'Check') options = { next: 0 }
-      if (isJsx && node.name === 'Option' && options) {
-        node.attributes = [
-          ...(node.attributes ?? []).filter((a) => a.name !== 'correct' && a.name !== 'explanation'),
-          { type: 'mdxJsxAttribute', name: 'index', value: String(options.next++) },
-        ]
-      }
-      for (const child of node.children ?? []) visit(child, options)
-    }
-    visit(tree, null)
-  }
-}
-
-const refuseFrontMatter = () => {
-  throw new Error('Front matter is not allowed in a lesson body or scenario text.')
-}
-/** gray-matter looks an engine up by the fence's name, then by its alias (js → javascript, yml → yaml, cson → coffee). */
-const REFUSING_ENGINES = { yaml: refuseFrontMatter, json: refuseFrontMatter, javascript: refuseFrontMatter, coffee: refuseFrontMatter, toml: refuseFrontMatter }
-
-/** The gray-matter options mdx-bundler gets: every engine refuses. */
-export function safeGrayMatterOptions<O extends object>(options: O) {
-  return { ...options, engines: REFUSING_ENGINES }
-}
+const WORKER_FILE = [path.join(import.meta.dirname, 'mdx-compile.worker.mjs'), path.resolve(import.meta.dirname, '..', '..', 'app', 'utils', 'mdx-compile.worker.mjs')].find((f) =>
+  fs.existsSync(f),
+)
 
 export function contentHash(source: string): string {
   return crypto.createHash('sha256').update(source).digest('hex')
@@ -65,37 +52,106 @@ export function compileMdx(body: string, { lineOffset = 0 } = {}): Promise<Compi
   }
   const problems = validateMdx(body, { lineOffset })
   if (problems.length > 0) return Promise.resolve({ ok: false, problems })
-  const pending = (queue = queue.then(() => bundle(body, hash, lineOffset), () => bundle(body, hash, lineOffset))) as Promise<CompileResult>
+  const pending = compileValidated(body, { lineOffset })
   cache.set(hash, pending)
   if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!)
-  pending.then((r) => !r.ok && cache.delete(hash))
+  void pending.then((r) => !r.ok && cache.delete(hash))
   return pending
 }
 
-async function bundle(body: string, hash: string, lineOffset: number): Promise<CompileResult> {
-  try {
-    const { code } = await bundleMDX({
-      source: body,
-      // Bodies carry no front matter (it is split off and validated first; the validator refuses a
-      // body that opens with a fence). Should one reach gray-matter all the same, every engine it
-      // could pick refuses it: its JavaScript engine would evaluate the block.
-      grayMatterOptions: safeGrayMatterOptions,
-      mdxOptions(options) {
-        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkHideAnswers]
-        return options
-      },
-    })
-    return { ok: true, code, hash }
-  } catch (error) {
-    const errors = (error as { errors?: { text: string; location?: { line: number; column: number } | null }[] }).errors
-    if (errors?.length) {
-      return { ok: false, problems: errors.map((e) => ({ line: (e.location?.line ?? 1) + lineOffset, column: (e.location?.column ?? 0) + 1, message: e.text })) }
-    }
-    return { ok: false, problems: [{ line: 1 + lineOffset, column: 1, message: `Could not compile: ${(error as Error).message}` }] }
-  }
+/**
+ * Compiles a body in the worker without the validator: only for a body that has passed it (and
+ * for the tests of the worker's own limits, which must reach the compiler with what the validator
+ * would refuse). `limits` replaces COMPILE_LIMITS for this compile.
+ */
+export function compileValidated(body: string, { lineOffset = 0, limits = COMPILE_LIMITS }: { lineOffset?: number; limits?: { heapMb: number; timeoutMs: number } } = {}): Promise<CompileResult> {
+  const run = () => inWorker(body, lineOffset, limits)
+  const pending = (queue = queue.then(run, run)) as Promise<CompileResult>
+  return pending
+}
+
+/** How many compiles have run in this process (cache hits not counted): for tests and diagnostics. */
+export function mdxCompileCount() {
+  return compiles
 }
 
 /** How many compiled versions are cached (for tests and diagnostics). */
 export function compiledCacheSize() {
   return cache.size
+}
+
+let worker: { thread: Worker; heapMb: number } | null = null
+let nextId = 0
+
+function workerFor(heapMb: number): Worker {
+  if (worker && worker.heapMb !== heapMb) {
+    void worker.thread.terminate()
+    worker = null
+  }
+  if (!worker) {
+    if (!WORKER_FILE) throw new Error('app/utils/mdx-compile.worker.mjs is missing')
+    const thread = new Worker(WORKER_FILE, { workerData: { role: WORKER_ROLE }, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 }, stdout: false, stderr: false })
+    // An idle worker does not keep a command-line tool alive; a compile in flight does (ref below).
+    thread.unref()
+    const current = { thread, heapMb }
+    // A worker that ends for any reason is replaced on the next compile.
+    thread.on('exit', () => worker === current && (worker = null))
+    thread.on('error', () => {})
+    worker = current
+  }
+  return worker.thread
+}
+
+function inWorker(body: string, lineOffset: number, limits: { heapMb: number; timeoutMs: number }): Promise<CompileResult> {
+  const started = performance.now()
+  compiles++
+  const hash = contentHash(`${lineOffset}\n${body}`)
+  const at = (message: string): CompileResult => ({ ok: false, problems: [{ line: 1 + lineOffset, column: 1, message }] })
+  let thread: Worker
+  try {
+    thread = workerFor(limits.heapMb)
+  } catch (error) {
+    return Promise.resolve(at(`Could not compile: ${(error as Error).message}`))
+  }
+  const id = ++nextId
+  return new Promise<CompileResult>((resolve) => {
+    const finish = (result: CompileResult, failure?: string) => {
+      clearTimeout(timer)
+      thread.off('message', onMessage)
+      thread.off('error', onError)
+      thread.off('exit', onExit)
+      thread.unref()
+      const durationMs = Math.round(performance.now() - started)
+      if (failure) {
+        log.error('mdx compile failed', { failure, durationMs, characters: body.length })
+        if (worker?.thread === thread) worker = null
+        void thread.terminate()
+      } else {
+        log.info('mdx compiled', { durationMs, characters: body.length })
+      }
+      resolve(result)
+    }
+    const onMessage = (message: { id: number; result: WorkerResult }) => {
+      if (message.id !== id) return
+      const r = message.result
+      finish(r.ok ? { ok: true, code: r.code, hash } : { ok: false, problems: r.problems.map((p) => ({ ...p, line: p.line + lineOffset })) })
+    }
+    const onError = (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        finish(at(`This text needs more memory to compile than one lesson or scenario may use (${limits.heapMb} MB), so it was stopped. Shorten it, or split it into several.`), 'memory')
+      } else {
+        finish(at(`Could not compile: the compiler stopped (${error.message}). Try again; if it happens again, shorten the text.`), 'crash')
+      }
+    }
+    const onExit = (code: number) => finish(at(`Could not compile: the compiler stopped (exit code ${code}). Try again; if it happens again, shorten the text.`), 'exit')
+    const timer = setTimeout(
+      () => finish(at(`Compiling this text took longer than ${limits.timeoutMs / 1000} seconds, so it was stopped. Shorten it, or split it into several.`), 'timeout'),
+      limits.timeoutMs,
+    )
+    thread.on('message', onMessage)
+    thread.on('error', onError)
+    thread.on('exit', onExit)
+    thread.ref()
+    thread.postMessage({ id, body })
+  })
 }

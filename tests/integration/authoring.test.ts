@@ -48,9 +48,11 @@ describe('lesson authoring', () => {
   it('previews with the same validator: hostile MDX is refused at its editor line', async () => {
     const { cookie } = await trainer()
     const ok = await call(preview.action, post('/content/lessons/valerie/preview', { body: '# Hello\n\n<Mission />' }, cookie), { slug: 'valerie' })
-    expect((ok.body as { ok: boolean }).ok).toBe(true)
+    expect(ok.status).toBe(200)
+    expect((JSON.parse(ok.body as string) as { ok: boolean }).ok).toBe(true)
     const bad = await call(preview.action, post('/content/lessons/valerie/preview', { body: '# Hello\n\n<script>alert(1)</script>' }, cookie), { slug: 'valerie' })
-    expect(bad.body).toMatchObject({ ok: false, problems: [{ line: 3, column: 1 }] })
+    expect(bad.status).toBe(422)
+    expect(JSON.parse(bad.body as string)).toMatchObject({ ok: false, problems: [{ line: 3, column: 1 }] })
   })
 
   it('refuses to publish a lesson with an error, reporting the editor line, and publishes once fixed', async () => {

@@ -47,7 +47,8 @@ describe('front matter in trainer-written MDX', () => {
   it.each(FENCES)('lesson preview and publish refuse %j at line 1 and run nothing', async (fence) => {
     const cookie = await trainerCookie()
     const res = await call(preview.action, post('/content/lessons/valerie/preview', { body: hostile(fence) }, cookie), { slug: 'valerie' })
-    const body = res.body as { ok: boolean; problems: { line: number; message: string }[] }
+    expect(res.status).toBe(422)
+    const body = JSON.parse(res.body as string) as { ok: boolean; problems: { line: number; message: string }[] }
     expect(body.ok).toBe(false)
     expect(body.problems[0]).toMatchObject({ line: 1 })
     expect(body.problems[0]!.message).toMatch(/front-matter fence/)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { validateMdx } from './mdx-validator'
+import { MDX_LIMITS, validateMdx } from './mdx-validator'
 
 const ok = (source: string) => expect(validateMdx(source)).toEqual([])
 
@@ -99,5 +99,60 @@ describe('validateMdx refuses hostile input with line and column', () => {
     for (const fence of ['---', '---js', '--- js', '---JS', '---javascript', '\uFEFF---js', '\n  ---js']) {
       expect(validateMdx(`${fence}\nrequire("fs")\n---\n# Hi`)[0], fence).toMatchObject({ line: 1, message: expect.stringMatching(/front-matter fence/) })
     }
+  })
+})
+
+describe('the size limits (MDX_LIMITS)', () => {
+  const paragraph = (i: number) => `Paragraph ${i} asks the customer one open question.\n\n`
+  const upTo = (chars: number) => {
+    let text = ''
+    for (let i = 0; text.length + paragraph(i).length <= chars; i++) text += paragraph(i)
+    return text
+  }
+  const nested = (levels: number) => `${'<Callout tone="tip">\n\n'.repeat(levels)}Deep.\n\n${'</Callout>\n\n'.repeat(levels)}`
+
+  it('are the figures the README states', () => {
+    expect(MDX_LIMITS).toEqual({ characters: 20_000, lines: 1_000, nodes: 4_000, depth: 20 })
+  })
+
+  it('passes a text at the character limit and refuses one character more, naming the limit', () => {
+    const text = upTo(MDX_LIMITS.characters).padEnd(MDX_LIMITS.characters, 'x')
+    expect(validateMdx(text)).toEqual([])
+    const problems = validateMdx(`${text}x`, { lineOffset: 4 })
+    expect(problems).toEqual([{ line: 5, column: 1, message: expect.stringContaining('20,001 characters, and the limit is 20,000 characters') }])
+  })
+
+  it('refuses ~96 KB of dense Markdown by its size, before parsing it', () => {
+    let dense = ''
+    for (let i = 0; dense.length < 96_000; i++) dense += `*a${i}* **b** [link](https://example.com/${i}) \`code\` _d_\n`
+    const started = performance.now()
+    expect(validateMdx(dense)).toEqual([expect.objectContaining({ message: expect.stringMatching(/too long: 96,\d{3} characters, and the limit is 20,000/) })])
+    expect(performance.now() - started).toBeLessThan(50)
+  })
+
+  it('refuses more lines than the limit, naming it', () => {
+    expect(validateMdx('a\n'.repeat(MDX_LIMITS.lines - 1))).toEqual([])
+    expect(validateMdx('a\n'.repeat(MDX_LIMITS.lines))[0]!.message).toBe('The text has too many lines: 1,001, and the limit is 1,000 lines. Split it into shorter lessons or scenarios.')
+  })
+
+  it('refuses more MDX nodes than the limit, naming it', () => {
+    // Each "*a* " is an emphasis, its text and the space after: three nodes in four characters.
+    const emphasis = (n: number) => '*a* '.repeat(n)
+    expect(validateMdx(emphasis(1_000))).toEqual([])
+    const problems = validateMdx(emphasis(1_500))
+    expect(problems).toHaveLength(1)
+    expect(problems[0]!.message).toMatch(/too many parts: more than 4,000 MDX nodes .*the limit is 4,000/)
+  })
+
+  it('refuses components nested deeper than the limit, at the element that goes too deep', () => {
+    expect(validateMdx(nested(MDX_LIMITS.depth - 2))).toEqual([])
+    const problems = validateMdx(nested(MDX_LIMITS.depth + 5))
+    expect(problems).toHaveLength(1)
+    expect(problems[0]!.message).toMatch(/nested too deeply: more than 20 levels .*the limit is 20/)
+    expect(problems[0]!.line).toBeGreaterThan(MDX_LIMITS.depth)
+  })
+
+  it('refuses ~57 KB of nested Callouts by its size', () => {
+    expect(validateMdx(nested(1_800))[0]!.message).toMatch(/too long: .* the limit is 20,000 characters/)
   })
 })

@@ -26,19 +26,73 @@ function unsafeUrl(url: string): boolean {
   return UNSAFE_URL.test(url.replace(/[\u0000-\u0020\u007f-\u009f]/g, ''))
 }
 
+/** Blank lines, a byte-order mark or spaces before a `---` fence: gray-matter sees front matter in all of them. */
+const FENCE_FIRST = /^[\uFEFF\s]*---/
+
+/**
+ * How big one lesson body or scenario text may be. Compiling costs memory far out of proportion
+ * to the text (about 100 KB of dense Markdown filled a 4 GB heap), so these are checked before any
+ * compile; the largest shipped lesson is a small fraction of each.
+ */
+export const MDX_LIMITS = {
+  /** Characters in one body or text. */
+  characters: 20_000,
+  /** Lines in one body or text. */
+  lines: 1_000,
+  /** Markdown and component nodes (paragraphs, emphasis, links, components...) in one body or text. */
+  nodes: 4_000,
+  /** Components and Markdown blocks inside one another (a Callout in a Callout in a list...). */
+  depth: 20,
+} as const
+
+const number = (n: number) => n.toLocaleString('en-GB')
+
+/** The size limits (MDX_LIMITS) a source breaks, cheapest first: characters and lines before it is parsed. */
+function sizeProblem(source: string): string | null {
+  if (source.length > MDX_LIMITS.characters) {
+    return `The text is too long: ${number(source.length)} characters, and the limit is ${number(MDX_LIMITS.characters)} characters. Split it into shorter lessons or scenarios.`
+  }
+  let lines = 1
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lines++
+  if (lines > MDX_LIMITS.lines) return `The text has too many lines: ${number(lines)}, and the limit is ${number(MDX_LIMITS.lines)} lines. Split it into shorter lessons or scenarios.`
+  return null
+}
+
+function treeProblem(tree: Node): { point: Point | undefined; message: string } | null {
+  let nodes = 0
+  // Iterative, so a deep tree cannot overflow the stack before it is measured.
+  const stack: { node: Node; depth: number }[] = [{ node: tree, depth: 0 }]
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!
+    nodes++
+    if (depth > MDX_LIMITS.depth) {
+      return { point: node.position?.start, message: `The text is nested too deeply: more than ${MDX_LIMITS.depth} levels of components or blocks inside one another (the limit is ${MDX_LIMITS.depth}). Close some of them first.` }
+    }
+    if (nodes > MDX_LIMITS.nodes) {
+      return { point: node.position?.start, message: `The text has too many parts: more than ${number(MDX_LIMITS.nodes)} MDX nodes (paragraphs, emphasis, links, components...), and the limit is ${number(MDX_LIMITS.nodes)}. Split it into shorter lessons or scenarios.` }
+    }
+    for (const child of node.children ?? []) stack.push({ node: child, depth: depth + 1 })
+  }
+  return null
+}
+
 /**
  * Checks untrusted MDX before it is compiled. Only Markdown and the allow-listed components with
  * literal attribute values pass: no import/export, no {expressions}, no raw HTML elements, no event
  * handlers, no javascript: or data: links. `lineOffset` shifts line numbers, for a body that
- * follows frontmatter. Nothing in the source is executed.
+ * follows frontmatter. Nothing in the source is executed. A source over MDX_LIMITS gets one
+ * problem naming the limit, found before the source is parsed (characters, lines) or walked.
  */
-/** Blank lines, a byte-order mark or spaces before a `---` fence: gray-matter sees front matter in all of them. */
-const FENCE_FIRST = /^[\uFEFF\s]*---/
-
 export function validateMdx(source: string, { lineOffset = 0 } = {}): MdxProblem[] {
   const problems: MdxProblem[] = []
   const at = (point: Point | undefined, message: string) =>
     problems.push({ line: (point?.line ?? 1) + lineOffset, column: point?.column ?? 1, message })
+
+  const tooBig = sizeProblem(source)
+  if (tooBig) {
+    at({ line: 1, column: 1 }, tooBig)
+    return problems
+  }
 
   // A body that opens with a fence would reach gray-matter (inside mdx-bundler) as front matter,
   // and its `---js` engine evaluates what follows: front matter is never part of a body.
@@ -53,6 +107,11 @@ export function validateMdx(source: string, { lineOffset = 0 } = {}): MdxProblem
   } catch (error) {
     const e = error as { line?: number; column?: number; reason?: string; message: string }
     at({ line: e.line ?? 1, column: e.column ?? 1 }, `Could not read the MDX: ${e.reason ?? e.message}`)
+    return problems
+  }
+  const tooComplex = treeProblem(tree)
+  if (tooComplex) {
+    at(tooComplex.point, tooComplex.message)
     return problems
   }
 
