@@ -6,7 +6,7 @@ import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
-import { MAX_BODY_BYTES } from '~/utils/http-body.server'
+import { MAX_BODY_BYTES, TOO_LARGE_MESSAGE } from '~/utils/body-limit'
 import { createRequestHandler, refuse } from '~/utils/http-remix.server'
 import { withDatabaseOutagePages } from '~/utils/database-outage.server'
 import { parseEnv } from '~/utils/env.server'
@@ -92,7 +92,7 @@ app.use((req, res, next) => {
 app.use((req, res, next) => {
   const length = Number(req.get('content-length') ?? 0)
   if (length > MAX_BODY_BYTES) {
-    refuse(req, res, 413, `The request is too large (limit ${MAX_BODY_BYTES / 1024} KB).`)
+    refuse(req, res, 413, TOO_LARGE_MESSAGE)
     res.on('finish', () => setTimeout(() => req.destroy(), 200).unref())
     return
   }

@@ -26,11 +26,28 @@ const REFUSAL_STYLE =
   'header{background:#08444a;color:#fff;font-weight:700;padding:.7rem 1rem}' +
   'main{max-width:32rem;margin:3rem auto;padding:1.25rem 1.5rem;background:#fff;border:1px solid #d9d5cc;border-radius:10px}h1{font-size:1.5rem;margin:0 0 .5rem}</style>'
 
-/** A refusal in the form the client asked for: a page for a document request, text otherwise. */
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 413: 'Payload Too Large', 415: 'Unsupported Media Type' }
+
+/**
+ * An error response as Remix's client reads a `.data` answer (single fetch, turbo-stream): the
+ * route's error boundary then shows this status and message, not "Something went wrong" (the
+ * client cannot decode plain text). The encoding is the one @remix-run/server-runtime's
+ * encodeViaTurboStream writes for `{ error: ErrorResponse }`; server.test.ts decodes it with the
+ * client's decoder.
+ */
+export function singleFetchError(status: number, message: string) {
+  return `${JSON.stringify([{ _1: 2 }, 'error', ['ErrorResponse', 3, 4, 5], message, status, STATUS_TEXT[status] ?? ''])}\n`
+}
+
+/** A refusal in the form the client asked for: a page for a document request, an error Remix's client shows for `.data`, text otherwise. */
 export function refuse(req: express.Request, res: express.Response, status: number, message: string) {
   res.setHeader('Cache-Control', 'no-store')
   if (status === 413) res.setHeader('Connection', 'close')
-  const wantsPage = !req.path.endsWith('.data') && (req.get('accept') ?? '').includes('text/html')
+  if (req.path.endsWith('.data')) {
+    res.status(status).type('text/x-script').send(singleFetchError(status, message))
+    return
+  }
+  const wantsPage = (req.get('accept') ?? '').includes('text/html')
   if (wantsPage) {
     const title = status === 413 ? 'Too large' : 'Not accepted'
     res

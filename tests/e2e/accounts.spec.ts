@@ -90,3 +90,18 @@ test('an unknown invite link says so and what to do', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'This invite link is not valid' })).toBeVisible()
   await expect(page.getByText('ask your administrator to invite you again')).toBeVisible()
 })
+
+test('a form past the 1 MB limit sent by a client navigation shows what the limit is, not "Something went wrong"', async ({ page }) => {
+  await open(page, '/login')
+  // No field of the sign-in form can hold that much by typing; a script can fill one.
+  await page.getByLabel('Email').evaluate((input: HTMLInputElement) => (input.value = `${'x'.repeat(2 * 1024 * 1024)}@example.com`))
+  await page.getByLabel('Password').fill('any password at all')
+  const answer = page.waitForResponse((r) => r.url().includes('/login.data'))
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  expect((await answer).status()).toBe(413)
+  const alert = page.getByRole('alert')
+  await expect(alert.getByRole('heading', { name: 'Too large' })).toBeVisible()
+  await expect(alert).toContainText('Error 413')
+  await expect(alert).toContainText('The request is too large (limit 1 MB).')
+  await expect(alert).not.toContainText('Something went wrong')
+})

@@ -2,6 +2,7 @@
 // 50,000 fields, a 60 MB chunked upload, bodies that are not forms, cached personal pages, and
 // single-use tokens in the request log. Needs `npm run build` first (npm test builds).
 import http from 'node:http'
+import { decode } from 'turbo-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testDatabaseKind } from '../setup/databases'
 import { freePort, hasBuild, startServer, type ServerProcess } from '../setup/server-process'
@@ -75,7 +76,24 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP layer un
     const page = await fetch(`${base}/login`, { method: 'POST', body: `email=${'x'.repeat(2 * 1024 * 1024)}`, headers: { ...origin(), Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' } })
     expect(page.status).toBe(413)
     expect(page.headers.get('content-type')).toMatch(/text\/html/)
-    expect(await page.text()).toContain('The request is too large (limit 1024 KB).')
+    expect(await page.text()).toContain('The request is too large (limit 1 MB).')
+  })
+
+  it('answers an over-size or malformed .data post (a client navigation or fetcher) with an error Remix’s client shows, naming the limit', async () => {
+    // The browser's decoder, with the plugin Remix's client uses for error responses.
+    const read = async (answer: Response) =>
+      (
+        await decode(answer.body!, {
+          plugins: [(type: string, ...rest: unknown[]) => (type === 'ErrorResponse' ? { value: { status: rest[1], statusText: rest[2], data: rest[0] } } : undefined)],
+        })
+      ).value as { error?: { status: number; data: string } }
+    const big = await fetch(`${base}/login.data`, { method: 'POST', body: `email=${'x'.repeat(2 * 1024 * 1024)}`, headers: { ...origin(), 'Content-Type': 'application/x-www-form-urlencoded' } })
+    expect(big.status).toBe(413)
+    expect(big.headers.get('cache-control')).toBe('no-store')
+    expect((await read(big)).error).toEqual({ status: 413, statusText: 'Payload Too Large', data: 'The request is too large (limit 1 MB).' })
+    const json = await fetch(`${base}/content/lessons/any/preview.data`, { method: 'POST', body: '{"body":"x"}', headers: { ...origin(), 'Content-Type': 'application/json' } })
+    expect(json.status).toBe(415)
+    expect((await read(json)).error?.data).toMatch(/accepts forms only/)
   })
 
   it.each(['/login', '/forgot-password'])('answers bodies that are not forms on %s with 400 or 415 and a message', async (route) => {
