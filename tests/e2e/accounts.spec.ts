@@ -105,3 +105,31 @@ test('a form past the 1 MB limit sent by a client navigation shows what the limi
   await expect(alert).toContainText('The request is too large (limit 1 MB).')
   await expect(alert).not.toContainText('Something went wrong')
 })
+
+test('after a leader signs out, Back does not show the team readiness they saw: the page is fetched again and asks for a sign-in', async ({ page }) => {
+  await signIn(page, demo.leader)
+  // As a full page load (what the browser's cache could keep) and through the app's own navigation.
+  await open(page, '/readiness/team')
+  await expect(page.getByRole('heading', { name: 'Team readiness' })).toBeVisible()
+  const person = page.getByRole('row', { name: /Grace Kim/ })
+  await expect(person).toBeVisible()
+  await signOut(page)
+  await page.goBack()
+  // Back goes to the page's address, and fetching it again sends the browser on to sign-in.
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Freadiness%2Fteam$/)
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+  await expect(page.getByText('Grace Kim')).toHaveCount(0)
+  await expect(page.getByRole('heading', { name: 'Team readiness' })).toHaveCount(0)
+
+  // The same with the page reached by a link, and Back pressed twice.
+  await signIn(page, demo.leader)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team readiness' }).click()
+  await expect(person).toBeVisible()
+  await signOut(page)
+  await page.goBack()
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Freadiness%2Fteam$/)
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+  await expect(page.getByText('Grace Kim')).toHaveCount(0)
+  await page.goBack()
+  await expect(page.getByText('Grace Kim')).toHaveCount(0)
+})

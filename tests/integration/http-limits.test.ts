@@ -4,6 +4,9 @@
 import http from 'node:http'
 import { decode } from 'turbo-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createCookie } from '@remix-run/node'
+import { createSession } from '~/utils/session.server'
+import { createPerson, createTeam } from '../factories'
 import { testDatabaseKind } from '../setup/databases'
 import { freePort, hasBuild, startServer, type ServerProcess } from '../setup/server-process'
 
@@ -119,6 +122,34 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP layer un
     expect((await fetch(`${base}${css}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     const signedIn = await fetch(`${base}/login`, { headers: { Cookie: 'mr_session=whatever' } })
     expect(signedIn.headers.get('cache-control')).toBe('private, no-store')
+  })
+
+  it('sends the CSV and JSON exports and the outbox with Cache-Control: no-store, and the hashed scripts stay immutable', async () => {
+    const admin = await createPerson({ role: 'admin' })
+    const leader = await createPerson({ role: 'leader' })
+    const team = await createTeam(undefined, [leader.id])
+    const member = await createPerson({ teamIds: [team.id] })
+    // Signed as the server signs them (its SESSION_SECRET, server-process.ts).
+    const signed = createCookie('mr_session', { secrets: ['s'.repeat(40)] })
+    const cookieOf = async (userId: string) => (await signed.serialize((await createSession(userId)).token)).split(';')[0]!
+    const [adminCookie, leaderCookie] = [await cookieOf(admin.id), await cookieOf(leader.id)]
+    const cases: [string, string, RegExp, string][] = [
+      [`/readiness/team.csv?teamId=${team.id}`, leaderCookie, /text\/csv/, member.email],
+      ['/account/export', leaderCookie, /application\/json/, leader.email],
+      [`/admin/people/${member.id}/export`, adminCookie, /application\/json/, member.email],
+      ['/admin/outbox', adminCookie, /text\/html/, 'Outbox'],
+      ['/admin/outbox.data', adminCookie, /text\/x-script/, 'mails'],
+    ]
+    for (const [path, cookie, type, shows] of cases) {
+      const answer = await fetch(`${base}${path}`, { headers: { Cookie: cookie } })
+      expect([path, answer.status, answer.headers.get('content-type')]).toEqual([path, 200, expect.stringMatching(type)])
+      expect([path, answer.headers.get('cache-control')]).toEqual([path, 'private, no-store'])
+      expect(await answer.text()).toContain(shows)
+    }
+    const page = await (await fetch(`${base}/login`)).text()
+    const scripts = [...page.matchAll(/(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!)
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const script of scripts.slice(0, 3)) expect((await fetch(`${base}${script}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
   })
 
   it('keeps reset and invite tokens out of the request log', async () => {
