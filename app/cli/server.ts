@@ -74,7 +74,8 @@ app.use((req, res, next) => {
     // Hashed assets are not logged (req.path is relative to the /assets mount by now).
     if (req.originalUrl.startsWith('/assets/')) return
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6
-    log.info('request', { requestId, method: req.method, path: redactTokens(req.path), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 })
+    const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : ''
+    log.info('request', { requestId, method: req.method, path: redactTokens(req.path), ...(query ? { query: redactTokens(query) } : {}), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 })
   })
   const nonce = crypto.randomBytes(16).toString('base64')
   if (!dev) setSecurityHeaders(res, nonce)

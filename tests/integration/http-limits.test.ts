@@ -152,6 +152,19 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP layer un
     for (const script of scripts.slice(0, 3)) expect((await fetch(`${base}${script}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
   })
 
+  it('logs a request’s query with token-looking values redacted', async () => {
+    const secrets = ['QUERYTOKEN111', 'QUERYCODE222', 'QUERYKEY333', 'k7q2m4x9z3w8v6t5r1p0abcd']
+    await fetch(`${base}/login?redirectTo=%2Flearn&token=${secrets[0]}&code=${secrets[1]}&key=${secrets[2]}&state=${secrets[3]}&lesson=the-check-in-call`)
+    await new Promise((r) => setTimeout(r, 200))
+    const line = server.out.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { msg: string; path?: string; query?: string })
+      .find((l) => l.msg === 'request' && l.path === '/login' && l.query?.includes('redirectTo'))
+    expect(line?.query).toBe('?redirectTo=%2Flearn&token=[redacted]&code=[redacted]&key=[redacted]&state=[redacted]&lesson=the-check-in-call')
+    for (const secret of secrets) expect(server.out.stdout).not.toContain(secret)
+  })
+
   it('keeps reset and invite tokens out of the request log', async () => {
     await fetch(`${base}/reset-password/SECRETTOKEN123456`)
     await fetch(`${base}/invite/INVITETOKEN987654`)
