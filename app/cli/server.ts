@@ -7,7 +7,7 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { MAX_BODY_BYTES, TOO_LARGE_MESSAGE } from '~/utils/body-limit'
-import { createRequestHandler, refuse } from '~/utils/http-remix.server'
+import { createRequestHandler, isSameOrigin, refuse } from '~/utils/http-remix.server'
 import { withDatabaseOutagePages } from '~/utils/database-outage.server'
 import { parseEnv } from '~/utils/env.server'
 import { log, redactTokens } from '~/utils/logger.server'
@@ -105,15 +105,7 @@ app.use((req, res, next) => {
 const appOrigin = new URL(settings.APP_URL).origin
 // Without an Origin (older browsers, some privacy tools), the browser's Sec-Fetch-Site or a
 // same-site Referer must say the form came from here; a request with none of them is refused.
-const sameSite = (address: string | undefined, req: express.Request) => {
-  if (!address) return false
-  try {
-    const url = new URL(address)
-    return url.origin === appOrigin || url.host === req.get('host')
-  } catch {
-    return false
-  }
-}
+const sameSite = (address: string | undefined, req: express.Request) => isSameOrigin(address, req.get('host'), appOrigin)
 app.use((req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD') return next()
   const origin = req.get('origin')
@@ -141,7 +133,7 @@ const build = viteDevServer
   ? () => (viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>).then(withDatabaseOutagePages)
   : withDatabaseOutagePages((await import(path.join(root, 'build/server/index.js'))) as ServerBuild)
 
-app.all('*', createRequestHandler({ build, mode: settings.NODE_ENV }))
+app.all('*', createRequestHandler({ build, mode: settings.NODE_ENV, appOrigin }))
 
 const server = app.listen(settings.PORT, () => {
   log.info('listening', { url: settings.APP_URL, port: settings.PORT, mode: settings.NODE_ENV })

@@ -62,7 +62,21 @@ export function refuse(req: express.Request, res: express.Response, status: numb
   }
 }
 
-export function createRequestHandler({ build, mode }: { build: ServerBuild | (() => Promise<ServerBuild>); mode: string }) {
+/**
+ * The server's origin policy: an address (Origin or Referer) is this app's when its origin is
+ * APP_URL's, or its host is the Host the request was sent to.
+ */
+export function isSameOrigin(address: string | undefined, host: string | undefined, appOrigin: string) {
+  if (!address) return false
+  try {
+    const url = new URL(address)
+    return url.origin === appOrigin || url.host === host
+  } catch {
+    return false
+  }
+}
+
+export function createRequestHandler({ build, mode, appOrigin }: { build: ServerBuild | (() => Promise<ServerBuild>); mode: string; appOrigin: string }) {
   const handle = createRemixHandler(build, mode)
   return async (req: express.Request, res: express.Response, next: express.NextFunction) => {
     try {
@@ -83,7 +97,14 @@ export function createRequestHandler({ build, mode }: { build: ServerBuild | (()
       const port = [forwardedPort, hostPort].map((p) => Number.parseInt(p ?? '', 10)).find(Number.isSafeInteger) ?? ''
       const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
       let controller: AbortController | null = new AbortController()
-      const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: headersOf(req), signal: controller.signal }
+      const headers = headersOf(req)
+      // Remix refuses an action (500) whose Origin host is not X-Forwarded-Host or Host: behind a
+      // proxy that sets its own Host and forwards none, every post from APP_URL would fail. The
+      // origin policy above is the rule (server.ts refuses other sites with 403), so Remix is
+      // shown the host of an origin that policy accepts.
+      const origin = req.get('origin')
+      if (origin && isSameOrigin(origin, req.get('host'), appOrigin)) headers.set('x-forwarded-host', new URL(origin).host)
+      const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers, signal: controller.signal }
       if (read.body) init.body = read.body as unknown as BodyInit
       // A post with an empty body, whatever type it claims, reads as an empty form (the route then names what is missing).
       if (read.body?.length === 0) (init.headers as Headers).set('content-type', 'application/x-www-form-urlencoded')

@@ -6,7 +6,7 @@ import { decode } from 'turbo-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCookie } from '@remix-run/node'
 import { createSession } from '~/utils/session.server'
-import { createPerson, createTeam } from '../factories'
+import { createPerson, createTeam, TEST_PASSWORD } from '../factories'
 import { testDatabaseKind } from '../setup/databases'
 import { freePort, hasBuild, startServer, type ServerProcess } from '../setup/server-process'
 
@@ -150,6 +150,33 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP layer un
     const scripts = [...page.matchAll(/(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!)
     expect(scripts.length).toBeGreaterThan(0)
     for (const script of scripts.slice(0, 3)) expect((await fetch(`${base}${script}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+  })
+
+  it('accepts a post from the configured address behind a proxy that does not forward the host (no 500), and refuses other sites with 403', async () => {
+    await createPerson({ email: 'behind.proxy@example.com' })
+    const form = (password: string) => new URLSearchParams({ email: 'behind.proxy@example.com', password, redirectTo: '/' }).toString()
+    // APP_URL is http://localhost:PORT; the request arrives with Host 127.0.0.1:PORT, as from a proxy that sets its own.
+    const appUrl = { Origin: `http://localhost:${port}`, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' }
+    const signedIn = await fetch(`${base}/login`, { method: 'POST', body: form(TEST_PASSWORD), headers: appUrl, redirect: 'manual' })
+    expect(signedIn.status).toBe(302)
+    expect(signedIn.headers.get('set-cookie')).toMatch(/mr_session=/)
+    const wrong = await fetch(`${base}/login`, { method: 'POST', body: form('not the password'), headers: appUrl })
+    expect(wrong.status).toBe(400)
+    expect(await wrong.text()).toContain('That email and password do not match an account.')
+    // A client navigation (.data), and a proxy that forwards a host other than APP_URL's.
+    const data = await fetch(`${base}/login.data`, { method: 'POST', body: form('not the password'), headers: { ...appUrl, Accept: '*/*' } })
+    expect(data.status).not.toBe(500)
+    expect(await data.text()).toContain('That email and password do not match an account.')
+    const forwarded = await fetch(`${base}/login`, { method: 'POST', body: form('not the password'), headers: { ...appUrl, 'X-Forwarded-Host': 'internal.example:8080' } })
+    expect(forwarded.status).toBe(400)
+    // Another site is still refused, with a message, whatever host it claims.
+    const others: Record<string, string>[] = [{ Origin: 'https://evil.example' }, { Origin: 'https://evil.example', 'X-Forwarded-Host': 'evil.example' }, { Origin: 'null' }]
+    for (const headers of others) {
+      const refused = await fetch(`${base}/login`, { method: 'POST', body: form(TEST_PASSWORD), headers: { ...appUrl, ...headers }, redirect: 'manual' })
+      expect([headers, refused.status]).toEqual([headers, 403])
+      expect(await refused.text()).toContain('Cross-site request refused')
+      expect(refused.headers.get('set-cookie')).toBeNull()
+    }
   })
 
   it('logs a request’s query with token-looking values redacted', async () => {
