@@ -6,8 +6,8 @@ import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
-import { MAX_BODY_BYTES } from '~/utils/http-body.server'
-import { createRequestHandler, refuse } from '~/utils/http-remix.server'
+import { MAX_BODY_BYTES, TOO_LARGE_MESSAGE } from '~/utils/body-limit'
+import { createRequestHandler, isSameOrigin, refuse } from '~/utils/http-remix.server'
 import { withDatabaseOutagePages } from '~/utils/database-outage.server'
 import { parseEnv } from '~/utils/env.server'
 import { log, redactTokens } from '~/utils/logger.server'
@@ -74,7 +74,8 @@ app.use((req, res, next) => {
     // Hashed assets are not logged (req.path is relative to the /assets mount by now).
     if (req.originalUrl.startsWith('/assets/')) return
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6
-    log.info('request', { requestId, method: req.method, path: redactTokens(req.path), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 })
+    const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : ''
+    log.info('request', { requestId, method: req.method, path: redactTokens(req.path), ...(query ? { query: redactTokens(query) } : {}), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 })
   })
   const nonce = crypto.randomBytes(16).toString('base64')
   if (!dev) setSecurityHeaders(res, nonce)
@@ -92,7 +93,7 @@ app.use((req, res, next) => {
 app.use((req, res, next) => {
   const length = Number(req.get('content-length') ?? 0)
   if (length > MAX_BODY_BYTES) {
-    refuse(req, res, 413, `The request is too large (limit ${MAX_BODY_BYTES / 1024} KB).`)
+    refuse(req, res, 413, TOO_LARGE_MESSAGE)
     res.on('finish', () => setTimeout(() => req.destroy(), 200).unref())
     return
   }
@@ -104,15 +105,7 @@ app.use((req, res, next) => {
 const appOrigin = new URL(settings.APP_URL).origin
 // Without an Origin (older browsers, some privacy tools), the browser's Sec-Fetch-Site or a
 // same-site Referer must say the form came from here; a request with none of them is refused.
-const sameSite = (address: string | undefined, req: express.Request) => {
-  if (!address) return false
-  try {
-    const url = new URL(address)
-    return url.origin === appOrigin || url.host === req.get('host')
-  } catch {
-    return false
-  }
-}
+const sameSite = (address: string | undefined, req: express.Request) => isSameOrigin(address, req.get('host'), appOrigin)
 app.use((req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD') return next()
   const origin = req.get('origin')
@@ -140,7 +133,7 @@ const build = viteDevServer
   ? () => (viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>).then(withDatabaseOutagePages)
   : withDatabaseOutagePages((await import(path.join(root, 'build/server/index.js'))) as ServerBuild)
 
-app.all('*', createRequestHandler({ build, mode: settings.NODE_ENV }))
+app.all('*', createRequestHandler({ build, mode: settings.NODE_ENV, appOrigin }))
 
 // Versions published before compiled code was stored with them get it now, before the first
 // request: learners' pages never compile. Usually there is none and this is one query each for

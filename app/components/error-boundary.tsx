@@ -1,10 +1,11 @@
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
+import { BODY_LIMIT_TEXT } from '~/utils/body-limit'
 
 const MESSAGES: Record<number, { title: string; body: string }> = {
   400: { title: 'That request did not make sense', body: 'Check what you entered and try again.' },
   403: { title: 'Not available to you', body: 'Your role does not give access to this page. Ask an admin if you need it.' },
   404: { title: 'Not found', body: 'This page does not exist, or it is not visible to you.' },
-  413: { title: 'Too large', body: 'What you sent is larger than the server accepts.' },
+  413: { title: 'Too large', body: `What you sent is larger than the server accepts (limit ${BODY_LIMIT_TEXT}). Nothing was saved.` },
   503: { title: 'Temporarily unavailable', body: 'The service cannot reach its database. Try again in a minute.' },
 }
 

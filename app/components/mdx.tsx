@@ -3,8 +3,8 @@
 import { useFetcher } from '@remix-run/react'
 import { getMDXComponent } from 'mdx-bundler/client/index.js'
 import { Children, createContext, isValidElement, useContext, useState, type ReactElement, type ReactNode } from 'react'
-
 import type { CheckFeedback } from '~/domain/content/interactions'
+import { useBodyLimit } from './use-body-limit'
 export type LessonContextValue = {
   slug: string
   mission: string
@@ -77,18 +77,27 @@ function Reflection({ id, prompt }: { id: string; prompt: string }) {
   const [dirty, setDirty] = useState(false)
   const saved = reflections[id]
   const busy = fetcher.state !== 'idle'
-  const status = busy ? 'Saving…' : fetcher.data?.error ? fetcher.data.error : !dirty && (fetcher.data?.ok || saved) ? 'Saved to your record.' : ''
+  const limit = useBodyLimit()
+  const error = limit.problem?.message ?? fetcher.data?.error
+  const status = busy ? 'Saving…' : error ? error : !dirty && (fetcher.data?.ok || saved) ? 'Saved to your record.' : ''
   return (
     <section className="reflection" aria-label="Reflection">
       <p className="story-label">Reflection</p>
-      <fetcher.Form method="post" action={action ?? undefined} onSubmit={() => setDirty(false)}>
+      <fetcher.Form
+        method="post"
+        action={action ?? undefined}
+        onSubmit={(event) => {
+          limit.onSubmit(event)
+          if (!event.defaultPrevented) setDirty(false)
+        }}
+      >
         <input type="hidden" name="intent" value="reflect" />
         <input type="hidden" name="key" value={id} />
         <label id={`reflection-${id}`} htmlFor={`reflection-${id}-text`} className="reflection-prompt">{prompt}</label>
         <textarea id={`reflection-${id}-text`} name="text" defaultValue={saved ?? ''} maxLength={4000} required onChange={() => setDirty(true)} disabled={!action} />
         <div className="row">
           <button type="submit" disabled={!action || busy}>{saved ? 'Update my answer' : 'Save my answer'}</button>
-          <span className={fetcher.data?.error ? 'field-error' : 'muted'} role="status">{status}</span>
+          <span className={error ? 'field-error' : 'muted'} role="status">{status}</span>
         </div>
       </fetcher.Form>
     </section>

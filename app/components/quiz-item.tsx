@@ -5,6 +5,7 @@ import { useState } from 'react'
 import type { ItemResponse } from '~/domain/scenarios/scoring'
 import type { ItemView } from '~/models/quiz.server'
 import { StemContent } from './mdx'
+import { useBodyLimit } from './use-body-limit'
 
 /** A score in [0, 1] as a percentage; a dash when there is none. */
 export const percent = (score: number | null) => (score === null ? '–' : `${Math.round(score * 100)}%`)
@@ -29,6 +30,7 @@ export function ItemForm({ item, mission, action, error }: { item: ItemView; mis
   // the form just sent is never offered again in between.
   const busy = navigation.state !== 'idle' && navigation.formData?.get('position') === String(item.position)
   const disabled = !action || busy
+  const limit = useBodyLimit()
   return (
     <div className="quiz-item">
       <StemContent code={item.stem} mission={mission} />
@@ -37,7 +39,7 @@ export function ItemForm({ item, mission, action, error }: { item: ItemView; mis
       ) : item.answered ? (
         <AnsweredItem item={item} />
       ) : (
-        <Form method="post" action={action ?? undefined} className="answer-form" preventScrollReset>
+        <Form method="post" action={action ?? undefined} className="answer-form" preventScrollReset onSubmit={limit.onSubmit}>
           <input type="hidden" name="intent" value="answer" />
           <input type="hidden" name="position" value={item.position} />
           <fieldset disabled={disabled}>
@@ -68,7 +70,7 @@ export function ItemForm({ item, mission, action, error }: { item: ItemView; mis
             ) : item.type === 'ranking' ? (
               <Ranking options={item.options} />
             ) : (
-              <FreeText />
+              <FreeText error={limit.errorFor('text')} />
             )}
             <button type="submit">{busy ? 'Saving…' : 'Submit answer'}</button>
           </fieldset>
@@ -83,13 +85,14 @@ export function ItemForm({ item, mission, action, error }: { item: ItemView; mis
   )
 }
 
-function FreeText() {
+function FreeText({ error }: { error?: string }) {
   const [length, setLength] = useState(0)
   return (
     <div className="field">
       <label htmlFor="free-text">Write what you would say or ask.</label>
-      <textarea id="free-text" name="text" rows={5} minLength={10} maxLength={2000} required onChange={(e) => setLength(e.currentTarget.value.length)} />
-      <span className="hint">{length} / 2000 characters. A trainer reads and grades it; you see their comment in your review.</span>
+      <textarea id="free-text" name="text" rows={5} minLength={10} maxLength={2000} required onChange={(e) => setLength(e.currentTarget.value.length)} aria-invalid={error ? true : undefined} aria-describedby={error ? 'free-text-hint free-text-error' : 'free-text-hint'} />
+      <span id="free-text-hint" className="hint">{length} / 2000 characters. A trainer reads and grades it; you see their comment in your review.</span>
+      {error ? <p id="free-text-error" className="field-error" role="alert">{error}</p> : null}
     </div>
   )
 }

@@ -1,4 +1,5 @@
 import { emailOf, nameOf } from '~/domain/audit/summary'
+import { deviceIdFor, type KnownDevice } from '~/domain/auth/known-devices'
 import { SIGN_IN_SCOPES, signInThrottle, SIGN_IN_WINDOW_MS, waitPhrase } from '~/domain/auth/throttle'
 import { generateToken, hashToken } from '~/domain/auth/tokens'
 import { DAY_MS } from '~/domain/auth/session-expiry'
@@ -20,24 +21,30 @@ export function normaliseEmail(email: string) {
 }
 
 export type SignInResult =
-  | { ok: true; token: string; userId: string }
+  | { ok: true; token: string; userId: string; deviceId: string }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'deactivated' }
   | { ok: false; reason: 'throttled'; retryAt: Date }
 
 /**
  * Runs a password check for an account, slowed per account at this address, per account and per
- * address. The attempt is recorded (as a failure) before anything is decided, so parallel attempts
- * each see the others and at most the free allowance of them reaches the check; an attempt refused
- * by the throttle is then removed, so waiting is not made longer by trying.
+ * address; or, for a browser that signed in to this account before (`device`), by that browser's
+ * own failures only. The attempt is recorded (as a failure) before anything is decided, so
+ * parallel attempts each see the others and at most the free allowance of them reaches the check;
+ * an attempt refused by the throttle is then removed, so waiting is not made longer by trying.
  */
-async function throttledCheck(email: string, ip: string, now: Date, check: () => Promise<boolean>): Promise<{ allowed: false; retryAt: Date } | { allowed: true; valid: boolean }> {
+async function throttledCheck(email: string, ip: string, now: Date, check: () => Promise<boolean>, device: string | null = null): Promise<{ allowed: false; retryAt: Date } | { allowed: true; valid: boolean }> {
   const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS)
-  const attempt = await db.loginAttempt.create({ data: { email, ip, success: false, createdAt: now } })
+  const attempt = await db.loginAttempt.create({ data: { email, ip, device, success: false, createdAt: now } })
   const failures = (where: Prisma.LoginAttemptWhereInput) =>
     db.loginAttempt.findMany({ where: { ...where, success: false, createdAt: { gt: since }, id: { not: attempt.id } }, select: { createdAt: true } }).then((rows) => rows.map((r) => r.createdAt))
-  const [atAddress, anywhere, fromAddress] = await Promise.all([failures({ email, ip }), failures({ email }), failures({ ip })])
-  const decisions = [signInThrottle(atAddress, now, SIGN_IN_SCOPES.accountAtAddress), signInThrottle(anywhere, now, SIGN_IN_SCOPES.account), signInThrottle(fromAddress, now, SIGN_IN_SCOPES.address)]
+  const decisions = device
+    ? [signInThrottle(await failures({ device }), now, SIGN_IN_SCOPES.knownDevice)]
+    : await Promise.all([failures({ email, ip }), failures({ email }), failures({ ip })]).then(([atAddress, anywhere, fromAddress]) => [
+        signInThrottle(atAddress, now, SIGN_IN_SCOPES.accountAtAddress),
+        signInThrottle(anywhere, now, SIGN_IN_SCOPES.account),
+        signInThrottle(fromAddress, now, SIGN_IN_SCOPES.address),
+      ])
   const refused = decisions.flatMap((d) => (d.allowed ? [] : [d.retryAt])).sort((a, b) => b.getTime() - a.getTime())
   if (refused.length > 0) {
     await db.loginAttempt.delete({ where: { id: attempt.id } })
@@ -49,16 +56,21 @@ async function throttledCheck(email: string, ip: string, now: Date, check: () =>
   return { allowed: true, valid }
 }
 
-/** Signs a person in with their password, through the throttle. */
-export async function signIn(input: { email: string; password: string; ip: string }, now = new Date()): Promise<SignInResult> {
+/**
+ * Signs a person in with their password, through the throttle. `knownDevices` is what this
+ * browser's device cookie says; on success, `deviceId` is this browser's id for the account (kept
+ * when it had one) for the cookie to remember.
+ */
+export async function signIn(input: { email: string; password: string; ip: string; knownDevices?: KnownDevice[] }, now = new Date()): Promise<SignInResult> {
   const email = normaliseEmail(input.email)
   const user = await db.user.findUnique({ where: { email } })
-  const checked = await throttledCheck(email, input.ip, now, async () => (user?.passwordHash ? verifyPassword(user.passwordHash, input.password) : (await verifyAgainstDummy(input.password), false)))
+  const device = user ? deviceIdFor(input.knownDevices ?? [], user.id) : null
+  const checked = await throttledCheck(email, input.ip, now, async () => (user?.passwordHash ? verifyPassword(user.passwordHash, input.password) : (await verifyAgainstDummy(input.password), false)), device)
   if (!checked.allowed) return { ok: false, reason: 'throttled', retryAt: checked.retryAt }
   if (!user || !checked.valid) return { ok: false, reason: 'invalid' }
   if (user.status !== 'active') return { ok: false, reason: user.status === 'deactivated' ? 'deactivated' : 'invalid' }
   const { token } = await createSession(user.id, now)
-  return { ok: true, token, userId: user.id }
+  return { ok: true, token, userId: user.id, deviceId: device ?? generateToken() }
 }
 
 let passwordChecks = 0

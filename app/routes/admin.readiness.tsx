@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { useBodyLimit } from '~/components/use-body-limit'
 import { Alert, Field, TextareaField } from '~/components/ui/field'
 import { FrameworkProblems, getFrameworkForEditing, saveFramework } from '~/models/framework.server'
 import { updateReadinessSettings } from '~/models/organisation.server'
@@ -60,6 +61,7 @@ export default function ReadinessAdmin() {
   const { settings, framework } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  const limit = useBodyLimit()
   const [params] = useSearchParams()
   const busy = navigation.state === 'submitting'
   const errors = actionData?.form === 'settings' ? actionData.errors : {}
@@ -97,9 +99,9 @@ export default function ReadinessAdmin() {
             <pre className="problems-text">{actionData.error}</pre>
           </div>
         ) : null}
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" onSubmit={limit.onSubmit}>
           <input type="hidden" name="intent" value="framework" />
-          <TextareaField label="Framework (YAML)" name="source" className="mdx-input" rows={24} defaultValue={framework.source} />
+          <TextareaField label="Framework (YAML)" name="source" className="mdx-input" rows={24} defaultValue={framework.source} error={limit.errorFor('source')} />
           <div className="row">
             <button type="submit" disabled={busy}>
               Save as a new version

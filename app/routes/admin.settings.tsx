@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { useBodyLimit } from '~/components/use-body-limit'
 import { Alert, Field, SubmitButton, TextareaField } from '~/components/ui/field'
 import { getOrganisation, updateOrganisation } from '~/models/organisation.server'
 import { requireAdmin } from '~/utils/auth.server'
@@ -32,6 +33,7 @@ export default function Settings() {
   const { org } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  const limit = useBodyLimit()
   const [params] = useSearchParams()
   const errors = actionData && !actionData.ok ? actionData.errors : {}
   const values = (actionData && !actionData.ok ? actionData.values : {}) as Record<string, string>
@@ -40,9 +42,9 @@ export default function Settings() {
       <h1>Organisation</h1>
       <p className="muted">The mission statement appears on everyone’s home page and inside lessons.</p>
       {params.get('saved') ? <Alert tone="success">Saved.</Alert> : null}
-      <Form method="post" noValidate>
-        <Field label="Organisation name" name="name" required defaultValue={values.name ?? org.name} error={errors.name} />
-        <TextareaField label="Mission statement" name="mission" required defaultValue={values.mission ?? org.mission} error={errors.mission} hint="Specific to your organisation, so every employee can say how their own job serves it." />
+      <Form method="post" noValidate onSubmit={limit.onSubmit}>
+        <Field label="Organisation name" name="name" required defaultValue={values.name ?? org.name} error={limit.errorFor('name') ?? errors.name} />
+        <TextareaField label="Mission statement" name="mission" required defaultValue={values.mission ?? org.mission} error={limit.errorFor('mission') ?? errors.mission} hint="Specific to your organisation, so every employee can say how their own job serves it." />
         <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Saving…">Save</SubmitButton>
       </Form>
     </div>

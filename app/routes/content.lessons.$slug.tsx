@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { CodeEditor, type CodeEditorHandle } from '~/components/code-editor'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LessonContent } from '~/components/mdx'
+import { useBodyLimit } from '~/components/use-body-limit'
 import { Alert, CheckboxGroup, Field, SubmitButton } from '~/components/ui/field'
 import { LessonFrontmatterSchema, splitFrontmatter } from '~/domain/content/lesson'
 import { composeLessonSource, parseSourceLines, sourceLines } from '~/domain/content/lesson-source'
@@ -125,14 +126,19 @@ export default function EditLesson() {
   const busy = navigation.state === 'submitting'
   const submitPreview = preview.submit
   const timer = useRef<number>()
+  const limit = useBodyLimit()
+  const checkSize = limit.check
 
   const requestPreview = useCallback(
     (body: string, delayMs = 500) => {
       latestBody.current = body
       window.clearTimeout(timer.current)
-      timer.current = window.setTimeout(() => submitPreview({ body }, { method: 'post', action: `/content/lessons/${lesson.slug}/preview` }), delayMs)
+      timer.current = window.setTimeout(() => {
+        // Text past the server's limit is not sent for preview either: the field says why.
+        if (checkSize({ body }, 'body')) submitPreview({ body }, { method: 'post', action: `/content/lessons/${lesson.slug}/preview` })
+      }, delayMs)
     },
-    [lesson.slug, submitPreview],
+    [lesson.slug, submitPreview, checkSize],
   )
   useEffect(() => {
     requestPreview(String(values.body ?? fields.body))
@@ -147,6 +153,8 @@ export default function EditLesson() {
     if (preview.data && !preview.data.ok && preview.data.busy) requestPreview(latestBody.current, 3_000)
   }, [preview.data, requestPreview])
 
+  const bodyError = limit.errorFor('body') ?? errors.body
+  const sourcesError = limit.errorFor('sources') ?? errors.sources
   const problems = [...(actionData && 'problems' in actionData ? actionData.problems : []), ...(preview.data && !preview.data.ok ? preview.data.problems : [])]
   const published = params.get('published')
   return (
@@ -159,7 +167,7 @@ export default function EditLesson() {
         <Alert tone="info">You are editing an unpublished draft{lesson.draftUpdatedBy ? `, last saved by ${lesson.draftUpdatedBy}` : ''}. Learners see version {lesson.currentVersion}.</Alert>
       ) : null}
       <div className="editor-layout">
-        <Form method="post" className="card editor-form" noValidate>
+        <Form method="post" className="card editor-form" noValidate onSubmit={limit.onSubmit}>
           <h1>Edit lesson</h1>
           <input type="hidden" name="revision" value={lesson.revision} />
           <input type="hidden" name="competencyOrder" value={fields.competencies.join(',')} />
@@ -175,15 +183,15 @@ export default function EditLesson() {
           />
           <div className="field">
             <label htmlFor="sources">Sources</label>
-            <textarea id="sources" name="sources" rows={3} defaultValue={String(values.sources ?? fields.sources)} aria-invalid={errors.sources ? true : undefined} aria-describedby="sources-hint" />
+            <textarea id="sources" name="sources" rows={3} defaultValue={String(values.sources ?? fields.sources)} aria-invalid={sourcesError ? true : undefined} aria-describedby="sources-hint" />
             <span id="sources-hint" className="hint">One per line: Author | Title</span>
-            {errors.sources ? <p className="field-error" role="alert">{errors.sources}</p> : null}
+            {sourcesError ? <p className="field-error" role="alert">{sourcesError}</p> : null}
           </div>
           <div className="field">
             <label htmlFor="body">Lesson text (MDX)</label>
             <span id="body-hint" className="hint">Markdown plus Callout, Story, KeyPoints, Mission, Reflection, Check and Scenario.</span>
             <CodeEditor ref={editor} id="body" name="body" defaultValue={String(values.body ?? fields.body)} onChange={requestPreview} describedBy="body-hint" />
-            {errors.body ? <p className="field-error" role="alert">{errors.body}</p> : null}
+            {bodyError ? <p className="field-error" role="alert" id="body-error">{bodyError}</p> : null}
           </div>
           <div className="row">
             <SubmitButton name="intent" value="save" className="secondary" busy={busy && navigation.formData?.get('intent') === 'save'} busyLabel="Saving…">Save draft</SubmitButton>

@@ -2,13 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import type { ShouldRevalidateFunction } from '@remix-run/react'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ItemForm } from '~/components/quiz-item'
 import { fieldId, ScenarioForm, type EditableScenario } from '~/components/scenario-editor'
 import { TextareaField } from '~/components/ui/field'
+import { useBodyLimit } from '~/components/use-body-limit'
 import { lintDraft } from '~/domain/scenarios/lint'
+import { longestTextPath } from '~/utils/body-limit'
 import type { FieldProblem } from '~/domain/scenarios/scenario'
 import { ConflictError } from '~/models/authoring.server'
 import { getOrganisation } from '~/models/organisation.server'
@@ -103,11 +105,18 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
   const submitPreview = preview.submit
   const latestJson = useRef(json)
   latestJson.current = json
+  const limit = useBodyLimit()
+  const checkSize = limit.check
+  // A definition past the server's limit is neither previewed nor sent: the message goes at its longest text.
+  const fits = useCallback((data: Record<string, string>) => checkSize(data, longestTextPath(JSON.parse(data.definition!))?.path), [checkSize])
   useEffect(() => {
     window.clearTimeout(timer.current)
-    timer.current = window.setTimeout(() => submitPreview({ intent: 'preview', definition: json }, { method: 'post' }), 600)
+    timer.current = window.setTimeout(() => {
+      const data = { intent: 'preview', definition: json }
+      if (fits(data)) submitPreview(data, { method: 'post' })
+    }, 600)
     return () => window.clearTimeout(timer.current)
-  }, [json, submitPreview])
+  }, [json, submitPreview, fits])
   const previewBusy = preview.data && 'busy' in preview.data && typeof preview.data.busy === 'string' ? preview.data.busy : undefined
   useEffect(() => {
     // This trainer's previews were queued full: try the latest text again shortly.
@@ -118,7 +127,7 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
 
   const problems = actionData?.problems ?? []
   const actionError = actionData && 'error' in actionData ? actionData.error : undefined
-  const errors = Object.fromEntries(problems.map((p) => [p.field, p.message]))
+  const errors = { ...Object.fromEntries(problems.map((p) => [p.field, p.message])), ...(limit.problem ? { [limit.problem.field]: limit.problem.message } : {}) }
   const previewData = preview.data && 'preview' in preview.data ? preview.data : null
   // The bank linter's advice on the latest preview, several warnings for one field read together.
   const warnings: Record<string, string> = {}
@@ -161,7 +170,15 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
         </div>
       ) : null}
       <div className="editor-layout">
-        <Form method="post" className="stack" aria-label="Scenario">
+        <Form
+          method="post"
+          className="stack"
+          aria-label="Scenario"
+          onSubmit={(event) => {
+            const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null
+            if (!fits({ revision: String(scenario.revision), definition: json, intent: submitter?.value ?? '' })) event.preventDefault()
+          }}
+        >
           <input type="hidden" name="revision" value={scenario.revision} />
           <input type="hidden" name="definition" value={json} />
           <ScenarioForm value={value} onChange={setValue} errors={errors} competencies={competencies} warnings={warnings} />

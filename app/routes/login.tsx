@@ -10,7 +10,8 @@ import { signIn } from '~/models/account.server'
 import { getAuth } from '~/utils/auth.server'
 import { failure, parseForm } from '~/utils/forms'
 import { clientIp } from '~/utils/request-context.server'
-import { sessionCookieHeader } from '~/utils/session.server'
+import { rememberDevice } from '~/domain/auth/known-devices'
+import { deviceCookieHeader, readKnownDevices, sessionCookieHeader } from '~/utils/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Mission Ready' }]
 
@@ -29,7 +30,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(SignInSchema, await request.formData())
   if (!parsed.ok) return data(parsed, { status: 400 })
   const { email, password, redirectTo } = parsed.data
-  const result = await signIn({ email, password, ip: clientIp() })
+  const knownDevices = await readKnownDevices(request)
+  const result = await signIn({ email, password, ip: clientIp(), knownDevices })
   if (!result.ok) {
     const values = { email, redirectTo: redirectTo ?? '' }
     if (result.reason === 'throttled') {
@@ -41,7 +43,11 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return data(failure({ form: 'That email and password do not match an account.' }, values), { status: 400 })
   }
-  return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': await sessionCookieHeader(result.token) } })
+  const headers = new Headers()
+  headers.append('Set-Cookie', await sessionCookieHeader(result.token))
+  // This browser may keep signing in to the account whatever failures others cause (domain/auth/known-devices).
+  headers.append('Set-Cookie', await deviceCookieHeader(rememberDevice(knownDevices, result.userId, result.deviceId)))
+  return redirect(safeRedirect(redirectTo), { headers })
 }
 
 export default function Login() {

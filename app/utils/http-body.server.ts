@@ -2,13 +2,12 @@
 // (a chunked upload has no Content-Length to check), and a form's fields counted before anything
 // parses it, so no single request can hold the event loop or the memory.
 import type express from 'express'
+import { MAX_BODY_BYTES, sizeText, TOO_LARGE_MESSAGE } from './body-limit'
 
-export const MAX_BODY_BYTES = 1024 * 1024
+export { MAX_BODY_BYTES }
 /** The scenario editor, the largest form, sends well under 200 fields; 1,000 leaves room. */
 export const MAX_FORM_FIELDS = 1000
 export const MAX_FIELD_NAME = 200
-
-const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`
 
 export type BodyResult = { ok: true; body: Buffer | undefined } | { ok: false; status: number; message: string }
 
@@ -16,7 +15,7 @@ export type BodyResult = { ok: true; body: Buffer | undefined } | { ok: false; s
 export function readBody(req: express.Request, limit = MAX_BODY_BYTES): Promise<BodyResult> {
   if (req.method === 'GET' || req.method === 'HEAD') return Promise.resolve({ ok: true, body: undefined })
   const declared = Number(req.get('content-length') ?? 0)
-  const tooLarge = { ok: false as const, status: 413, message: `The request is too large (limit ${kb(limit)}).` }
+  const tooLarge = { ok: false as const, status: 413, message: limit === MAX_BODY_BYTES ? TOO_LARGE_MESSAGE : `The request is too large (limit ${sizeText(limit)}).` }
   if (declared > limit) return Promise.resolve(tooLarge)
   return new Promise((resolve) => {
     const chunks: Buffer[] = []

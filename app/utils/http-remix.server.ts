@@ -26,11 +26,28 @@ const REFUSAL_STYLE =
   'header{background:#08444a;color:#fff;font-weight:700;padding:.7rem 1rem}' +
   'main{max-width:32rem;margin:3rem auto;padding:1.25rem 1.5rem;background:#fff;border:1px solid #d9d5cc;border-radius:10px}h1{font-size:1.5rem;margin:0 0 .5rem}</style>'
 
-/** A refusal in the form the client asked for: a page for a document request, text otherwise. */
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 413: 'Payload Too Large', 415: 'Unsupported Media Type' }
+
+/**
+ * An error response as Remix's client reads a `.data` answer (single fetch, turbo-stream): the
+ * route's error boundary then shows this status and message, not "Something went wrong" (the
+ * client cannot decode plain text). The encoding is the one @remix-run/server-runtime's
+ * encodeViaTurboStream writes for `{ error: ErrorResponse }`; server.test.ts decodes it with the
+ * client's decoder.
+ */
+export function singleFetchError(status: number, message: string) {
+  return `${JSON.stringify([{ _1: 2 }, 'error', ['ErrorResponse', 3, 4, 5], message, status, STATUS_TEXT[status] ?? ''])}\n`
+}
+
+/** A refusal in the form the client asked for: a page for a document request, an error Remix's client shows for `.data`, text otherwise. */
 export function refuse(req: express.Request, res: express.Response, status: number, message: string) {
   res.setHeader('Cache-Control', 'no-store')
   if (status === 413) res.setHeader('Connection', 'close')
-  const wantsPage = !req.path.endsWith('.data') && (req.get('accept') ?? '').includes('text/html')
+  if (req.path.endsWith('.data')) {
+    res.status(status).type('text/x-script').send(singleFetchError(status, message))
+    return
+  }
+  const wantsPage = (req.get('accept') ?? '').includes('text/html')
   if (wantsPage) {
     const title = status === 413 ? 'Too large' : 'Not accepted'
     res
@@ -45,7 +62,21 @@ export function refuse(req: express.Request, res: express.Response, status: numb
   }
 }
 
-export function createRequestHandler({ build, mode }: { build: ServerBuild | (() => Promise<ServerBuild>); mode: string }) {
+/**
+ * The server's origin policy: an address (Origin or Referer) is this app's when its origin is
+ * APP_URL's, or its host is the Host the request was sent to.
+ */
+export function isSameOrigin(address: string | undefined, host: string | undefined, appOrigin: string) {
+  if (!address) return false
+  try {
+    const url = new URL(address)
+    return url.origin === appOrigin || url.host === host
+  } catch {
+    return false
+  }
+}
+
+export function createRequestHandler({ build, mode, appOrigin }: { build: ServerBuild | (() => Promise<ServerBuild>); mode: string; appOrigin: string }) {
   const handle = createRemixHandler(build, mode)
   return async (req: express.Request, res: express.Response, next: express.NextFunction) => {
     try {
@@ -66,7 +97,14 @@ export function createRequestHandler({ build, mode }: { build: ServerBuild | (()
       const port = [forwardedPort, hostPort].map((p) => Number.parseInt(p ?? '', 10)).find(Number.isSafeInteger) ?? ''
       const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
       let controller: AbortController | null = new AbortController()
-      const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: headersOf(req), signal: controller.signal }
+      const headers = headersOf(req)
+      // Remix refuses an action (500) whose Origin host is not X-Forwarded-Host or Host: behind a
+      // proxy that sets its own Host and forwards none, every post from APP_URL would fail. The
+      // origin policy above is the rule (server.ts refuses other sites with 403), so Remix is
+      // shown the host of an origin that policy accepts.
+      const origin = req.get('origin')
+      if (origin && isSameOrigin(origin, req.get('host'), appOrigin)) headers.set('x-forwarded-host', new URL(origin).host)
+      const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers, signal: controller.signal }
       if (read.body) init.body = read.body as unknown as BodyInit
       // A post with an empty body, whatever type it claims, reads as an empty form (the route then names what is missing).
       if (read.body?.length === 0) (init.headers as Headers).set('content-type', 'application/x-www-form-urlencoded')

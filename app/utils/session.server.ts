@@ -4,6 +4,7 @@
 import { createCookie } from '@remix-run/node'
 import { generateToken, hashToken } from '~/domain/auth/tokens'
 import { DAY_MS, SESSION_TTL_MS, newSessionExpiry, sessionDecision } from '~/domain/auth/session-expiry'
+import { KNOWN_DEVICE_TTL_MS, parseKnownDevices, type KnownDevice } from '~/domain/auth/known-devices'
 import { isRole, type Role } from '~/domain/permissions/permissions'
 import { Prisma } from '~/generated/sqlite/client'
 import { db } from './db.server'
@@ -93,4 +94,24 @@ export async function clearedSessionCookieHeader(): Promise<string> {
 export async function readSessionToken(request: Request): Promise<string | null> {
   const value = await sessionCookie.parse(request.headers.get('Cookie'))
   return typeof value === 'string' && value.length > 0 ? value : null
+}
+
+// The browsers that signed in before (domain/auth/known-devices). Signed with the session secret:
+// the signature is what makes a device id unforgeable, as the id alone opens nothing.
+export const deviceCookie = createCookie('mr_device', {
+  httpOnly: true,
+  sameSite: 'lax',
+  path: '/',
+  secure: secureCookie(),
+  secrets: [env().SESSION_SECRET ?? DEV_SECRET],
+  maxAge: KNOWN_DEVICE_TTL_MS / 1000,
+})
+
+/** The accounts this browser signed in to before, from its device cookie (none when absent, altered or unsigned). */
+export async function readKnownDevices(request: Request): Promise<KnownDevice[]> {
+  return parseKnownDevices(await deviceCookie.parse(request.headers.get('Cookie')))
+}
+
+export async function deviceCookieHeader(devices: KnownDevice[]): Promise<string> {
+  return deviceCookie.serialize(devices)
 }

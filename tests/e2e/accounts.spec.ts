@@ -90,3 +90,46 @@ test('an unknown invite link says so and what to do', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'This invite link is not valid' })).toBeVisible()
   await expect(page.getByText('ask your administrator to invite you again')).toBeVisible()
 })
+
+test('a form past the 1 MB limit sent by a client navigation shows what the limit is, not "Something went wrong"', async ({ page }) => {
+  await open(page, '/login')
+  // No field of the sign-in form can hold that much by typing; a script can fill one.
+  await page.getByLabel('Email').evaluate((input: HTMLInputElement) => (input.value = `${'x'.repeat(2 * 1024 * 1024)}@example.com`))
+  await page.getByLabel('Password').fill('any password at all')
+  const answer = page.waitForResponse((r) => r.url().includes('/login.data'))
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  expect((await answer).status()).toBe(413)
+  const alert = page.getByRole('alert')
+  await expect(alert.getByRole('heading', { name: 'Too large' })).toBeVisible()
+  await expect(alert).toContainText('Error 413')
+  await expect(alert).toContainText('The request is too large (limit 1 MB).')
+  await expect(alert).not.toContainText('Something went wrong')
+})
+
+test('after a leader signs out, Back does not show the team readiness they saw: the page is fetched again and asks for a sign-in', async ({ page }) => {
+  await signIn(page, demo.leader)
+  // As a full page load (what the browser's cache could keep) and through the app's own navigation.
+  await open(page, '/readiness/team')
+  await expect(page.getByRole('heading', { name: 'Team readiness' })).toBeVisible()
+  const person = page.getByRole('row', { name: /Grace Kim/ })
+  await expect(person).toBeVisible()
+  await signOut(page)
+  await page.goBack()
+  // Back goes to the page's address, and fetching it again sends the browser on to sign-in.
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Freadiness%2Fteam$/)
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+  await expect(page.getByText('Grace Kim')).toHaveCount(0)
+  await expect(page.getByRole('heading', { name: 'Team readiness' })).toHaveCount(0)
+
+  // The same with the page reached by a link, and Back pressed twice.
+  await signIn(page, demo.leader)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team readiness' }).click()
+  await expect(person).toBeVisible()
+  await signOut(page)
+  await page.goBack()
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Freadiness%2Fteam$/)
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+  await expect(page.getByText('Grace Kim')).toHaveCount(0)
+  await page.goBack()
+  await expect(page.getByText('Grace Kim')).toHaveCount(0)
+})

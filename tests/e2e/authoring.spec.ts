@@ -74,3 +74,43 @@ test('two trainers editing the same lesson: the second save is refused with a cl
   await expect(other.getByLabel('Title')).toHaveValue('Being the client’s biggest fan')
   await otherContext.close()
 })
+
+test('more than 1 MB pasted into the lesson editor is stopped before it is sent, with a message at the field and the text kept', async ({ page }) => {
+  await signIn(page, demo.trainer)
+  await open(page, '/content/lessons/biggest-fan')
+  const preview = page.getByRole('region', { name: 'Preview' })
+  await expect(preview.getByRole('heading', { level: 1 })).toBeVisible()
+  const posts: string[] = []
+  page.on('request', (r) => {
+    if (r.method() === 'POST') posts.push(r.url())
+  })
+
+  // About 1.2 MB of ordinary paragraphs, pasted at the end of the lesson.
+  const pasted = `${Array.from({ length: 14_000 }, (_, i) => `Paragraph ${i}: a long story about a guest that a trainer copied from elsewhere.`).join('\n\n')}\n\nTHE END OF THE PASTE`
+  expect(pasted.length).toBeGreaterThan(1024 * 1024)
+  const editor = page.locator('.cm-content')
+  await editor.click()
+  await page.keyboard.press('Control+End')
+  await editor.evaluate((element, text) => {
+    const clipboardData = new DataTransfer()
+    clipboardData.setData('text/plain', text)
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }))
+  }, pasted)
+
+  await page.getByRole('button', { name: 'Save draft' }).click()
+  const message = page.locator('#body-error')
+  await expect(message).toContainText(/This is too long to send: the form comes to 1\.\d MB and the limit is 1 MB\. Nothing was sent and your text is still here/)
+  await expect(page.getByRole('heading', { name: 'Edit lesson' })).toBeVisible()
+  expect(new URL(page.url()).search).toBe('')
+  // Neither the save nor a preview went to the server, and the text is all there.
+  expect(posts).toEqual([])
+  const body = await page.locator('textarea#body').evaluate((t: HTMLTextAreaElement) => ({ length: t.value.length, end: t.value.slice(-20) }))
+  expect(body.length).toBeGreaterThan(pasted.length)
+  expect(body.end).toBe('THE END OF THE PASTE')
+
+  // Undoing the paste makes the lesson fit again: the message goes and the preview is back.
+  await editor.click()
+  await page.keyboard.press('Control+z')
+  await expect(message).toHaveCount(0)
+  await expect(preview.getByRole('heading', { level: 1 })).toBeVisible()
+})

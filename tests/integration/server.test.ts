@@ -82,8 +82,10 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP server',
     const health = await fetch(`${base}/healthz`, { headers: { 'X-Request-Id': 'health-check-1' } })
     expect(health.status).toBe(200)
     expect(health.headers.get('x-request-id')).toBe('health-check-1')
-    await new Promise((r) => setTimeout(r, 100))
-    const line = server.out.stdout.split('\n').find((l) => l.includes('health-check-1'))!
+    // The line is written when the response finishes; on a busy machine it can take a moment to arrive.
+    const logged = () => server.out.stdout.split('\n').find((l) => l.includes('health-check-1'))
+    for (let waited = 0; !logged() && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50))
+    const line = logged()!
     expect(JSON.parse(line)).toMatchObject({ level: 'info', msg: 'request', method: 'GET', path: '/healthz', status: 200, requestId: 'health-check-1' })
     expect(typeof JSON.parse(line).durationMs).toBe('number')
     // Hashed assets are served, not logged.

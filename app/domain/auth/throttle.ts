@@ -13,6 +13,11 @@ export const SIGN_IN_SCOPES = {
   account: { free: 20, baseMs: 1000, maxMs: SIGN_IN_WINDOW_MS },
   /** One address, every account: a guesser trying many accounts. */
   address: { free: 200, baseMs: 1000, maxMs: SIGN_IN_WINDOW_MS },
+  /**
+   * A browser that signed in to the account before (domain/auth/known-devices): only its own
+   * failures count, the other scopes do not apply, so a guesser elsewhere cannot lock it out.
+   */
+  knownDevice: { free: 5, baseMs: 1000, maxMs: SIGN_IN_WINDOW_MS },
 } as const
 export type ThrottleRule = { free: number; baseMs: number; maxMs: number }
 
