@@ -7,6 +7,7 @@ import { readContentFiles, readShippedFramework } from '~/utils/content-files.se
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson } from '../factories'
 import { call, get, post } from '../setup/remix'
+import { checkOptionId } from '../setup/answers'
 
 const files = readContentFiles()
 const framework = readShippedFramework()
@@ -55,14 +56,15 @@ describe('the lesson player', () => {
 
   it('records a Check answer once, with feedback, however often it is sent', async () => {
     const { person, cookie } = await learner()
-    const send = () => call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: '0' }, cookie), { slug: 'valerie' })
+    const best = await checkOptionId(cookie, 'valerie', 'valerie-turning-point', 0)
+    const send = () => call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: best }, cookie), { slug: 'valerie' })
     const results = await Promise.all([send(), send(), send()])
     for (const r of results) {
       expect(r.status).toBe(200)
       expect((r.body as { feedback: { correct: boolean; chosen: number } }).feedback).toMatchObject({ correct: true, chosen: 0 })
     }
     // A different answer later does not replace the first.
-    const again = await call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: '1' }, cookie), { slug: 'valerie' })
+    const again = await call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: await checkOptionId(cookie, 'valerie', 'valerie-turning-point', 1) }, cookie), { slug: 'valerie' })
     expect((again.body as { feedback: { chosen: number } }).feedback.chosen).toBe(0)
     expect(await db.checkAnswer.count({ where: { userId: person.id } })).toBe(1)
     const page = (await call(player.loader, get('/learn/valerie', cookie), { slug: 'valerie' })).body as LessonData
@@ -71,9 +73,14 @@ describe('the lesson player', () => {
 
   it('refuses a tampered answer with a clear 400 and records nothing', async () => {
     const { person, cookie } = await learner()
+    const other = await learner()
     const cases = [
-      [{ intent: 'check', key: 'valerie-turning-point', option: '7' }, /not one of this check's 3 options/],
-      [{ intent: 'check', key: 'no-such-check', option: '0' }, /no check called "no-such-check"/],
+      [{ intent: 'check', key: 'valerie-turning-point', option: 'aaaaaaaaaaaaa' }, /not one of this check's 3 options/],
+      // Another learner's id for the best option names nothing for this one.
+      [{ intent: 'check', key: 'valerie-turning-point', option: await checkOptionId(other.cookie, 'valerie', 'valerie-turning-point', 0) }, /not one of this check's 3 options/],
+      [{ intent: 'check', key: 'no-such-check', option: await checkOptionId(cookie, 'valerie', 'valerie-turning-point', 0) }, /no check called "no-such-check"/],
+      // A position, as pages used to send, is not an option id.
+      [{ intent: 'check', key: 'valerie-turning-point', option: '0' }, /Choose an answer/],
       [{ intent: 'check', key: 'valerie-turning-point', option: 'abc' }, /Choose an answer/],
       [{ intent: 'grade-myself', key: 'x' }, /./],
     ] as const
