@@ -93,6 +93,28 @@ describe('the lesson player', () => {
     expect((await call(player.loader, get('/learn/nope', cookie), { slug: 'nope' })).status).toBe(404)
   })
 
+  it('a learner who always picks the first option shown (also the lowest form value) is right about as often as a blind guess', async () => {
+    // The Check has three options, one of them right, and it is written first in the lesson.
+    const LEARNERS = 30
+    let firstRight = 0
+    const firstPlaces = new Set<number>()
+    for (let n = 0; n < LEARNERS; n++) {
+      const { cookie } = await learner()
+      const page = (await call(player.loader, get('/learn/valerie', cookie), { slug: 'valerie' })).body as LessonData
+      const ids = page.optionIds['valerie-turning-point']!
+      expect(ids).toHaveLength(3)
+      expect(JSON.stringify(page)).not.toMatch(/"order"|"correct"/)
+      // The page shows the options in the order of their ids; the first shown is the lowest one.
+      const shownFirst = [...ids].sort()[0]!
+      firstPlaces.add(ids.indexOf(shownFirst))
+      const r = await call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: shownFirst }, cookie), { slug: 'valerie' })
+      if ((r.body as { feedback: { correct: boolean } }).feedback.correct) firstRight++
+    }
+    // A blind guess is right 1 time in 3 (10 of 30); 18 or more would happen by chance less than once in 1,000.
+    expect(firstRight).toBeLessThan(18)
+    expect(firstPlaces.size).toBe(3)
+  })
+
   it('saves a reflection and lets the learner edit it', async () => {
     const { person, cookie } = await learner()
     const save = (text: string) => call(player.action, post('/learn/your-job-and-the-mission', { intent: 'reflect', key: 'my-job-serves-the-mission', text }, cookie), { slug: 'your-job-and-the-mission' })

@@ -222,6 +222,47 @@ describe('taking a quiz', () => {
     expect(await db.quizAttempt.count({ where: { userId: person.id } })).toBe(1)
   })
 
+  it('an attempt recorded before options had ids (answers stored by index) reviews as it was answered', async () => {
+    const { person, cookie } = await learner()
+    const quiz = await db.quiz.findUniqueOrThrow({ where: { slug: '04-probing' } })
+    const versions = (await db.scenario.findMany({ where: { slug: { in: ['sale-on-sunday', 'the-sale-conversation'] } }, include: { currentVersion: true } })).map((s) => s.currentVersion!)
+    const single = versions.find((v) => v.type === 'single')!
+    const conv = versions.find((v) => v.type === 'branching')!
+    const singleDef = JSON.parse(single.definition) as ScenarioDefinition
+    const convDef = JSON.parse(conv.definition) as ScenarioDefinition
+    const chosen = singleDef.options.findIndex((o) => o.score !== 1)
+    const opening = convDef.nodes[0]!
+    const reply = opening.choices.findIndex((c) => !c.next)
+    const path = [{ node: opening.id, choice: reply === -1 ? 0 : reply }]
+    const attempt = await db.quizAttempt.create({
+      data: {
+        quizId: quiz.id,
+        userId: person.id,
+        number: 1,
+        feedback: 'end',
+        status: 'submitted',
+        submittedAt: new Date(),
+        score: 0.5,
+        items: {
+          create: [
+            { position: 0, versionId: single.id, optionOrder: JSON.stringify(singleDef.options.map((_, i) => i)), response: JSON.stringify({ type: 'single', option: chosen }), answeredAt: new Date(), score: singleDef.options[chosen]!.score ?? 0 },
+            { position: 1, versionId: conv.id, optionOrder: JSON.stringify(Object.fromEntries(convDef.nodes.map((n) => [n.id, n.choices.map((_, i) => i)]))), response: JSON.stringify({ type: 'branching', path }), answeredAt: new Date(), score: 0.5 },
+          ],
+        },
+      },
+    })
+    const review = (await view(cookie, attempt.id)).review!
+    const [first, second] = review
+    expect(first!.review?.kind).toBe('options')
+    const r = first!.response
+    expect(r?.type).toBe('single')
+    const options = first!.review!.kind === 'options' ? first!.review!.options : []
+    expect(options.find((o) => r?.type === 'single' && o.id === r.option)?.text).toBe(singleDef.options[chosen]!.text)
+    expect(first!.score).toBe(singleDef.options[chosen]!.score ?? 0)
+    const turn = second!.turns[0]!
+    expect(turn.choices.find((c) => c.id === turn.chosen)?.text).toBe(opening.choices[path[0]!.choice]!.text)
+  })
+
   it('practice draws five items for the weakest competencies', async () => {
     const { cookie } = await learner()
     const id = await start(cookie, 'practice')
