@@ -94,7 +94,7 @@ describe('the lesson player', () => {
   })
 
   it('a learner who always picks the first option shown (also the lowest form value) is right about as often as a blind guess', async () => {
-    // The Check has three options, one of them right, and it is written first in the lesson.
+    // The Check has three options, one of them right, wherever the lesson puts it.
     const LEARNERS = 30
     let firstRight = 0
     const firstPlaces = new Set<number>()
