@@ -179,7 +179,7 @@ describe('grading, statistics and replay', () => {
     expect(stats.enough).toBe(true)
     // Seven best answers (1) and four worst (0.2): (7 + 4 × 0.2) / 11.
     expect(stats.facility).toBeCloseTo((7 + 4 * 0.2) / 11, 3)
-    expect(stats.options[0]!.count).toBe(7)
+    expect(stats.options[3]!.count).toBe(7)
     expect(stats.discrimination).toBeGreaterThan(0.9)
 
     const conv = await call(statsRoute.loader, get('/content/scenarios/the-sale-conversation/statistics', cookie), { slug: 'the-sale-conversation' })
