@@ -12,19 +12,15 @@ export type LessonContextValue = {
   checks: Record<string, CheckFeedback>
   /** Where answers are posted; null renders the interactive parts read-only (previews). */
   action: string | null
-  /** Orders each Check's options for this learner (the same order on every visit). */
-  seed: string
-}
-
-/** A stable pseudo-random rank for a string (FNV-1a). */
-function rank(text: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0
-  return h
+  /**
+   * This learner's id for each option of each Check (by Check id, then by the option's place in the
+   * lesson): what the form sends, and the order the options are shown in. Empty in previews.
+   */
+  optionIds: Record<string, string[]>
 }
 
 const LessonContext = createContext<LessonContextValue | null>(null)
-const CheckContext = createContext<{ name: string; feedback: CheckFeedback | null; disabled: boolean } | null>(null)
+const CheckContext = createContext<{ name: string; feedback: CheckFeedback | null; disabled: boolean; ids: string[] | undefined } | null>(null)
 
 function useLesson() {
   const value = useContext(LessonContext)
@@ -105,12 +101,15 @@ function Reflection({ id, prompt }: { id: string; prompt: string }) {
 }
 
 function Check({ id, question, children }: { id: string; question: string; children?: ReactNode }) {
-  const { checks, action, seed } = useLesson()
+  const { checks, action, optionIds } = useLesson()
+  const ids = optionIds[id]
   const fetcher = useFetcher<{ ok: boolean; feedback?: CheckFeedback; error?: string }>()
-  // Authors tend to write the best answer first; each learner sees the options in their own order.
+  // Authors tend to write the best answer first; each learner sees the options in their own order
+  // (by their ids, which are random-looking and differ from one learner to the next).
+  const idOf = (c: ReactElement<{ index: string }>) => ids?.[Number(c.props.index)] ?? c.props.index.padStart(4, '0')
   const options = Children.toArray(children)
     .filter((c): c is ReactElement<{ index: string }> => isValidElement(c))
-    .sort((a, b) => rank(`${seed}:${id}:${a.props.index}`) - rank(`${seed}:${id}:${b.props.index}`))
+    .sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0))
   const feedback = fetcher.data?.feedback ?? checks[id] ?? null
   const busy = fetcher.state !== 'idle'
   return (
@@ -122,7 +121,7 @@ function Check({ id, question, children }: { id: string; question: string; child
         </legend>
         <input type="hidden" name="intent" value="check" />
         <input type="hidden" name="key" value={id} />
-        <CheckContext.Provider value={{ name: `check-${id}`, feedback, disabled: Boolean(feedback) }}>
+        <CheckContext.Provider value={{ name: `check-${id}`, feedback, disabled: Boolean(feedback), ids }}>
           <div className="options">{options}</div>
         </CheckContext.Provider>
         {feedback ? null : <button type="submit">{busy ? 'Checking…' : 'Check my answer'}</button>}
@@ -147,7 +146,7 @@ function Option({ index, children }: { index: string; children?: ReactNode }) {
   return (
     <div className={`option${fb ? (best ? ' best' : chosen ? ' chosen-wrong' : '') : ''}`}>
       <label>
-        <input type="radio" name="option" value={i} required defaultChecked={chosen} />
+        <input type="radio" name="option" value={check.ids?.[i] ?? ''} required defaultChecked={chosen} />
         <span>{children}</span>
       </label>
       {fb ? (
@@ -203,5 +202,5 @@ export function LessonContent({ code, context }: { code: string; context: Lesson
 
 /** Renders the compiled MDX of a scenario's situation (stems have no interactive parts). */
 export function StemContent({ code, mission }: { code: string; mission: string }) {
-  return <LessonContent code={code} context={{ slug: 'scenario', mission, reflections: {}, checks: {}, action: null, seed: '' }} />
+  return <LessonContent code={code} context={{ slug: 'scenario', mission, reflections: {}, checks: {}, action: null, optionIds: {} }} />
 }

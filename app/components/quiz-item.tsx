@@ -2,7 +2,6 @@
 // from app/models/quiz.server.ts `itemView`, which leaves out scores and explanations until due.
 import { Form, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
-import type { ItemResponse } from '~/domain/scenarios/scoring'
 import type { ItemView } from '~/models/quiz.server'
 import { StemContent } from './mdx'
 import { useBodyLimit } from './use-body-limit'
@@ -48,8 +47,8 @@ export function ItemForm({ item, mission, action, error }: { item: ItemView; mis
                 <legend>Choose the best response.</legend>
                 <div className="options">
                   {item.options.map((o) => (
-                    <label key={o.index} className="option">
-                      <input type="radio" name="option" value={o.index} required />
+                    <label key={o.id} className="option">
+                      <input type="radio" name="option" value={o.id} required />
                       <span>{o.text}</span>
                     </label>
                   ))}
@@ -60,8 +59,8 @@ export function ItemForm({ item, mission, action, error }: { item: ItemView; mis
                 <legend>Choose every response that belongs in a good answer.</legend>
                 <div className="options">
                   {item.options.map((o) => (
-                    <label key={o.index} className="option">
-                      <input type="checkbox" name="option" value={o.index} />
+                    <label key={o.id} className="option">
+                      <input type="checkbox" name="option" value={o.id} />
                       <span>{o.text}</span>
                     </label>
                   ))}
@@ -97,7 +96,7 @@ function FreeText({ error }: { error?: string }) {
   )
 }
 
-function Ranking({ options }: { options: { index: number; text: string }[] }) {
+function Ranking({ options }: { options: { id: string; text: string }[] }) {
   const [order, setOrder] = useState(options)
   const move = (from: number, to: number) =>
     setOrder((list) => {
@@ -109,10 +108,10 @@ function Ranking({ options }: { options: { index: number; text: string }[] }) {
   return (
     <>
       <legend>Put the responses in order, the best first. Use the buttons to move a response up or down.</legend>
-      <input type="hidden" name="order" value={order.map((o) => o.index).join(',')} />
+      <input type="hidden" name="order" value={order.map((o) => o.id).join(',')} />
       <ol className="ranking">
         {order.map((o, i) => (
-          <li key={o.index}>
+          <li key={o.id}>
             <span className="rank" aria-hidden="true">{i + 1}</span>
             <span className="ranking-text">{o.text}</span>
             <span className="ranking-buttons">
@@ -134,7 +133,7 @@ function Conversation({ item, mission, action, busy }: { item: ItemView; mission
   return (
     <ol className="conversation">
       {item.turns.map((turn, t) => (
-        <li key={turn.node} className="turn">
+        <li key={turn.turn} className="turn">
           <div className="turn-stem">
             <span className="story-label">Turn {t + 1}</span>
             <StemContent code={turn.stem} mission={mission} />
@@ -143,7 +142,7 @@ function Conversation({ item, mission, action, busy }: { item: ItemView; mission
             <div className={`reply ${turn.feedback ? (turn.feedback.score >= 0.999 ? 'best' : 'weak') : ''}`}>
               <p>
                 <strong>You: </strong>
-                {turn.choices.find((c) => c.index === turn.chosen)?.text}
+                {turn.choices.find((c) => c.id === turn.chosen)?.text}
               </p>
               {turn.feedback ? (
                 <p className="explanation">
@@ -155,13 +154,13 @@ function Conversation({ item, mission, action, busy }: { item: ItemView; mission
             <Form method="post" action={action ?? undefined} className="answer-form" preventScrollReset>
               <input type="hidden" name="intent" value="answer" />
               <input type="hidden" name="position" value={item.position} />
-              <input type="hidden" name="node" value={turn.node} />
+              <input type="hidden" name="turn" value={turn.turn} />
               <fieldset disabled={!action || busy}>
                 <legend>What do you say?</legend>
                 <div className="options">
                   {turn.choices.map((c) => (
-                    <label key={c.index} className="option">
-                      <input type="radio" name="option" value={c.index} required />
+                    <label key={c.id} className="option">
+                      <input type="radio" name="option" value={c.id} required />
                       <span>{c.text}</span>
                     </label>
                   ))}
@@ -196,9 +195,9 @@ function AnsweredItem({ item }: { item: ItemView }) {
 }
 
 function ResponseSummary({ item }: { item: ItemView }) {
-  const r = item.response as ItemResponse | null
+  const r = item.response
   if (!r) return null
-  const text = (i: number) => item.options.find((o) => o.index === i)?.text ?? ''
+  const text = (id: string) => item.options.find((o) => o.id === id)?.text ?? ''
   if (r.type === 'single') return <p>Your answer: {text(r.option)}</p>
   if (r.type === 'multiple') return <p>Your answer: {r.options.map(text).join('; ')}</p>
   if (r.type === 'ranking') return <ol>{r.order.map((i) => <li key={i}>{text(i)}</li>)}</ol>
@@ -266,13 +265,13 @@ export function ItemFeedback({ item }: { item: ItemView }) {
         <div className="grid two">
           <div>
             <p className="story-label">Your order</p>
-            <ol>{r.order.map((i) => <li key={i}>{review.options[i]!.text}</li>)}</ol>
+            <ol>{r.order.map((id) => <li key={id}>{review.options.find((o) => o.id === id)?.text}</li>)}</ol>
           </div>
           <div>
             <p className="story-label">The best order</p>
             <ol>
               {review.options.map((o) => (
-                <li key={o.index}>
+                <li key={o.id}>
                   {o.text} {o.redFlag ? <RedFlag /> : null}
                   <p className="explanation">{o.explanation}</p>
                 </li>
@@ -288,9 +287,9 @@ export function ItemFeedback({ item }: { item: ItemView }) {
       {header}
       <ul className="review-options">
         {review.options.map((o) => (
-          <li key={o.index} className={`option${bestSet.has(o.index) ? ' best' : chosen.has(o.index) ? ' chosen-wrong' : ''}`}>
+          <li key={o.id} className={`option${bestSet.has(o.id) ? ' best' : chosen.has(o.id) ? ' chosen-wrong' : ''}`}>
             <p>
-              {chosen.has(o.index) ? <span className="badge">Your choice</span> : null} {bestSet.has(o.index) ? <span className="badge ok">Best</span> : null} {o.redFlag ? <RedFlag /> : null} {o.text}
+              {chosen.has(o.id) ? <span className="badge">Your choice</span> : null} {bestSet.has(o.id) ? <span className="badge ok">Best</span> : null} {o.redFlag ? <RedFlag /> : null} {o.text}
             </p>
             <p className="explanation">{o.explanation}</p>
           </li>
@@ -328,12 +327,12 @@ export function ConversationReview({ item, mission }: { item: ItemView; mission:
           <p className="story-label">The path taken</p>
           <ol className="conversation">
             {item.turns.map((turn) => (
-              <li key={turn.node} className="turn">
+              <li key={turn.turn} className="turn">
                 <StemContent code={turn.stem} mission={mission} />
                 <div className={`reply ${turn.feedback && turn.feedback.score >= 0.999 ? 'best' : 'weak'}`}>
                   <p>
                     <strong>Reply: </strong>
-                    {turn.choices.find((c) => c.index === turn.chosen)?.text}
+                    {turn.choices.find((c) => c.id === turn.chosen)?.text}
                   </p>
                   {turn.feedback ? (
                     <p className="explanation">
@@ -369,7 +368,7 @@ export function ConversationReview({ item, mission }: { item: ItemView; mission:
             <p className="story-label">Turn “{n.id}”</p>
             <ul className="review-options">
               {n.choices.map((c) => (
-                <li key={c.index}>
+                <li key={c.id}>
                   <p>
                     {c.redFlag ? <RedFlag /> : null} {c.text} <span className="muted">({percent(c.score)}{c.next ? `, leads to “${c.next}”` : ', ends'})</span>
                   </p>

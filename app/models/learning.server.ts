@@ -7,6 +7,7 @@ import { db, type Tx } from '~/utils/db.server'
 import { sql } from '~/utils/sql.server'
 import { EVIDENCE_WEIGHT, recordEvidence, refreshReadinessOf } from '~/models/readiness.server'
 import { storedLessonCode } from '~/models/compiled-content.server'
+import { checkOptionIds } from '~/utils/option-ids.server'
 
 export const DEFAULT_PATH_SLUG = 'onboarding'
 
@@ -132,6 +133,7 @@ export async function getLessonForLearner(userId: string, slug: string) {
   // Compiled at publish and stored with the version: a learner's request never compiles.
   const code = storedLessonCode(version)
   const checks = JSON.parse(version.checks) as CheckDefinition[]
+  const ids = checkOptionIds(userId, version.id)
   // The learner's own state, read on every lesson visit: three statements straight to the driver
   // (app/utils/sql.server.ts).
   const [[progress], reflections, answers, siblings] = await Promise.all([
@@ -160,6 +162,8 @@ export async function getLessonForLearner(userId: string, slug: string) {
     reflections: Object.fromEntries(reflections.map((r) => [r.key, r.text])),
     // Feedback only for the Checks already answered: the answers to the others stay on the server.
     checks: Object.fromEntries(answers.map((a) => [a.key, checkFeedback(checks.find((c) => c.key === a.key)!, a.optionIndex)])),
+    // What each option of each Check is called in this learner's page (see answerCheck).
+    optionIds: Object.fromEntries(checks.map((c) => [c.key, c.options.map((_, i) => ids.id(c.key, i))])),
     previous: index > 0 ? siblings[index - 1]! : null,
     next: index >= 0 && index < siblings.length - 1 ? siblings[index + 1]! : null,
   }
@@ -181,12 +185,15 @@ export class LearningInputError extends Error {}
  * Records an answer to a Check of the current version, once: a repeat (retry, double click, second
  * tab) returns the recorded answer. An option or check that is not in the lesson is refused.
  */
-export async function answerCheck(userId: string, slug: string, key: string, optionIndex: number) {
+export async function answerCheck(userId: string, slug: string, key: string, optionId: string) {
   const { currentVersion: version, id: lessonId } = await currentLesson(slug)
   const check = (JSON.parse(version.checks) as CheckDefinition[]).find((c) => c.key === key)
   if (!check) throw new LearningInputError(`This lesson has no check called "${key}".`)
-  const score = scoreCheck(check, optionIndex)
-  if (score === null) throw new LearningInputError(`Option ${optionIndex} is not one of this check's ${check.options.length} options.`)
+  // The id is this learner's name for the option in this version of the lesson; a page from before
+  // a new version was published names none of the new one's options.
+  const optionIndex = checkOptionIds(userId, version.id).index(key, optionId, check.options.length)
+  const score = optionIndex === null ? null : scoreCheck(check, optionIndex)
+  if (optionIndex === null || score === null) throw new LearningInputError(`That answer is not one of this check's ${check.options.length} options. Reload the lesson and answer again.`)
   const where = { userId_versionId_key: { userId, versionId: version.id, key } }
   let recorded = await db.checkAnswer.findUnique({ where })
   if (!recorded) {

@@ -2,10 +2,13 @@ import { canStartAttempt, drawItems, fitsRoles, permutation, practiceDraw, type 
 import type { ItemType, ScenarioDefinition, Weighted } from '~/domain/scenarios/scenario'
 import { advanceConversation, bestResponse, checkResponse, currentNode, decisions, InvalidAnswer, scoreResponse, type ItemResponse, type RubricGrade, type Scored } from '~/domain/scenarios/scoring'
 import { evidenceBasis, writeEvidence, type EvidenceInput } from '~/models/readiness.server'
+import { indicesOf, nodeGroup, publicResponse } from '~/domain/scenarios/option-ids'
 import { Prisma } from '~/generated/sqlite/client'
+import { randomInt } from 'node:crypto'
 import { db } from '~/utils/db.server'
 import { sql } from '~/utils/sql.server'
 import { storedStemCode } from '~/models/compiled-content.server'
+import { attemptItemOptionIds } from '~/utils/option-ids.server'
 
 /** The practice quiz: each attempt draws five scenarios for the learner's weakest competencies. */
 export const PRACTICE_QUIZ = {
@@ -107,8 +110,12 @@ export async function getQuizForLearner(userId: string, slug: string, now = new 
   return quiz
 }
 
+// Display orders come from the operating system's generator: Math.random's state can be
+// recovered from enough of its outputs.
+const cryptoRandom = () => randomInt(2 ** 47) / 2 ** 47
+
 /** The order an attempt shows an item's options in: shuffled, per node for a conversation. */
-export function optionOrderFor(s: ScenarioDefinition, random: () => number = Math.random) {
+export function optionOrderFor(s: ScenarioDefinition, random: () => number = cryptoRandom) {
   if (s.type === 'branching') return Object.fromEntries(s.nodes.map((n) => [n.id, permutation(n.choices.length, random)]))
   return permutation(s.options.length, random)
 }
@@ -181,11 +188,15 @@ type ItemRow = AttemptRow['items'][number]
 
 /**
  * One item as the learner sees it. Scores, explanations, the best answer and the nodes not yet
- * reached stay on the server unless `reveal` (the item is answered and feedback is due).
+ * reached stay on the server unless `reveal` (the item is answered and feedback is due). Options
+ * are named by ids of this attempt item (app/utils/option-ids.server.ts), never by their index in
+ * the content, and a conversation's turns by their number, not their node's id.
  */
 export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<string, string> = new Map()) {
   const s = definitionOf(item.version)
-  const response = parseJson<ItemResponse>(item.response)
+  const stored = parseJson<ItemResponse>(item.response)
+  const ids = attemptItemOptionIds(item.id)
+  const optionId = (index: number) => ids.id('', index)
   const answered = item.answeredAt !== null
   const show = reveal && answered
   const order = JSON.parse(item.optionOrder) as number[] | Record<string, number[]>
@@ -197,25 +208,26 @@ export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<
     // Compiled at publish and stored with the version: a learner's request never compiles.
     stem: storedStemCode(item.version, 'stem'),
     answered,
-    response,
+    response: stored ? publicResponse(stored, ids) : null,
     score: show ? item.score : null,
     redFlag: show ? item.redFlag : false,
   }
-  const options = Array.isArray(order) ? order.map((index) => ({ index, text: s.options[index]!.text })) : []
+  const options = Array.isArray(order) ? order.map((index) => ({ id: optionId(index), text: s.options[index]!.text })) : []
   if (s.type === 'branching') {
-    const path = response?.type === 'branching' ? response.path : []
+    const path = stored?.type === 'branching' ? stored.path : []
     const at = currentNode(s, path)
     const steps = [...path.map((p) => ({ node: p.node, chosen: p.choice as number | null })), ...(at ? [{ node: at, chosen: null }] : [])]
     const turns = await Promise.all(
-      steps.map(async ({ node: id, chosen }) => {
-        const node = s.nodes.find((n) => n.id === id)!
-        const nodeOrder = (order as Record<string, number[]>)[id] ?? node.choices.map((_, i) => i)
+      steps.map(async ({ node: nodeId, chosen }, turn) => {
+        const node = s.nodes.find((n) => n.id === nodeId)!
+        const nodeOrder = (order as Record<string, number[]>)[nodeId] ?? node.choices.map((_, i) => i)
         const choice = chosen === null ? null : node.choices[chosen]!
+        const choiceId = (index: number) => ids.id(nodeGroup(nodeId), index)
         return {
-          node: id,
-          stem: storedStemCode(item.version, `node:${id}`),
-          choices: nodeOrder.map((index) => ({ index, text: node.choices[index]!.text })),
-          chosen,
+          turn,
+          stem: storedStemCode(item.version, `node:${nodeId}`),
+          choices: nodeOrder.map((index) => ({ id: choiceId(index), text: node.choices[index]!.text })),
+          chosen: chosen === null ? null : choiceId(chosen),
           // Per-turn feedback only for a choice already made, and only when feedback is due.
           feedback: choice && reveal ? { score: choice.score ?? 0, explanation: choice.explanation, redFlag: choice.redFlag } : null,
         }
@@ -234,7 +246,7 @@ export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<
                 const node = s.nodes.find((n) => n.id === p.node)!
                 return { node: p.node, choice: node.choices[p.choice]!.text, explanation: node.choices[p.choice]!.explanation }
               }),
-              nodes: s.nodes.map((n) => ({ id: n.id, choices: n.choices.map((c, i) => ({ index: i, text: c.text, score: c.score ?? 0, explanation: c.explanation, redFlag: c.redFlag, next: c.next ?? null })) })),
+              nodes: s.nodes.map((n) => ({ id: n.id, choices: n.choices.map((c, i) => ({ id: ids.id(nodeGroup(n.id), i), text: c.text, score: c.score ?? 0, explanation: c.explanation, redFlag: c.redFlag, next: c.next ?? null })) })),
             }
           : null,
     }
@@ -257,6 +269,7 @@ export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<
         : null,
     }
   }
+  const best = show ? bestResponse(s) : null
   return {
     ...base,
     options,
@@ -264,8 +277,9 @@ export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<
     review: show
       ? {
           kind: 'options' as const,
-          best: bestResponse(s),
-          options: s.options.map((o, index) => ({ index, text: o.text, score: o.score ?? null, explanation: o.explanation, redFlag: o.redFlag })),
+          best: best ? publicResponse(best, ids) : null,
+          // In the content's order: for a ranking, that is the best order.
+          options: s.options.map((o, index) => ({ id: optionId(index), text: o.text, score: o.score ?? null, explanation: o.explanation, redFlag: o.redFlag })),
         }
       : null,
   }
@@ -310,18 +324,28 @@ async function attemptView(attempt: AttemptRow, requested: number | null) {
   }
 }
 
-/** A submission as parsed from the form; which fields matter depends on the item's type. */
-export type Submission = { option: number[]; order: number[]; node?: string; text?: string }
+/**
+ * A submission as parsed from the form; which fields matter depends on the item's type. Options
+ * are the ids the page showed; a conversation's reply says which turn (0, 1, ...) it answers.
+ */
+export type Submission = { option: string[]; order: string[]; turn?: number; text?: string }
 
-function toResponse(type: ItemType, sub: Submission): ItemResponse {
+function toResponse(s: ScenarioDefinition, itemId: string, sub: Submission): ItemResponse {
+  const ids = attemptItemOptionIds(itemId)
+  const indices = (submitted: string[], message: string) => {
+    const found = indicesOf(ids, '', submitted, s.options.length)
+    if (!found) throw new InvalidAnswer(message)
+    return found
+  }
+  const type = s.type
   switch (type) {
     case 'single':
       if (sub.option.length !== 1) throw new InvalidAnswer('Choose one answer.')
-      return { type, option: sub.option[0]! }
+      return { type, option: indices(sub.option, 'That option is not one of this item’s options. Reload the page and answer again.')[0]! }
     case 'multiple':
-      return { type, options: sub.option }
+      return { type, options: indices(sub.option, 'One of the chosen options is not one of this item’s options. Reload the page and answer again.') }
     case 'ranking':
-      return { type, order: sub.order }
+      return { type, order: indices(sub.order, 'One of the ranked responses is not one of this item’s. Reload the page and answer again.') }
     case 'free-text':
       return { type, text: sub.text ?? '' }
     case 'branching':
@@ -358,18 +382,26 @@ export async function answerItem(userId: string, attemptId: string, position: nu
     try {
       if (s.type === 'branching') {
         const path = previous?.type === 'branching' ? previous.path : []
-        if (!sub.node) throw new InvalidAnswer('Say which turn of the conversation this answers.')
+        if (sub.turn === undefined) throw new InvalidAnswer('Say which turn of the conversation this answers.')
         if (sub.option.length !== 1) throw new InvalidAnswer('Choose one reply.')
-        const done = path.find((p) => p.node === sub.node)
+        const ids = attemptItemOptionIds(item.id)
+        const done = path[sub.turn]
         if (done) {
-          if (done.choice === sub.option[0]) return { ended: item.answeredAt !== null, feedback }
+          const node = s.nodes.find((n) => n.id === done.node)!
+          if (ids.index(nodeGroup(done.node), sub.option[0]!, node.choices.length) === done.choice) return { ended: item.answeredAt !== null, feedback }
           throw new QuizInputError('You already replied at this point of the conversation; your first reply stands.', 409)
         }
-        const step = advanceConversation(s, path, sub.node, sub.option[0]!)
+        const at = currentNode(s, path)
+        if (at === null) throw new InvalidAnswer('This conversation has already ended.')
+        if (sub.turn !== path.length) throw new InvalidAnswer('That turn is not the one the conversation is at.')
+        const node = s.nodes.find((n) => n.id === at)!
+        const choice = ids.index(nodeGroup(at), sub.option[0]!, node.choices.length)
+        if (choice === null) throw new InvalidAnswer('That reply is not one of this turn’s replies. Reload the page and answer again.')
+        const step = advanceConversation(s, path, at, choice)
         next = { type: 'branching', path: step.path }
         ended = step.ended
       } else {
-        next = checkResponse(s, toResponse(s.type, sub))
+        next = checkResponse(s, toResponse(s, item.id, sub))
         if (item.answeredAt) {
           if (sameResponse(previous, next)) return { ended: true, feedback }
           throw new QuizInputError('You already answered this item; your first answer stands.', 409)

@@ -8,6 +8,7 @@ import { answerItem, getAttemptForLearner, QuizInputError, submitAttempt } from 
 import { getOrganisation } from '~/models/organisation.server'
 import { requireAuth } from '~/utils/auth.server'
 import { formToObject } from '~/utils/forms'
+import { OPTION_ID_PATTERN } from '~/domain/scenarios/option-ids'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.attempt.quiz.title ?? 'Quiz'} · Mission Ready` }]
 
@@ -19,17 +20,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const Index = z.coerce.number({ error: 'That answer was not understood.' }).int('That answer was not understood.').min(0).max(100)
+// Options are sent as the ids the page showed (app/utils/option-ids.server.ts), never as positions.
+const OptionId = z.string().regex(OPTION_ID_PATTERN, 'That answer was not understood.')
 const ActionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('answer'),
     position: Index,
-    option: z.array(Index).max(20),
+    option: z.array(OptionId).max(20),
     order: z
       .string()
-      .max(200)
+      .max(400)
       .default('')
-      .transform((s) => (s === '' ? [] : s.split(',').map(Number))),
-    node: z.string().max(60).optional(),
+      .transform((s) => (s === '' ? [] : s.split(',')))
+      .pipe(z.array(OptionId).max(20)),
+    turn: Index.optional(),
     text: z.string().max(20_000, 'Keep your answer under 2,000 characters.').optional(),
   }),
   z.object({ intent: z.literal('submit') }),
@@ -46,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await submitAttempt(user.id, id)
       return redirect(`/attempts/${id}`)
     }
-    const { ended, feedback } = await answerItem(user.id, id, input.position, { option: input.option, order: input.order, node: input.node, text: input.text })
+    const { ended, feedback } = await answerItem(user.id, id, input.position, { option: input.option, order: input.order, turn: input.turn, text: input.text })
     // Stay on the item while there is something to see there (its feedback, the next turn of a
     // conversation); otherwise go on to the next unanswered item.
     return redirect(ended && feedback === 'end' ? `/attempts/${id}` : `/attempts/${id}?item=${input.position + 1}`)

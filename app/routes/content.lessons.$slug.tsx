@@ -219,7 +219,7 @@ export default function EditLesson() {
           ) : null}
           {lastGood ? (
             <div className={`lesson preview-body${problems.length ? ' stale' : ''}`}>
-              <LessonContent code={lastGood} context={{ slug: lesson.slug, mission, reflections: {}, checks: {}, action: null, seed: 'preview' }} />
+              <LessonContent code={lastGood} context={{ slug: lesson.slug, mission, reflections: {}, checks: {}, action: null, optionIds: {} }} />
             </div>
           ) : problems.length ? null : (
             <p className="muted">Compiling…</p>

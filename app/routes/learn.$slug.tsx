@@ -5,6 +5,7 @@ import { Link, useFetcher, useLoaderData } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { OPTION_ID_PATTERN } from '~/domain/scenarios/option-ids'
 import { LessonContent } from '~/components/mdx'
 import { answerCheck, getLessonForLearner, LearningInputError, recordProgress, saveReflection } from '~/models/learning.server'
 import { getOrganisation } from '~/models/organisation.server'
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireAuth(request)
   const [lesson, org] = await Promise.all([getLessonForLearner(user.id, params.slug ?? ''), getOrganisation()])
-  return { ...lesson, mission: org.mission, seed: user.id }
+  return { ...lesson, mission: org.mission }
 }
 
 // Background progress saves change nothing on the page; do not reload the lesson after them.
@@ -25,7 +26,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 const Key = z.string().min(1).max(60)
 const ActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('reflect'), key: Key, text: z.string().trim().min(1, 'Write something before saving.').max(4000, 'Keep it under 4,000 characters.') }),
-  z.object({ intent: z.literal('check'), key: Key, option: z.coerce.number({ error: 'Choose an answer.' }).int('Choose an answer.') }),
+  // An option is sent as this learner's id for it (app/utils/option-ids.server.ts), never its position.
+  z.object({ intent: z.literal('check'), key: Key, option: z.string({ error: 'Choose an answer.' }).regex(OPTION_ID_PATTERN, 'Choose an answer.') }),
   z.object({
     intent: z.enum(['progress', 'complete']),
     position: z.coerce.number().min(0).max(1).catch(0),
@@ -114,7 +116,7 @@ function useReadingTracker(slug: string, startAt: number | null) {
 }
 
 export default function LessonPlayer() {
-  const { lesson, progress, reflections, checks, previous, next, mission, seed } = useLoaderData<typeof loader>()
+  const { lesson, progress, reflections, checks, optionIds, previous, next, mission } = useLoaderData<typeof loader>()
   const { position, takeSeconds } = useReadingTracker(lesson.slug, progress?.completedAt ? null : progress?.position ?? null)
   const complete = useFetcher<{ ok: boolean }>()
   const resumed = progress && !progress.completedAt && progress.position > 0.05
@@ -124,7 +126,7 @@ export default function LessonPlayer() {
       <nav aria-label="Breadcrumb" className="muted"><Link to="/learn">My onboarding</Link> › {lesson.moduleTitle}</nav>
       <p className="muted lesson-meta">{lesson.minutes} min · version {lesson.version}</p>
       {resumed ? <p className="alert info" role="status">Welcome back: we took you to where you left off.</p> : null}
-      <LessonContent code={lesson.code} context={{ slug: lesson.slug, mission, reflections, checks, action: `/learn/${lesson.slug}`, seed }} />
+      <LessonContent code={lesson.code} context={{ slug: lesson.slug, mission, reflections, checks, action: `/learn/${lesson.slug}`, optionIds }} />
 
       <footer className="lesson-footer">
         {progress?.completedAt ? (

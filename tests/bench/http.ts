@@ -71,6 +71,7 @@ export async function httpBench(databaseUrl: string, log: Log) {
     }
   }
   const { createSession, sessionCookieHeader } = await import('~/utils/session.server')
+  const { attemptItemOptionIds } = await import('~/utils/option-ids.server')
   const cookies = await Promise.all(learners.map(async (id) => (await sessionCookieHeader((await createSession(id)).token)).split(';')[0]!))
 
   const port = await freePort()
@@ -114,10 +115,11 @@ export async function httpBench(databaseUrl: string, log: Log) {
     const answerOf = (learner: number) => {
       const n = next[learner]++
       const position = n % ITEMS_PER_ATTEMPT
+      const attemptId = attempts[learner]![Math.floor(n / ITEMS_PER_ATTEMPT)]!
       return {
-        path: `/attempts/${attempts[learner]![Math.floor(n / ITEMS_PER_ATTEMPT)]}?item=${position + 1}`,
+        path: `/attempts/${attemptId}?item=${position + 1}`,
         headers: { Cookie: cookies[learner]!, 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
-        body: `intent=answer&position=${position}&option=0`,
+        body: `intent=answer&position=${position}&option=${attemptItemOptionIds(`${attemptId}-${position}`, process.env.SESSION_SECRET!).id('', 0)}`,
       }
     }
     const saturated = await new Promise<autocannon.Result>((resolve, reject) => {

@@ -40,7 +40,7 @@ async function makeKnownContent(browser: Browser) {
   for (let n = 1; n <= total; n++) {
     await expect(page.getByText(`Item ${n} of ${total}`, { exact: true })).toBeVisible()
     const item = page.locator('.quiz-item')
-    if (await item.locator('input[name="node"]').count()) {
+    if (await item.locator('input[name="turn"]').count()) {
       while (await item.getByRole('button', { name: 'Reply' }).count()) {
         const replies = await item.locator('.reply').count()
         const progress = await page.locator('.quiz-progress strong').innerText()
@@ -184,7 +184,7 @@ test('a quiz taken with the keyboard alone, from start to score', async ({ page 
     await page.waitForLoadState('networkidle')
     if (n === 1) expect(await violations(page), 'a quiz item').toEqual([])
     const item = page.locator('.quiz-item')
-    if (await item.locator('input[name="node"]').count()) {
+    if (await item.locator('input[name="turn"]').count()) {
       // A conversation: choose the first reply of each turn until it ends.
       while (await item.getByRole('button', { name: 'Reply' }).count()) {
         const replies = await item.locator('.reply').count()

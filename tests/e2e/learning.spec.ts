@@ -13,6 +13,10 @@ test('a new hire reads a lesson, answers its check, completes it, writes a refle
   const html = await page.content()
   expect(html).not.toContain('a purpose everyone understands lets people decide well')
   expect(html).not.toMatch(/"correct"/)
+  // Each option is sent as this learner's id for it, not its position in the lesson.
+  const values = await page.locator('form.check input[name="option"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))
+  expect(values.length).toBeGreaterThan(1)
+  for (const value of values) expect(value).toMatch(/^[a-z2-7]{13}$/)
 
   await page.getByLabel('So that people can make good decisions in situations no rule foresaw.').check()
   await page.getByRole('button', { name: 'Check my answer' }).click()

@@ -7,7 +7,10 @@ const jonas = 'jonas.berg@harbourlight.example'
 /** Answers the item on screen, whatever its type; single-choice items are submitted with a double click. */
 async function answerCurrentItem(page: Page) {
   const item = page.locator('.quiz-item')
-  if (await item.locator('input[name="node"]').count()) {
+  // What the page would send for each option is an id of this attempt, not a position in the content.
+  const values = await item.locator('input[name="option"], input[name="order"]').evaluateAll((els) => els.flatMap((e) => (e as HTMLInputElement).value.split(',')))
+  for (const value of values) expect(value).toMatch(/^[a-z2-7]{13}$/)
+  if (await item.locator('input[name="turn"]').count()) {
     // A conversation: reply until it ends, one turn at a time.
     while (await item.getByRole('button', { name: 'Reply' }).count()) {
       const where = async () => `${page.url()} ${await item.locator('.reply').count()}`

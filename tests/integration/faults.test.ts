@@ -10,6 +10,7 @@ import { db } from '~/utils/db.server'
 import { cookieFor, createPerson } from '../factories'
 import { testDatabaseKind } from '../setup/databases'
 import { freePort, hasBuild, startServer, type ServerProcess } from '../setup/server-process'
+import { itemOptionId } from '../setup/answers'
 
 // The secret the test process signs its session cookies with (no SESSION_SECRET set in tests).
 const SESSION_SECRET = 'development-only-secret-not-for-production-use'
@@ -40,16 +41,27 @@ async function learnerWithAttempt(items: number) {
       items: { create: Array.from({ length: items }, (_, position) => ({ position, versionId: versions[position % versions.length]!.id, optionOrder: '[0,1,2,3]' })) },
     },
   })
+  const created = await db.attemptItem.findMany({ where: { attemptId: attempt.id }, select: { id: true, position: true } })
+  // Known before any outage, so answering needs no database in the test process.
+  for (const i of created) itemIds.set(`${attempt.id}:${i.position}`, i.id)
   return { person, attemptId: attempt.id, cookie: await cookieFor(person.id) }
 }
 
-const answer = (base: string, cookie: string, attemptId: string, position: number) =>
-  fetch(`${base}/attempts/${attemptId}?item=${position + 1}`, {
+const itemIds = new Map<string, string>()
+const answer = async (base: string, cookie: string, attemptId: string, position: number) => {
+  // The id the page shows for the item's first option in the content (the server signs with the same secret).
+  let itemId = itemIds.get(`${attemptId}:${position}`)
+  if (!itemId) {
+    itemId = (await db.attemptItem.findUniqueOrThrow({ where: { attemptId_position: { attemptId, position } }, select: { id: true } })).id
+    itemIds.set(`${attemptId}:${position}`, itemId)
+  }
+  return fetch(`${base}/attempts/${attemptId}?item=${position + 1}`, {
     method: 'POST',
     redirect: 'manual',
     headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
-    body: `intent=answer&position=${position}&option=0`,
+    body: `intent=answer&position=${position}&option=${itemOptionId({ id: itemId }, 0, undefined, SESSION_SECRET)}`,
   })
+}
 
 /** What a 503 page must be: the product's page with its message, and nothing of the error inside. */
 async function expectOutagePage(res: Response) {

@@ -7,6 +7,7 @@ import { readContentFiles, readShippedFramework } from '~/utils/content-files.se
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson } from '../factories'
 import { call, get, post } from '../setup/remix'
+import { checkOptionId } from '../setup/answers'
 
 const files = readContentFiles()
 const framework = readShippedFramework()
@@ -55,14 +56,15 @@ describe('the lesson player', () => {
 
   it('records a Check answer once, with feedback, however often it is sent', async () => {
     const { person, cookie } = await learner()
-    const send = () => call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: '0' }, cookie), { slug: 'valerie' })
+    const best = await checkOptionId(cookie, 'valerie', 'valerie-turning-point', 0)
+    const send = () => call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: best }, cookie), { slug: 'valerie' })
     const results = await Promise.all([send(), send(), send()])
     for (const r of results) {
       expect(r.status).toBe(200)
       expect((r.body as { feedback: { correct: boolean; chosen: number } }).feedback).toMatchObject({ correct: true, chosen: 0 })
     }
     // A different answer later does not replace the first.
-    const again = await call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: '1' }, cookie), { slug: 'valerie' })
+    const again = await call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: await checkOptionId(cookie, 'valerie', 'valerie-turning-point', 1) }, cookie), { slug: 'valerie' })
     expect((again.body as { feedback: { chosen: number } }).feedback.chosen).toBe(0)
     expect(await db.checkAnswer.count({ where: { userId: person.id } })).toBe(1)
     const page = (await call(player.loader, get('/learn/valerie', cookie), { slug: 'valerie' })).body as LessonData
@@ -71,9 +73,14 @@ describe('the lesson player', () => {
 
   it('refuses a tampered answer with a clear 400 and records nothing', async () => {
     const { person, cookie } = await learner()
+    const other = await learner()
     const cases = [
-      [{ intent: 'check', key: 'valerie-turning-point', option: '7' }, /not one of this check's 3 options/],
-      [{ intent: 'check', key: 'no-such-check', option: '0' }, /no check called "no-such-check"/],
+      [{ intent: 'check', key: 'valerie-turning-point', option: 'aaaaaaaaaaaaa' }, /not one of this check's 3 options/],
+      // Another learner's id for the best option names nothing for this one.
+      [{ intent: 'check', key: 'valerie-turning-point', option: await checkOptionId(other.cookie, 'valerie', 'valerie-turning-point', 0) }, /not one of this check's 3 options/],
+      [{ intent: 'check', key: 'no-such-check', option: await checkOptionId(cookie, 'valerie', 'valerie-turning-point', 0) }, /no check called "no-such-check"/],
+      // A position, as pages used to send, is not an option id.
+      [{ intent: 'check', key: 'valerie-turning-point', option: '0' }, /Choose an answer/],
       [{ intent: 'check', key: 'valerie-turning-point', option: 'abc' }, /Choose an answer/],
       [{ intent: 'grade-myself', key: 'x' }, /./],
     ] as const
@@ -84,6 +91,28 @@ describe('the lesson player', () => {
     }
     expect(await db.checkAnswer.count({ where: { userId: person.id } })).toBe(0)
     expect((await call(player.loader, get('/learn/nope', cookie), { slug: 'nope' })).status).toBe(404)
+  })
+
+  it('a learner who always picks the first option shown (also the lowest form value) is right about as often as a blind guess', async () => {
+    // The Check has three options, one of them right, wherever the lesson puts it.
+    const LEARNERS = 30
+    let firstRight = 0
+    const firstPlaces = new Set<number>()
+    for (let n = 0; n < LEARNERS; n++) {
+      const { cookie } = await learner()
+      const page = (await call(player.loader, get('/learn/valerie', cookie), { slug: 'valerie' })).body as LessonData
+      const ids = page.optionIds['valerie-turning-point']!
+      expect(ids).toHaveLength(3)
+      expect(JSON.stringify(page)).not.toMatch(/"order"|"correct"/)
+      // The page shows the options in the order of their ids; the first shown is the lowest one.
+      const shownFirst = [...ids].sort()[0]!
+      firstPlaces.add(ids.indexOf(shownFirst))
+      const r = await call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: shownFirst }, cookie), { slug: 'valerie' })
+      if ((r.body as { feedback: { correct: boolean } }).feedback.correct) firstRight++
+    }
+    // A blind guess is right 1 time in 3 (10 of 30); 18 or more would happen by chance less than once in 1,000.
+    expect(firstRight).toBeLessThan(18)
+    expect(firstPlaces.size).toBe(3)
   })
 
   it('saves a reflection and lets the learner edit it', async () => {

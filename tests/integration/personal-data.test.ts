@@ -15,6 +15,7 @@ import { readContentFiles, readShippedFramework } from '~/utils/content-files.se
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson, createTeam } from '../factories'
 import { call, get, post } from '../setup/remix'
+import { checkOptionId, itemOptionId } from '../setup/answers'
 
 beforeAll(async () => {
   await syncContent(readContentFiles(), readShippedFramework())
@@ -22,14 +23,14 @@ beforeAll(async () => {
 
 async function historyFor(cookie: string) {
   expect((await call(player.action, post('/learn/the-second-question', { intent: 'reflect', key: 'second-question', text: 'I would ask a guest what the trip is for.' }, cookie), { slug: 'the-second-question' })).status).toBe(200)
-  await call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: '0' }, cookie), { slug: 'valerie' })
+  await call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: await checkOptionId(cookie, 'valerie', 'valerie-turning-point', 0) }, cookie), { slug: 'valerie' })
   const start = await call(quizRoute.action, post('/quizzes/04-probing', {}, cookie), { slug: '04-probing' })
   const id = start.headers.get('Location')!.split('/').pop()!
   const items = await db.attemptItem.findMany({ where: { attemptId: id }, include: { version: true } })
   for (const item of items) {
     const def = JSON.parse(item.version.definition) as ScenarioDefinition
     if (def.type === 'free-text') await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'answer', position: String(item.position), text: 'What is the meeting for, and who is coming?' }, cookie), { id })
-    if (def.type === 'single') await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'answer', position: String(item.position), option: '0' }, cookie), { id })
+    if (def.type === 'single') await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'answer', position: String(item.position), option: itemOptionId(item, 0) }, cookie), { id })
   }
   return id
 }

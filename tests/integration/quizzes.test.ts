@@ -6,6 +6,7 @@ import * as teamsRoute from '~/routes/admin.teams'
 import { syncContent } from '~/models/content.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
+import { attemptItemOptionIds } from '~/utils/option-ids.server'
 import { cookieFor, createPerson } from '../factories'
 import { call, get, post } from '../setup/remix'
 
@@ -34,13 +35,16 @@ async function itemsOf(id: string) {
   return items.map((i) => ({ ...i, def: JSON.parse(i.version.definition) as ScenarioDefinition }))
 }
 
+/** What the page calls an item's option (or a conversation node's reply) at `index` in the content. */
+const optionId = (item: { id: string }, index: number, node?: string) => attemptItemOptionIds(item.id).id(node ? `node:${node}` : '', index)
+
 /** A valid answer for an item, choosing the best option(s) where there is a choice. */
 function bestForm(item: Awaited<ReturnType<typeof itemsOf>>[number]): Record<string, string | string[]> {
   const { def, position } = item
   const p = String(position)
-  if (def.type === 'single') return { position: p, option: String(def.options.findIndex((o) => o.score === 1)) }
-  if (def.type === 'multiple') return { position: p, option: def.options.flatMap((o, i) => (o.score === 1 ? [String(i)] : [])) }
-  if (def.type === 'ranking') return { position: p, order: def.options.map((_, i) => i).join(',') }
+  if (def.type === 'single') return { position: p, option: optionId(item, def.options.findIndex((o) => o.score === 1)) }
+  if (def.type === 'multiple') return { position: p, option: def.options.flatMap((o, i) => (o.score === 1 ? [optionId(item, i)] : [])) }
+  if (def.type === 'ranking') return { position: p, order: def.options.map((_, i) => optionId(item, i)).join(',') }
   return { position: p, text: 'What is the meeting for, and who will be there?' }
 }
 
@@ -48,10 +52,10 @@ async function answerAll(cookie: string, id: string) {
   for (const item of await itemsOf(id)) {
     if (item.def.type === 'branching') {
       let node: string | null = item.def.nodes[0]!.id
-      while (node) {
+      for (let turn = 0; node; turn++) {
         const n = item.def.nodes.find((x) => x.id === node)!
         const best = n.choices.findIndex((c) => c.score === 1)
-        expect((await answer(cookie, id, { position: String(item.position), node, option: String(best) })).status).toBe(302)
+        expect((await answer(cookie, id, { position: String(item.position), turn: String(turn), option: optionId(item, best, node) })).status).toBe(302)
         node = n.choices[best]!.next ?? null
       }
     } else {
@@ -104,7 +108,7 @@ describe('taking a quiz', () => {
     expect(results.map((r) => r.status)).toEqual([302, 302, 302, 302])
     const stored = await db.attemptItem.findUniqueOrThrow({ where: { id: single.id } })
     expect(stored.score).toBe(1)
-    const other = String(single.def.options.findIndex((o) => o.score !== 1))
+    const other = optionId(single, single.def.options.findIndex((o) => o.score !== 1))
     const changed = await answer(cookie, id, { position: String(single.position), option: other })
     expect(changed.status).toBe(409)
     expect((changed.body as { error: string }).error).toMatch(/first answer stands/)
@@ -116,26 +120,31 @@ describe('taking a quiz', () => {
     const id = await start(cookie)
     const conv = (await itemsOf(id)).find((i) => i.def.type === 'branching')!
     const first = conv.def.nodes[0]!
-    const send = (node: string, option: number) => answer(cookie, id, { position: String(conv.position), node, option: String(option) })
+    const send = (turn: number, node: string, option: number) => answer(cookie, id, { position: String(conv.position), turn: String(turn), option: optionId(conv, option, node) })
     // The best reply of the opening turn, wherever the content puts it.
     const opening = first.choices.findIndex((c) => c.score === 1)
-    const results = await Promise.all([send(first.id, opening), send(first.id, opening), send(first.id, opening)])
+    const results = await Promise.all([send(0, first.id, opening), send(0, first.id, opening), send(0, first.id, opening)])
     expect(results.map((r) => r.status)).toEqual([302, 302, 302])
     let stored = await db.attemptItem.findUniqueOrThrow({ where: { id: conv.id } })
     expect(JSON.parse(stored.response!)).toEqual({ type: 'branching', path: [{ node: first.id, choice: opening }] })
     expect(stored.answeredAt).toBeNull()
     // A turn that is not the current one is refused.
-    const wrong = await send(first.id, (opening + 1) % first.choices.length)
+    const wrong = await send(0, first.id, (opening + 1) % first.choices.length)
     expect(wrong.status).toBe(409)
-    const skip = await send(conv.def.nodes[2]!.id, 0)
+    const skip = await send(2, conv.def.nodes[2]!.id, 0)
     expect(skip.status).toBe(400)
     expect((skip.body as { error: string }).error).toMatch(/not the one the conversation is at/)
+    // A reply named as at another turn (ids belong to their node) is not one of this turn's.
+    const next = first.choices[opening]!.next!
+    const foreign = await send(1, first.id, 0)
+    expect(foreign.status).toBe(400)
+    expect((foreign.body as { error: string }).error).toMatch(/not one of this turn/)
     // Follow the best replies to the end.
-    let node = first.choices[opening]!.next ?? null
-    while (node) {
+    let node: string | null = next
+    for (let turn = 1; node; turn++) {
       const n = conv.def.nodes.find((x) => x.id === node)!
       const best = n.choices.findIndex((c) => c.score === 1)
-      await send(node, best)
+      await send(turn, node, best)
       node = n.choices[best]!.next ?? null
     }
     stored = await db.attemptItem.findUniqueOrThrow({ where: { id: conv.id } })
@@ -151,13 +160,17 @@ describe('taking a quiz', () => {
     const single = items.find((i) => i.def.type === 'single')!
     const multiple = items.find((i) => i.def.type === 'multiple')!
     const cases: [Record<string, string | string[]>, RegExp][] = [
-      [{ position: String(single.position), option: '9' }, /not one of this item/],
+      // A position, as pages used to send, is not an option id.
+      [{ position: String(single.position), option: '0' }, /not understood/],
       [{ position: String(single.position), option: '-1' }, /not understood/],
       [{ position: String(single.position), option: 'abc' }, /not understood/],
+      // Well-formed ids that are not this item's: another item's, or one made up.
+      [{ position: String(single.position), option: optionId(multiple, 0) }, /not one of this item/],
+      [{ position: String(single.position), option: 'aaaaaaaaaaaaa' }, /not one of this item/],
       [{ position: String(single.position) }, /Choose one answer/],
-      [{ position: '57', option: '0' }, /not part of this attempt/],
-      [{ position: String(multiple.position), option: ['0', '0'] }, /chosen twice/],
-      [{ position: String(multiple.position), option: ['0', '99'] }, /not one of this item/],
+      [{ position: '57', option: optionId(single, 0) }, /not part of this attempt/],
+      [{ position: String(multiple.position), option: [optionId(multiple, 0), optionId(multiple, 0)] }, /chosen twice/],
+      [{ position: String(multiple.position), option: [optionId(multiple, 0), optionId(single, 1)] }, /not one of this item/],
     ]
     for (const [form, message] of cases) {
       const res = await answer(cookie, id, form)
@@ -208,6 +221,47 @@ describe('taking a quiz', () => {
     expect(again.status).toBe(409)
     expect((again.body as { error: string }).error).toMatch(/pause/)
     expect(await db.quizAttempt.count({ where: { userId: person.id } })).toBe(1)
+  })
+
+  it('an attempt recorded before options had ids (answers stored by index) reviews as it was answered', async () => {
+    const { person, cookie } = await learner()
+    const quiz = await db.quiz.findUniqueOrThrow({ where: { slug: '04-probing' } })
+    const versions = (await db.scenario.findMany({ where: { slug: { in: ['sale-on-sunday', 'the-sale-conversation'] } }, include: { currentVersion: true } })).map((s) => s.currentVersion!)
+    const single = versions.find((v) => v.type === 'single')!
+    const conv = versions.find((v) => v.type === 'branching')!
+    const singleDef = JSON.parse(single.definition) as ScenarioDefinition
+    const convDef = JSON.parse(conv.definition) as ScenarioDefinition
+    const chosen = singleDef.options.findIndex((o) => o.score !== 1)
+    const opening = convDef.nodes[0]!
+    const reply = opening.choices.findIndex((c) => !c.next)
+    const path = [{ node: opening.id, choice: reply === -1 ? 0 : reply }]
+    const attempt = await db.quizAttempt.create({
+      data: {
+        quizId: quiz.id,
+        userId: person.id,
+        number: 1,
+        feedback: 'end',
+        status: 'submitted',
+        submittedAt: new Date(),
+        score: 0.5,
+        items: {
+          create: [
+            { position: 0, versionId: single.id, optionOrder: JSON.stringify(singleDef.options.map((_, i) => i)), response: JSON.stringify({ type: 'single', option: chosen }), answeredAt: new Date(), score: singleDef.options[chosen]!.score ?? 0 },
+            { position: 1, versionId: conv.id, optionOrder: JSON.stringify(Object.fromEntries(convDef.nodes.map((n) => [n.id, n.choices.map((_, i) => i)]))), response: JSON.stringify({ type: 'branching', path }), answeredAt: new Date(), score: 0.5 },
+          ],
+        },
+      },
+    })
+    const review = (await view(cookie, attempt.id)).review!
+    const [first, second] = review
+    expect(first!.review?.kind).toBe('options')
+    const r = first!.response
+    expect(r?.type).toBe('single')
+    const options = first!.review!.kind === 'options' ? first!.review!.options : []
+    expect(options.find((o) => r?.type === 'single' && o.id === r.option)?.text).toBe(singleDef.options[chosen]!.text)
+    expect(first!.score).toBe(singleDef.options[chosen]!.score ?? 0)
+    const turn = second!.turns[0]!
+    expect(turn.choices.find((c) => c.id === turn.chosen)?.text).toBe(opening.choices[path[0]!.choice]!.text)
   })
 
   it('practice draws five items for the weakest competencies', async () => {

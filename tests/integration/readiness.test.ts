@@ -8,6 +8,7 @@ import { readContentFiles, readShippedFramework } from '~/utils/content-files.se
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson, createTeam } from '../factories'
 import { call, get, post } from '../setup/remix'
+import { checkOptionId } from '../setup/answers'
 
 beforeAll(async () => {
   await syncContent(readContentFiles(), readShippedFramework())
@@ -74,7 +75,8 @@ describe('readiness', () => {
   it('a Check answer is evidence in the same write, and a repeat adds nothing', async () => {
     const person = await createPerson()
     const cookie = await cookieFor(person.id)
-    const send = () => call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: '0' }, cookie), { slug: 'valerie' })
+    const best = await checkOptionId(cookie, 'valerie', 'valerie-turning-point', 0)
+    const send = () => call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: best }, cookie), { slug: 'valerie' })
     await Promise.all([send(), send()])
     const evidence = await db.evidence.findMany({ where: { userId: person.id } })
     expect(evidence.map((e) => [e.kind, e.competencyId, e.score, e.weight])).toEqual([['check', 'probing-for-the-real-need', 1, 0.5]])

@@ -12,6 +12,7 @@ import { readContentFiles, readShippedFramework } from '~/utils/content-files.se
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson, createTeam } from '../factories'
 import { call, get, post } from '../setup/remix'
+import { itemOptionId } from '../setup/answers'
 
 const files = readContentFiles()
 const framework = readShippedFramework()
@@ -122,15 +123,15 @@ async function takeProbingQuiz(cookie: string, pick: 'best' | 'worst') {
     const position = String(item.position)
     const choose = (scores: (number | undefined)[]) => scores.indexOf(pick === 'best' ? Math.max(...(scores as number[])) : Math.min(...(scores as number[])))
     const send = (form: Record<string, string | string[]>) => call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'answer', position, ...form }, cookie), { id })
-    if (def.type === 'single') await send({ option: String(choose(def.options.map((o) => o.score))) })
-    if (def.type === 'multiple') await send({ option: def.options.flatMap((o, i) => ((o.score === 1) === (pick === 'best') ? [String(i)] : [])) })
+    if (def.type === 'single') await send({ option: itemOptionId(item, choose(def.options.map((o) => o.score))) })
+    if (def.type === 'multiple') await send({ option: def.options.flatMap((o, i) => ((o.score === 1) === (pick === 'best') ? [itemOptionId(item, i)] : [])) })
     if (def.type === 'free-text') await send({ text: 'What is the meeting for, and who will be there?' })
     if (def.type === 'branching') {
       let node: string | undefined = def.nodes[0]!.id
-      while (node) {
+      for (let turn = 0; node; turn++) {
         const n = def.nodes.find((x) => x.id === node)!
         const c = choose(n.choices.map((x) => x.score))
-        await send({ node, option: String(c) })
+        await send({ turn: String(turn), option: itemOptionId(item, c, node) })
         node = n.choices[c]!.next
       }
     }
