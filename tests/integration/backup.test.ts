@@ -43,7 +43,7 @@ describe.runIf(testDatabaseKind() === 'sqlite')('backup and restore', () => {
     expect(fs.statSync(fresh).mode & 0o777).toBe(0o600)
     const atBackup = await counts(backup)
     expect(atBackup.Lesson).toBe(19)
-    expect(atBackup.Scenario).toBe(44)
+    expect(atBackup.Scenario).toBe(59)
 
     const target = path.join(dir, 'restored', 'mission-ready.db')
     const restored = await restoreDatabase(backup, `file:${target}`)
