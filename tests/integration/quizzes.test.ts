@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { ScenarioDefinition } from '~/domain/scenarios/scenario'
+import { nodeCompetencies, type ScenarioDefinition } from '~/domain/scenarios/scenario'
 import * as attemptRoute from '~/routes/attempts.$id'
 import * as quizRoute from '~/routes/quizzes.$slug'
 import * as teamsRoute from '~/routes/admin.teams'
@@ -150,7 +150,13 @@ describe('taking a quiz', () => {
     stored = await db.attemptItem.findUniqueOrThrow({ where: { id: conv.id } })
     expect(stored.answeredAt).not.toBeNull()
     expect(stored.score).toBe(1)
-    expect(JSON.parse(stored.response!).path.length).toBeGreaterThanOrEqual(2)
+    const path = JSON.parse(stored.response!).path as { node: string; choice: number }[]
+    expect(path.length).toBeGreaterThanOrEqual(2)
+    // Each decision is its own evidence, for the competencies its turn names.
+    const evidence = await db.evidence.findMany({ where: { sourceId: { startsWith: conv.id } }, orderBy: { sourceId: 'asc' } })
+    const expected = path.flatMap((p) => nodeCompetencies(conv.def, conv.def.nodes.find((n) => n.id === p.node)!).map((c) => [`${conv.id}#${p.node}`, c.id, 1, c.weight]))
+    expect(evidence.map((e) => [e.sourceId, e.competencyId, e.score, e.weight]).sort()).toEqual(expected.sort())
+    expect(new Set(expected.map((e) => e[1])).size).toBeGreaterThan(1)
   })
 
   it('refuses tampered submissions with a 400 and a clear message, recording nothing', async () => {
