@@ -217,22 +217,20 @@ export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<
     const path = stored?.type === 'branching' ? stored.path : []
     const at = currentNode(s, path)
     const steps = [...path.map((p) => ({ node: p.node, chosen: p.choice as number | null })), ...(at ? [{ node: at, chosen: null }] : [])]
-    const turns = await Promise.all(
-      steps.map(async ({ node: nodeId, chosen }, turn) => {
-        const node = s.nodes.find((n) => n.id === nodeId)!
-        const nodeOrder = (order as Record<string, number[]>)[nodeId] ?? node.choices.map((_, i) => i)
-        const choice = chosen === null ? null : node.choices[chosen]!
-        const choiceId = (index: number) => ids.id(nodeGroup(nodeId), index)
-        return {
-          turn,
-          stem: storedStemCode(item.version, `node:${nodeId}`),
-          choices: nodeOrder.map((index) => ({ id: choiceId(index), text: node.choices[index]!.text })),
-          chosen: chosen === null ? null : choiceId(chosen),
-          // Per-turn feedback only for a choice already made, and only when feedback is due.
-          feedback: choice && reveal ? { score: choice.score ?? 0, explanation: choice.explanation, redFlag: choice.redFlag } : null,
-        }
-      }),
-    )
+    const turns = steps.map(({ node: nodeId, chosen }, turn) => {
+      const node = s.nodes.find((n) => n.id === nodeId)!
+      const nodeOrder = (order as Record<string, number[]>)[nodeId] ?? node.choices.map((_, i) => i)
+      const choice = chosen === null ? null : node.choices[chosen]!
+      const choiceId = (index: number) => ids.id(nodeGroup(nodeId), index)
+      return {
+        turn,
+        stem: storedStemCode(item.version, `node:${nodeId}`),
+        choices: nodeOrder.map((index) => ({ id: choiceId(index), text: node.choices[index]!.text })),
+        chosen: chosen === null ? null : choiceId(chosen),
+        // Per-turn feedback only for a choice already made, and only when feedback is due.
+        feedback: choice && reveal ? { score: choice.score ?? 0, explanation: choice.explanation, redFlag: choice.redFlag } : null,
+      }
+    })
     const best = show ? bestResponse(s) : null
     return {
       ...base,
