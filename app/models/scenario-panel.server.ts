@@ -12,25 +12,24 @@ type Client = Prisma.TransactionClient | typeof db
 
 const StoredScores = z.record(z.string(), z.object({ text: z.string(), score: z.number().min(0).max(1) }))
 
+/** A stored rating row as a Rating; a row whose JSON does not have the shape is left out. */
+function ratingOf(row: { raterId: string; scores: string }): Rating[] {
+  const scores = StoredScores.safeParse(JSON.parse(row.scores))
+  return scores.success ? [{ raterId: row.raterId, scores: scores.data }] : []
+}
+
 /** What the panel scores: the draft if there is one (what will be published next), else the published definition. */
-async function scoredDefinition(slug: string, client: Client = db) {
-  const scenario = await client.scenario.findUnique({ where: { slug }, include: { currentVersion: { select: { definition: true } }, panel: { include: { rater: { select: { name: true } } }, orderBy: { updatedAt: 'asc' } } } })
+async function scoredDefinition(slug: string) {
+  const scenario = await db.scenario.findUnique({ where: { slug }, include: { currentVersion: { select: { definition: true } }, panel: { include: { rater: { select: { name: true } } }, orderBy: { updatedAt: 'asc' } } } })
   if (!scenario) throw new Response('Scenario not found', { status: 404 })
   const definition: ScenarioDraft = ScenarioDraftSchema.parse(scenario.draft ? JSON.parse(scenario.draft) : scenario.currentVersion ? JSON.parse(scenario.currentVersion.definition) : {})
-  const ratings = scenario.panel.flatMap((r): (Rating & { name: string })[] => {
-    const scores = StoredScores.safeParse(JSON.parse(r.scores))
-    return scores.success ? [{ raterId: r.raterId, name: r.rater.name, scores: scores.data }] : []
-  })
+  const ratings = scenario.panel.flatMap((r) => ratingOf(r).map((rating) => ({ ...rating, name: r.rater.name })))
   return { scenario, definition, ratings }
 }
 
 /** The ratings that bear on a definition about to be published (for publishScenario). */
 export async function panelRatings(scenarioId: string, client: Client = db): Promise<Rating[]> {
-  const rows = await client.panelRating.findMany({ where: { scenarioId } })
-  return rows.flatMap((r) => {
-    const scores = StoredScores.safeParse(JSON.parse(r.scores))
-    return scores.success ? [{ raterId: r.raterId, scores: scores.data }] : []
-  })
+  return (await client.panelRating.findMany({ where: { scenarioId } })).flatMap(ratingOf)
 }
 
 export type PanelView = {
@@ -58,7 +57,7 @@ export async function getPanel(slug: string, viewerId: string): Promise<PanelVie
   const mine = Object.fromEntries(choices.flatMap((c) => (own?.scores[c.key]?.text === c.text ? [[c.key, own.scores[c.key]!.score]] : [])))
   const complete = choices.length > 0 && choices.every((c) => c.key in mine)
   const agreement = panelAgreement(choices, ratings)
-  // The raters who scored at least one choice as it reads now, in the order they first scored.
+  // The raters who scored at least one choice as it reads now, in the order of their latest scores.
   const current = ratings.filter((r) => choices.some((c) => r.scores[c.key]?.text === c.text))
   const keyed = withPanelKey(definition, ratings)
   const keyOf = (key: string) => {
