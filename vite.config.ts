@@ -1,27 +1,11 @@
 /// <reference types="vitest/config" />
-import { vitePlugin as remix } from '@remix-run/dev'
+import { reactRouter } from '@react-router/dev/vite'
 import { defineConfig } from 'vite'
 import tsconfigPaths from 'vite-tsconfig-paths'
 
-declare module '@remix-run/node' {
-  interface Future {
-    v3_singleFetch: true
-  }
-}
-
 export default defineConfig({
   plugins: [
-    !process.env.VITEST &&
-      remix({
-        ignoredRouteFiles: ['**/*.test.{ts,tsx}', '**/.*'],
-        future: {
-          v3_fetcherPersist: true,
-          v3_relativeSplatPath: true,
-          v3_throwAbortReason: true,
-          v3_singleFetch: true,
-          v3_lazyRouteDiscovery: true,
-        },
-      }),
+    !process.env.VITEST && reactRouter(),
     tsconfigPaths(),
   ],
   build: { target: 'es2022' },

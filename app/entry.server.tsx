@@ -1,14 +1,15 @@
 import { PassThrough } from 'node:stream'
-import type { AppLoadContext, EntryContext } from '@remix-run/node'
-import { createReadableStreamFromReadable } from '@remix-run/node'
-import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
+import type { AppLoadContext, EntryContext } from 'react-router'
+import { isRouteErrorResponse, ServerRouter } from 'react-router'
+import { createReadableStreamFromReadable } from '@react-router/node'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '~/components/nonce'
 import { log } from '~/utils/logger.server'
 import { currentRequestContext } from '~/utils/request-context.server'
 
-const ABORT_DELAY_MS = 5000
+// Pending loader promises are rejected after this long, and the render is aborted a second later.
+export const streamTimeout = 5000
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   // Aborted requests and expected answers (404 for an unknown URL, a thrown 403) are not errors.
@@ -24,7 +25,7 @@ export default function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
-  remixContext: EntryContext,
+  routerContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
@@ -33,7 +34,7 @@ export default function handleRequest(
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
+        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
@@ -53,6 +54,6 @@ export default function handleRequest(
         },
       },
     )
-    setTimeout(abort, ABORT_DELAY_MS)
+    setTimeout(abort, streamTimeout + 1000)
   })
 }

@@ -32,7 +32,7 @@ function step(label: string, command: string, args: string[]) {
 }
 
 const npx = path.join(root, 'node_modules', '.bin')
-step('Building the app', path.join(npx, 'remix'), ['vite:build'])
+step('Building the app', path.join(npx, 'react-router'), ['build'])
 console.log('\n▸ Migrating the database')
 const applied = await migrate(env.DATABASE_URL!)
 console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date.')

@@ -3,11 +3,11 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { ServerBuild } from '@remix-run/node'
+import type { ServerBuild } from 'react-router'
 import compression from 'compression'
 import express from 'express'
 import { MAX_BODY_BYTES, TOO_LARGE_MESSAGE } from '~/utils/body-limit'
-import { createRequestHandler, isSameOrigin, refuse } from '~/utils/http-remix.server'
+import { createRequestHandler, isSameOrigin, refuse } from '~/utils/http-handler.server'
 import { withDatabaseOutagePages } from '~/utils/database-outage.server'
 import { parseEnv } from '~/utils/env.server'
 import { log, redactTokens } from '~/utils/logger.server'
@@ -130,7 +130,7 @@ if (viteDevServer) {
 }
 
 const build = viteDevServer
-  ? () => (viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>).then(withDatabaseOutagePages)
+  ? () => (viteDevServer.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>).then(withDatabaseOutagePages)
   : withDatabaseOutagePages((await import(path.join(root, 'build/server/index.js'))) as ServerBuild)
 
 app.all('*', createRequestHandler({ build, mode: settings.NODE_ENV, appOrigin }))

@@ -1,4 +1,4 @@
-import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
+import { isRouteErrorResponse, Link, useRouteError } from 'react-router'
 import { BODY_LIMIT_TEXT } from '~/utils/body-limit'
 
 const MESSAGES: Record<number, { title: string; body: string }> = {

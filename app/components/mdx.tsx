@@ -1,6 +1,6 @@
 // The one registry of MDX components, and the lesson renderer. The compiled code comes from the
 // server (app/utils/mdx.server.ts) after validation; the component is memoised by its code.
-import { useFetcher } from '@remix-run/react'
+import { useFetcher } from 'react-router'
 import { getMDXComponent } from 'mdx-bundler/client/index.js'
 import { Children, createContext, isValidElement, useContext, useState, type ReactElement, type ReactNode } from 'react'
 import type { CheckFeedback } from '~/domain/content/interactions'

@@ -1,4 +1,4 @@
-import { Link } from '@remix-run/react'
+import { Link } from 'react-router'
 
 type Lesson = { slug: string; title: string; minutes: number; state: 'done' | 'in-progress' | 'not-started' }
 type ModuleQuiz = { slug: string; title: string; best: number | null; inProgress: boolean }

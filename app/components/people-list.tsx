@@ -1,4 +1,4 @@
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, Link, useNavigation } from 'react-router'
 import { ROLE_LABELS, ROLES, type Role } from '~/domain/permissions/permissions'
 
 type Team = { id: string; name: string }

@@ -1,6 +1,6 @@
 // A scenario item as learners take it and review it, and as trainers preview it. The data comes
 // from app/models/quiz.server.ts `itemView`, which leaves out scores and explanations until due.
-import { Form, useNavigation } from '@remix-run/react'
+import { Form, useNavigation } from 'react-router'
 import { useState } from 'react'
 import type { ItemView } from '~/models/quiz.server'
 import { StemContent } from './mdx'

@@ -1,6 +1,6 @@
 // A person's readiness: client-ready, refreshers, next steps, both pillars with each competency's
 // interval and red flags, and history. Shown to the person and, read-only, to their leader.
-import { Link } from '@remix-run/react'
+import { Link } from 'react-router'
 import type { getPersonReadiness } from '~/models/readiness-views.server'
 import { toDecidePhrase } from '~/domain/readiness/model'
 import { IntervalBar, LevelBadge, LineChart } from './readiness'

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
+import { useLoaderData } from 'react-router'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { requireAdmin } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
+import { Link, useLoaderData, useSearchParams } from 'react-router'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PeopleList } from '~/components/people-list'
 import { Alert } from '~/components/ui/field'

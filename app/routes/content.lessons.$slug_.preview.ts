@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs } from 'react-router'
 import { z } from 'zod'
 import type { MdxProblem } from '~/domain/content/mdx-validator'
 import { requireContentManager } from '~/utils/auth.server'

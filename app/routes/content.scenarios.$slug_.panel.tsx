@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
+import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from 'react-router'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field } from '~/components/ui/field'
 import { DISAGREEMENT_RANGE, MIN_ALPHA, MIN_PANEL } from '~/domain/scenarios/panel'

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import type { ActionFunctionArgs, MetaFunction } from 'react-router'
+import { data, Form, Link, redirect, useActionData, useNavigation, useSearchParams } from 'react-router'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Alert, Field, SubmitButton } from '~/components/ui/field'

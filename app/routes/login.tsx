@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
+import { data, Form, Link, redirect, useActionData, useNavigation, useSearchParams } from 'react-router'
 import { z } from 'zod'
 import { Alert, Field, SubmitButton } from '~/components/ui/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
+import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { percent } from '~/components/quiz-item'
 import { getQuizForLearner, QuizInputError, startAttempt } from '~/models/quiz.server'

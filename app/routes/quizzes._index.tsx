@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
+import { Link, useLoaderData } from 'react-router'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { percent } from '~/components/quiz-item'
 import { listQuizzesForLearner } from '~/models/quiz.server'

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
+import { Form, Link, useLoaderData, useSearchParams } from 'react-router'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LevelBadge, LineChart } from '~/components/readiness'
 import { CALL_LABELS, callOf, LEVEL_LABELS, toDecidePhrase } from '~/domain/readiness/model'

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs } from 'react-router'
 import { CALL_LABELS, callOf, LEVEL_LABELS } from '~/domain/readiness/model'
 import { csvCell, parseTeamFilter } from '~/domain/readiness/team-filter'
 import { getTeamReadiness } from '~/models/readiness-views.server'

@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2'
-import { redirect } from '@remix-run/node'
+import { redirect } from 'react-router'
 import {
   canAdminister,
   canManageContent,
@@ -45,7 +45,7 @@ const cache = new WeakMap<Request, Promise<Auth | null>>()
 
 /** The signed-in person for a request, or null. Read once per request. */
 export function getAuth(request: Request): Promise<Auth | null> {
-  // Remix hands each loader of a page its own copy of the request: the loaders of one HTTP request
+  // React Router hands each loader of a page its own copy of the request: the loaders of one HTTP request
   // share what the first one read. An action reads afresh (it may sign in or out, or change the
   // person), and so do the loaders that follow it (their requests are GETs, the action's is not).
   const context = request.method === 'GET' || request.method === 'HEAD' ? currentRequestContext() : undefined

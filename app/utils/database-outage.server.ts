@@ -1,7 +1,7 @@
 // "The database is away" (locked past the busy timeout, refusing connections, restarting) is not a
 // bug in a page: every loader and action answers it with a 503 page and a Retry-After, and the next
 // request tries the database again, so the app recovers by itself when the database is back.
-import type { ServerBuild } from '@remix-run/node'
+import type { ServerBuild } from 'react-router'
 import { resetConnections } from './db.server'
 import { log } from './logger.server'
 
@@ -50,11 +50,12 @@ function guard<T extends Handler | undefined>(routeId: string, handler: T): T {
 /** The build with every loader and action answering a database outage with a 503. */
 export function withDatabaseOutagePages(build: ServerBuild): ServerBuild {
   const routes = Object.fromEntries(
-    Object.entries(build.routes).map(([id, route]) => {
+    Object.entries(build.routes).flatMap(([id, route]) => {
+      if (!route) return []
       const module = { ...route.module }
       if (module.loader) module.loader = guard(id, module.loader)
       if (module.action) module.action = guard(id, module.action)
-      return [id, { ...route, module }]
+      return [[id, { ...route, module }]]
     }),
   )
   return { ...build, routes }

@@ -1,4 +1,4 @@
-// The body of every request, read by the server before Remix sees it: bytes counted on the stream
+// The body of every request, read by the server before React Router sees it: bytes counted on the stream
 // (a chunked upload has no Content-Length to check), and a form's fields counted before anything
 // parses it, so no single request can hold the event loop or the memory.
 import type express from 'express'
@@ -45,7 +45,7 @@ export function readBody(req: express.Request, limit = MAX_BODY_BYTES): Promise<
 
 /**
  * Checks a body's shape before any parser runs: a form (urlencoded or multipart with a boundary)
- * with at most MAX_FORM_FIELDS fields and short field names; an empty body passes (Remix routes
+ * with at most MAX_FORM_FIELDS fields and short field names; an empty body passes (routes
  * read no form then, or refuse the missing fields themselves); anything else is 415.
  */
 export function checkForm(contentType: string | undefined, body: Buffer): { status: number; message: string } | undefined {

@@ -1,7 +1,7 @@
 // Sessions as in the Lucia guide (lucia-auth.com/sessions): a random token in the cookie, only its
 // SHA-256 in the database, 30-day expiry slid forward when fewer than 15 days remain, and an absolute
 // end SESSION_MAX_DAYS (default 30) after sign-in whatever the activity.
-import { createCookie } from '@remix-run/node'
+import { createCookie } from 'react-router'
 import { generateToken, hashToken } from '~/domain/auth/tokens'
 import { DAY_MS, SESSION_TTL_MS, newSessionExpiry, sessionDecision } from '~/domain/auth/session-expiry'
 import { KNOWN_DEVICE_TTL_MS, parseKnownDevices, type KnownDevice } from '~/domain/auth/known-devices'

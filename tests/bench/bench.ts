@@ -2,7 +2,7 @@
 //  1. Builds a SQLite database with 5,000 employees in 50 teams, the 8 competencies of the shipped
 //     framework and 500,000 scored answers (as readiness evidence, with the estimates the app
 //     keeps), then times the org-wide Team readiness loader (summary counts over everyone plus the
-//     first page of 50 people, weakest first), called as Remix calls it, with a real Request and session.
+//     first page of 50 people, weakest first), called as the framework calls it, with a real Request and session.
 //  2. Builds the app and serves it on that database from a child process (tests/bench/http.ts):
 //     the bare route, the lesson page and answer submissions under autocannon, the server's memory,
 //     the lesson page's JavaScript, and a count of the stored answers against the acknowledged ones.
@@ -139,7 +139,7 @@ if (reuse) {
 
 }
 
-// The loader, as Remix calls it: a real Request with the admin's session cookie.
+// The loader, as the framework calls it: a real Request with the admin's session cookie.
 const { createSession, sessionCookieHeader } = await import('~/utils/session.server')
 const { requestContext } = await import('~/utils/request-context.server')
 const route = await import('~/routes/readiness.team')
@@ -147,7 +147,7 @@ const { token } = await createSession(adminId)
 const cookie = (await sessionCookieHeader(token)).split(';')[0]!
 const callLoader = () =>
   requestContext.run({ requestId: 'bench', ip: '127.0.0.1', setCookies: [] }, () =>
-    route.loader({ request: new Request('http://localhost/readiness/team', { headers: { Cookie: cookie } }), params: {}, context: {} }),
+    route.loader({ request: new Request('http://localhost/readiness/team', { headers: { Cookie: cookie } }), url: new URL('http://localhost/readiness/team'), params: {}, pattern: '/readiness/team', context: {} }),
   )
 const first = await callLoader()
 if (first.summary.total !== PEOPLE || first.rows.length !== 50) throw new Error(`The loader saw ${first.summary.total} people and ${first.rows.length} rows; expected ${PEOPLE} and 50.`)

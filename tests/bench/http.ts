@@ -24,7 +24,7 @@ type Log = (s: string) => void
 
 export async function httpBench(databaseUrl: string, log: Log) {
   let t = performance.now()
-  const build = spawnSync(path.join(root, 'node_modules', '.bin', 'remix'), ['vite:build'], { cwd: root, encoding: 'utf8' })
+  const build = spawnSync(path.join(root, 'node_modules', '.bin', 'react-router'), ['build'], { cwd: root, encoding: 'utf8' })
   if (build.status !== 0) throw new Error(`The production build failed:\n${build.stderr}`)
   log(`Production build (${((performance.now() - t) / 1000).toFixed(1)} s).`)
 

@@ -64,7 +64,7 @@ test.describe.serial('scenario quizzes', () => {
       // the server's HTML (with the loader data it carries) holds no explanation or model answer.
       await expect(page.getByText(/Best response|Red flag|Path score/)).toHaveCount(0)
       const html = await (await page.request.get(page.url())).text()
-      expect(html).toContain('__remixContext')
+      expect(html).toContain('__reactRouterContext')
       expect(html).not.toMatch(/"explanation"|"modelAnswer"|"criteria"/)
     }
     expect(seen.sort()).toEqual(['branching', 'free-text', 'multiple', 'single', 'single', 'single'])

@@ -1,7 +1,7 @@
 // A browser that signed in to an account before keeps signing in to it whatever failures a guesser
 // causes for the account or from the address (domain/auth/known-devices), and is slowed only by its
 // own wrong guesses.
-import { createCookie } from '@remix-run/node'
+import { createCookie } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import * as login from '~/routes/login'
 import { SIGN_IN_SCOPES } from '~/domain/auth/throttle'

@@ -167,7 +167,7 @@ describe('sessions', () => {
     const cookie = await cookieFor(person.id)
     const context = { requestId: 'r', ip: '127.0.0.1', setCookies: [] }
     await requestContext.run(context, async () => {
-      // Remix gives each loader its own copy of the request.
+      // React Router gives each loader its own copy of the request.
       const first = getAuth(get('/learn', cookie))
       expect(getAuth(get('/learn', cookie))).toBe(first)
       expect((await first)?.user.name).toBe('Once Only')

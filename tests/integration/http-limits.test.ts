@@ -4,7 +4,7 @@
 import http from 'node:http'
 import { decode } from 'turbo-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCookie } from '@remix-run/node'
+import { createCookie } from 'react-router'
 import { createSession } from '~/utils/session.server'
 import { createPerson, createTeam, TEST_PASSWORD } from '../factories'
 import { testDatabaseKind } from '../setup/databases'
@@ -22,7 +22,7 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP layer un
   }, 30_000)
   afterAll(() => server?.kill())
 
-  // The Origin a browser on this address sends (Remix compares it with the Host header too).
+  // The Origin a browser on this address sends (React Router compares it with the request URL's origin too).
   const origin = () => ({ Origin: base })
 
   it('refuses a form of 50,000 fields with 400 before parsing it, and /healthz keeps answering', async () => {
@@ -82,8 +82,8 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP layer un
     expect(await page.text()).toContain('The request is too large (limit 1 MB).')
   })
 
-  it('answers an over-size or malformed .data post (a client navigation or fetcher) with an error Remix’s client shows, naming the limit', async () => {
-    // The browser's decoder, with the plugin Remix's client uses for error responses.
+  it('answers an over-size or malformed .data post (a client navigation or fetcher) with an error React Router’s client shows, naming the limit', async () => {
+    // The browser's decoder, with the plugin React Router's client uses for error responses.
     const read = async (answer: Response) =>
       (
         await decode(answer.body!, {

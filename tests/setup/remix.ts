@@ -1,5 +1,5 @@
-// Calls route loaders and actions directly with real Request objects, as Remix would.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+// Calls route loaders and actions directly with real Request objects, as React Router would.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router'
 import { requestContext } from '~/utils/request-context.server'
 
 const BASE = 'http://localhost:3000'
@@ -29,7 +29,7 @@ let nextAddress = 1
 export async function call(handler: Handler, request: Request, params: Record<string, string> = {}, ip = `192.0.2.${nextAddress++ % 250}`) {
   const context = { requestId: 'test', ip, setCookies: [] }
   try {
-    const result = await requestContext.run(context, () => handler({ request, params, context: {} }))
+    const result = await requestContext.run(context, () => handler({ request, url: new URL(request.url), params, pattern: new URL(request.url).pathname, context: {} }))
     return normalise(result)
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, headers: thrown.headers, body: await thrown.text() as unknown }

@@ -62,7 +62,7 @@ stage(run('Type check', bin('tsc'), ['--noEmit']), 'The type check')
 stage(run('Generated PostgreSQL schema is current', bin('tsx'), ['app/cli/postgres-schema.ts', '--check']), 'The PostgreSQL schema check')
 
 // 3. Build
-stage(run('Production build', bin('remix'), ['vite:build']), 'The build')
+stage(run('Production build', bin('react-router'), ['build']), 'The build')
 
 // 4. Unit and integration tests on SQLite
 const sqliteReport = path.join(tmp, 'vitest-sqlite.json')

@@ -1,7 +1,9 @@
-// Remix behind Express, as @remix-run/express does it (the same Request, headers, abort signal and
-// streamed Response), except that the body is read first by readBody/checkForm: Remix receives a
-// buffer already counted and checked. The same shape exists in React Router 7's node adapter.
-import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable, type ServerBuild } from '@remix-run/node'
+// React Router behind Express, as @react-router/express does it (the same Request, headers, abort signal and
+// streamed Response), except that the body is read first by readBody/checkForm: the router receives a
+// buffer already counted and checked.
+import type { ServerBuild } from 'react-router'
+import { createRequestHandler as createRouterHandler } from 'react-router'
+import { writeReadableStreamToWritable } from '@react-router/node'
 import type express from 'express'
 import { checkForm, readBody } from '~/utils/http-body.server'
 
@@ -29,9 +31,9 @@ const REFUSAL_STYLE =
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 413: 'Payload Too Large', 415: 'Unsupported Media Type' }
 
 /**
- * An error response as Remix's client reads a `.data` answer (single fetch, turbo-stream): the
+ * An error response as React Router's client reads a `.data` answer (single fetch, turbo-stream): the
  * route's error boundary then shows this status and message, not "Something went wrong" (the
- * client cannot decode plain text). The encoding is the one @remix-run/server-runtime's
+ * client cannot decode plain text). The encoding is the one react-router's server runtime's
  * encodeViaTurboStream writes for `{ error: ErrorResponse }`; server.test.ts decodes it with the
  * client's decoder.
  */
@@ -39,7 +41,7 @@ export function singleFetchError(status: number, message: string) {
   return `${JSON.stringify([{ _1: 2 }, 'error', ['ErrorResponse', 3, 4, 5], message, status, STATUS_TEXT[status] ?? ''])}\n`
 }
 
-/** A refusal in the form the client asked for: a page for a document request, an error Remix's client shows for `.data`, text otherwise. */
+/** A refusal in the form the client asked for: a page for a document request, an error React Router's client shows for `.data`, text otherwise. */
 export function refuse(req: express.Request, res: express.Response, status: number, message: string) {
   res.setHeader('Cache-Control', 'no-store')
   if (status === 413) res.setHeader('Connection', 'close')
@@ -77,7 +79,7 @@ export function isSameOrigin(address: string | undefined, host: string | undefin
 }
 
 export function createRequestHandler({ build, mode, appOrigin }: { build: ServerBuild | (() => Promise<ServerBuild>); mode: string; appOrigin: string }) {
-  const handle = createRemixHandler(build, mode)
+  const handle = createRouterHandler(build, mode)
   return async (req: express.Request, res: express.Response, next: express.NextFunction) => {
     try {
       const read = await readBody(req)
@@ -95,15 +97,15 @@ export function createRequestHandler({ build, mode, appOrigin }: { build: Server
       const [, forwardedPort] = req.get('X-Forwarded-Host')?.split(':') ?? []
       const [, hostPort] = req.get('host')?.split(':') ?? []
       const port = [forwardedPort, hostPort].map((p) => Number.parseInt(p ?? '', 10)).find(Number.isSafeInteger) ?? ''
-      const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+      let url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
       let controller: AbortController | null = new AbortController()
       const headers = headersOf(req)
-      // Remix refuses an action (500) whose Origin host is not X-Forwarded-Host or Host: behind a
-      // proxy that sets its own Host and forwards none, every post from APP_URL would fail. The
-      // origin policy above is the rule (server.ts refuses other sites with 403), so Remix is
-      // shown the host of an origin that policy accepts.
+      // React Router refuses an action whose Origin is not the request URL's origin: behind a proxy
+      // that sets its own Host and forwards none, every post from APP_URL would fail. The origin
+      // policy above is the rule (server.ts refuses other sites with 403), so a request from an
+      // origin that policy accepts is addressed to that origin.
       const origin = req.get('origin')
-      if (origin && isSameOrigin(origin, req.get('host'), appOrigin)) headers.set('x-forwarded-host', new URL(origin).host)
+      if (origin && isSameOrigin(origin, req.get('host'), appOrigin)) url = new URL(req.originalUrl, origin)
       const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers, signal: controller.signal }
       if (read.body) init.body = read.body as unknown as BodyInit
       // A post with an empty body, whatever type it claims, reads as an empty form (the route then names what is missing).
