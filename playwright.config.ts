@@ -17,7 +17,14 @@ export default defineConfig({
     launchOptions: {
       executablePath: chromiumPath(),
       // Without these Chromium keeps trying to reach Google's services, which this network refuses.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     },
   },
   webServer: {

@@ -17,7 +17,7 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   log.error('unhandled error', {
     requestId: currentRequestContext()?.requestId,
     url: request.url,
-    error: error instanceof Error ? error.stack ?? error.message : String(error),
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
   })
 }
 

@@ -41,7 +41,14 @@ function pick(scores: number[], skill: number, random: () => number) {
 function simulate(s: ScenarioDefinition, skill: number, random: () => number): ItemResponse {
   switch (s.type) {
     case 'single':
-      return { type: 'single', option: pick(s.options.map((o) => o.score ?? 0), skill, random) }
+      return {
+        type: 'single',
+        option: pick(
+          s.options.map((o) => o.score ?? 0),
+          skill,
+          random,
+        ),
+      }
     case 'multiple': {
       const options = s.options.flatMap((o, i) => ((o.score === 1 ? random() < skill : random() > skill + 0.2) ? [i] : []))
       return { type: 'multiple', options: options.length > 0 ? options : [0] }
@@ -60,14 +67,21 @@ function simulate(s: ScenarioDefinition, skill: number, random: () => number): I
       let node: string | undefined = s.nodes[0]!.id
       while (node) {
         const n = s.nodes.find((x) => x.id === node)!
-        const choice = pick(n.choices.map((c) => c.score ?? 0), skill, random)
+        const choice = pick(
+          n.choices.map((c) => c.score ?? 0),
+          skill,
+          random,
+        )
         path.push({ node, choice })
         node = n.choices[choice]!.next
       }
       return { type: 'branching', path }
     }
     case 'free-text':
-      return { type: 'free-text', text: skill > 0.7 ? 'What is it for, and who will be there? Then I can suggest what fits best.' : 'Do you want it or not?' }
+      return {
+        type: 'free-text',
+        text: skill > 0.7 ? 'What is it for, and who will be there? Then I can suggest what fits best.' : 'Do you want it or not?',
+      }
   }
 }
 
@@ -76,18 +90,43 @@ type Published = { currentVersion: { id: string; definition: string } | null }
 /** A submitted attempt, dated `at`: each item answered as someone with that skill would; free text graded when `grade` says so. */
 async function submittedAttempt(
   tx: Tx,
-  input: { quizId: string; userId: string; number: number; feedback: string; focus?: string[]; at: Date; items: Published[]; skill: (def: ScenarioDefinition) => number; graded: boolean; graderId?: string },
+  input: {
+    quizId: string
+    userId: string
+    number: number
+    feedback: string
+    focus?: string[]
+    at: Date
+    items: Published[]
+    skill: (def: ScenarioDefinition) => number
+    graded: boolean
+    graderId?: string
+  },
   random: () => number,
   counted: (def: ScenarioDefinition) => void,
 ) {
   const { at } = input
-  const attempt = await tx.quizAttempt.create({ data: { quizId: input.quizId, userId: input.userId, number: input.number, feedback: input.feedback, status: 'submitted', startedAt: at, submittedAt: at, focus: JSON.stringify(input.focus ?? []) } })
+  const attempt = await tx.quizAttempt.create({
+    data: {
+      quizId: input.quizId,
+      userId: input.userId,
+      number: input.number,
+      feedback: input.feedback,
+      status: 'submitted',
+      startedAt: at,
+      submittedAt: at,
+      focus: JSON.stringify(input.focus ?? []),
+    },
+  })
   const scores: { score: number | null }[] = []
   for (const [position, sc] of input.items.entries()) {
     const def = JSON.parse(sc.currentVersion!.definition) as ScenarioDefinition
     const skill = input.skill(def)
     const response = simulate(def, skill, random)
-    const grade = def.type === 'free-text' && input.graded ? Object.fromEntries(def.rubric.map((c) => [c.id, skill > 0.7 ? c.levels.length - 1 : Math.floor(random() * c.levels.length)])) : null
+    const grade =
+      def.type === 'free-text' && input.graded
+        ? Object.fromEntries(def.rubric.map((c) => [c.id, skill > 0.7 ? c.levels.length - 1 : Math.floor(random() * c.levels.length)]))
+        : null
     const { score, redFlag } = scoreResponse(def, response, grade)
     const item = await tx.attemptItem.create({
       data: {
@@ -99,12 +138,20 @@ async function submittedAttempt(
         answeredAt: at,
         score,
         redFlag,
-        ...(grade ? { grade: JSON.stringify(grade), comment: skill > 0.7 ? 'A good open question that goes to the need.' : 'Try an open question about what it is for.', gradedById: input.graderId, gradedAt: at } : {}),
+        ...(grade
+          ? {
+              grade: JSON.stringify(grade),
+              comment: skill > 0.7 ? 'A good open question that goes to the need.' : 'Try an open question about what it is for.',
+              gradedById: input.graderId,
+              gradedAt: at,
+            }
+          : {}),
       },
     })
     scores.push({ score })
     counted(def)
-    if (score !== null) await recordEvidence(tx, input.userId, answerEvidence(item.id, def, grade ? 'grade' : 'quiz', response, { score, redFlag }, at), at)
+    if (score !== null)
+      await recordEvidence(tx, input.userId, answerEvidence(item.id, def, grade ? 'grade' : 'quiz', response, { score, redFlag }, at), at)
   }
   await tx.quizAttempt.update({ where: { id: attempt.id }, data: { score: attemptScore(scores) } })
 }
@@ -113,7 +160,10 @@ export async function seedDemoActivity(now = new Date()) {
   if ((await db.quizAttempt.count()) > 0 || (await db.evidence.count()) > 0) return { skipped: true as const }
   const learners = await db.user.findMany({
     where: { role: 'learner' },
-    include: { memberships: { include: { team: { include: { leaders: true } } } }, assignments: { include: { path: { include: { modules: { orderBy: { position: 'asc' }, include: { module: true } } } } } } },
+    include: {
+      memberships: { include: { team: { include: { leaders: true } } } },
+      assignments: { include: { path: { include: { modules: { orderBy: { position: 'asc' }, include: { module: true } } } } } },
+    },
     orderBy: { email: 'asc' },
   })
   const trainer = await db.user.findFirst({ where: { role: 'trainer' } })
@@ -130,7 +180,8 @@ export async function seedDemoActivity(now = new Date()) {
     const skillFor = new Map(competencies.map((c) => [c, Math.min(0.98, Math.max(0.15, base + (random() - 0.5) * 0.35))]))
     // Practice draws for the competencies with the least evidence, as the real practice quiz does.
     const evidenceCount = new Map(competencies.map((c) => [c, 0]))
-    const counted = (def: ScenarioDefinition) => def.competencies.forEach((c) => evidenceCount.set(c.id, (evidenceCount.get(c.id) ?? 0) + 1))
+    const counted = (def: ScenarioDefinition) =>
+      def.competencies.forEach((c) => evidenceCount.set(c.id, (evidenceCount.get(c.id) ?? 0) + 1))
     const longServing = index % 9 === 4
     const start = longServing ? new Date(now.getTime() - 420 * DAY) : (person.startDate ?? now)
     // Pace: how many days a module takes them; some fall behind their due dates.
@@ -151,15 +202,60 @@ export async function seedDemoActivity(now = new Date()) {
         await db.$transaction(async (tx) => {
           await tx.lessonProgress.upsert({
             where: { userId_lessonId: { userId: person.id, lessonId: lesson.id } },
-            create: { userId: person.id, lessonId: lesson.id, versionId: version.id, position: 1, secondsSpent: version.minutes * 60, startedAt: at, completedAt: at },
+            create: {
+              userId: person.id,
+              lessonId: lesson.id,
+              versionId: version.id,
+              position: 1,
+              secondsSpent: version.minutes * 60,
+              startedAt: at,
+              completedAt: at,
+            },
             update: {},
           })
           for (const check of JSON.parse(version.checks) as CheckDefinition[]) {
-            const option = pick(check.options.map((o) => (o.correct ? 1 : 0)), skill, random)
-            const answer = await tx.checkAnswer.create({ data: { userId: person.id, versionId: version.id, key: check.key, optionIndex: option, score: check.options[option]!.correct ? 1 : 0, createdAt: at } })
-            await recordEvidence(tx, person.id, lessonCompetencies.map((competencyId) => ({ competencyId, kind: 'check' as const, score: answer.score, weight: EVIDENCE_WEIGHT.check, occurredAt: at, sourceId: answer.id })), at)
+            const option = pick(
+              check.options.map((o) => (o.correct ? 1 : 0)),
+              skill,
+              random,
+            )
+            const answer = await tx.checkAnswer.create({
+              data: {
+                userId: person.id,
+                versionId: version.id,
+                key: check.key,
+                optionIndex: option,
+                score: check.options[option]!.correct ? 1 : 0,
+                createdAt: at,
+              },
+            })
+            await recordEvidence(
+              tx,
+              person.id,
+              lessonCompetencies.map((competencyId) => ({
+                competencyId,
+                kind: 'check' as const,
+                score: answer.score,
+                weight: EVIDENCE_WEIGHT.check,
+                occurredAt: at,
+                sourceId: answer.id,
+              })),
+              at,
+            )
           }
-          await recordEvidence(tx, person.id, lessonCompetencies.map((competencyId) => ({ competencyId, kind: 'lesson' as const, score: null, weight: 0, occurredAt: at, sourceId: `${person.id}:${lesson.id}` })), at)
+          await recordEvidence(
+            tx,
+            person.id,
+            lessonCompetencies.map((competencyId) => ({
+              competencyId,
+              kind: 'lesson' as const,
+              score: null,
+              weight: 0,
+              occurredAt: at,
+              sourceId: `${person.id}:${lesson.id}`,
+            })),
+            at,
+          )
         })
       }
       // The module quiz, a day after the module, and once more for some who scored low.
@@ -170,11 +266,25 @@ export async function seedDemoActivity(now = new Date()) {
       for (let t = 0; t < tries; t++) {
         const at = new Date(finished.getTime() + (1 + t * 3) * DAY)
         if (at > now) break
-        const items = drawItems(settings.items.flatMap((slug) => scenarios.filter((s) => s.slug === slug)), settings, random)
+        const items = drawItems(
+          settings.items.flatMap((slug) => scenarios.filter((s) => s.slug === slug)),
+          settings,
+          random,
+        )
         await db.$transaction((tx) =>
           submittedAttempt(
             tx,
-            { quizId: quiz.id, userId: person.id, number: t + 1, feedback: settings.feedback, at, items, skill: (def) => Math.min(0.98, (skillFor.get(def.competencies[0]!.id) ?? base) + t * 0.1), graded: at.getTime() < now.getTime() - 2 * DAY, graderId: trainer?.id },
+            {
+              quizId: quiz.id,
+              userId: person.id,
+              number: t + 1,
+              feedback: settings.feedback,
+              at,
+              items,
+              skill: (def) => Math.min(0.98, (skillFor.get(def.competencies[0]!.id) ?? base) + t * 0.1),
+              graded: at.getTime() < now.getTime() - 2 * DAY,
+              graderId: trainer?.id,
+            },
             random,
             counted,
           ),
@@ -187,8 +297,37 @@ export async function seedDemoActivity(now = new Date()) {
         const at = new Date(Math.min(now.getTime() - DAY, finished.getTime() + 2 * DAY))
         const rating = Math.min(3, Math.max(0, Math.round((skillFor.get(competencyId) ?? base) * 3 + (random() - 0.5))))
         await db.$transaction(async (tx) => {
-          const o = await tx.observation.create({ data: { userId: person.id, observerId: leaderId, competencyId, rating, note: ['Handled a difficult check-in calmly.', 'Asked the second question without prompting.', 'Called a guest back with an answer.', 'Passed a complaint on instead of owning it.'][rating === 0 ? 3 : Math.floor(random() * 3)]!, observedAt: at, createdAt: at } })
-          await recordEvidence(tx, person.id, [{ competencyId, kind: 'observation', score: OBSERVATION_SCORES[rating]!, weight: EVIDENCE_WEIGHT.observation, occurredAt: at, sourceId: o.id }], at)
+          const o = await tx.observation.create({
+            data: {
+              userId: person.id,
+              observerId: leaderId,
+              competencyId,
+              rating,
+              note: [
+                'Handled a difficult check-in calmly.',
+                'Asked the second question without prompting.',
+                'Called a guest back with an answer.',
+                'Passed a complaint on instead of owning it.',
+              ][rating === 0 ? 3 : Math.floor(random() * 3)]!,
+              observedAt: at,
+              createdAt: at,
+            },
+          })
+          await recordEvidence(
+            tx,
+            person.id,
+            [
+              {
+                competencyId,
+                kind: 'observation',
+                score: OBSERVATION_SCORES[rating]!,
+                weight: EVIDENCE_WEIGHT.observation,
+                occurredAt: at,
+                sourceId: o.id,
+              },
+            ],
+            at,
+          )
         })
       }
     }
@@ -197,11 +336,33 @@ export async function seedDemoActivity(now = new Date()) {
     let number = 0
     for (let at = new Date(start.getTime() + 10 * DAY); at < now; at = new Date(at.getTime() + (5 + Math.floor(random() * 6)) * DAY)) {
       if (random() < 0.25) continue
-      const weakest = [...evidenceCount].sort((a, b) => a[1] - b[1]).slice(0, 3).map(([c]) => c)
-      const pool = scenarios.filter((sc) => (JSON.parse(sc.currentVersion!.competencies) as { id: string }[]).some((c) => weakest.includes(c.id)) && sc.currentVersion!.type !== 'free-text')
+      const weakest = [...evidenceCount]
+        .sort((a, b) => a[1] - b[1])
+        .slice(0, 3)
+        .map(([c]) => c)
+      const pool = scenarios.filter(
+        (sc) =>
+          (JSON.parse(sc.currentVersion!.competencies) as { id: string }[]).some((c) => weakest.includes(c.id)) &&
+          sc.currentVersion!.type !== 'free-text',
+      )
       const items = drawItems(pool, { draw: 5, shuffleItems: true }, random)
       await db.$transaction((tx) =>
-        submittedAttempt(tx, { quizId: practice.id, userId: person.id, number: ++number, feedback: 'each', focus: weakest, at, items, skill: (def) => skillFor.get(def.competencies[0]!.id) ?? base, graded: false }, random, counted),
+        submittedAttempt(
+          tx,
+          {
+            quizId: practice.id,
+            userId: person.id,
+            number: ++number,
+            feedback: 'each',
+            focus: weakest,
+            at,
+            items,
+            skill: (def) => skillFor.get(def.competencies[0]!.id) ?? base,
+            graded: false,
+          },
+          random,
+          counted,
+        ),
       )
       attempts++
       for (const c of weakest) skillFor.set(c, Math.min(0.98, skillFor.get(c)! + 0.06))

@@ -5,11 +5,77 @@ export const DEMO_PASSWORD = 'harbour-light-demo'
 
 type DemoPerson = { email: string; name: string; role: Role }
 
-const FIRST = ['Lena', 'Marco', 'Aisha', 'Jonas', 'Mei', 'Samuel', 'Chiara', 'Omar', 'Hanna', 'Luis', 'Noor', 'Felix', 'Grace', 'Kenji', 'Sofia', 'Ravi', 'Elif', 'Theo', 'Zara', 'Mateo', 'Ines', 'Kwame', 'Olga', 'Hugo', 'Leila', 'Arjun', 'Maya', 'Pavel', 'Rosa', 'Yusuf']
-const LAST = ['Fischer', 'Rossi', 'Bello', 'Berg', 'Chen', 'Mensah', 'Conti', 'Haddad', 'Virtanen', 'Garcia', 'Rahman', 'Wagner', 'Kim', 'Tanaka', 'Moreau', 'Iyer', 'Demir', 'Novak', 'Ali', 'Silva', 'Duarte', 'Owusu', 'Petrova', 'Lambert', 'Karimi', 'Mehta', 'Cohen', 'Horak', 'Lopez', 'Aydin']
+const FIRST = [
+  'Lena',
+  'Marco',
+  'Aisha',
+  'Jonas',
+  'Mei',
+  'Samuel',
+  'Chiara',
+  'Omar',
+  'Hanna',
+  'Luis',
+  'Noor',
+  'Felix',
+  'Grace',
+  'Kenji',
+  'Sofia',
+  'Ravi',
+  'Elif',
+  'Theo',
+  'Zara',
+  'Mateo',
+  'Ines',
+  'Kwame',
+  'Olga',
+  'Hugo',
+  'Leila',
+  'Arjun',
+  'Maya',
+  'Pavel',
+  'Rosa',
+  'Yusuf',
+]
+const LAST = [
+  'Fischer',
+  'Rossi',
+  'Bello',
+  'Berg',
+  'Chen',
+  'Mensah',
+  'Conti',
+  'Haddad',
+  'Virtanen',
+  'Garcia',
+  'Rahman',
+  'Wagner',
+  'Kim',
+  'Tanaka',
+  'Moreau',
+  'Iyer',
+  'Demir',
+  'Novak',
+  'Ali',
+  'Silva',
+  'Duarte',
+  'Owusu',
+  'Petrova',
+  'Lambert',
+  'Karimi',
+  'Mehta',
+  'Cohen',
+  'Horak',
+  'Lopez',
+  'Aydin',
+]
 
 function person(name: string, role: Role): DemoPerson {
-  const email = `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(' ', '.')}@harbourlight.example`
+  const email = `${name
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z ]/g, '')
+    .replace(' ', '.')}@harbourlight.example`
   return { email, name, role }
 }
 

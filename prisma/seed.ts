@@ -18,7 +18,15 @@ export async function seedDemo() {
     const startDate = new Date(today.getTime() - ((i * 11) % 49) * 86_400_000)
     const user = await db.user.upsert({
       where: { email: person.email },
-      create: { email: person.email, name: person.name, nameSearch: person.name.toLowerCase(), role: person.role, status: 'active', passwordHash, startDate },
+      create: {
+        email: person.email,
+        name: person.name,
+        nameSearch: person.name.toLowerCase(),
+        role: person.role,
+        status: 'active',
+        passwordHash,
+        startDate,
+      },
       update: {},
     })
     ids.set(person.email, user.id)
@@ -26,7 +34,11 @@ export async function seedDemo() {
     if (person.role === 'learner') await assignDefaultPath(db, user.id, startDate)
   }
   for (const team of org.teams) {
-    const { id: teamId } = await db.team.upsert({ where: { name: team.name }, create: { name: team.name, workRole: team.workRole }, update: {} })
+    const { id: teamId } = await db.team.upsert({
+      where: { name: team.name },
+      create: { name: team.name, workRole: team.workRole },
+      update: {},
+    })
     for (const email of team.members) {
       const userId = ids.get(email)!
       await db.membership.upsert({ where: { userId_teamId: { userId, teamId } }, create: { userId, teamId }, update: {} })
@@ -45,7 +57,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // DEMO_ACTIVITY=off leaves everyone without history (the browser tests start from nothing).
   if (process.env.DEMO_ACTIVITY !== 'off') {
     const activity = await seedDemoActivity()
-    console.log(activity.skipped ? 'Demo history already there.' : `Demo history: ${activity.attempts} quiz attempts, with lessons, Checks and observations.`)
+    console.log(
+      activity.skipped
+        ? 'Demo history already there.'
+        : `Demo history: ${activity.attempts} quiz attempts, with lessons, Checks and observations.`,
+    )
   }
   await db.$disconnect()
 }

@@ -60,9 +60,22 @@ for (const w of warnings) {
 const figures = bankFigures(result.curriculum.scenarios.map((s) => s.definition))
 const row = (label: string, value: string) => console.log(`  ${label.padEnd(44)} ${value}`)
 console.log('\nBank figures')
-row('Key is the longest option (single, ranking)', `${figures.keyLongest.longest}/${figures.keyLongest.items} = ${pct(figures.keyLongest.share)} (chance ${pct(figures.keyLongest.chance)})`)
-row('Key position in the file (single, multiple)', Object.entries(figures.keyPosition).map(([at, n]) => `${Number(at) + 1}: ${n}`).join(', '))
-row('Correct options per multiple-response item', Object.entries(figures.multipleCorrect).map(([k, n]) => `${k} right: ${n}`).join(', '))
+row(
+  'Key is the longest option (single, ranking)',
+  `${figures.keyLongest.longest}/${figures.keyLongest.items} = ${pct(figures.keyLongest.share)} (chance ${pct(figures.keyLongest.chance)})`,
+)
+row(
+  'Key position in the file (single, multiple)',
+  Object.entries(figures.keyPosition)
+    .map(([at, n]) => `${Number(at) + 1}: ${n}`)
+    .join(', '),
+)
+row(
+  'Correct options per multiple-response item',
+  Object.entries(figures.multipleCorrect)
+    .map(([k, n]) => `${k} right: ${n}`)
+    .join(', '),
+)
 row(`Mean score over ${figures.bots.items} items: always longest`, figures.bots.longest.toFixed(2))
 row('  always shortest', figures.bots.shortest.toFixed(2))
 row('  always first', figures.bots.first.toFixed(2))
@@ -76,4 +89,6 @@ if (contradictions > 0 || bank.length > 0) {
 }
 
 const { modules, paths, scenarios, quizzes } = result.curriculum
-console.log(`Content is valid: ${modules.length} modules, ${lessons.length} lessons, ${paths.length} path(s), ${scenarios.length} scenarios, ${quizzes.length} quizzes, all compiled.`)
+console.log(
+  `Content is valid: ${modules.length} modules, ${lessons.length} lessons, ${paths.length} path(s), ${scenarios.length} scenarios, ${quizzes.length} quizzes, all compiled.`,
+)

@@ -49,4 +49,3 @@ ${demoOrganisation.signIns.map((p) => `  ${p.role.padEnd(8)} ${p.email}`).join('
 Every other demo person signs in with the same password; an admin sees them all under People.
 `)
 supervise(env)
-

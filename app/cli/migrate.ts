@@ -36,7 +36,8 @@ function pending(migrations: Migration[], applied: Map<string, string>): Migrati
   return migrations.filter((m) => !applied.has(m.name))
 }
 
-const CREATE_TABLE = 'CREATE TABLE IF NOT EXISTS "_migrations" ("name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TEXT NOT NULL)'
+const CREATE_TABLE =
+  'CREATE TABLE IF NOT EXISTS "_migrations" ("name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TEXT NOT NULL)'
 
 /** Brings a database up to date; returns the names of the migrations it applied. */
 export async function migrate(url: string): Promise<string[]> {

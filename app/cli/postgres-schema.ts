@@ -55,7 +55,11 @@ function diffScript(fromSchema: string | null, toSchema: string, databaseUrl = p
   fs.writeFileSync(to, toSchema)
   const from = fromSchema === null ? ['--from-empty'] : ['--from-schema-datamodel', path.join(tmp, 'from.prisma')]
   if (fromSchema !== null) fs.writeFileSync(path.join(tmp, 'from.prisma'), fromSchema)
-  const result = runPrisma(['migrate', 'diff', ...from, '--to-schema-datamodel', to, '--script'], { ...process.env, DATABASE_URL: databaseUrl }, { capture: true })
+  const result = runPrisma(
+    ['migrate', 'diff', ...from, '--to-schema-datamodel', to, '--script'],
+    { ...process.env, DATABASE_URL: databaseUrl },
+    { capture: true },
+  )
   fs.rmSync(tmp, { recursive: true, force: true })
   if (result.status !== 0) throw new Error(`prisma migrate diff failed:\n${result.stderr}`)
   return result.stdout
@@ -89,7 +93,10 @@ function main() {
   const check = process.argv.includes('--check')
   const wanted = toPostgresSchema(fs.readFileSync(sourcePath, 'utf8'))
   const current = fs.existsSync(pgSchemaPath) ? fs.readFileSync(pgSchemaPath, 'utf8') : null
-  const names = fs.readdirSync(sqliteMigrations).filter((n) => fs.statSync(path.join(sqliteMigrations, n)).isDirectory()).sort()
+  const names = fs
+    .readdirSync(sqliteMigrations)
+    .filter((n) => fs.statSync(path.join(sqliteMigrations, n)).isDirectory())
+    .sort()
   const missing = names.filter((n) => !fs.existsSync(path.join(pgMigrations, n, 'migration.sql')))
 
   if (current === wanted && missing.length === 0) {

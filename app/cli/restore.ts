@@ -11,7 +11,9 @@ if (!backup) {
 }
 try {
   const r = await restoreDatabase(backup, url)
-  console.log(`Restored ${backup} into ${r.file} (${r.migrations} migrations applied in it). Start the app again; run npm run db:migrate first if it is newer than the backup.`)
+  console.log(
+    `Restored ${backup} into ${r.file} (${r.migrations} migrations applied in it). Start the app again; run npm run db:migrate first if it is newer than the backup.`,
+  )
 } catch (error) {
   console.error(error instanceof BackupError ? `${error.message}\nNothing was changed.` : (error as Error).stack)
   process.exitCode = 1

@@ -24,9 +24,7 @@ try {
 const root = path.resolve(import.meta.dirname, '..', '..')
 const dev = settings.NODE_ENV === 'development'
 
-const viteDevServer = dev
-  ? await import('vite').then((vite) => vite.createServer({ root, server: { middlewareMode: true } }))
-  : undefined
+const viteDevServer = dev ? await import('vite').then((vite) => vite.createServer({ root, server: { middlewareMode: true } })) : undefined
 
 const hsts = settings.APP_URL.startsWith('https://')
 
@@ -75,7 +73,14 @@ app.use((req, res, next) => {
     if (req.originalUrl.startsWith('/assets/')) return
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : ''
-    log.info('request', { requestId, method: req.method, path: redactTokens(req.path), ...(query ? { query: redactTokens(query) } : {}), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 })
+    log.info('request', {
+      requestId,
+      method: req.method,
+      path: redactTokens(req.path),
+      ...(query ? { query: redactTokens(query) } : {}),
+      status: res.statusCode,
+      durationMs: Math.round(durationMs * 10) / 10,
+    })
   })
   const nonce = crypto.randomBytes(16).toString('base64')
   if (!dev) setSecurityHeaders(res, nonce)

@@ -30,20 +30,44 @@ export function layoutConversation(nodes: GraphNode[]) {
   for (const [d, ids] of columns) ids.forEach((id, row) => pos.set(id, { x: d * (W + GAP_X), y: row * (H + GAP_Y) }))
   const endColumn = Math.max(0, ...[...columns.keys()]) + 1
   const rows = Math.max(1, ...[...columns.values()].map((c) => c.length))
-  return { pos, end: { x: endColumn * (W + GAP_X), y: ((rows - 1) * (H + GAP_Y)) / 2 }, width: (endColumn + 1) * (W + GAP_X) - GAP_X, height: rows * (H + GAP_Y) - GAP_Y }
+  return {
+    pos,
+    end: { x: endColumn * (W + GAP_X), y: ((rows - 1) * (H + GAP_Y)) / 2 },
+    width: (endColumn + 1) * (W + GAP_X) - GAP_X,
+    height: rows * (H + GAP_Y) - GAP_Y,
+  }
 }
 
 export function ConversationGraph({ nodes }: { nodes: GraphNode[] }) {
   if (nodes.length === 0) return <p className="muted">Add a node to start the conversation.</p>
   const { pos, end, width, height } = layoutConversation(nodes)
   // Choices between the same two boxes share one arrow, labelled with each choice's number and score.
-  const grouped = new Map<string, { key: string; from: { x: number; y: number }; to: { x: number; y: number }; labels: string[]; redFlag: boolean; broken: boolean; best: boolean }>()
+  const grouped = new Map<
+    string,
+    {
+      key: string
+      from: { x: number; y: number }
+      to: { x: number; y: number }
+      labels: string[]
+      redFlag: boolean
+      broken: boolean
+      best: boolean
+    }
+  >()
   for (const n of nodes) {
     n.choices.forEach((c, i) => {
       const broken = Boolean(c.next && !pos.has(c.next))
       const target = c.next && !broken ? c.next : '(end)'
       const key = `${n.id}->${target}`
-      const edge = grouped.get(key) ?? { key, from: pos.get(n.id)!, to: target === '(end)' ? end : pos.get(target)!, labels: [], redFlag: false, broken: false, best: false }
+      const edge = grouped.get(key) ?? {
+        key,
+        from: pos.get(n.id)!,
+        to: target === '(end)' ? end : pos.get(target)!,
+        labels: [],
+        redFlag: false,
+        broken: false,
+        best: false,
+      }
       edge.labels.push(`${i + 1}`)
       edge.best ||= c.score === 1
       edge.redFlag ||= Boolean(c.redFlag)
@@ -61,7 +85,13 @@ export function ConversationGraph({ nodes }: { nodes: GraphNode[] }) {
   })
   return (
     <figure className="conversation-graph">
-      <svg viewBox={`-10 -10 ${width + 20} ${height + 20}`} width={width + 20} style={{ maxWidth: '100%', height: 'auto' }} role="img" aria-label={`Conversation graph: ${nodes.length} nodes`}>
+      <svg
+        viewBox={`-10 -10 ${width + 20} ${height + 20}`}
+        width={width + 20}
+        style={{ maxWidth: '100%', height: 'auto' }}
+        role="img"
+        aria-label={`Conversation graph: ${nodes.length} nodes`}
+      >
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" fill="#4a5565" />
@@ -101,7 +131,10 @@ export function ConversationGraph({ nodes }: { nodes: GraphNode[] }) {
           </text>
         </g>
       </svg>
-      <figcaption className="muted">Arrows are labelled with their choice numbers. A thick arrow carries a best choice (score 1), a red one a red flag; a dashed one leads to a node that does not exist.</figcaption>
+      <figcaption className="muted">
+        Arrows are labelled with their choice numbers. A thick arrow carries a best choice (score 1), a red one a red flag; a dashed one
+        leads to a node that does not exist.
+      </figcaption>
     </figure>
   )
 }

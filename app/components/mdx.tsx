@@ -20,7 +20,9 @@ export type LessonContextValue = {
 }
 
 const LessonContext = createContext<LessonContextValue | null>(null)
-const CheckContext = createContext<{ name: string; feedback: CheckFeedback | null; disabled: boolean; ids: string[] | undefined } | null>(null)
+const CheckContext = createContext<{ name: string; feedback: CheckFeedback | null; disabled: boolean; ids: string[] | undefined } | null>(
+  null,
+)
 
 function useLesson() {
   const value = useContext(LessonContext)
@@ -89,11 +91,25 @@ function Reflection({ id, prompt }: { id: string; prompt: string }) {
       >
         <input type="hidden" name="intent" value="reflect" />
         <input type="hidden" name="key" value={id} />
-        <label id={`reflection-${id}`} htmlFor={`reflection-${id}-text`} className="reflection-prompt">{prompt}</label>
-        <textarea id={`reflection-${id}-text`} name="text" defaultValue={saved ?? ''} maxLength={4000} required onChange={() => setDirty(true)} disabled={!action} />
+        <label id={`reflection-${id}`} htmlFor={`reflection-${id}-text`} className="reflection-prompt">
+          {prompt}
+        </label>
+        <textarea
+          id={`reflection-${id}-text`}
+          name="text"
+          defaultValue={saved ?? ''}
+          maxLength={4000}
+          required
+          onChange={() => setDirty(true)}
+          disabled={!action}
+        />
         <div className="row">
-          <button type="submit" disabled={!action || busy}>{saved ? 'Update my answer' : 'Save my answer'}</button>
-          <span className={error ? 'field-error' : 'muted'} role="status">{status}</span>
+          <button type="submit" disabled={!action || busy}>
+            {saved ? 'Update my answer' : 'Save my answer'}
+          </button>
+          <span className={error ? 'field-error' : 'muted'} role="status">
+            {status}
+          </span>
         </div>
       </fetcher.Form>
     </section>
@@ -126,7 +142,11 @@ function Check({ id, question, children }: { id: string; question: string; child
         </CheckContext.Provider>
         {feedback ? null : <button type="submit">{busy ? 'Checking…' : 'Check my answer'}</button>}
       </fieldset>
-      {fetcher.data?.error ? <p className="field-error" role="alert">{fetcher.data.error}</p> : null}
+      {fetcher.data?.error ? (
+        <p className="field-error" role="alert">
+          {fetcher.data.error}
+        </p>
+      ) : null}
       {feedback ? (
         <p className={`check-result ${feedback.correct ? 'right' : 'wrong'}`} role="status">
           {feedback.correct ? 'Well done: that is the best answer.' : 'Not quite. The best answer is marked below.'}

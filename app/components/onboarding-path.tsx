@@ -2,7 +2,15 @@ import { Link } from 'react-router'
 
 type Lesson = { slug: string; title: string; minutes: number; state: 'done' | 'in-progress' | 'not-started' }
 type ModuleQuiz = { slug: string; title: string; best: number | null; inProgress: boolean }
-type Module = { slug: string; title: string; summary: string; due: string; status: 'done' | 'overdue' | 'due-soon' | 'upcoming'; lessons: Lesson[]; quiz?: ModuleQuiz | null }
+type Module = {
+  slug: string
+  title: string
+  summary: string
+  due: string
+  status: 'done' | 'overdue' | 'due-soon' | 'upcoming'
+  lessons: Lesson[]
+  quiz?: ModuleQuiz | null
+}
 export type PathView = {
   path: { slug: string; title: string; description: string }
   percent: number
@@ -21,12 +29,24 @@ const STATE: Record<Lesson['state'], string> = { done: 'Done', 'in-progress': 'I
 export function OnboardingSummary({ path }: { path: PathView }) {
   return (
     <div className="onboarding-summary">
-      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={path.percent} aria-label={`${path.path.title} progress`}>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={path.percent}
+        aria-label={`${path.path.title} progress`}
+      >
         <span style={{ width: `${path.percent}%` }} />
       </div>
       <p>
         <strong>{path.percent}%</strong> done · {path.done} of {path.total} lessons
-        {path.overdue > 0 ? <span className="badge overdue"> {path.overdue} module{path.overdue > 1 ? 's' : ''} overdue</span> : null}
+        {path.overdue > 0 ? (
+          <span className="badge overdue">
+            {' '}
+            {path.overdue} module{path.overdue > 1 ? 's' : ''} overdue
+          </span>
+        ) : null}
       </p>
       {path.next ? (
         <Link className="button" to={`/learn/${path.next.slug}`}>
@@ -51,22 +71,34 @@ export function OnboardingPath({ path }: { path: PathView }) {
           <li key={m.slug} className={`module ${m.status}`}>
             <div className="module-head">
               <h3>{m.title}</h3>
-              <span className={`badge ${m.status}`}>{STATUS[m.status]} · due {dateFormat.format(new Date(m.due))}</span>
+              <span className={`badge ${m.status}`}>
+                {STATUS[m.status]} · due {dateFormat.format(new Date(m.due))}
+              </span>
             </div>
             <p className="muted">{m.summary}</p>
             <ul className="lessons">
               {m.lessons.map((l) => (
                 <li key={l.slug} className={l.state}>
-                  <span className="lesson-state" aria-hidden="true">{l.state === 'done' ? '✓' : l.state === 'in-progress' ? '◐' : '○'}</span>
+                  <span className="lesson-state" aria-hidden="true">
+                    {l.state === 'done' ? '✓' : l.state === 'in-progress' ? '◐' : '○'}
+                  </span>
                   <Link to={`/learn/${l.slug}`}>{l.title}</Link>
-                  <span className="muted"> · {l.minutes} min · {STATE[l.state]}</span>
+                  <span className="muted">
+                    {' '}
+                    · {l.minutes} min · {STATE[l.state]}
+                  </span>
                 </li>
               ))}
               {m.quiz ? (
                 <li className={m.quiz.best !== null ? 'done' : m.quiz.inProgress ? 'in-progress' : 'not-started'}>
-                  <span className="lesson-state" aria-hidden="true">{m.quiz.best !== null ? '✓' : m.quiz.inProgress ? '◐' : '?'}</span>
+                  <span className="lesson-state" aria-hidden="true">
+                    {m.quiz.best !== null ? '✓' : m.quiz.inProgress ? '◐' : '?'}
+                  </span>
                   <Link to={`/quizzes/${m.quiz.slug}`}>{m.quiz.title}</Link>
-                  <span className="muted"> · {m.quiz.best !== null ? `best ${Math.round(m.quiz.best * 100)}%` : m.quiz.inProgress ? 'In progress' : 'Not taken'}</span>
+                  <span className="muted">
+                    {' '}
+                    · {m.quiz.best !== null ? `best ${Math.round(m.quiz.best * 100)}%` : m.quiz.inProgress ? 'In progress' : 'Not taken'}
+                  </span>
                 </li>
               ) : null}
             </ul>

@@ -39,7 +39,9 @@ export function PeopleList({
           <select id="teamId" name="teamId" defaultValue={filter.teamId ?? ''}>
             <option value="">All teams</option>
             {teams.map((t) => (
-              <option key={t.id} value={t.id}>{t.name}</option>
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
             ))}
           </select>
         </div>
@@ -48,7 +50,9 @@ export function PeopleList({
           <select id="role" name="role" defaultValue={filter.role ?? ''}>
             <option value="">All roles</option>
             {ROLES.map((r) => (
-              <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
             ))}
           </select>
         </div>
@@ -88,15 +92,23 @@ export function PeopleList({
             <tbody>
               {people.map((p) => (
                 <tr key={p.id}>
-                  <td><Link to={personHref(p.id)}>{p.name || '(name not set yet)'}</Link></td>
+                  <td>
+                    <Link to={personHref(p.id)}>{p.name || '(name not set yet)'}</Link>
+                  </td>
                   <td>{p.email}</td>
                   <td>{ROLE_LABELS[p.role as Role] ?? p.role}</td>
                   <td>
                     {p.teams.map((t) => t.name).join(', ')}
-                    {p.ledTeams.length > 0 ? <span className="muted">{p.teams.length > 0 ? ' · ' : ''}leads {p.ledTeams.map((t) => t.name).join(', ')}</span> : null}
+                    {p.ledTeams.length > 0 ? (
+                      <span className="muted">
+                        {p.teams.length > 0 ? ' · ' : ''}leads {p.ledTeams.map((t) => t.name).join(', ')}
+                      </span>
+                    ) : null}
                     {p.teams.length + p.ledTeams.length === 0 ? <span className="muted">None</span> : null}
                   </td>
-                  <td><span className={`badge ${p.status}`}>{p.status}</span></td>
+                  <td>
+                    <span className={`badge ${p.status}`}>{p.status}</span>
+                  </td>
                 </tr>
               ))}
             </tbody>

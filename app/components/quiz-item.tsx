@@ -23,7 +23,17 @@ function RedFlag() {
 }
 
 /** The item to answer: the situation, then the form for its type. `action` null renders it read-only (preview). */
-export function ItemForm({ item, mission, action, error }: { item: ItemView; mission: string; action: string | null; error?: string | null }) {
+export function ItemForm({
+  item,
+  mission,
+  action,
+  error,
+}: {
+  item: ItemView
+  mission: string
+  action: string | null
+  error?: string | null
+}) {
   const navigation = useNavigation()
   // Busy from the submission until the page shows its result (the redirect's loading included), so
   // the form just sent is never offered again in between.
@@ -89,9 +99,25 @@ function FreeText({ error }: { error?: string }) {
   return (
     <div className="field">
       <label htmlFor="free-text">Write what you would say or ask.</label>
-      <textarea id="free-text" name="text" rows={5} minLength={10} maxLength={2000} required onChange={(e) => setLength(e.currentTarget.value.length)} aria-invalid={error ? true : undefined} aria-describedby={error ? 'free-text-hint free-text-error' : 'free-text-hint'} />
-      <span id="free-text-hint" className="hint">{length} / 2000 characters. A trainer reads and grades it; you see their comment in your review.</span>
-      {error ? <p id="free-text-error" className="field-error" role="alert">{error}</p> : null}
+      <textarea
+        id="free-text"
+        name="text"
+        rows={5}
+        minLength={10}
+        maxLength={2000}
+        required
+        onChange={(e) => setLength(e.currentTarget.value.length)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'free-text-hint free-text-error' : 'free-text-hint'}
+      />
+      <span id="free-text-hint" className="hint">
+        {length} / 2000 characters. A trainer reads and grades it; you see their comment in your review.
+      </span>
+      {error ? (
+        <p id="free-text-error" className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   )
 }
@@ -112,13 +138,27 @@ function Ranking({ options }: { options: { id: string; text: string }[] }) {
       <ol className="ranking">
         {order.map((o, i) => (
           <li key={o.id}>
-            <span className="rank" aria-hidden="true">{i + 1}</span>
+            <span className="rank" aria-hidden="true">
+              {i + 1}
+            </span>
             <span className="ranking-text">{o.text}</span>
             <span className="ranking-buttons">
-              <button type="button" className="secondary" onClick={() => move(i, i - 1)} disabled={i === 0} aria-label={`Move up: ${o.text}`}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => move(i, i - 1)}
+                disabled={i === 0}
+                aria-label={`Move up: ${o.text}`}
+              >
                 ↑
               </button>
-              <button type="button" className="secondary" onClick={() => move(i, i + 1)} disabled={i === order.length - 1} aria-label={`Move down: ${o.text}`}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => move(i, i + 1)}
+                disabled={i === order.length - 1}
+                aria-label={`Move down: ${o.text}`}
+              >
                 ↓
               </button>
             </span>
@@ -174,7 +214,13 @@ function Conversation({ item, mission, action, busy }: { item: ItemView; mission
       {item.answered ? (
         <li className="turn end">
           <p className="story-label">End of the conversation</p>
-          {item.review ? <p>Your path scored <strong>{percent(item.score)}</strong>.</p> : <p className="muted">Your replies are recorded; feedback comes in the review.</p>}
+          {item.review ? (
+            <p>
+              Your path scored <strong>{percent(item.score)}</strong>.
+            </p>
+          ) : (
+            <p className="muted">Your replies are recorded; feedback comes in the review.</p>
+          )}
         </li>
       ) : null}
     </ol>
@@ -187,7 +233,8 @@ function AnsweredItem({ item }: { item: ItemView }) {
   return (
     <div className="alert info" role="status">
       <p>
-        <strong>Answer recorded.</strong> {item.type === 'free-text' ? 'A trainer will grade it.' : 'You see how it scored in the review, after you submit the quiz.'}
+        <strong>Answer recorded.</strong>{' '}
+        {item.type === 'free-text' ? 'A trainer will grade it.' : 'You see how it scored in the review, after you submit the quiz.'}
       </p>
       <ResponseSummary item={item} />
     </div>
@@ -200,7 +247,14 @@ function ResponseSummary({ item }: { item: ItemView }) {
   const text = (id: string) => item.options.find((o) => o.id === id)?.text ?? ''
   if (r.type === 'single') return <p>Your answer: {text(r.option)}</p>
   if (r.type === 'multiple') return <p>Your answer: {r.options.map(text).join('; ')}</p>
-  if (r.type === 'ranking') return <ol>{r.order.map((i) => <li key={i}>{text(i)}</li>)}</ol>
+  if (r.type === 'ranking')
+    return (
+      <ol>
+        {r.order.map((i) => (
+          <li key={i}>{text(i)}</li>
+        ))}
+      </ol>
+    )
   if (r.type === 'free-text') return <blockquote className="free-text-answer">{r.text}</blockquote>
   return null
 }
@@ -223,7 +277,9 @@ export function ItemFeedback({ item }: { item: ItemView }) {
         <p className="story-label">Your answer</p>
         <ResponseSummary item={item} />
         {review.status === 'awaiting' ? (
-          <p className="alert info">Awaiting review: a trainer will grade your answer against the rubric, and you will see their comment here.</p>
+          <p className="alert info">
+            Awaiting review: a trainer will grade your answer against the rubric, and you will see their comment here.
+          </p>
         ) : (
           <>
             <table className="rubric-result">
@@ -265,7 +321,11 @@ export function ItemFeedback({ item }: { item: ItemView }) {
         <div className="grid two">
           <div>
             <p className="story-label">Your order</p>
-            <ol>{r.order.map((id) => <li key={id}>{review.options.find((o) => o.id === id)?.text}</li>)}</ol>
+            <ol>
+              {r.order.map((id) => (
+                <li key={id}>{review.options.find((o) => o.id === id)?.text}</li>
+              ))}
+            </ol>
           </div>
           <div>
             <p className="story-label">The best order</p>
@@ -289,7 +349,8 @@ export function ItemFeedback({ item }: { item: ItemView }) {
         {review.options.map((o) => (
           <li key={o.id} className={`option${bestSet.has(o.id) ? ' best' : chosen.has(o.id) ? ' chosen-wrong' : ''}`}>
             <p>
-              {chosen.has(o.id) ? <span className="badge">Your choice</span> : null} {bestSet.has(o.id) ? <span className="badge ok">Best</span> : null} {o.redFlag ? <RedFlag /> : null} {o.text}
+              {chosen.has(o.id) ? <span className="badge">Your choice</span> : null}{' '}
+              {bestSet.has(o.id) ? <span className="badge ok">Best</span> : null} {o.redFlag ? <RedFlag /> : null} {o.text}
             </p>
             <p className="explanation">{o.explanation}</p>
           </li>
@@ -336,7 +397,8 @@ export function ConversationReview({ item, mission }: { item: ItemView; mission:
                   </p>
                   {turn.feedback ? (
                     <p className="explanation">
-                      {turn.feedback.redFlag ? <RedFlag /> : null} {verdict(turn.feedback.score)} ({percent(turn.feedback.score)}). {turn.feedback.explanation}
+                      {turn.feedback.redFlag ? <RedFlag /> : null} {verdict(turn.feedback.score)} ({percent(turn.feedback.score)}).{' '}
+                      {turn.feedback.explanation}
                     </p>
                   ) : null}
                 </div>
@@ -370,7 +432,11 @@ export function ConversationReview({ item, mission }: { item: ItemView; mission:
               {n.choices.map((c) => (
                 <li key={c.id}>
                   <p>
-                    {c.redFlag ? <RedFlag /> : null} {c.text} <span className="muted">({percent(c.score)}{c.next ? `, leads to “${c.next}”` : ', ends'})</span>
+                    {c.redFlag ? <RedFlag /> : null} {c.text}{' '}
+                    <span className="muted">
+                      ({percent(c.score)}
+                      {c.next ? `, leads to “${c.next}”` : ', ends'})
+                    </span>
                   </p>
                   <p className="explanation">{c.explanation}</p>
                 </li>

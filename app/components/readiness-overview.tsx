@@ -15,21 +15,22 @@ export function ReadinessOverview({ data, self }: { data: Data; self: boolean })
       <section className={`card client-ready ${data.clientReady ? 'yes' : 'no'}`} aria-label="Client-ready">
         <p className="stat">{data.clientReady ? 'Client-ready' : 'Not client-ready yet'}</p>
         <p className="muted">
-          Client-ready means both pillars are ready: each pillar is as ready as its weakest competency. Ready means we are 80% sure mastery is at least{' '}
-          {Math.round(data.settings.readyLowerBound * 100)}%, with the lessons for it done.
+          Client-ready means both pillars are ready: each pillar is as ready as its weakest competency. Ready means we are 80% sure mastery
+          is at least {Math.round(data.settings.readyLowerBound * 100)}%, with the lessons for it done.
         </p>
       </section>
       {data.refreshers.length > 0 ? (
         <p className="alert warn" role="status">
-          Time for a refresher: {data.refreshers.map((r) => r.title).join(', ')} {data.refreshers.length === 1 ? 'was' : 'were'} ready but older evidence now counts for less.{' '}
-          <Link to="/quizzes/practice">Practise now</Link>.
+          Time for a refresher: {data.refreshers.map((r) => r.title).join(', ')} {data.refreshers.length === 1 ? 'was' : 'were'} ready but
+          older evidence now counts for less. <Link to="/quizzes/practice">Practise now</Link>.
         </p>
       ) : null}
       {data.next.focus.length > 0 ? (
         <section className="card" aria-labelledby="next">
           <h2 id="next">{self ? 'What to do next' : 'What would help next'}</h2>
           <p>
-            Weakest: {data.next.focus.map((f) => f.title).join(', ')}. {self ? <Link to="/quizzes/practice">Take a practice set for them</Link> : 'A practice set draws scenarios for them.'}
+            Weakest: {data.next.focus.map((f) => f.title).join(', ')}.{' '}
+            {self ? <Link to="/quizzes/practice">Take a practice set for them</Link> : 'A practice set draws scenarios for them.'}
             {data.next.lessons.length > 0 ? ', and these lessons:' : '.'}
           </p>
           {data.next.lessons.length > 0 ? (
@@ -59,7 +60,9 @@ export function ReadinessOverview({ data, self }: { data: Data; self: boolean })
                 </div>
                 <IntervalBar lower={c.lower} upper={c.upper} mean={c.mean} readyAt={data.settings.readyLowerBound} label={c.title} />
                 <p className="muted small">
-                  {c.count === 0 ? 'No scored evidence yet.' : `${c.count} scored answer${c.count === 1 ? '' : 's'} or observation${c.count === 1 ? '' : 's'}; estimate ${Math.round(c.mean * 100)}%, 80% sure between ${Math.round(c.lower * 100)}% and ${Math.round(c.upper * 100)}%.`}{' '}
+                  {c.count === 0
+                    ? 'No scored evidence yet.'
+                    : `${c.count} scored answer${c.count === 1 ? '' : 's'} or observation${c.count === 1 ? '' : 's'}; estimate ${Math.round(c.mean * 100)}%, 80% sure between ${Math.round(c.lower * 100)}% and ${Math.round(c.upper * 100)}%.`}{' '}
                   Lessons done: {Math.min(c.lessonsDone, c.lessonsRequired)} of {c.lessonsRequired}.
                 </p>
                 {c.toDecide !== null ? (
@@ -69,7 +72,9 @@ export function ReadinessOverview({ data, self }: { data: Data; self: boolean })
                 ) : null}
                 {c.redFlag ? (
                   <p className="red-flag-note">
-                    A red flag: on {date.format(new Date(c.redFlag.at))}, an answer chose something that harms the relationship with a client ({c.redFlag.href ? <Link to={c.redFlag.href}>{c.redFlag.label}</Link> : c.redFlag.label}). It shows for {data.settings.halfLifeDays} days, whatever the average.
+                    A red flag: on {date.format(new Date(c.redFlag.at))}, an answer chose something that harms the relationship with a
+                    client ({c.redFlag.href ? <Link to={c.redFlag.href}>{c.redFlag.label}</Link> : c.redFlag.label}). It shows for{' '}
+                    {data.settings.halfLifeDays} days, whatever the average.
                   </p>
                 ) : null}
               </li>
@@ -79,10 +84,14 @@ export function ReadinessOverview({ data, self }: { data: Data; self: boolean })
       ))}
       <section className="card" aria-labelledby="history">
         <h2 id="history">Over the last 12 weeks</h2>
-        <LineChart points={data.history.map((h) => ({ x: h.week, y: h.ready }))} max={data.total} label={`Competencies ready each week, out of ${data.total}`} format={(y) => `${y} of ${data.total}`} />
+        <LineChart
+          points={data.history.map((h) => ({ x: h.week, y: h.ready }))}
+          max={data.total}
+          label={`Competencies ready each week, out of ${data.total}`}
+          format={(y) => `${y} of ${data.total}`}
+        />
         <p className="muted small">Competencies ready at the end of each week, out of {data.total}.</p>
       </section>
     </>
   )
 }
-

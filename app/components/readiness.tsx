@@ -13,7 +13,19 @@ export function LevelBadge({ level, toDecide = null }: { level: Level | 'undecid
 }
 
 /** The estimate's 80% interval (bar) and mean (tick), on a 0–100% scale with the ready threshold marked. */
-export function IntervalBar({ lower, upper, mean, readyAt, label }: { lower: number; upper: number; mean: number; readyAt: number; label: string }) {
+export function IntervalBar({
+  lower,
+  upper,
+  mean,
+  readyAt,
+  label,
+}: {
+  lower: number
+  upper: number
+  mean: number
+  readyAt: number
+  label: string
+}) {
   const pct = (n: number) => `${Math.round(n * 100)}%`
   return (
     <div className="interval" role="img" aria-label={`${label}: estimated ${pct(mean)}, 80% sure between ${pct(lower)} and ${pct(upper)}`}>
@@ -25,7 +37,17 @@ export function IntervalBar({ lower, upper, mean, readyAt, label }: { lower: num
 }
 
 /** A small line chart of points in [0, max], with its values listed for screen readers. */
-export function LineChart({ points, max, label, format }: { points: { x: string; y: number }[]; max: number; label: string; format: (y: number) => string }) {
+export function LineChart({
+  points,
+  max,
+  label,
+  format,
+}: {
+  points: { x: string; y: number }[]
+  max: number
+  label: string
+  format: (y: number) => string
+}) {
   if (points.length === 0) return <p className="muted">No history yet.</p>
   const w = 560
   const h = 140
@@ -42,13 +64,17 @@ export function LineChart({ points, max, label, format }: { points: { x: string;
         {points.map((p, i) => (
           <circle key={p.x} cx={x(i)} cy={y(p.y)} r={3} className="dot" />
         ))}
-        <text x={pad} y={h - 6} className="tick">{day.format(new Date(points[0]!.x))}</text>
-        <text x={w - pad} y={h - 6} className="tick" textAnchor="end">{day.format(new Date(points[points.length - 1]!.x))}</text>
-        <text x={pad - 4} y={y(max) + 4} className="tick" textAnchor="end">{format(max)}</text>
+        <text x={pad} y={h - 6} className="tick">
+          {day.format(new Date(points[0]!.x))}
+        </text>
+        <text x={w - pad} y={h - 6} className="tick" textAnchor="end">
+          {day.format(new Date(points[points.length - 1]!.x))}
+        </text>
+        <text x={pad - 4} y={y(max) + 4} className="tick" textAnchor="end">
+          {format(max)}
+        </text>
       </svg>
-      <figcaption className="visually-hidden">
-        {points.map((p) => `${day.format(new Date(p.x))}: ${format(p.y)}`).join('; ')}
-      </figcaption>
+      <figcaption className="visually-hidden">{points.map((p) => `${day.format(new Date(p.x))}: ${format(p.y)}`).join('; ')}</figcaption>
     </figure>
   )
 }

@@ -43,7 +43,10 @@ export function ScenarioForm({
   const warn = (path: string) => warnings[path]
   const remove = (path: Path, index: number) => {
     const list = path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], value) as unknown[]
-    set(path, list.filter((_, i) => i !== index))
+    set(
+      path,
+      list.filter((_, i) => i !== index),
+    )
   }
   const add = (path: Path, item: unknown) => {
     const list = path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], value) as unknown[]
@@ -54,8 +57,22 @@ export function ScenarioForm({
   return (
     <div className="stack scenario-form">
       <div className="grid two">
-        <Field label="Title" id={fieldId('title')} value={value.title} onChange={(e) => set(['title'], e.currentTarget.value)} error={err('title')} maxLength={120} required />
-        <SelectField label="Type" id={fieldId('type')} value={value.type} onChange={(e) => set(['type'], e.currentTarget.value)} error={err('type')}>
+        <Field
+          label="Title"
+          id={fieldId('title')}
+          value={value.title}
+          onChange={(e) => set(['title'], e.currentTarget.value)}
+          error={err('title')}
+          maxLength={120}
+          required
+        />
+        <SelectField
+          label="Type"
+          id={fieldId('type')}
+          value={value.type}
+          onChange={(e) => set(['type'], e.currentTarget.value)}
+          error={err('type')}
+        >
           {ITEM_TYPES.map((t) => (
             <option key={t} value={t}>
               {ITEM_TYPE_LABELS[t]}
@@ -66,10 +83,20 @@ export function ScenarioForm({
 
       <fieldset className="card" id={fieldId('competencies')}>
         <legend>Competencies measured</legend>
-        {err('competencies') ? <p className="field-error" role="alert">{err('competencies')}</p> : null}
+        {err('competencies') ? (
+          <p className="field-error" role="alert">
+            {err('competencies')}
+          </p>
+        ) : null}
         {value.competencies.map((c, i) => (
           <div key={i} className="row inline-fields">
-            <SelectField label={`Competency ${i + 1}`} id={fieldId(`competencies.${i}.id`)} value={c.id} onChange={(e) => set(['competencies', i, 'id'], e.currentTarget.value)} error={err(`competencies.${i}.id`)}>
+            <SelectField
+              label={`Competency ${i + 1}`}
+              id={fieldId(`competencies.${i}.id`)}
+              value={c.id}
+              onChange={(e) => set(['competencies', i, 'id'], e.currentTarget.value)}
+              error={err(`competencies.${i}.id`)}
+            >
               <option value="">Choose…</option>
               {competencies.map((x) => (
                 <option key={x.id} value={x.id}>
@@ -77,8 +104,23 @@ export function ScenarioForm({
                 </option>
               ))}
             </SelectField>
-            <Field label="Weight" type="number" min={0.1} max={1} step={0.1} id={fieldId(`competencies.${i}.weight`)} value={c.weight} onChange={(e) => set(['competencies', i, 'weight'], Number(e.currentTarget.value))} error={err(`competencies.${i}.weight`)} />
-            <button type="button" className="secondary" onClick={() => remove(['competencies'], i)} aria-label={`Remove competency ${i + 1}`}>
+            <Field
+              label="Weight"
+              type="number"
+              min={0.1}
+              max={1}
+              step={0.1}
+              id={fieldId(`competencies.${i}.weight`)}
+              value={c.weight}
+              onChange={(e) => set(['competencies', i, 'weight'], Number(e.currentTarget.value))}
+              error={err(`competencies.${i}.weight`)}
+            />
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => remove(['competencies'], i)}
+              aria-label={`Remove competency ${i + 1}`}
+            >
               Remove
             </button>
           </div>
@@ -104,12 +146,24 @@ export function ScenarioForm({
       {hasOptions ? (
         <fieldset className="card" id={fieldId('options')}>
           <legend>{value.type === 'ranking' ? 'Responses, in the best order (the first is the best)' : 'Options'}</legend>
-          {err('options') ? <p className="field-error" role="alert">{err('options')}</p> : null}
+          {err('options') ? (
+            <p className="field-error" role="alert">
+              {err('options')}
+            </p>
+          ) : null}
           <Warning text={warn('options')} />
           <ol className="option-editor">
             {value.options.map((o, i) => (
               <li key={i} className="card">
-                <ChoiceFields prefix={['options', i]} choice={o} set={set} err={err} warn={warn} withScore={value.type !== 'ranking'} scoreHint={value.type === 'multiple' ? '1 if it belongs in the answer, 0 if not' : '0 (poor) to 1 (best)'} />
+                <ChoiceFields
+                  prefix={['options', i]}
+                  choice={o}
+                  set={set}
+                  err={err}
+                  warn={warn}
+                  withScore={value.type !== 'ranking'}
+                  scoreHint={value.type === 'multiple' ? '1 if it belongs in the answer, 0 if not' : '0 (poor) to 1 (best)'}
+                />
                 <div className="row">
                   {value.type === 'ranking' && i > 0 ? (
                     <button type="button" className="secondary" onClick={() => set(['options'], swap(value.options, i, i - 1))}>
@@ -132,26 +186,65 @@ export function ScenarioForm({
       {value.type === 'branching' ? (
         <fieldset className="card" id={fieldId('nodes')}>
           <legend>Conversation: the first node is where it starts</legend>
-          {err('nodes') ? <p className="field-error" role="alert">{err('nodes')}</p> : null}
+          {err('nodes') ? (
+            <p className="field-error" role="alert">
+              {err('nodes')}
+            </p>
+          ) : null}
           <ConversationGraph nodes={value.nodes} />
           <ol className="node-editor">
             {value.nodes.map((n, i) => (
               <li key={i} className="card">
-                <Field label={`Node ${i + 1} id`} id={fieldId(`nodes.${i}.id`)} value={n.id} onChange={(e) => set(['nodes', i, 'id'], e.currentTarget.value)} error={err(`nodes.${i}.id`)} hint="Lower-case letters, digits and dashes" />
-                <TextareaField label="What happens (MDX)" className="mdx-input" rows={3} id={fieldId(`nodes.${i}.stem`)} value={n.stem} onChange={(e) => set(['nodes', i, 'stem'], e.currentTarget.value)} error={err(`nodes.${i}.stem`)} />
+                <Field
+                  label={`Node ${i + 1} id`}
+                  id={fieldId(`nodes.${i}.id`)}
+                  value={n.id}
+                  onChange={(e) => set(['nodes', i, 'id'], e.currentTarget.value)}
+                  error={err(`nodes.${i}.id`)}
+                  hint="Lower-case letters, digits and dashes"
+                />
+                <TextareaField
+                  label="What happens (MDX)"
+                  className="mdx-input"
+                  rows={3}
+                  id={fieldId(`nodes.${i}.stem`)}
+                  value={n.stem}
+                  onChange={(e) => set(['nodes', i, 'stem'], e.currentTarget.value)}
+                  error={err(`nodes.${i}.stem`)}
+                />
                 <TurnCompetencies
                   id={fieldId(`nodes.${i}.competencies`)}
-                  measured={value.competencies.flatMap((c) => (c.id ? [{ id: c.id, title: competencies.find((x) => x.id === c.id)?.title ?? c.id }] : []))}
+                  measured={value.competencies.flatMap((c) =>
+                    c.id ? [{ id: c.id, title: competencies.find((x) => x.id === c.id)?.title ?? c.id }] : [],
+                  )}
                   chosen={n.competencies ?? []}
                   onChange={(next) => set(['nodes', i, 'competencies'], next.length > 0 ? next : undefined)}
                   error={err(`nodes.${i}.competencies`)}
                 />
-                {err(`nodes.${i}.choices`) ? <p className="field-error" role="alert">{err(`nodes.${i}.choices`)}</p> : null}
+                {err(`nodes.${i}.choices`) ? (
+                  <p className="field-error" role="alert">
+                    {err(`nodes.${i}.choices`)}
+                  </p>
+                ) : null}
                 <ol className="option-editor">
                   {n.choices.map((c, j) => (
                     <li key={j}>
-                      <ChoiceFields prefix={['nodes', i, 'choices', j]} choice={c} set={set} err={err} warn={warn} withScore scoreHint="0 (poor) to 1 (best)" />
-                      <SelectField label="Leads to" id={fieldId(`nodes.${i}.choices.${j}.next`)} value={c.next ?? ''} onChange={(e) => set(['nodes', i, 'choices', j, 'next'], e.currentTarget.value || undefined)} error={err(`nodes.${i}.choices.${j}.next`)}>
+                      <ChoiceFields
+                        prefix={['nodes', i, 'choices', j]}
+                        choice={c}
+                        set={set}
+                        err={err}
+                        warn={warn}
+                        withScore
+                        scoreHint="0 (poor) to 1 (best)"
+                      />
+                      <SelectField
+                        label="Leads to"
+                        id={fieldId(`nodes.${i}.choices.${j}.next`)}
+                        value={c.next ?? ''}
+                        onChange={(e) => set(['nodes', i, 'choices', j, 'next'], e.currentTarget.value || undefined)}
+                        error={err(`nodes.${i}.choices.${j}.next`)}
+                      >
                         <option value="">End of the conversation</option>
                         {value.nodes
                           .filter((other) => other.id && other.id !== n.id)
@@ -178,7 +271,11 @@ export function ScenarioForm({
               </li>
             ))}
           </ol>
-          <button type="button" className="secondary" onClick={() => add(['nodes'], { id: `node-${value.nodes.length + 1}`, stem: '', choices: [blankChoice(), blankChoice()] })}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => add(['nodes'], { id: `node-${value.nodes.length + 1}`, stem: '', choices: [blankChoice(), blankChoice()] })}
+          >
             Add a node
           </button>
         </fieldset>
@@ -187,25 +284,65 @@ export function ScenarioForm({
       {value.type === 'free-text' ? (
         <fieldset className="card" id={fieldId('rubric')}>
           <legend>Rubric</legend>
-          {err('rubric') ? <p className="field-error" role="alert">{err('rubric')}</p> : null}
+          {err('rubric') ? (
+            <p className="field-error" role="alert">
+              {err('rubric')}
+            </p>
+          ) : null}
           {value.rubric.map((c, i) => (
             <div key={i} className="card">
               <div className="grid two">
-                <Field label={`Criterion ${i + 1}`} id={fieldId(`rubric.${i}.title`)} value={c.title} onChange={(e) => set(['rubric', i, 'title'], e.currentTarget.value)} error={err(`rubric.${i}.title`)} />
-                <Field label="Id" id={fieldId(`rubric.${i}.id`)} value={c.id} onChange={(e) => set(['rubric', i, 'id'], e.currentTarget.value)} error={err(`rubric.${i}.id`)} />
+                <Field
+                  label={`Criterion ${i + 1}`}
+                  id={fieldId(`rubric.${i}.title`)}
+                  value={c.title}
+                  onChange={(e) => set(['rubric', i, 'title'], e.currentTarget.value)}
+                  error={err(`rubric.${i}.title`)}
+                />
+                <Field
+                  label="Id"
+                  id={fieldId(`rubric.${i}.id`)}
+                  value={c.id}
+                  onChange={(e) => set(['rubric', i, 'id'], e.currentTarget.value)}
+                  error={err(`rubric.${i}.id`)}
+                />
               </div>
-              {err(`rubric.${i}.levels`) ? <p className="field-error" role="alert">{err(`rubric.${i}.levels`)}</p> : null}
+              {err(`rubric.${i}.levels`) ? (
+                <p className="field-error" role="alert">
+                  {err(`rubric.${i}.levels`)}
+                </p>
+              ) : null}
               {c.levels.map((l, j) => (
                 <div key={j} className="row inline-fields">
-                  <Field label={`Level ${j + 1}`} id={fieldId(`rubric.${i}.levels.${j}.label`)} value={l.label} onChange={(e) => set(['rubric', i, 'levels', j, 'label'], e.currentTarget.value)} error={err(`rubric.${i}.levels.${j}.label`)} />
-                  <Field label="Score" type="number" min={0} max={1} step={0.05} id={fieldId(`rubric.${i}.levels.${j}.score`)} value={l.score} onChange={(e) => set(['rubric', i, 'levels', j, 'score'], Number(e.currentTarget.value))} error={err(`rubric.${i}.levels.${j}.score`)} />
+                  <Field
+                    label={`Level ${j + 1}`}
+                    id={fieldId(`rubric.${i}.levels.${j}.label`)}
+                    value={l.label}
+                    onChange={(e) => set(['rubric', i, 'levels', j, 'label'], e.currentTarget.value)}
+                    error={err(`rubric.${i}.levels.${j}.label`)}
+                  />
+                  <Field
+                    label="Score"
+                    type="number"
+                    min={0}
+                    max={1}
+                    step={0.05}
+                    id={fieldId(`rubric.${i}.levels.${j}.score`)}
+                    value={l.score}
+                    onChange={(e) => set(['rubric', i, 'levels', j, 'score'], Number(e.currentTarget.value))}
+                    error={err(`rubric.${i}.levels.${j}.score`)}
+                  />
                   <button type="button" className="secondary" onClick={() => remove(['rubric', i, 'levels'], j)}>
                     Remove level
                   </button>
                 </div>
               ))}
               <div className="row">
-                <button type="button" className="secondary" onClick={() => add(['rubric', i, 'levels'], { label: '', score: 1, description: '' })}>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => add(['rubric', i, 'levels'], { label: '', score: 1, description: '' })}
+                >
                   Add a level
                 </button>
                 <button type="button" className="secondary" onClick={() => remove(['rubric'], i)}>
@@ -214,10 +351,31 @@ export function ScenarioForm({
               </div>
             </div>
           ))}
-          <button type="button" className="secondary" onClick={() => add(['rubric'], { id: `criterion-${value.rubric.length + 1}`, title: '', levels: [{ label: 'Missing', score: 0, description: '' }, { label: 'Clearly', score: 1, description: '' }] })}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              add(['rubric'], {
+                id: `criterion-${value.rubric.length + 1}`,
+                title: '',
+                levels: [
+                  { label: 'Missing', score: 0, description: '' },
+                  { label: 'Clearly', score: 1, description: '' },
+                ],
+              })
+            }
+          >
             Add a criterion
           </button>
-          <TextareaField label="Model answer" id={fieldId('modelAnswer')} rows={3} value={value.modelAnswer} onChange={(e) => set(['modelAnswer'], e.currentTarget.value)} error={err('modelAnswer')} hint="Learners see it with their grade." />
+          <TextareaField
+            label="Model answer"
+            id={fieldId('modelAnswer')}
+            rows={3}
+            value={value.modelAnswer}
+            onChange={(e) => set(['modelAnswer'], e.currentTarget.value)}
+            error={err('modelAnswer')}
+            hint="Learners see it with their grade."
+          />
         </fieldset>
       ) : null}
     </div>
@@ -255,24 +413,68 @@ function ChoiceFields({
   const n = Number(prefix[prefix.length - 1]) + 1
   return (
     <div className="choice-fields">
-      <TextareaField label={`Text of ${prefix.includes('choices') ? 'choice' : 'option'} ${n}`} rows={2} id={fieldId(`${p}.text`)} value={choice.text} onChange={(e) => set([...prefix, 'text'], e.currentTarget.value)} error={err(`${p}.text`)} />
+      <TextareaField
+        label={`Text of ${prefix.includes('choices') ? 'choice' : 'option'} ${n}`}
+        rows={2}
+        id={fieldId(`${p}.text`)}
+        value={choice.text}
+        onChange={(e) => set([...prefix, 'text'], e.currentTarget.value)}
+        error={err(`${p}.text`)}
+      />
       <Warning text={warn(`${p}.text`)} />
       <div className="row inline-fields">
         {withScore ? (
-          <Field label="Score" type="number" min={0} max={1} step={0.05} id={fieldId(`${p}.score`)} value={choice.score ?? ''} onChange={(e) => set([...prefix, 'score'], score(e.currentTarget.value))} error={err(`${p}.score`)} hint={scoreHint} />
+          <Field
+            label="Score"
+            type="number"
+            min={0}
+            max={1}
+            step={0.05}
+            id={fieldId(`${p}.score`)}
+            value={choice.score ?? ''}
+            onChange={(e) => set([...prefix, 'score'], score(e.currentTarget.value))}
+            error={err(`${p}.score`)}
+            hint={scoreHint}
+          />
         ) : null}
         <label className="checkbox">
-          <input type="checkbox" id={fieldId(`${p}.redFlag`)} checked={choice.redFlag ?? false} onChange={(e) => set([...prefix, 'redFlag'], e.currentTarget.checked)} /> Red flag (harms the relationship)
+          <input
+            type="checkbox"
+            id={fieldId(`${p}.redFlag`)}
+            checked={choice.redFlag ?? false}
+            onChange={(e) => set([...prefix, 'redFlag'], e.currentTarget.checked)}
+          />{' '}
+          Red flag (harms the relationship)
         </label>
       </div>
       <Warning text={[warn(`${p}.score`), warn(`${p}.redFlag`)].filter(Boolean).join(' ') || undefined} />
-      <TextareaField label="Explanation" rows={2} id={fieldId(`${p}.explanation`)} value={choice.explanation} onChange={(e) => set([...prefix, 'explanation'], e.currentTarget.value)} error={err(`${p}.explanation`)} hint="Why it is strong or weak; learners read it in their review." />
+      <TextareaField
+        label="Explanation"
+        rows={2}
+        id={fieldId(`${p}.explanation`)}
+        value={choice.explanation}
+        onChange={(e) => set([...prefix, 'explanation'], e.currentTarget.value)}
+        error={err(`${p}.explanation`)}
+        hint="Why it is strong or weak; learners read it in their review."
+      />
     </div>
   )
 }
 
 /** Which of the scenario's competencies one turn's decision is evidence for; none ticked means all of them. */
-function TurnCompetencies({ id, measured, chosen, onChange, error }: { id: string; measured: { id: string; title: string }[]; chosen: string[]; onChange: (next: string[]) => void; error?: string }) {
+function TurnCompetencies({
+  id,
+  measured,
+  chosen,
+  onChange,
+  error,
+}: {
+  id: string
+  measured: { id: string; title: string }[]
+  chosen: string[]
+  onChange: (next: string[]) => void
+  error?: string
+}) {
   if (measured.length < 2 && !error) return null
   return (
     <fieldset className="turn-competencies" id={id}>
@@ -286,7 +488,12 @@ function TurnCompetencies({ id, measured, chosen, onChange, error }: { id: strin
       ) : null}
       {measured.map((c) => (
         <label key={c.id} className="checkbox">
-          <input type="checkbox" checked={chosen.includes(c.id)} onChange={(e) => onChange(e.currentTarget.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))} /> {c.title}
+          <input
+            type="checkbox"
+            checked={chosen.includes(c.id)}
+            onChange={(e) => onChange(e.currentTarget.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))}
+          />{' '}
+          {c.title}
         </label>
       ))}
     </fieldset>

@@ -2,8 +2,14 @@ import { Link } from 'react-router'
 
 const TEXT = {
   invite: {
-    unknown: ['This invite link is not valid', 'The link may be mistyped or incomplete. Copy it again from the mail, or ask your administrator to invite you again.'],
-    used: ['This invite has already been used', 'Your account is set up: sign in with the password you chose. Forgot it? Reset it from the sign-in page.'],
+    unknown: [
+      'This invite link is not valid',
+      'The link may be mistyped or incomplete. Copy it again from the mail, or ask your administrator to invite you again.',
+    ],
+    used: [
+      'This invite has already been used',
+      'Your account is set up: sign in with the password you chose. Forgot it? Reset it from the sign-in page.',
+    ],
     expired: ['This invite has expired', 'Invite links work for 7 days. Ask your administrator to send you a new one.'],
   },
   reset: {
@@ -21,7 +27,11 @@ export function TokenProblem({ purpose, state }: { purpose: 'invite' | 'reset'; 
       <h1>{title}</h1>
       <p>{body}</p>
       <p>
-        {purpose === 'reset' && state !== 'used' ? <Link to="/forgot-password">Ask for a new reset link</Link> : <Link to="/login">Go to sign in</Link>}
+        {purpose === 'reset' && state !== 'used' ? (
+          <Link to="/forgot-password">Ask for a new reset link</Link>
+        ) : (
+          <Link to="/login">Go to sign in</Link>
+        )}
       </p>
     </div>
   )

@@ -33,11 +33,19 @@ export type SignInResult =
  * parallel attempts each see the others and at most the free allowance of them reaches the check;
  * an attempt refused by the throttle is then removed, so waiting is not made longer by trying.
  */
-async function throttledCheck(email: string, ip: string, now: Date, check: () => Promise<boolean>, device: string | null = null): Promise<{ allowed: false; retryAt: Date } | { allowed: true; valid: boolean }> {
+async function throttledCheck(
+  email: string,
+  ip: string,
+  now: Date,
+  check: () => Promise<boolean>,
+  device: string | null = null,
+): Promise<{ allowed: false; retryAt: Date } | { allowed: true; valid: boolean }> {
   const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS)
   const attempt = await db.loginAttempt.create({ data: { email, ip, device, success: false, createdAt: now } })
   const failures = (where: Prisma.LoginAttemptWhereInput) =>
-    db.loginAttempt.findMany({ where: { ...where, success: false, createdAt: { gt: since }, id: { not: attempt.id } }, select: { createdAt: true } }).then((rows) => rows.map((r) => r.createdAt))
+    db.loginAttempt
+      .findMany({ where: { ...where, success: false, createdAt: { gt: since }, id: { not: attempt.id } }, select: { createdAt: true } })
+      .then((rows) => rows.map((r) => r.createdAt))
   const decisions = device
     ? [signInThrottle(await failures({ device }), now, SIGN_IN_SCOPES.knownDevice)]
     : await Promise.all([failures({ email, ip }), failures({ email }), failures({ ip })]).then(([atAddress, anywhere, fromAddress]) => [
@@ -61,11 +69,21 @@ async function throttledCheck(email: string, ip: string, now: Date, check: () =>
  * browser's device cookie says; on success, `deviceId` is this browser's id for the account (kept
  * when it had one) for the cookie to remember.
  */
-export async function signIn(input: { email: string; password: string; ip: string; knownDevices?: KnownDevice[] }, now = new Date()): Promise<SignInResult> {
+export async function signIn(
+  input: { email: string; password: string; ip: string; knownDevices?: KnownDevice[] },
+  now = new Date(),
+): Promise<SignInResult> {
   const email = normaliseEmail(input.email)
   const user = await db.user.findUnique({ where: { email } })
   const device = user ? deviceIdFor(input.knownDevices ?? [], user.id) : null
-  const checked = await throttledCheck(email, input.ip, now, async () => (user?.passwordHash ? verifyPassword(user.passwordHash, input.password) : (await verifyAgainstDummy(input.password), false)), device)
+  const checked = await throttledCheck(
+    email,
+    input.ip,
+    now,
+    async () =>
+      user?.passwordHash ? verifyPassword(user.passwordHash, input.password) : (await verifyAgainstDummy(input.password), false),
+    device,
+  )
   if (!checked.allowed) return { ok: false, reason: 'throttled', retryAt: checked.retryAt }
   if (!user || !checked.valid) return { ok: false, reason: 'invalid' }
   if (user.status !== 'active') return { ok: false, reason: user.status === 'deactivated' ? 'deactivated' : 'invalid' }
@@ -103,7 +121,10 @@ export async function invitePerson(
   }
   const existing = await db.user.findUnique({ where: { email } })
   if (existing && existing.status !== 'invited') {
-    throw new InviteError('email', `${email} already has an account${existing.status === 'deactivated' ? ' (deactivated: reactivate it from their page)' : ''}.`)
+    throw new InviteError(
+      'email',
+      `${email} already has an account${existing.status === 'deactivated' ? ' (deactivated: reactivate it from their page)' : ''}.`,
+    )
   }
   const token = generateToken()
   const user = await db.$transaction(async (tx) => {
@@ -114,7 +135,12 @@ export async function invitePerson(
     await tx.membership.deleteMany({ where: { userId: person.id } })
     await tx.membership.createMany({ data: teamIds.map((teamId) => ({ userId: person.id, teamId })) })
     if (input.role === 'learner') await assignDefaultPath(tx, person.id, data.startDate)
-    await audit(tx, { actorId: input.invitedById, action: 'person.invited', subject: `user:${person.id}`, summary: `Invited ${nameOf(person.id)} (${emailOf(person.id)}) as ${input.role}` })
+    await audit(tx, {
+      actorId: input.invitedById,
+      action: 'person.invited',
+      subject: `user:${person.id}`,
+      summary: `Invited ${nameOf(person.id)} (${emailOf(person.id)}) as ${input.role}`,
+    })
     await tx.oneTimeToken.deleteMany({ where: { userId: person.id, purpose: 'invite', usedAt: null } })
     await tx.oneTimeToken.create({
       data: {
@@ -144,8 +170,7 @@ export async function invitePerson(
 }
 
 export type TokenState =
-  | { state: 'valid'; tokenId: string; user: { id: string; email: string; name: string } }
-  | { state: 'unknown' | 'used' | 'expired' }
+  { state: 'valid'; tokenId: string; user: { id: string; email: string; name: string } } | { state: 'unknown' | 'used' | 'expired' }
 
 /** What a link's token is: valid, unknown, already used or expired. */
 export async function lookupToken(purpose: 'invite' | 'reset', token: string, now = new Date()): Promise<TokenState> {
@@ -262,7 +287,11 @@ export async function changePassword(userId: string, current: string, next: stri
   if (!user || !hash) return { ok: false as const, field: 'currentPassword', message: 'That is not your current password.' }
   const checked = await throttledCheck(user.email, ip, now, () => verifyPassword(hash, current))
   if (!checked.allowed) {
-    return { ok: false as const, field: 'currentPassword', message: `Too many wrong passwords. Try again in ${waitPhrase(checked.retryAt, now).text}.` }
+    return {
+      ok: false as const,
+      field: 'currentPassword',
+      message: `Too many wrong passwords. Try again in ${waitPhrase(checked.retryAt, now).text}.`,
+    }
   }
   if (!checked.valid) return { ok: false as const, field: 'currentPassword', message: 'That is not your current password.' }
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } })
@@ -275,6 +304,11 @@ export async function changePassword(userId: string, current: string, next: stri
 export async function signOutEverywhere(userId: string) {
   await db.$transaction(async (tx) => {
     const ended = await tx.session.deleteMany({ where: { userId } })
-    await audit(tx, { actorId: userId, action: 'sessions.ended', subject: `user:${userId}`, summary: `Signed out everywhere (${ended.count} session${ended.count === 1 ? '' : 's'} ended)` })
+    await audit(tx, {
+      actorId: userId,
+      action: 'sessions.ended',
+      subject: `user:${userId}`,
+      summary: `Signed out everywhere (${ended.count} session${ended.count === 1 ? '' : 's'} ended)`,
+    })
   })
 }

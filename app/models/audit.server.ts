@@ -17,10 +17,19 @@ export async function listAudit(filter: { action?: AuditAction; page: number }) 
     db.auditEvent.findMany({ where, orderBy: { createdAt: 'desc' }, skip: (filter.page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE }),
   ])
   const ids = new Set(events.flatMap((e) => [...(e.actorId ? [e.actorId] : []), ...referencedPeople(e.summary)]))
-  const people = new Map((await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]))
+  const people = new Map(
+    (await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]),
+  )
   return {
     total,
     pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
-    events: events.map((e) => ({ id: e.id, action: e.action as AuditAction, subject: e.subject, summary: renderSummary(e.summary, people), actor: e.actorId ? people.get(e.actorId)?.name ?? 'A deleted account' : 'The system', at: e.createdAt.toISOString() })),
+    events: events.map((e) => ({
+      id: e.id,
+      action: e.action as AuditAction,
+      subject: e.subject,
+      summary: renderSummary(e.summary, people),
+      actor: e.actorId ? (people.get(e.actorId)?.name ?? 'A deleted account') : 'The system',
+      at: e.createdAt.toISOString(),
+    })),
   }
 }

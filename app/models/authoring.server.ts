@@ -29,7 +29,10 @@ export async function listLessonsForTrainer(filter: { module?: string; competenc
         ...(filter.status === 'draft' ? { draftSource: { not: null } } : {}),
       },
       orderBy: [{ module: { position: 'asc' } }, { position: 'asc' }],
-      include: { module: { select: { slug: true, title: true } }, currentVersion: { select: { number: true, title: true, competencies: true, minutes: true, createdAt: true } } },
+      include: {
+        module: { select: { slug: true, title: true } },
+        currentVersion: { select: { number: true, title: true, competencies: true, minutes: true, createdAt: true } },
+      },
     }),
   ])
   const rows = lessons
@@ -59,18 +62,28 @@ export async function getLessonForEditing(slug: string) {
     },
   })
   if (!lesson) throw new Response('Lesson not found', { status: 404 })
-  const authorIds = [...new Set([lesson.draftUpdatedById, ...lesson.versions.map((v) => v.createdById)].filter((x): x is string => Boolean(x)))]
-  const authors = new Map((await db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]))
+  const authorIds = [
+    ...new Set([lesson.draftUpdatedById, ...lesson.versions.map((v) => v.createdById)].filter((x): x is string => Boolean(x))),
+  ]
+  const authors = new Map(
+    (await db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
+  )
   return {
     slug,
     moduleTitle: lesson.module.title,
     source: lesson.draftSource ?? lesson.currentVersion?.source ?? '',
     isDraft: lesson.draftSource !== null,
     draftUpdatedAt: lesson.draftUpdatedAt?.toISOString() ?? null,
-    draftUpdatedBy: lesson.draftUpdatedById ? authors.get(lesson.draftUpdatedById) ?? null : null,
+    draftUpdatedBy: lesson.draftUpdatedById ? (authors.get(lesson.draftUpdatedById) ?? null) : null,
     revision: lesson.revision,
     currentVersion: lesson.currentVersion?.number ?? null,
-    versions: lesson.versions.map((v) => ({ number: v.number, title: v.title, origin: v.origin, createdAt: v.createdAt.toISOString(), author: v.createdById ? authors.get(v.createdById) ?? null : null })),
+    versions: lesson.versions.map((v) => ({
+      number: v.number,
+      title: v.title,
+      origin: v.origin,
+      createdAt: v.createdAt.toISOString(),
+      author: v.createdById ? (authors.get(v.createdById) ?? null) : null,
+    })),
   }
 }
 
@@ -136,7 +149,12 @@ export async function publishLesson(slug: string, source: string, revision: numb
       },
     })
     await tx.lesson.update({ where: { id: lesson.id }, data: { currentVersionId: version.id } })
-    await audit(tx, { actorId: userId, action: 'lesson.published', subject: `lesson:${slug}`, summary: `Published “${frontmatter.title}” as version ${version.number}` })
+    await audit(tx, {
+      actorId: userId,
+      action: 'lesson.published',
+      subject: `lesson:${slug}`,
+      summary: `Published “${frontmatter.title}” as version ${version.number}`,
+    })
     return version.number
   })
   // A published lesson can change how many lessons a competency requires.
@@ -153,10 +171,12 @@ export async function revertLesson(slug: string, versionNumber: number, revision
 
 /** A line diff between two versions of a lesson. */
 export async function diffVersions(slug: string, from: number, to: number) {
-  const versions = await db.lessonVersion.findMany({ where: { lesson: { slug }, number: { in: [from, to] } }, select: { number: true, source: true } })
+  const versions = await db.lessonVersion.findMany({
+    where: { lesson: { slug }, number: { in: [from, to] } },
+    select: { number: true, source: true },
+  })
   const a = versions.find((v) => v.number === from)
   const b = versions.find((v) => v.number === to)
   if (!a || !b) throw new Response('Version not found', { status: 404 })
   return diffLines(a.source, b.source).map((part) => ({ kind: part.added ? 'added' : part.removed ? 'removed' : 'same', text: part.value }))
 }
-

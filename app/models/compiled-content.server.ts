@@ -35,7 +35,9 @@ export function storedStemCode(version: { id: string; compiledStems: string | nu
 }
 
 /** Compiles every text of a scenario: the codes by stem key, or the problems by field. */
-export async function compileScenarioStems(definition: ScenarioDefinition): Promise<{ ok: true; stems: CompiledStems } | { ok: false; problems: (MdxProblem & { field: string })[] }> {
+export async function compileScenarioStems(
+  definition: ScenarioDefinition,
+): Promise<{ ok: true; stems: CompiledStems } | { ok: false; problems: (MdxProblem & { field: string })[] }> {
   const stems: CompiledStems = {}
   const problems: (MdxProblem & { field: string })[] = []
   for (const stem of scenarioStems(definition)) {

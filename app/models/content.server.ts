@@ -11,7 +11,9 @@ import { compileMdx, contentHash } from '~/utils/mdx.server'
 
 export class ContentSyncError extends Error {
   constructor(public problems: ContentProblem[]) {
-    super(`Content has ${problems.length} problem(s):\n${problems.map((p) => `  content/${p.path}:${p.line}:${p.column} ${p.message}`).join('\n')}`)
+    super(
+      `Content has ${problems.length} problem(s):\n${problems.map((p) => `  content/${p.path}:${p.line}:${p.column} ${p.message}`).join('\n')}`,
+    )
   }
 }
 
@@ -55,7 +57,14 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
     for (const stem of scenarioStems(scenario.definition)) {
       const compiled = await compileMdx(stem.mdx)
       if (compiled.ok) stems[stem.key] = compiled.code
-      else problems.push(...compiled.problems.map((p) => ({ path: scenario.path, ...yamlPosition(text, stem.field), message: `${stem.field}: ${p.message}` })))
+      else
+        problems.push(
+          ...compiled.problems.map((p) => ({
+            path: scenario.path,
+            ...yamlPosition(text, stem.field),
+            message: `${stem.field}: ${p.message}`,
+          })),
+        )
     }
     scenarioCode.set(scenario.path, stems)
   }
@@ -63,9 +72,21 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
 
   const synced = await db.$transaction(
     async (tx) => {
-      const summary: SyncSummary = { competencies: 0, modules: 0, lessonsCreated: 0, versionsAdded: 0, unchanged: 0, paths: 0, scenariosCreated: 0, scenarioVersionsAdded: 0, scenariosUnchanged: 0, quizzes: 0 }
+      const summary: SyncSummary = {
+        competencies: 0,
+        modules: 0,
+        lessonsCreated: 0,
+        versionsAdded: 0,
+        unchanged: 0,
+        paths: 0,
+        scenariosCreated: 0,
+        scenarioVersionsAdded: 0,
+        scenariosUnchanged: 0,
+        quizzes: 0,
+      }
       // The framework file is the first version; after that, admins edit it in the app.
-      if ((await tx.frameworkVersion.count()) === 0) summary.competencies = (await applyFramework(tx, framework, frameworkSource(framework), null)).competencies
+      if ((await tx.frameworkVersion.count()) === 0)
+        summary.competencies = (await applyFramework(tx, framework, frameworkSource(framework), null)).competencies
       const moduleIds = new Map<string, string>()
       for (const mod of modules) {
         // Order is set when a module or lesson is created; trainers may reorder them in the app after.
@@ -98,7 +119,9 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
           })
           if (!existing) {
             const lastLesson = await tx.lesson.findFirst({ where: { moduleId: row.id }, orderBy: { position: 'desc' } })
-            const created = await tx.lesson.create({ data: { slug: lesson.slug, moduleId: row.id, position: (lastLesson?.position ?? -1) + 1 } })
+            const created = await tx.lesson.create({
+              data: { slug: lesson.slug, moduleId: row.id, position: (lastLesson?.position ?? -1) + 1 },
+            })
             const v = await tx.lessonVersion.create({ data: { ...version, lessonId: created.id, number: 1 } })
             await tx.lesson.update({ where: { id: created.id }, data: { currentVersionId: v.id } })
             summary.lessonsCreated++
@@ -111,7 +134,9 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
             summary.unchanged++
             continue
           }
-          const v = await tx.lessonVersion.create({ data: { ...version, lessonId: existing.id, number: (existing.versions[0]?.number ?? 0) + 1 } })
+          const v = await tx.lessonVersion.create({
+            data: { ...version, lessonId: existing.id, number: (existing.versions[0]?.number ?? 0) + 1 },
+          })
           await tx.lesson.update({ where: { id: existing.id }, data: { currentVersionId: v.id } })
           summary.versionsAdded++
         }
@@ -121,7 +146,12 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
         if (await tx.learningPath.findUnique({ where: { slug: p.id } })) continue
         const path = await tx.learningPath.create({ data: { slug: p.id, title: p.title, description: p.description ?? '' } })
         await tx.pathModule.createMany({
-          data: p.modules.map((step, i) => ({ pathId: path.id, moduleId: moduleIds.get(step.module)!, position: i, dueDays: step.dueDays })),
+          data: p.modules.map((step, i) => ({
+            pathId: path.id,
+            moduleId: moduleIds.get(step.module)!,
+            position: i,
+            dueDays: step.dueDays,
+          })),
         })
         summary.paths++
       }
@@ -151,13 +181,21 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
           summary.scenariosUnchanged++
           continue
         }
-        const v = await tx.scenarioVersion.create({ data: { ...version, scenarioId: existing.id, number: (existing.versions[0]?.number ?? 0) + 1 } })
+        const v = await tx.scenarioVersion.create({
+          data: { ...version, scenarioId: existing.id, number: (existing.versions[0]?.number ?? 0) + 1 },
+        })
         await tx.scenario.update({ where: { id: existing.id }, data: { currentVersionId: v.id } })
         summary.scenarioVersionsAdded++
       }
       for (const q of [...quizzes, PRACTICE_QUIZ]) {
         const { title, description, module, ...settings }: QuizDefinition = q.definition
-        const data = { title, description, kind: q === PRACTICE_QUIZ ? 'practice' : 'module', moduleId: module ? moduleIds.get(module) ?? null : null, settings: JSON.stringify(settings) }
+        const data = {
+          title,
+          description,
+          kind: q === PRACTICE_QUIZ ? 'practice' : 'module',
+          moduleId: module ? (moduleIds.get(module) ?? null) : null,
+          settings: JSON.stringify(settings),
+        }
         await tx.quiz.upsert({ where: { slug: q.slug }, create: { slug: q.slug, ...data }, update: data })
         summary.quizzes++
       }

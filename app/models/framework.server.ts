@@ -9,12 +9,26 @@ export class FrameworkProblems extends Error {}
 /** The framework as it stands (its latest version), with every version for the history. */
 export async function getFrameworkForEditing() {
   const versions = await db.frameworkVersion.findMany({ orderBy: { number: 'desc' } })
-  const authors = new Map((await db.user.findMany({ where: { id: { in: versions.flatMap((v) => (v.createdById ? [v.createdById] : [])) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]))
-  const archived = await db.competency.findMany({ where: { archivedAt: { not: null } }, select: { id: true, title: true, archivedAt: true } })
+  const authors = new Map(
+    (
+      await db.user.findMany({
+        where: { id: { in: versions.flatMap((v) => (v.createdById ? [v.createdById] : [])) } },
+        select: { id: true, name: true },
+      })
+    ).map((u) => [u.id, u.name]),
+  )
+  const archived = await db.competency.findMany({
+    where: { archivedAt: { not: null } },
+    select: { id: true, title: true, archivedAt: true },
+  })
   return {
     source: versions[0]?.source ?? '',
     current: versions[0]?.number ?? null,
-    versions: versions.map((v) => ({ number: v.number, createdAt: v.createdAt.toISOString(), author: v.createdById ? authors.get(v.createdById) ?? null : null })),
+    versions: versions.map((v) => ({
+      number: v.number,
+      createdAt: v.createdAt.toISOString(),
+      author: v.createdById ? (authors.get(v.createdById) ?? null) : null,
+    })),
     archived: archived.map((a) => ({ ...a, archivedAt: a.archivedAt!.toISOString() })),
   }
 }
@@ -29,7 +43,15 @@ export async function applyFramework(tx: Tx, framework: Framework, source: strin
   const keep = new Set<string>()
   for (const pillar of framework.pillars) {
     for (const c of pillar.competencies) {
-      const data = { pillarId: pillar.id, pillarTitle: pillar.title, title: c.title, description: c.description, ready: c.ready, position: position++, archivedAt: null }
+      const data = {
+        pillarId: pillar.id,
+        pillarTitle: pillar.title,
+        title: c.title,
+        description: c.description,
+        ready: c.ready,
+        position: position++,
+        archivedAt: null,
+      }
       await tx.competency.upsert({ where: { id: c.id }, create: { id: c.id, ...data }, update: data })
       keep.add(c.id)
     }
@@ -42,7 +64,13 @@ export async function applyFramework(tx: Tx, framework: Framework, source: strin
   }
   const last = await tx.frameworkVersion.findFirst({ orderBy: { number: 'desc' } })
   const version = await tx.frameworkVersion.create({ data: { number: (last?.number ?? 0) + 1, source, createdById: userId } })
-  if (userId) await audit(tx, { actorId: userId, action: 'framework.saved', subject: `framework:${version.number}`, summary: `Saved the framework as version ${version.number}: ${keep.size} competencies, ${removed.length} archived or removed` })
+  if (userId)
+    await audit(tx, {
+      actorId: userId,
+      action: 'framework.saved',
+      subject: `framework:${version.number}`,
+      summary: `Saved the framework as version ${version.number}: ${keep.size} competencies, ${removed.length} archived or removed`,
+    })
   return { competencies: keep.size, archivedOrRemoved: removed.length }
 }
 

@@ -15,10 +15,18 @@ const OWN_ANSWER = 'You cannot grade your own answer; another trainer grades it.
 /** Free-text answers awaiting a grade (oldest first), and the latest graded ones; never the viewer's own. */
 export async function gradingQueue(viewerId: string) {
   const notOwn = { attempt: { userId: { not: viewerId } } }
-  const include = { attempt: { select: { user: { select: { id: true, name: true } }, quiz: { select: { title: true } } } }, version: { select: { title: true } } } as const
+  const include = {
+    attempt: { select: { user: { select: { id: true, name: true } }, quiz: { select: { title: true } } } },
+    version: { select: { title: true } },
+  } as const
   const [waiting, graded] = await Promise.all([
     db.attemptItem.findMany({ where: { ...freeText, ...notOwn, gradedAt: null }, orderBy: { answeredAt: 'asc' }, take: 200, include }),
-    db.attemptItem.findMany({ where: { ...freeText, ...notOwn, gradedAt: { not: null } }, orderBy: { gradedAt: 'desc' }, take: 10, include }),
+    db.attemptItem.findMany({
+      where: { ...freeText, ...notOwn, gradedAt: { not: null } },
+      orderBy: { gradedAt: 'desc' },
+      take: 10,
+      include,
+    }),
   ])
   const row = (i: (typeof waiting)[number]) => ({
     id: i.id,
@@ -64,7 +72,10 @@ export async function getAnswerForGrading(itemId: string, viewerId: string) {
  * grade may be revised; the latest stands.
  */
 export async function gradeAnswer(itemId: string, grade: RubricGrade, comment: string, graderId: string) {
-  const item = await db.attemptItem.findFirst({ where: { id: itemId, ...freeText }, include: { version: { select: { definition: true } }, attempt: { select: { userId: true } } } })
+  const item = await db.attemptItem.findFirst({
+    where: { id: itemId, ...freeText },
+    include: { version: { select: { definition: true } }, attempt: { select: { userId: true } } },
+  })
   if (!item) throw new Response('Answer not found', { status: 404 })
   if (item.attempt.userId === graderId) throw new Response(OWN_ANSWER, { status: 403 })
   const s = JSON.parse(item.version.definition) as ScenarioDefinition
@@ -79,14 +90,35 @@ export async function gradeAnswer(itemId: string, grade: RubricGrade, comment: s
   if (unknown.length > 0) throw new QuizInputError(`The rubric has no criterion called "${unknown[0]}".`)
   await db.$transaction(async (tx) => {
     const gradedAt = new Date()
-    await tx.attemptItem.update({ where: { id: itemId }, data: { grade: JSON.stringify(grade), comment: comment || null, score, gradedById: graderId, gradedAt } })
-    const attempt = await tx.quizAttempt.findUniqueOrThrow({ where: { id: item.attemptId }, include: { items: { select: { score: true } } } })
-    if (attempt.status === 'submitted') await tx.quizAttempt.update({ where: { id: attempt.id }, data: { score: attemptScore(attempt.items) } })
+    await tx.attemptItem.update({
+      where: { id: itemId },
+      data: { grade: JSON.stringify(grade), comment: comment || null, score, gradedById: graderId, gradedAt },
+    })
+    const attempt = await tx.quizAttempt.findUniqueOrThrow({
+      where: { id: item.attemptId },
+      include: { items: { select: { score: true } } },
+    })
+    if (attempt.status === 'submitted')
+      await tx.quizAttempt.update({ where: { id: attempt.id }, data: { score: attemptScore(attempt.items) } })
     // The grade is readiness evidence; a revised grade replaces the earlier one.
     const revised = await tx.evidence.deleteMany({ where: { kind: 'grade', sourceId: itemId } })
-    await recordEvidence(tx, attempt.userId, answerEvidence(itemId, s, 'grade', JSON.parse(item.response!) as ItemResponse, { score, redFlag: false }, gradedAt))
-    if (revised.count > 0) await recomputeFromEvidence(tx, attempt.userId, s.competencies.map((c) => c.id))
-    await audit(tx, { actorId: graderId, action: 'answer.graded', subject: `answer:${itemId}`, summary: `${revised.count > 0 ? 'Regraded' : 'Graded'} ${nameOf(attempt.userId)}’s answer to “${s.title}”: ${Math.round(score * 100)}%` })
+    await recordEvidence(
+      tx,
+      attempt.userId,
+      answerEvidence(itemId, s, 'grade', JSON.parse(item.response!) as ItemResponse, { score, redFlag: false }, gradedAt),
+    )
+    if (revised.count > 0)
+      await recomputeFromEvidence(
+        tx,
+        attempt.userId,
+        s.competencies.map((c) => c.id),
+      )
+    await audit(tx, {
+      actorId: graderId,
+      action: 'answer.graded',
+      subject: `answer:${itemId}`,
+      summary: `${revised.count > 0 ? 'Regraded' : 'Graded'} ${nameOf(attempt.userId)}’s answer to “${s.title}”: ${Math.round(score * 100)}%`,
+    })
   })
   return score
 }

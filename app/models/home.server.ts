@@ -36,9 +36,17 @@ export async function homeSummary(viewer: Viewer, now = new Date()) {
         ]).then(([refreshers, overdue, redFlags]) => ({ refreshers, overdue, redFlags }))
       : null,
   ])
-  const titles = await db.competency.findMany({ where: { id: { in: refreshers.map((r) => r.competencyId) } }, orderBy: { position: 'asc' }, select: { title: true } })
+  const titles = await db.competency.findMany({
+    where: { id: { in: refreshers.map((r) => r.competencyId) } },
+    orderBy: { position: 'asc' },
+    select: { title: true },
+  })
   return {
-    readiness: { clientReady: mine?.clientReady ?? false, overdue: Boolean(mine?.onboardingDueAt && mine.onboardingDueAt < now), refreshers: titles.map((t) => t.title) },
+    readiness: {
+      clientReady: mine?.clientReady ?? false,
+      overdue: Boolean(mine?.onboardingDueAt && mine.onboardingDueAt < now),
+      refreshers: titles.map((t) => t.title),
+    },
     attention,
     teams: memberships.map((m) => ({ id: m.team.id, name: m.team.name, leaders: m.team.leaders.map((l) => l.user) })),
     ledTeams: led.map((t) => ({ id: t.id, name: t.name, memberCount: t._count.members })),

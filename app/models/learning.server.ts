@@ -32,7 +32,19 @@ export async function onboardingDueAt(client: Tx | typeof db, userId: string): P
   const [assignments, completed] = await Promise.all([
     client.pathAssignment.findMany({
       where: { userId },
-      select: { startDate: true, path: { select: { modules: { select: { dueDays: true, module: { select: { lessons: { where: { currentVersionId: { not: null } }, select: { id: true } } } } } } } } },
+      select: {
+        startDate: true,
+        path: {
+          select: {
+            modules: {
+              select: {
+                dueDays: true,
+                module: { select: { lessons: { where: { currentVersionId: { not: null } }, select: { id: true } } } },
+              },
+            },
+          },
+        },
+      },
     }),
     client.lessonProgress.findMany({ where: { userId, completedAt: { not: null } }, select: { lessonId: true } }),
   ])
@@ -85,7 +97,12 @@ export async function getOnboarding(userId: string, now = new Date()) {
     const q = quizzes.find((x) => x.moduleId === moduleId)
     if (!q) return null
     const scores = q.attempts.flatMap((a) => (a.status === 'submitted' && a.score !== null ? [a.score] : []))
-    return { slug: q.slug, title: q.title, best: scores.length > 0 ? Math.max(...scores) : null, inProgress: q.attempts.some((a) => a.status === 'open') }
+    return {
+      slug: q.slug,
+      title: q.title,
+      best: scores.length > 0 ? Math.max(...scores) : null,
+      inProgress: q.attempts.some((a) => a.status === 'open'),
+    }
   }
   const completed = new Map(progress.map((p) => [p.lessonId, p.completedAt !== null]))
   const stateOf = (lessonId: string): LessonState =>
@@ -100,7 +117,19 @@ export async function getOnboarding(userId: string, now = new Date()) {
         state: stateOf(l.id),
       }))
       const due = dueDate(a.startDate, pm.dueDays)
-      return { slug: pm.module.slug, title: pm.module.title, summary: pm.module.summary, due: due.toISOString(), status: moduleStatus(lessons.map((l) => l.state), due, now), lessons, quiz: quizOf(pm.module.id) }
+      return {
+        slug: pm.module.slug,
+        title: pm.module.title,
+        summary: pm.module.summary,
+        due: due.toISOString(),
+        status: moduleStatus(
+          lessons.map((l) => l.state),
+          due,
+          now,
+        ),
+        lessons,
+        quiz: quizOf(pm.module.id),
+      }
     })
     const all = modules.flatMap((m) => m.lessons)
     const next = all.find((l) => l.state === 'in-progress') ?? all.find((l) => l.state === 'not-started') ?? null
@@ -140,8 +169,12 @@ export async function getLessonForLearner(userId: string, slug: string) {
     sql.query<{ position: number; secondsSpent: number; completedAt: Date | null; number: number }>(Prisma.sql`
       SELECT p.position, p."secondsSpent", p."completedAt", v.number FROM "LessonProgress" p JOIN "LessonVersion" v ON v.id = p."versionId"
       WHERE p."userId" = ${userId} AND p."lessonId" = ${lesson.id}`),
-    sql.query<{ key: string; text: string }>(Prisma.sql`SELECT "key", text FROM "ReflectionAnswer" WHERE "userId" = ${userId} AND "lessonId" = ${lesson.id}`),
-    sql.query<{ key: string; optionIndex: number }>(Prisma.sql`SELECT "key", "optionIndex" FROM "CheckAnswer" WHERE "userId" = ${userId} AND "versionId" = ${version.id}`),
+    sql.query<{ key: string; text: string }>(
+      Prisma.sql`SELECT "key", text FROM "ReflectionAnswer" WHERE "userId" = ${userId} AND "lessonId" = ${lesson.id}`,
+    ),
+    sql.query<{ key: string; optionIndex: number }>(
+      Prisma.sql`SELECT "key", "optionIndex" FROM "CheckAnswer" WHERE "userId" = ${userId} AND "versionId" = ${version.id}`,
+    ),
     orderedLessons(null),
   ])
   const index = siblings.findIndex((s) => s.slug === slug)
@@ -157,11 +190,24 @@ export async function getLessonForLearner(userId: string, slug: string) {
       code,
     },
     progress: progress
-      ? { position: progress.position, secondsSpent: progress.secondsSpent, completedAt: progress.completedAt?.toISOString() ?? null, completedVersion: progress.completedAt ? progress.number : null }
+      ? {
+          position: progress.position,
+          secondsSpent: progress.secondsSpent,
+          completedAt: progress.completedAt?.toISOString() ?? null,
+          completedVersion: progress.completedAt ? progress.number : null,
+        }
       : null,
     reflections: Object.fromEntries(reflections.map((r) => [r.key, r.text])),
     // Feedback only for the Checks already answered: the answers to the others stay on the server.
-    checks: Object.fromEntries(answers.map((a) => [a.key, checkFeedback(checks.find((c) => c.key === a.key)!, a.optionIndex)])),
+    checks: Object.fromEntries(
+      answers.map((a) => [
+        a.key,
+        checkFeedback(
+          checks.find((c) => c.key === a.key)!,
+          a.optionIndex,
+        ),
+      ]),
+    ),
     // What each option of each Check is called in this learner's page (see answerCheck).
     optionIds: Object.fromEntries(checks.map((c) => [c.key, c.options.map((_, i) => ids.id(c.key, i))])),
     previous: index > 0 ? siblings[index - 1]! : null,
@@ -193,19 +239,33 @@ export async function answerCheck(userId: string, slug: string, key: string, opt
   // a new version was published names none of the new one's options.
   const optionIndex = checkOptionIds(userId, version.id).index(key, optionId, check.options.length)
   const score = optionIndex === null ? null : scoreCheck(check, optionIndex)
-  if (optionIndex === null || score === null) throw new LearningInputError(`That answer is not one of this check's ${check.options.length} options. Reload the lesson and answer again.`)
+  if (optionIndex === null || score === null)
+    throw new LearningInputError(
+      `That answer is not one of this check's ${check.options.length} options. Reload the lesson and answer again.`,
+    )
   const where = { userId_versionId_key: { userId, versionId: version.id, key } }
   let recorded = await db.checkAnswer.findUnique({ where })
   if (!recorded) {
     try {
       recorded = await db.$transaction(async (tx) => {
         const answer = await tx.checkAnswer.create({ data: { userId, versionId: version.id, key, optionIndex, score } })
-        await tx.lessonProgress.upsert({ where: { userId_lessonId: { userId, lessonId } }, create: { userId, lessonId, versionId: version.id }, update: {} })
+        await tx.lessonProgress.upsert({
+          where: { userId_lessonId: { userId, lessonId } },
+          create: { userId, lessonId, versionId: version.id },
+          update: {},
+        })
         const competencies = JSON.parse(version.competencies) as string[]
         await recordEvidence(
           tx,
           userId,
-          competencies.map((competencyId) => ({ competencyId, kind: 'check', score, weight: EVIDENCE_WEIGHT.check, occurredAt: answer.createdAt, sourceId: answer.id })),
+          competencies.map((competencyId) => ({
+            competencyId,
+            kind: 'check',
+            score,
+            weight: EVIDENCE_WEIGHT.check,
+            occurredAt: answer.createdAt,
+            sourceId: answer.id,
+          })),
         )
         return answer
       })
@@ -229,7 +289,11 @@ export async function saveReflection(userId: string, slug: string, key: string, 
       create: { userId, lessonId, versionId: version.id, key, prompt: prompt.prompt, text },
       update: { text, versionId: version.id, prompt: prompt.prompt },
     }),
-    db.lessonProgress.upsert({ where: { userId_lessonId: { userId, lessonId } }, create: { userId, lessonId, versionId: version.id }, update: {} }),
+    db.lessonProgress.upsert({
+      where: { userId_lessonId: { userId, lessonId } },
+      create: { userId, lessonId, versionId: version.id },
+      update: {},
+    }),
   ])
 }
 
@@ -254,7 +318,18 @@ export async function recordProgress(userId: string, slug: string, input: { posi
     // A completed lesson is exposure, not mastery: it counts towards "required lessons done".
     if (completedAt && !existing?.completedAt) {
       const competencies = JSON.parse(version.competencies) as string[]
-      await recordEvidence(tx, userId, competencies.map((competencyId) => ({ competencyId, kind: 'lesson', score: null, weight: 0, occurredAt: completedAt, sourceId: `${userId}:${lessonId}` })))
+      await recordEvidence(
+        tx,
+        userId,
+        competencies.map((competencyId) => ({
+          competencyId,
+          kind: 'lesson',
+          score: null,
+          weight: 0,
+          occurredAt: completedAt,
+          sourceId: `${userId}:${lessonId}`,
+        })),
+      )
     }
   })
 }

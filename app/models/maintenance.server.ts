@@ -14,7 +14,9 @@ export async function pruneOldRecords(now = new Date()) {
   const [sessions, loginAttempts, tokens, outbox] = await db.$transaction([
     db.session.deleteMany({ where: { expiresAt: { lt: now } } }),
     db.loginAttempt.deleteMany({ where: { createdAt: { lt: before(RETENTION_DAYS.loginAttempts) } } }),
-    db.oneTimeToken.deleteMany({ where: { OR: [{ usedAt: { lt: before(RETENTION_DAYS.spentTokens) } }, { expiresAt: { lt: before(RETENTION_DAYS.spentTokens) } }] } }),
+    db.oneTimeToken.deleteMany({
+      where: { OR: [{ usedAt: { lt: before(RETENTION_DAYS.spentTokens) } }, { expiresAt: { lt: before(RETENTION_DAYS.spentTokens) } }] },
+    }),
     db.outboxMail.deleteMany({ where: { createdAt: { lt: before(RETENTION_DAYS.outbox) } } }),
   ])
   return { sessions: sessions.count, loginAttempts: loginAttempts.count, tokens: tokens.count, outbox: outbox.count }

@@ -9,27 +9,104 @@ import { invalidateUserSessions } from '~/utils/session.server'
 export async function exportPersonalData(userId: string) {
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, status: true, startDate: true, createdAt: true, updatedAt: true, deactivatedAt: true, lastReminderAt: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      status: true,
+      startDate: true,
+      createdAt: true,
+      updatedAt: true,
+      deactivatedAt: true,
+      lastReminderAt: true,
+    },
   })
   if (!user) throw new Response('Person not found', { status: 404 })
-  const [memberships, leads, assignments, progress, reflections, checks, attempts, evidence, estimates, observations, observationsMade, sessions, mails, panelScores] = await Promise.all([
+  const [
+    memberships,
+    leads,
+    assignments,
+    progress,
+    reflections,
+    checks,
+    attempts,
+    evidence,
+    estimates,
+    observations,
+    observationsMade,
+    sessions,
+    mails,
+    panelScores,
+  ] = await Promise.all([
     db.membership.findMany({ where: { userId }, select: { createdAt: true, team: { select: { name: true } } } }),
     db.teamLeader.findMany({ where: { userId }, select: { team: { select: { name: true } } } }),
     db.pathAssignment.findMany({ where: { userId }, select: { startDate: true, path: { select: { title: true } } } }),
-    db.lessonProgress.findMany({ where: { userId }, select: { position: true, secondsSpent: true, startedAt: true, completedAt: true, lesson: { select: { slug: true } }, version: { select: { number: true } } } }),
-    db.reflectionAnswer.findMany({ where: { userId }, select: { key: true, prompt: true, text: true, createdAt: true, updatedAt: true, version: { select: { title: true, number: true } } } }),
-    db.checkAnswer.findMany({ where: { userId }, select: { key: true, optionIndex: true, score: true, createdAt: true, version: { select: { title: true, number: true } } } }),
+    db.lessonProgress.findMany({
+      where: { userId },
+      select: {
+        position: true,
+        secondsSpent: true,
+        startedAt: true,
+        completedAt: true,
+        lesson: { select: { slug: true } },
+        version: { select: { number: true } },
+      },
+    }),
+    db.reflectionAnswer.findMany({
+      where: { userId },
+      select: { key: true, prompt: true, text: true, createdAt: true, updatedAt: true, version: { select: { title: true, number: true } } },
+    }),
+    db.checkAnswer.findMany({
+      where: { userId },
+      select: { key: true, optionIndex: true, score: true, createdAt: true, version: { select: { title: true, number: true } } },
+    }),
     db.quizAttempt.findMany({
       where: { userId },
-      select: { number: true, status: true, startedAt: true, submittedAt: true, score: true, quiz: { select: { title: true } }, items: { select: { position: true, response: true, score: true, redFlag: true, answeredAt: true, grade: true, comment: true, gradedAt: true, version: { select: { title: true, number: true } } } } },
+      select: {
+        number: true,
+        status: true,
+        startedAt: true,
+        submittedAt: true,
+        score: true,
+        quiz: { select: { title: true } },
+        items: {
+          select: {
+            position: true,
+            response: true,
+            score: true,
+            redFlag: true,
+            answeredAt: true,
+            grade: true,
+            comment: true,
+            gradedAt: true,
+            version: { select: { title: true, number: true } },
+          },
+        },
+      },
     }),
-    db.evidence.findMany({ where: { userId }, select: { competencyId: true, kind: true, score: true, weight: true, redFlag: true, occurredAt: true } }),
-    db.readinessEstimate.findMany({ where: { userId }, select: { competencyId: true, mean: true, lower: true, upper: true, level: true, redFlag: true, count: true, computedAt: true } }),
-    db.observation.findMany({ where: { userId }, select: { competencyId: true, rating: true, note: true, observedAt: true, observer: { select: { name: true } } } }),
-    db.observation.findMany({ where: { observerId: userId }, select: { competencyId: true, rating: true, observedAt: true, user: { select: { name: true } } } }),
+    db.evidence.findMany({
+      where: { userId },
+      select: { competencyId: true, kind: true, score: true, weight: true, redFlag: true, occurredAt: true },
+    }),
+    db.readinessEstimate.findMany({
+      where: { userId },
+      select: { competencyId: true, mean: true, lower: true, upper: true, level: true, redFlag: true, count: true, computedAt: true },
+    }),
+    db.observation.findMany({
+      where: { userId },
+      select: { competencyId: true, rating: true, note: true, observedAt: true, observer: { select: { name: true } } },
+    }),
+    db.observation.findMany({
+      where: { observerId: userId },
+      select: { competencyId: true, rating: true, observedAt: true, user: { select: { name: true } } },
+    }),
     db.session.findMany({ where: { userId }, select: { createdAt: true, expiresAt: true } }),
     db.outboxMail.findMany({ where: { to: user.email }, select: { subject: true, text: true, createdAt: true } }),
-    db.panelRating.findMany({ where: { raterId: userId }, select: { scores: true, updatedAt: true, scenario: { select: { slug: true } } } }),
+    db.panelRating.findMany({
+      where: { raterId: userId },
+      select: { scores: true, updatedAt: true, scenario: { select: { slug: true } } },
+    }),
   ])
   return {
     exportedAt: new Date().toISOString(),
@@ -39,13 +116,24 @@ export async function exportPersonalData(userId: string) {
     onboarding: { assignments, progress },
     reflections,
     checkAnswers: checks,
-    quizAttempts: attempts.map((a) => ({ ...a, items: a.items.map((i) => ({ ...i, response: i.response ? (JSON.parse(i.response) as unknown) : null, grade: i.grade ? (JSON.parse(i.grade) as unknown) : null })) })),
+    quizAttempts: attempts.map((a) => ({
+      ...a,
+      items: a.items.map((i) => ({
+        ...i,
+        response: i.response ? (JSON.parse(i.response) as unknown) : null,
+        grade: i.grade ? (JSON.parse(i.grade) as unknown) : null,
+      })),
+    })),
     readiness: { evidence, estimates },
     observationsOfThem: observations,
     observationsTheyMade: observationsMade,
     sessions,
     mailsKeptInOutbox: mails,
-    keyPanelScores: panelScores.map((r) => ({ scenario: r.scenario.slug, scores: JSON.parse(r.scores) as unknown, updatedAt: r.updatedAt })),
+    keyPanelScores: panelScores.map((r) => ({
+      scenario: r.scenario.slug,
+      scores: JSON.parse(r.scores) as unknown,
+      updatedAt: r.updatedAt,
+    })),
   }
 }
 
@@ -61,8 +149,15 @@ export async function erasePerson(actorId: string, userId: string) {
   if (!person) throw new Response('Person not found', { status: 404 })
   if (person.role === 'admin') throw new Response('Remove the admin role before erasing this person.', { status: 400 })
   await db.$transaction(async (tx) => {
-    const free = await tx.attemptItem.findMany({ where: { attempt: { userId }, version: { type: 'free-text' }, response: { not: null } }, select: { id: true } })
-    for (const item of free) await tx.attemptItem.update({ where: { id: item.id }, data: { response: JSON.stringify({ type: 'free-text', text: '[erased]' }), comment: null } })
+    const free = await tx.attemptItem.findMany({
+      where: { attempt: { userId }, version: { type: 'free-text' }, response: { not: null } },
+      select: { id: true },
+    })
+    for (const item of free)
+      await tx.attemptItem.update({
+        where: { id: item.id },
+        data: { response: JSON.stringify({ type: 'free-text', text: '[erased]' }), comment: null },
+      })
     await tx.reflectionAnswer.deleteMany({ where: { userId } })
     await tx.observation.deleteMany({ where: { OR: [{ userId }, { observerId: userId }] } })
     await tx.evidence.deleteMany({ where: { userId } })
@@ -79,14 +174,35 @@ export async function erasePerson(actorId: string, userId: string) {
     await tx.outboxMail.deleteMany({ where: { to: person.email } })
     await tx.user.update({
       where: { id: userId },
-      data: { name: 'Former employee', nameSearch: 'former employee', email: `erased-${userId}@erased.invalid`, passwordHash: null, status: 'deactivated', deactivatedAt: new Date(), startDate: null, lastReminderAt: null, role: 'learner' },
+      data: {
+        name: 'Former employee',
+        nameSearch: 'former employee',
+        email: `erased-${userId}@erased.invalid`,
+        passwordHash: null,
+        status: 'deactivated',
+        deactivatedAt: new Date(),
+        startDate: null,
+        lastReminderAt: null,
+        role: 'learner',
+      },
     })
     // Audit rows refer to people by id, but rows written before that held names and emails.
-    const named = await tx.auditEvent.findMany({ where: { OR: [{ summary: { contains: person.name } }, { summary: { contains: person.email } }] }, select: { id: true, summary: true } })
+    const named = await tx.auditEvent.findMany({
+      where: { OR: [{ summary: { contains: person.name } }, { summary: { contains: person.email } }] },
+      select: { id: true, summary: true },
+    })
     for (const row of named) {
-      await tx.auditEvent.update({ where: { id: row.id }, data: { summary: row.summary.replaceAll(person.email, emailOf(userId)).replaceAll(person.name, nameOf(userId)) } })
+      await tx.auditEvent.update({
+        where: { id: row.id },
+        data: { summary: row.summary.replaceAll(person.email, emailOf(userId)).replaceAll(person.name, nameOf(userId)) },
+      })
     }
-    await audit(tx, { actorId, action: 'person.erased', subject: `user:${userId}`, summary: 'Erased a departing employee’s personal data; their answers are kept anonymised for item statistics' })
+    await audit(tx, {
+      actorId,
+      action: 'person.erased',
+      subject: `user:${userId}`,
+      summary: 'Erased a departing employee’s personal data; their answers are kept anonymised for item statistics',
+    })
   })
   await invalidateUserSessions(userId)
 }

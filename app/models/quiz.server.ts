@@ -1,6 +1,17 @@
 import { canStartAttempt, drawItems, fitsRoles, permutation, practiceDraw, type QuizDefinition } from '~/domain/scenarios/quiz'
 import type { ItemType, ScenarioDefinition, Weighted } from '~/domain/scenarios/scenario'
-import { advanceConversation, bestResponse, checkResponse, currentNode, decisions, InvalidAnswer, scoreResponse, type ItemResponse, type RubricGrade, type Scored } from '~/domain/scenarios/scoring'
+import {
+  advanceConversation,
+  bestResponse,
+  checkResponse,
+  currentNode,
+  decisions,
+  InvalidAnswer,
+  scoreResponse,
+  type ItemResponse,
+  type RubricGrade,
+  type Scored,
+} from '~/domain/scenarios/scoring'
 import { evidenceBasis, writeEvidence, type EvidenceInput } from '~/models/readiness.server'
 import { indicesOf, nodeGroup, publicResponse } from '~/domain/scenarios/option-ids'
 import { Prisma } from '~/generated/sqlite/client'
@@ -42,7 +53,10 @@ const parseJson = <T>(text: string | null): T | null => (text === null ? null : 
 /** Mean score per competency from a learner's scored answers (quiz items and lesson Checks). */
 export async function competencyStrengths(userId: string) {
   const [items, checks] = await Promise.all([
-    db.attemptItem.findMany({ where: { attempt: { userId }, score: { not: null } }, select: { score: true, version: { select: { competencies: true } } } }),
+    db.attemptItem.findMany({
+      where: { attempt: { userId }, score: { not: null } },
+      select: { score: true, version: { select: { competencies: true } } },
+    }),
     db.checkAnswer.findMany({ where: { userId }, select: { score: true, version: { select: { competencies: true } } } }),
   ])
   const sums = new Map<string, { total: number; count: number }>()
@@ -55,7 +69,15 @@ export async function competencyStrengths(userId: string) {
   return new Map([...sums].map(([id, s]) => [id, { mean: s.total / s.count, count: s.count }]))
 }
 
-function attemptSummary(a: { id: string; number: number; status: string; startedAt: Date; submittedAt: Date | null; score: number | null; items: { answeredAt: Date | null; score: number | null }[] }) {
+function attemptSummary(a: {
+  id: string
+  number: number
+  status: string
+  startedAt: Date
+  submittedAt: Date | null
+  score: number | null
+  items: { answeredAt: Date | null; score: number | null }[]
+}) {
   return {
     id: a.id,
     number: a.number,
@@ -98,7 +120,11 @@ export async function listQuizzesForLearner(userId: string, now = new Date(), sl
         attempts,
         best: scores.length > 0 ? Math.max(...scores) : null,
         open: attempts.find((a) => a.status === 'open') ?? null,
-        start: canStartAttempt(settings, q.attempts.map((a) => ({ status: a.status as 'open' | 'submitted', submittedAt: a.submittedAt })), now),
+        start: canStartAttempt(
+          settings,
+          q.attempts.map((a) => ({ status: a.status as 'open' | 'submitted', submittedAt: a.submittedAt })),
+          now,
+        ),
       }
     })
     .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'practice' ? 1 : -1))
@@ -125,26 +151,47 @@ export function optionOrderFor(s: ScenarioDefinition, random: () => number = cry
  * says no. Items are drawn and their options shuffled now, and kept with the attempt.
  */
 export async function startAttempt(userId: string, slug: string, now = new Date()): Promise<string> {
-  const quiz = await db.quiz.findUnique({ where: { slug }, include: { attempts: { where: { userId }, select: { id: true, status: true, submittedAt: true } } } })
+  const quiz = await db.quiz.findUnique({
+    where: { slug },
+    include: { attempts: { where: { userId }, select: { id: true, status: true, submittedAt: true } } },
+  })
   if (!quiz) throw new Response('Quiz not found', { status: 404 })
   const open = quiz.attempts.find((a) => a.status === 'open')
   if (open) return open.id
   const settings = settingsOf(quiz)
-  const decision = canStartAttempt(settings, quiz.attempts.map((a) => ({ status: a.status as 'open' | 'submitted', submittedAt: a.submittedAt })), now)
-  if (!decision.canStart) throw new QuizInputError(decision.reason + (decision.availableAt ? ` It opens at ${decision.availableAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.` : ''), 409)
+  const decision = canStartAttempt(
+    settings,
+    quiz.attempts.map((a) => ({ status: a.status as 'open' | 'submitted', submittedAt: a.submittedAt })),
+    now,
+  )
+  if (!decision.canStart)
+    throw new QuizInputError(
+      decision.reason +
+        (decision.availableAt ? ` It opens at ${decision.availableAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.` : ''),
+      409,
+    )
 
   const published = await db.scenario.findMany({
     where: { currentVersionId: { not: null }, ...(quiz.kind === 'practice' ? {} : { slug: { in: settings.items } }) },
     select: { slug: true, currentVersion: { select: { id: true, definition: true, competencies: true } } },
   })
-  const bank = published.map((s) => ({ slug: s.slug, versionId: s.currentVersion!.id, definition: definitionOf(s.currentVersion!), competencies: JSON.parse(s.currentVersion!.competencies) as Weighted[] }))
+  const bank = published.map((s) => ({
+    slug: s.slug,
+    versionId: s.currentVersion!.id,
+    definition: definitionOf(s.currentVersion!),
+    competencies: JSON.parse(s.currentVersion!.competencies) as Weighted[],
+  }))
   // A partial draw prefers scenarios tagged for the work of the learner's teams.
-  const roles = (await db.membership.findMany({ where: { userId }, select: { team: { select: { workRole: true } } } })).flatMap((m) => (m.team.workRole ? [m.team.workRole] : []))
+  const roles = (await db.membership.findMany({ where: { userId }, select: { team: { select: { workRole: true } } } })).flatMap((m) =>
+    m.team.workRole ? [m.team.workRole] : [],
+  )
   const fits = (d: (typeof bank)[number]) => fitsRoles(d.definition.roles, roles)
   let drawn: typeof bank
   let focus: string[] = []
   if (quiz.kind === 'practice') {
-    const order = (await db.competency.findMany({ where: { archivedAt: null }, orderBy: { position: 'asc' }, select: { id: true } })).map((c) => c.id)
+    const order = (await db.competency.findMany({ where: { archivedAt: null }, orderBy: { position: 'asc' }, select: { id: true } })).map(
+      (c) => c.id,
+    )
     ;({ items: drawn, focus } = practiceDraw(bank, await competencyStrengths(userId), order, settings.draw ?? 5, Math.random, fits))
   } else {
     // Keep the quiz's own order when it does not shuffle.
@@ -161,7 +208,13 @@ export async function startAttempt(userId: string, slug: string, now = new Date(
         number: quiz.attempts.length + 1,
         feedback: settings.feedback,
         focus: JSON.stringify(focus),
-        items: { create: drawn.map((d, position) => ({ position, versionId: d.versionId, optionOrder: JSON.stringify(optionOrderFor(d.definition)) })) },
+        items: {
+          create: drawn.map((d, position) => ({
+            position,
+            versionId: d.versionId,
+            optionOrder: JSON.stringify(optionOrderFor(d.definition)),
+          })),
+        },
       },
     })
     return attempt.id
@@ -177,7 +230,10 @@ async function ownAttempt(userId: string, attemptId: string) {
   // The owner is part of the query: someone else's attempt is simply not found.
   const attempt = await db.quizAttempt.findFirst({
     where: { id: attemptId, userId },
-    include: { quiz: { select: { slug: true, title: true, kind: true } }, items: { orderBy: { position: 'asc' }, include: { version: true } } },
+    include: {
+      quiz: { select: { slug: true, title: true, kind: true } },
+      items: { orderBy: { position: 'asc' }, include: { version: true } },
+    },
   })
   if (!attempt) throw new Response('Attempt not found', { status: 404 })
   return attempt
@@ -244,7 +300,17 @@ export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<
                 const node = s.nodes.find((n) => n.id === p.node)!
                 return { node: p.node, choice: node.choices[p.choice]!.text, explanation: node.choices[p.choice]!.explanation }
               }),
-              nodes: s.nodes.map((n) => ({ id: n.id, choices: n.choices.map((c, i) => ({ id: ids.id(nodeGroup(n.id), i), text: c.text, score: c.score ?? 0, explanation: c.explanation, redFlag: c.redFlag, next: c.next ?? null })) })),
+              nodes: s.nodes.map((n) => ({
+                id: n.id,
+                choices: n.choices.map((c, i) => ({
+                  id: ids.id(nodeGroup(n.id), i),
+                  text: c.text,
+                  score: c.score ?? 0,
+                  explanation: c.explanation,
+                  redFlag: c.redFlag,
+                  next: c.next ?? null,
+                })),
+              })),
             }
           : null,
     }
@@ -260,9 +326,17 @@ export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<
             kind: 'free-text' as const,
             status: item.gradedAt ? ('graded' as const) : ('awaiting' as const),
             modelAnswer: item.gradedAt ? s.modelAnswer : null,
-            criteria: item.gradedAt && grade ? s.rubric.map((c) => ({ title: c.title, level: c.levels[grade[c.id]!]!.label, score: c.levels[grade[c.id]!]!.score, of: c.levels.length })) : [],
+            criteria:
+              item.gradedAt && grade
+                ? s.rubric.map((c) => ({
+                    title: c.title,
+                    level: c.levels[grade[c.id]!]!.label,
+                    score: c.levels[grade[c.id]!]!.score,
+                    of: c.levels.length,
+                  }))
+                : [],
             comment: item.comment,
-            gradedBy: item.gradedById ? graderNames.get(item.gradedById) ?? null : null,
+            gradedBy: item.gradedById ? (graderNames.get(item.gradedById) ?? null) : null,
           }
         : null,
     }
@@ -277,7 +351,13 @@ export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<
           kind: 'options' as const,
           best: best ? publicResponse(best, ids) : null,
           // In the content's order: for a ranking, that is the best order.
-          options: s.options.map((o, index) => ({ id: optionId(index), text: o.text, score: o.score ?? null, explanation: o.explanation, redFlag: o.redFlag })),
+          options: s.options.map((o, index) => ({
+            id: optionId(index),
+            text: o.text,
+            score: o.score ?? null,
+            explanation: o.explanation,
+            redFlag: o.redFlag,
+          })),
         }
       : null,
   }
@@ -298,11 +378,18 @@ async function attemptView(attempt: AttemptRow, requested: number | null) {
   const submitted = attempt.status === 'submitted'
   const reveal = submitted || attempt.feedback === 'each'
   const graderIds = [...new Set(attempt.items.flatMap((i) => (i.gradedById ? [i.gradedById] : [])))]
-  const graders = new Map((await db.user.findMany({ where: { id: { in: graderIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]))
+  const graders = new Map(
+    (await db.user.findMany({ where: { id: { in: graderIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
+  )
   const focusIds = JSON.parse(attempt.focus) as string[]
-  const focus = focusIds.length > 0 ? (await db.competency.findMany({ where: { id: { in: focusIds } }, orderBy: { position: 'asc' }, select: { title: true } })).map((c) => c.title) : []
+  const focus =
+    focusIds.length > 0
+      ? (await db.competency.findMany({ where: { id: { in: focusIds } }, orderBy: { position: 'asc' }, select: { title: true } })).map(
+          (c) => c.title,
+        )
+      : []
   const firstOpen = attempt.items.find((i) => !i.answeredAt)
-  const current = submitted ? null : attempt.items.find((i) => i.position === requested) ?? firstOpen ?? null
+  const current = submitted ? null : (attempt.items.find((i) => i.position === requested) ?? firstOpen ?? null)
   return {
     attempt: {
       id: attempt.id,
@@ -315,7 +402,12 @@ async function attemptView(attempt: AttemptRow, requested: number | null) {
       submittedAt: attempt.submittedAt?.toISOString() ?? null,
       score: attempt.score,
     },
-    progress: attempt.items.map((i) => ({ position: i.position, title: i.version.title, answered: i.answeredAt !== null, started: i.response !== null })),
+    progress: attempt.items.map((i) => ({
+      position: i.position,
+      title: i.version.title,
+      answered: i.answeredAt !== null,
+      started: i.response !== null,
+    })),
     current: current ? await itemView(current, reveal, graders) : null,
     nextOpen: firstOpen && firstOpen.position !== current?.position ? firstOpen.position : null,
     review: submitted ? await Promise.all(attempt.items.map((i) => itemView(i, true, graders))) : null,
@@ -341,7 +433,10 @@ function toResponse(s: ScenarioDefinition, itemId: string, sub: Submission): Ite
       if (sub.option.length !== 1) throw new InvalidAnswer('Choose one answer.')
       return { type, option: indices(sub.option, 'That option is not one of this item’s options. Reload the page and answer again.')[0]! }
     case 'multiple':
-      return { type, options: indices(sub.option, 'One of the chosen options is not one of this item’s options. Reload the page and answer again.') }
+      return {
+        type,
+        options: indices(sub.option, 'One of the chosen options is not one of this item’s options. Reload the page and answer again.'),
+      }
     case 'ranking':
       return { type, order: indices(sub.order, 'One of the ranked responses is not one of this item’s. Reload the page and answer again.') }
     case 'free-text':
@@ -359,11 +454,23 @@ const sameResponse = (a: ItemResponse | null, b: ItemResponse) => a !== null && 
  * answered is refused (409). Anything that does not fit the attempt or the item is a 400 with a
  * message, and nothing is written. A conversation is answered one turn at a time.
  */
-export async function answerItem(userId: string, attemptId: string, position: number, sub: Submission): Promise<{ ended: boolean; feedback: 'each' | 'end' }> {
+export async function answerItem(
+  userId: string,
+  attemptId: string,
+  position: number,
+  sub: Submission,
+): Promise<{ ended: boolean; feedback: 'each' | 'end' }> {
   for (let tries = 0; tries < 5; tries++) {
     // The attempt (the owner is part of the query), the item and its version in one statement: the
     // busiest write path of the app (see the README's benchmark).
-    const [item] = await sql.query<{ id: string; response: string | null; answeredAt: Date | null; status: string; feedback: string; definition: string }>(Prisma.sql`
+    const [item] = await sql.query<{
+      id: string
+      response: string | null
+      answeredAt: Date | null
+      status: string
+      feedback: string
+      definition: string
+    }>(Prisma.sql`
       SELECT i.id, i.response, i."answeredAt", a.status, a.feedback, v.definition
       FROM "AttemptItem" i JOIN "QuizAttempt" a ON a.id = i."attemptId" JOIN "ScenarioVersion" v ON v.id = i."versionId"
       WHERE i."attemptId" = ${attemptId} AND i.position = ${position} AND a."userId" = ${userId}`)
@@ -386,7 +493,8 @@ export async function answerItem(userId: string, attemptId: string, position: nu
         const done = path[sub.turn]
         if (done) {
           const node = s.nodes.find((n) => n.id === done.node)!
-          if (ids.index(nodeGroup(done.node), sub.option[0]!, node.choices.length) === done.choice) return { ended: item.answeredAt !== null, feedback }
+          if (ids.index(nodeGroup(done.node), sub.option[0]!, node.choices.length) === done.choice)
+            return { ended: item.answeredAt !== null, feedback }
           throw new QuizInputError('You already replied at this point of the conversation; your first reply stands.', 409)
         }
         const at = currentNode(s, path)
@@ -433,9 +541,24 @@ export async function answerItem(userId: string, attemptId: string, position: nu
  * The evidence one scored answer gives: per decision (one, or each turn of a conversation), one event
  * per competency it tests, at the competency's weight. A turn's events name the item and the turn.
  */
-export function answerEvidence(itemId: string, s: ScenarioDefinition, kind: 'quiz' | 'grade', response: ItemResponse, scored: Scored, at: Date): EvidenceInput[] {
+export function answerEvidence(
+  itemId: string,
+  s: ScenarioDefinition,
+  kind: 'quiz' | 'grade',
+  response: ItemResponse,
+  scored: Scored,
+  at: Date,
+): EvidenceInput[] {
   return decisions(s, response, scored).flatMap((d) =>
-    d.competencies.map((c) => ({ competencyId: c.id, kind, score: d.score, weight: c.weight, redFlag: d.redFlag, occurredAt: at, sourceId: evidenceSource(itemId, d.node) })),
+    d.competencies.map((c) => ({
+      competencyId: c.id,
+      kind,
+      score: d.score,
+      weight: c.weight,
+      redFlag: d.redFlag,
+      occurredAt: at,
+      sourceId: evidenceSource(itemId, d.node),
+    })),
   )
 }
 
@@ -452,19 +575,28 @@ export function attemptScore(items: { score: number | null }[]) {
 
 /** Submits the owner's attempt once every item is answered; submitting again changes nothing. */
 export async function submitAttempt(userId: string, attemptId: string) {
-  const attempt = await db.quizAttempt.findFirst({ where: { id: attemptId, userId }, include: { items: { select: { answeredAt: true, score: true } } } })
+  const attempt = await db.quizAttempt.findFirst({
+    where: { id: attemptId, userId },
+    include: { items: { select: { answeredAt: true, score: true } } },
+  })
   if (!attempt) throw new Response('Attempt not found', { status: 404 })
   if (attempt.status === 'submitted') return
   const left = attempt.items.filter((i) => !i.answeredAt).length
   if (left > 0) throw new QuizInputError(`Answer every item before submitting: ${left} ${left === 1 ? 'is' : 'are'} left.`)
-  await db.quizAttempt.updateMany({ where: { id: attemptId, status: 'open' }, data: { status: 'submitted', submittedAt: new Date(), score: attemptScore(attempt.items) } })
+  await db.quizAttempt.updateMany({
+    where: { id: attemptId, status: 'open' },
+    data: { status: 'submitted', submittedAt: new Date(), score: attemptScore(attempt.items) },
+  })
 }
 
 /** An attempt as a leader (or admin) replays it: the review of every item, for someone they may see. */
 export async function getAttemptForReplay(personId: string, attemptId: string) {
   const attempt = await db.quizAttempt.findFirst({
     where: { id: attemptId, userId: personId, status: 'submitted' },
-    include: { quiz: { select: { slug: true, title: true, kind: true } }, items: { orderBy: { position: 'asc' }, include: { version: true } } },
+    include: {
+      quiz: { select: { slug: true, title: true, kind: true } },
+      items: { orderBy: { position: 'asc' }, include: { version: true } },
+    },
   })
   if (!attempt) throw new Response('Attempt not found', { status: 404 })
   return attemptView(attempt, null)

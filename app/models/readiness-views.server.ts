@@ -8,7 +8,6 @@ import { cachedCompetencyMap, competencyMap, readinessSettings, sumEvidence, typ
 import { evidenceItemId } from '~/models/quiz.server'
 import { db } from '~/utils/db.server'
 
-
 function pillarsOf(competencies: CompetencyInfo[]) {
   const out: { id: string; title: string; competencies: CompetencyInfo[] }[] = []
   for (const c of competencies) {
@@ -25,9 +24,24 @@ async function evidenceLinks(personId: string, rows: { kind: string; sourceId: s
   const observationIds = rows.filter((r) => r.kind === 'observation').map((r) => r.sourceId)
   const lessonIds = rows.filter((r) => r.kind === 'lesson').map((r) => r.sourceId.split(':')[1]!)
   const [items, checks, observations, lessons] = await Promise.all([
-    db.attemptItem.findMany({ where: { id: { in: itemIds } }, select: { id: true, position: true, attemptId: true, attempt: { select: { status: true, quiz: { select: { title: true } } } }, version: { select: { title: true, number: true } } } }),
-    db.checkAnswer.findMany({ where: { id: { in: checkIds } }, select: { id: true, key: true, version: { select: { number: true, title: true, lesson: { select: { slug: true } } } } } }),
-    db.observation.findMany({ where: { id: { in: observationIds } }, select: { id: true, note: true, rating: true, observer: { select: { name: true } } } }),
+    db.attemptItem.findMany({
+      where: { id: { in: itemIds } },
+      select: {
+        id: true,
+        position: true,
+        attemptId: true,
+        attempt: { select: { status: true, quiz: { select: { title: true } } } },
+        version: { select: { title: true, number: true } },
+      },
+    }),
+    db.checkAnswer.findMany({
+      where: { id: { in: checkIds } },
+      select: { id: true, key: true, version: { select: { number: true, title: true, lesson: { select: { slug: true } } } } },
+    }),
+    db.observation.findMany({
+      where: { id: { in: observationIds } },
+      select: { id: true, note: true, rating: true, observer: { select: { name: true } } },
+    }),
     db.lesson.findMany({ where: { id: { in: lessonIds } }, select: { id: true, slug: true, currentVersion: { select: { title: true } } } }),
   ])
   return (kind: string, sourceId: string) => {
@@ -36,18 +50,32 @@ async function evidenceLinks(personId: string, rows: { kind: string; sourceId: s
       if (!i) return { label: 'A quiz answer', href: null }
       const href = i.attempt.status === 'submitted' ? `/people/${personId}/attempts/${i.attemptId}#review-${i.position}` : null
       const turn = sourceId.split('#')[1]
-      return { label: `${i.version.title} (v${i.version.number}) in ${i.attempt.quiz.title}${turn ? `, the reply at the turn “${turn.replace(/-/g, ' ')}”` : ''}${kind === 'grade' ? ', graded' : ''}`, href }
+      return {
+        label: `${i.version.title} (v${i.version.number}) in ${i.attempt.quiz.title}${turn ? `, the reply at the turn “${turn.replace(/-/g, ' ')}”` : ''}${kind === 'grade' ? ', graded' : ''}`,
+        href,
+      }
     }
     if (kind === 'check') {
       const c = checks.find((x) => x.id === sourceId)
-      return { label: c ? `Check “${c.key}” in the lesson ${c.version.title} (v${c.version.number})` : 'A lesson Check', href: c ? `/learn/${c.version.lesson.slug}` : null }
+      return {
+        label: c ? `Check “${c.key}” in the lesson ${c.version.title} (v${c.version.number})` : 'A lesson Check',
+        href: c ? `/learn/${c.version.lesson.slug}` : null,
+      }
     }
     if (kind === 'observation') {
       const o = observations.find((x) => x.id === sourceId)
-      return { label: o ? `Seen on the job by ${o.observer.name}: ${OBSERVATION_LABELS[o.rating]}${o.note ? `. “${o.note}”` : ''}` : 'Seen on the job', href: null }
+      return {
+        label: o
+          ? `Seen on the job by ${o.observer.name}: ${OBSERVATION_LABELS[o.rating]}${o.note ? `. “${o.note}”` : ''}`
+          : 'Seen on the job',
+        href: null,
+      }
     }
     const l = lessons.find((x) => x.id === sourceId.split(':')[1])
-    return { label: l ? `Completed the lesson ${l.currentVersion?.title ?? l.slug}` : 'Completed a lesson', href: l ? `/learn/${l.slug}` : null }
+    return {
+      label: l ? `Completed the lesson ${l.currentVersion?.title ?? l.slug}` : 'Completed a lesson',
+      href: l ? `/learn/${l.slug}` : null,
+    }
   }
 }
 
@@ -62,7 +90,10 @@ export async function getPersonReadiness(userId: string, now = new Date()) {
     db.lessonProgress.findMany({ where: { userId, completedAt: { not: null } }, select: { lessonId: true } }),
   ])
   const byId = new Map(estimates.map((e) => [e.competencyId, e]))
-  const link = await evidenceLinks(userId, evidence.filter((e) => e.redFlag))
+  const link = await evidenceLinks(
+    userId,
+    evidence.filter((e) => e.redFlag),
+  )
   const view = (c: CompetencyInfo) => {
     const e = byId.get(c.id)
     const flag = [...evidence].reverse().find((x) => x.competencyId === c.id && x.redFlag)
@@ -105,7 +136,10 @@ export async function getPersonReadiness(userId: string, now = new Date()) {
   const history = Array.from({ length: 12 }, (_, i) => new Date(now.getTime() - (11 - i) * WEEK_MS)).map((at) => {
     let ready = 0
     for (const c of competencies) {
-      const { sums, lessonsDone } = sumEvidence(evidence.filter((e) => e.competencyId === c.id && e.occurredAt <= at), settings.halfLifeDays)
+      const { sums, lessonsDone } = sumEvidence(
+        evidence.filter((e) => e.competencyId === c.id && e.occurredAt <= at),
+        settings.halfLifeDays,
+      )
       if (sums.count > 0 && isReady(estimate(sums, at, settings, lessonsDone >= c.lessonsRequired).level)) ready++
     }
     return { week: at.toISOString(), ready }
@@ -139,7 +173,9 @@ function scopeWhere(viewer: Viewer, filter: Pick<TeamFilter, 'teamId'>): Prisma.
   const teams = filter.teamId ? (scope === null || scope.includes(filter.teamId) ? [filter.teamId] : []) : scope
   return {
     status: { not: 'deactivated' },
-    ...(teams === null ? { OR: [{ role: 'learner' }, { memberships: { some: {} } }] } : { memberships: { some: { teamId: { in: [...teams] } } } }),
+    ...(teams === null
+      ? { OR: [{ role: 'learner' }, { memberships: { some: {} } }] }
+      : { memberships: { some: { teamId: { in: [...teams] } } } }),
   }
 }
 
@@ -177,7 +213,9 @@ export async function getTeamReadiness(viewer: Viewer, filter: TeamFilter, now =
     db.user.count({ where: { AND: [scope, { readiness: { clientReady: true } }] } }),
     db.user.count({ where: { AND: [scope, { readiness: { onboardingDueAt: { lt: now } } }] } }),
     db.user.count({ where: { AND: [scope, { readiness: { redFlags: { gt: 0 } } }] } }),
-    Promise.all(pillars.map((p) => db.pillarReadiness.count({ where: { pillarId: p.id, level: { in: ['ready', 'role-model'] }, user: scope } }))),
+    Promise.all(
+      pillars.map((p) => db.pillarReadiness.count({ where: { pillarId: p.id, level: { in: ['ready', 'role-model'] }, user: scope } })),
+    ),
     db.user.findMany({
       where,
       orderBy: filter.sort === 'name' ? [{ name: 'asc' }] : [{ readiness: { weakestLower: 'asc' } }, { name: 'asc' }],
@@ -188,7 +226,18 @@ export async function getTeamReadiness(viewer: Viewer, filter: TeamFilter, now =
         email: true,
         memberships: { select: { team: { select: { name: true } } } },
         readiness: { select: { clientReady: true, refreshers: true, onboardingDueAt: true } },
-        estimates: { select: { competencyId: true, level: true, count: true, lower: true, upper: true, redFlag: true, toDecide: true, refresherSince: true } },
+        estimates: {
+          select: {
+            competencyId: true,
+            level: true,
+            count: true,
+            lower: true,
+            upper: true,
+            redFlag: true,
+            toDecide: true,
+            refresherSince: true,
+          },
+        },
         pillars: { select: { pillarId: true, level: true } },
       },
     }),
@@ -205,7 +254,16 @@ export async function getTeamReadiness(viewer: Viewer, filter: TeamFilter, now =
       refreshers: p.readiness?.refreshers ?? 0,
       cells: competencies.map((c) => {
         const e = byId.get(c.id)
-        return { competencyId: c.id, level: (e?.level ?? 'not-started') as Level, count: e?.count ?? 0, lower: e?.lower ?? null, upper: e?.upper ?? null, redFlag: e?.redFlag ?? false, toDecide: e?.toDecide ?? null, refresher: Boolean(e?.refresherSince) }
+        return {
+          competencyId: c.id,
+          level: (e?.level ?? 'not-started') as Level,
+          count: e?.count ?? 0,
+          lower: e?.lower ?? null,
+          upper: e?.upper ?? null,
+          redFlag: e?.redFlag ?? false,
+          toDecide: e?.toDecide ?? null,
+          refresher: Boolean(e?.refresherSince),
+        }
       }),
       pillars: pillars.map((pl) => (p.pillars.find((x) => x.pillarId === pl.id)?.level ?? 'not-started') as Level),
     }
@@ -213,7 +271,13 @@ export async function getTeamReadiness(viewer: Viewer, filter: TeamFilter, now =
   return {
     competencies: competencies.map((c) => ({ id: c.id, title: c.title, pillarId: c.pillarId })),
     pillars,
-    summary: { total, clientReady: clientReadyCount, overdue, redFlags, pillarReady: pillars.map((p, i) => ({ ...p, ready: pillarReady[i]! })) },
+    summary: {
+      total,
+      clientReady: clientReadyCount,
+      overdue,
+      redFlags,
+      pillarReady: pillars.map((p, i) => ({ ...p, ready: pillarReady[i]! })),
+    },
     matching: matching ?? total,
     rows,
     pages: Math.max(1, Math.ceil((matching ?? total) / TEAM_PAGE_SIZE)),
@@ -232,7 +296,12 @@ export async function readinessTrend(viewer: Viewer, teamId: string | undefined,
     const w = byWeek.get(key) ?? { people: 0, clientReady: 0 }
     byWeek.set(key, { people: w.people + s.people, clientReady: w.clientReady + s.clientReady })
   }
-  return [...byWeek].map(([week, w]) => ({ week, people: w.people, clientReady: w.clientReady, share: w.people === 0 ? 0 : w.clientReady / w.people }))
+  return [...byWeek].map(([week, w]) => ({
+    week,
+    people: w.people,
+    clientReady: w.clientReady,
+    share: w.people === 0 ? 0 : w.clientReady / w.people,
+  }))
 }
 
 /** One employee's readiness with the evidence behind each estimate, for their leader (or themselves). */
@@ -241,13 +310,27 @@ export async function getEmployeeReadiness(personId: string, now = new Date()) {
     getPersonReadiness(personId, now),
     db.evidence.findMany({ where: { userId: personId }, orderBy: { occurredAt: 'desc' }, take: 500 }),
     db.observation.count({ where: { userId: personId } }),
-    db.reflectionAnswer.findMany({ where: { userId: personId }, orderBy: { updatedAt: 'desc' }, select: { prompt: true, text: true, updatedAt: true, version: { select: { title: true } } } }),
+    db.reflectionAnswer.findMany({
+      where: { userId: personId },
+      orderBy: { updatedAt: 'desc' },
+      select: { prompt: true, text: true, updatedAt: true, version: { select: { title: true } } },
+    }),
   ])
   const link = await evidenceLinks(personId, evidence)
-  const byCompetency = new Map<string, { kind: string; score: number | null; weight: number; redFlag: boolean; at: string; label: string; href: string | null }[]>()
+  const byCompetency = new Map<
+    string,
+    { kind: string; score: number | null; weight: number; redFlag: boolean; at: string; label: string; href: string | null }[]
+  >()
   for (const e of evidence) {
     const list = byCompetency.get(e.competencyId) ?? []
-    list.push({ kind: e.kind, score: e.score, weight: e.weight, redFlag: e.redFlag, at: e.occurredAt.toISOString(), ...link(e.kind, e.sourceId) })
+    list.push({
+      kind: e.kind,
+      score: e.score,
+      weight: e.weight,
+      redFlag: e.redFlag,
+      at: e.occurredAt.toISOString(),
+      ...link(e.kind, e.sourceId),
+    })
     byCompetency.set(e.competencyId, list)
   }
   return {

@@ -1,4 +1,17 @@
-import { addEvent, answersToDecide, clientReady, EMPTY_SUMS, estimate, isReady, needsRefresher, OBSERVATION_SCORES, weakest, type Level, type ReadinessSettings, type Sums } from '~/domain/readiness/model'
+import {
+  addEvent,
+  answersToDecide,
+  clientReady,
+  EMPTY_SUMS,
+  estimate,
+  isReady,
+  needsRefresher,
+  OBSERVATION_SCORES,
+  weakest,
+  type Level,
+  type ReadinessSettings,
+  type Sums,
+} from '~/domain/readiness/model'
 import { onboardingDueAt } from '~/models/learning.server'
 import { CACHE_MS, forgetCached, onForget } from '~/utils/cache.server'
 import { db, type Tx } from '~/utils/db.server'
@@ -24,7 +37,11 @@ export const EVIDENCE_WEIGHT = { check: 0.5, observation: 1.5 } as const
 
 export async function readinessSettings(client: Client = db): Promise<ReadinessSettings> {
   const org = await client.organisation.findUnique({ where: { id: 'default' } })
-  return { halfLifeDays: org?.halfLifeDays ?? 180, readyLowerBound: org?.readyLowerBound ?? 0.6, roleModelLowerBound: org?.roleModelLowerBound ?? 0.8 }
+  return {
+    halfLifeDays: org?.halfLifeDays ?? 180,
+    readyLowerBound: org?.readyLowerBound ?? 0.6,
+    roleModelLowerBound: org?.roleModelLowerBound ?? 0.8,
+  }
 }
 
 export type ReadinessBasis = { settings: ReadinessSettings; competencies: CompetencyInfo[] }
@@ -37,7 +54,10 @@ onForget(() => (cached = null))
  */
 export function readinessBasis(client: Client = db, fresh = false): Promise<ReadinessBasis> {
   if (fresh || !cached || Date.now() - cached.at > CACHE_MS) {
-    const value = Promise.all([readinessSettings(client), competencyMap(client)]).then(([settings, competencies]) => ({ settings, competencies }))
+    const value = Promise.all([readinessSettings(client), competencyMap(client)]).then(([settings, competencies]) => ({
+      settings,
+      competencies,
+    }))
     const entry = { at: Date.now(), value }
     cached = entry
     // A failed read (a rolled-back transaction, the database away) is not kept.
@@ -59,17 +79,59 @@ export async function competencyMap(client: Client = db): Promise<CompetencyInfo
   ])
   const required = new Map<string, number>()
   for (const l of lessons) for (const id of JSON.parse(l.competencies) as string[]) required.set(id, (required.get(id) ?? 0) + 1)
-  return competencies.map((c) => ({ id: c.id, title: c.title, pillarId: c.pillarId, pillarTitle: c.pillarTitle, description: c.description, ready: c.ready, lessonsRequired: required.get(c.id) ?? 0 }))
+  return competencies.map((c) => ({
+    id: c.id,
+    title: c.title,
+    pillarId: c.pillarId,
+    pillarTitle: c.pillarTitle,
+    description: c.description,
+    ready: c.ready,
+    lessonsRequired: required.get(c.id) ?? 0,
+  }))
 }
-export type CompetencyInfo = { id: string; title: string; pillarId: string; pillarTitle: string; description: string; ready: string; lessonsRequired: number }
+export type CompetencyInfo = {
+  id: string
+  title: string
+  pillarId: string
+  pillarTitle: string
+  description: string
+  ready: string
+  lessonsRequired: number
+}
 
-type EstimateRow = { positive: number; negative: number; count: number; lessonsDone: number; lastEvidenceAt: Date | null; lastRedFlagAt: Date | null; level: string; refresherSince: Date | null }
+type EstimateRow = {
+  positive: number
+  negative: number
+  count: number
+  lessonsDone: number
+  lastEvidenceAt: Date | null
+  lastRedFlagAt: Date | null
+  level: string
+  refresherSince: Date | null
+}
 
 function estimateData(row: EstimateRow, info: CompetencyInfo | undefined, now: Date, settings: ReadinessSettings) {
-  const sums: Sums = { positive: row.positive, negative: row.negative, count: row.count, lastEvidenceAt: row.lastEvidenceAt, lastRedFlagAt: row.lastRedFlagAt }
+  const sums: Sums = {
+    positive: row.positive,
+    negative: row.negative,
+    count: row.count,
+    lastEvidenceAt: row.lastEvidenceAt,
+    lastRedFlagAt: row.lastRedFlagAt,
+  }
   const e = estimate(sums, now, settings, row.lessonsDone >= (info?.lessonsRequired ?? 0))
   const refresherSince = isReady(e.level) ? null : needsRefresher(row.level as Level, e.level) ? now : row.refresherSince
-  return { ...sums, lessonsDone: row.lessonsDone, mean: e.mean, lower: e.lower, upper: e.upper, level: e.level, redFlag: e.redFlag, toDecide: answersToDecide(e, settings), refresherSince, computedAt: now }
+  return {
+    ...sums,
+    lessonsDone: row.lessonsDone,
+    mean: e.mean,
+    lower: e.lower,
+    upper: e.upper,
+    level: e.level,
+    redFlag: e.redFlag,
+    toDecide: answersToDecide(e, settings),
+    refresherSince,
+    computedAt: now,
+  }
 }
 
 type EstimateSummary = { competencyId: string; level: string; lower: number; redFlag: boolean; refresherSince: Date | null; count: number }
@@ -93,7 +155,15 @@ function summarise(competencies: CompetencyInfo[], estimates: EstimateSummary[])
   const byId = new Map(estimates.map((r) => [r.competencyId, r]))
   const all = competencies.map((c) => {
     const r = byId.get(c.id)
-    return { competencyId: c.id, pillarId: c.pillarId, level: (r?.level ?? 'not-started') as Level, lower: r?.lower ?? 0.1, redFlag: r?.redFlag ?? false, refresher: Boolean(r?.refresherSince), count: r?.count ?? 0 }
+    return {
+      competencyId: c.id,
+      pillarId: c.pillarId,
+      level: (r?.level ?? 'not-started') as Level,
+      lower: r?.lower ?? 0.1,
+      redFlag: r?.redFlag ?? false,
+      refresher: Boolean(r?.refresherSince),
+      count: r?.count ?? 0,
+    }
   })
   const pillars = [...new Set(competencies.map((c) => c.pillarId))].map((pillarId) => {
     const { level, lower } = weakest(all.filter((a) => a.pillarId === pillarId))!
@@ -117,7 +187,13 @@ function summarise(competencies: CompetencyInfo[], estimates: EstimateSummary[])
  * date is left as it is; a summary created here has none, which is right: everyone with a path got
  * a summary when the path was assigned (assignDefaultPath, assignPath).
  */
-async function writeSummary(run: SqlRunner, userId: string, competencies: CompetencyInfo[], estimates: EstimateSummary[], previous?: EstimateSummary[]) {
+async function writeSummary(
+  run: SqlRunner,
+  userId: string,
+  competencies: CompetencyInfo[],
+  estimates: EstimateSummary[],
+  previous?: EstimateSummary[],
+) {
   const next = summarise(competencies, estimates)
   const before = previous && summarise(competencies, previous)
   const pillars = next.pillars.filter((p, i) => !before || before.pillars[i]!.level !== p.level || before.pillars[i]!.lower !== p.lower)
@@ -165,7 +241,13 @@ export async function recordEvidence(tx: Tx, userId: string, events: EvidenceInp
  * basis is read before the transaction starts). Returns the events written. Lesson evidence also
  * moves the onboarding due date, which is left to recordEvidence.
  */
-export async function writeEvidence(run: SqlRunner, userId: string, events: EvidenceInput[], { settings, competencies }: ReadinessBasis, now = new Date()) {
+export async function writeEvidence(
+  run: SqlRunner,
+  userId: string,
+  events: EvidenceInput[],
+  { settings, competencies }: ReadinessBasis,
+  now = new Date(),
+) {
   const info = new Map(competencies.map((c) => [c.id, c]))
   const known = events.filter((e) => info.has(e.competencyId))
   if (known.length === 0) return []
@@ -197,7 +279,12 @@ export async function writeEvidence(run: SqlRunner, userId: string, events: Evid
       if (e.score === null) lessonsDone++
       else sums = addEvent(sums, { score: e.score, weight: e.weight, at: e.occurredAt, redFlag: e.redFlag }, settings.halfLifeDays)
     }
-    const data = estimateData({ ...sums, lessonsDone, level: row.level, refresherSince: row.refresherSince }, info.get(competencyId), now, settings)
+    const data = estimateData(
+      { ...sums, lessonsDone, level: row.level, refresherSince: row.refresherSince },
+      info.get(competencyId),
+      now,
+      settings,
+    )
     changed.push({ competencyId, ...data })
     estimates.set(competencyId, { competencyId, ...data })
   }
@@ -220,8 +307,17 @@ export async function recomputeFromEvidence(tx: Tx, userId: string, competencyId
     const evidence = await tx.evidence.findMany({ where: { userId, competencyId } })
     const previous = await tx.readinessEstimate.findUnique({ where: { userId_competencyId: { userId, competencyId } } })
     const { sums, lessonsDone } = sumEvidence(evidence, settings.halfLifeDays)
-    const data = estimateData({ ...sums, lessonsDone, level: previous?.level ?? 'not-started', refresherSince: previous?.refresherSince ?? null }, info.get(competencyId), now, settings)
-    await tx.readinessEstimate.upsert({ where: { userId_competencyId: { userId, competencyId } }, create: { userId, competencyId, ...data }, update: data })
+    const data = estimateData(
+      { ...sums, lessonsDone, level: previous?.level ?? 'not-started', refresherSince: previous?.refresherSince ?? null },
+      info.get(competencyId),
+      now,
+      settings,
+    )
+    await tx.readinessEstimate.upsert({
+      where: { userId_competencyId: { userId, competencyId } },
+      create: { userId, competencyId, ...data },
+      update: data,
+    })
   }
   await refreshPerson(tx, userId, competencies)
 }
@@ -252,14 +348,25 @@ export async function rebuildReadiness(now = new Date()) {
   let estimates = 0
   for (const { id: userId } of people) {
     await db.$transaction(async (tx) => {
-      const evidence = await tx.evidence.findMany({ where: { userId }, select: { competencyId: true, score: true, weight: true, redFlag: true, occurredAt: true } })
+      const evidence = await tx.evidence.findMany({
+        where: { userId },
+        select: { competencyId: true, score: true, weight: true, redFlag: true, occurredAt: true },
+      })
       const previous = new Map((await tx.readinessEstimate.findMany({ where: { userId } })).map((r) => [r.competencyId, r]))
       await tx.readinessEstimate.deleteMany({ where: { userId } })
       for (const competencyId of new Set(evidence.map((e) => e.competencyId))) {
         if (!info.has(competencyId)) continue
-        const { sums, lessonsDone } = sumEvidence(evidence.filter((e) => e.competencyId === competencyId), settings.halfLifeDays)
+        const { sums, lessonsDone } = sumEvidence(
+          evidence.filter((e) => e.competencyId === competencyId),
+          settings.halfLifeDays,
+        )
         const before = previous.get(competencyId)
-        const data = estimateData({ ...sums, lessonsDone, level: before?.level ?? 'not-started', refresherSince: before?.refresherSince ?? null }, info.get(competencyId), now, settings)
+        const data = estimateData(
+          { ...sums, lessonsDone, level: before?.level ?? 'not-started', refresherSince: before?.refresherSince ?? null },
+          info.get(competencyId),
+          now,
+          settings,
+        )
         await tx.readinessEstimate.create({ data: { userId, competencyId, ...data } })
         estimates++
       }
@@ -270,7 +377,14 @@ export async function rebuildReadiness(now = new Date()) {
 }
 
 /** Records what a leader saw an employee do; the caller has checked the leader may see the person. */
-export async function recordObservation(input: { observerId: string; userId: string; competencyId: string; rating: number; note: string; observedAt: Date }) {
+export async function recordObservation(input: {
+  observerId: string
+  userId: string
+  competencyId: string
+  rating: number
+  note: string
+  observedAt: Date
+}) {
   return db.$transaction(async (tx) => {
     const observation = await tx.observation.create({ data: input })
     await recordEvidence(tx, input.userId, [
@@ -288,7 +402,6 @@ export async function recordObservation(input: { observerId: string; userId: str
   })
 }
 
-
 /** The Monday 00:00 UTC of the week an instant falls in. */
 export function weekStart(at: Date): Date {
   const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()))
@@ -303,8 +416,14 @@ export async function writeSnapshot(at: Date) {
   const [settings, competencies, people, evidence] = await Promise.all([
     readinessSettings(),
     competencyMap(),
-    db.user.findMany({ where: { status: { not: 'deactivated' }, OR: [{ role: 'learner' }, { memberships: { some: {} } }] }, select: { id: true, memberships: { select: { teamId: true } } } }),
-    db.evidence.findMany({ where: { occurredAt: { lte: at } }, select: { userId: true, competencyId: true, score: true, weight: true, redFlag: true, occurredAt: true } }),
+    db.user.findMany({
+      where: { status: { not: 'deactivated' }, OR: [{ role: 'learner' }, { memberships: { some: {} } }] },
+      select: { id: true, memberships: { select: { teamId: true } } },
+    }),
+    db.evidence.findMany({
+      where: { occurredAt: { lte: at } },
+      select: { userId: true, competencyId: true, score: true, weight: true, redFlag: true, occurredAt: true },
+    }),
   ])
   const byPerson = new Map<string, typeof evidence>()
   for (const e of evidence) byPerson.set(e.userId, [...(byPerson.get(e.userId) ?? []), e])
@@ -320,7 +439,10 @@ export async function writeSnapshot(at: Date) {
   for (const person of people) {
     const mine = byPerson.get(person.id) ?? []
     const levels = competencies.map((c) => {
-      const { sums, lessonsDone } = sumEvidence(mine.filter((e) => e.competencyId === c.id), settings.halfLifeDays)
+      const { sums, lessonsDone } = sumEvidence(
+        mine.filter((e) => e.competencyId === c.id),
+        settings.halfLifeDays,
+      )
       return { pillarId: c.pillarId, ...estimate(sums, at, settings, lessonsDone >= c.lessonsRequired) }
     })
     const pillarsReady = pillarIds.filter((p) => levels.filter((l) => l.pillarId === p).every((l) => isReady(l.level)))
@@ -335,4 +457,3 @@ export async function writeSnapshot(at: Date) {
   }
   return groups.size
 }
-

@@ -1,4 +1,12 @@
-import { ScenarioDraftSchema, validateScenario, type FieldProblem, type ItemType, type ScenarioDefinition, type ScenarioDraft, type Weighted } from '~/domain/scenarios/scenario'
+import {
+  ScenarioDraftSchema,
+  validateScenario,
+  type FieldProblem,
+  type ItemType,
+  type ScenarioDefinition,
+  type ScenarioDraft,
+  type Weighted,
+} from '~/domain/scenarios/scenario'
 import { bankFigures, bankProblems } from '~/domain/scenarios/lint'
 import { DISAGREEMENT_RANGE, MIN_PANEL, panelAgreement, scoredChoices, withPanelKey } from '~/domain/scenarios/panel'
 import { itemStatistics, MIN_ATTEMPTS_FOR_STATISTICS, type AttemptRecord } from '~/domain/scenarios/statistics'
@@ -26,7 +34,17 @@ export async function listScenariosForTrainer(filter: { type?: ItemType; compete
   const scenarios = await db.scenario.findMany({
     where: filter.status === 'draft' ? { draft: { not: null } } : filter.status === 'published' ? { currentVersionId: { not: null } } : {},
     orderBy: { slug: 'asc' },
-    include: { currentVersion: { select: { number: true, type: true, title: true, competencies: true, _count: { select: { answers: { where: { answeredAt: { not: null } } } } } } } },
+    include: {
+      currentVersion: {
+        select: {
+          number: true,
+          type: true,
+          title: true,
+          competencies: true,
+          _count: { select: { answers: { where: { answeredAt: { not: null } } } } },
+        },
+      },
+    },
   })
   return scenarios
     .map((s) => {
@@ -35,7 +53,9 @@ export async function listScenariosForTrainer(filter: { type?: ItemType; compete
         slug: s.slug,
         title: s.currentVersion?.title ?? draft?.title ?? s.slug,
         type: (s.currentVersion?.type ?? draft?.type ?? 'single') as ItemType,
-        competencies: (s.currentVersion ? (JSON.parse(s.currentVersion.competencies) as Weighted[]) : (draft?.competencies ?? [])).map((c) => c.id),
+        competencies: (s.currentVersion ? (JSON.parse(s.currentVersion.competencies) as Weighted[]) : (draft?.competencies ?? [])).map(
+          (c) => c.id,
+        ),
         version: s.currentVersion?.number ?? null,
         answers: s.currentVersion?._count.answers ?? 0,
         hasDraft: s.draft !== null,
@@ -48,7 +68,8 @@ const blank = () => ({ text: '', explanation: '', redFlag: false })
 
 /** A new scenario with a draft to fill in. */
 export async function createScenario(input: { slug: string; title: string; type: ItemType }, userId: string) {
-  if (await db.scenario.findUnique({ where: { slug: input.slug } })) throw new ScenarioProblems([{ field: 'slug', message: `A scenario called "${input.slug}" already exists.` }])
+  if (await db.scenario.findUnique({ where: { slug: input.slug } }))
+    throw new ScenarioProblems([{ field: 'slug', message: `A scenario called "${input.slug}" already exists.` }])
   const draft: ScenarioDraft = {
     title: input.title,
     type: input.type,
@@ -56,20 +77,40 @@ export async function createScenario(input: { slug: string; title: string; type:
     stem: '',
     options: input.type === 'single' || input.type === 'multiple' || input.type === 'ranking' ? [blank(), blank(), blank()] : [],
     nodes: input.type === 'branching' ? [{ id: 'start', stem: '', choices: [blank(), blank()] }] : [],
-    rubric: input.type === 'free-text' ? [{ id: 'criterion-1', title: '', levels: [{ label: 'Missing', score: 0, description: '' }, { label: 'Partly', score: 0.5, description: '' }, { label: 'Clearly', score: 1, description: '' }] }] : [],
+    rubric:
+      input.type === 'free-text'
+        ? [
+            {
+              id: 'criterion-1',
+              title: '',
+              levels: [
+                { label: 'Missing', score: 0, description: '' },
+                { label: 'Partly', score: 0.5, description: '' },
+                { label: 'Clearly', score: 1, description: '' },
+              ],
+            },
+          ]
+        : [],
     modelAnswer: '',
   }
-  await db.scenario.create({ data: { slug: input.slug, draft: JSON.stringify(draft), draftUpdatedAt: new Date(), draftUpdatedById: userId } })
+  await db.scenario.create({
+    data: { slug: input.slug, draft: JSON.stringify(draft), draftUpdatedAt: new Date(), draftUpdatedById: userId },
+  })
 }
 
 /** A scenario as a trainer edits it: the draft if there is one, else the published definition. */
 export async function getScenarioForEditing(slug: string) {
   const scenario = await db.scenario.findUnique({
     where: { slug },
-    include: { currentVersion: true, versions: { orderBy: { number: 'desc' }, select: { number: true, origin: true, createdAt: true, title: true } } },
+    include: {
+      currentVersion: true,
+      versions: { orderBy: { number: 'desc' }, select: { number: true, origin: true, createdAt: true, title: true } },
+    },
   })
   if (!scenario) throw new Response('Scenario not found', { status: 404 })
-  const definition = ScenarioDraftSchema.parse(scenario.draft ? JSON.parse(scenario.draft) : scenario.currentVersion ? JSON.parse(scenario.currentVersion.definition) : {})
+  const definition = ScenarioDraftSchema.parse(
+    scenario.draft ? JSON.parse(scenario.draft) : scenario.currentVersion ? JSON.parse(scenario.currentVersion.definition) : {},
+  )
   return {
     slug,
     definition,
@@ -84,7 +125,9 @@ export async function getScenarioForEditing(slug: string) {
 async function conflict(slug: string) {
   const s = await db.scenario.findUniqueOrThrow({ where: { slug } })
   const by = s.draftUpdatedById ? (await db.user.findUnique({ where: { id: s.draftUpdatedById } }))?.name : null
-  return new ConflictError(`Someone${by ? ` (${by})` : ''} saved this scenario while you were editing. Your changes were not saved: reload the page and apply them to the newer version.`)
+  return new ConflictError(
+    `Someone${by ? ` (${by})` : ''} saved this scenario while you were editing. Your changes were not saved: reload the page and apply them to the newer version.`,
+  )
 }
 
 /**
@@ -94,7 +137,12 @@ async function conflict(slug: string) {
 export async function saveScenarioDraft(slug: string, definition: unknown, revision: number, userId: string) {
   const { count } = await db.scenario.updateMany({
     where: { slug, revision },
-    data: { draft: JSON.stringify(ScenarioDraftSchema.parse(definition)), draftUpdatedAt: new Date(), draftUpdatedById: userId, revision: { increment: 1 } },
+    data: {
+      draft: JSON.stringify(ScenarioDraftSchema.parse(definition)),
+      draftUpdatedAt: new Date(),
+      draftUpdatedById: userId,
+      revision: { increment: 1 },
+    },
   })
   if (count === 0) {
     if (!(await db.scenario.findUnique({ where: { slug } }))) throw new Response('Scenario not found', { status: 404 })
@@ -104,16 +152,25 @@ export async function saveScenarioDraft(slug: string, definition: unknown, revis
 }
 
 /** Validates a definition as publishing requires, including compiling every stem (the codes come back by stem key). */
-export async function checkScenario(definition: unknown): Promise<{ ok: true; scenario: ScenarioDefinition; stems: CompiledStems } | { ok: false; problems: FieldProblem[] }> {
+export async function checkScenario(
+  definition: unknown,
+): Promise<{ ok: true; scenario: ScenarioDefinition; stems: CompiledStems } | { ok: false; problems: FieldProblem[] }> {
   const checked = validateScenario(definition, await knownCompetencies())
   if (!checked.ok) return checked
   const compiled = await compileScenarioStems(checked.scenario)
-  if (!compiled.ok) return { ok: false, problems: compiled.problems.map((p) => ({ field: p.field, message: `Line ${p.line}: ${p.message}` })) }
+  if (!compiled.ok)
+    return { ok: false, problems: compiled.problems.map((p) => ({ field: p.field, message: `Line ${p.line}: ${p.message}` })) }
   return { ...checked, stems: compiled.stems }
 }
 
 /** Publishes a new immutable version after full validation; clears the draft. Answers keep pointing at the version they answered. */
-export async function publishScenario(slug: string, definition: unknown, revision: number, userId: string, { override = '' }: { override?: string } = {}) {
+export async function publishScenario(
+  slug: string,
+  definition: unknown,
+  revision: number,
+  userId: string,
+  { override = '' }: { override?: string } = {},
+) {
   const checked = await checkScenario(definition)
   if (!checked.ok) throw new ScenarioProblems(checked.problems)
   const found = await db.scenario.findUnique({ where: { slug }, select: { id: true } })
@@ -157,9 +214,19 @@ export async function publishScenario(slug: string, definition: unknown, revisio
       },
     })
     await tx.scenario.update({ where: { id: scenario.id }, data: { currentVersionId: version.id } })
-    await audit(tx, { actorId: userId, action: 'scenario.published', subject: `scenario:${slug}`, summary: `Published “${s.title}” as version ${version.number}${agreement.raters >= MIN_PANEL ? ` with the key of a panel of ${agreement.raters}` : ''}` })
+    await audit(tx, {
+      actorId: userId,
+      action: 'scenario.published',
+      subject: `scenario:${slug}`,
+      summary: `Published “${s.title}” as version ${version.number}${agreement.raters >= MIN_PANEL ? ` with the key of a panel of ${agreement.raters}` : ''}`,
+    })
     if (agreement.disagrees) {
-      await audit(tx, { actorId: userId, action: 'scenario.panel_override', subject: `scenario:${slug}`, summary: `Published “${s.title}” v${version.number} although the panel disagrees (α = ${agreement.alpha ?? 'n/a'}): ${override.trim()}` })
+      await audit(tx, {
+        actorId: userId,
+        action: 'scenario.panel_override',
+        subject: `scenario:${slug}`,
+        summary: `Published “${s.title}” v${version.number} although the panel disagrees (α = ${agreement.alpha ?? 'n/a'}): ${override.trim()}`,
+      })
     }
     return version.number
   })
@@ -170,9 +237,38 @@ export async function previewScenario(definition: unknown) {
   const checked = await checkScenario(definition)
   if (!checked.ok) return { ok: false as const, problems: checked.problems }
   const s = checked.scenario
-  const order = s.type === 'branching' ? Object.fromEntries(s.nodes.map((n) => [n.id, n.choices.map((_, i) => i)])) : s.options.map((_, i) => i)
-  const version = { id: 'preview', scenarioId: 'preview', number: 0, type: s.type, title: s.title, definition: JSON.stringify(s), compiledStems: JSON.stringify(checked.stems), competencies: '[]', contentHash: '', origin: 'editor', createdById: null, createdAt: new Date() }
-  const item = { id: 'preview', attemptId: 'preview', position: 0, versionId: 'preview', optionOrder: JSON.stringify(order), response: null, answeredAt: null, score: null, redFlag: false, grade: null, comment: null, gradedById: null, gradedAt: null, version }
+  const order =
+    s.type === 'branching' ? Object.fromEntries(s.nodes.map((n) => [n.id, n.choices.map((_, i) => i)])) : s.options.map((_, i) => i)
+  const version = {
+    id: 'preview',
+    scenarioId: 'preview',
+    number: 0,
+    type: s.type,
+    title: s.title,
+    definition: JSON.stringify(s),
+    compiledStems: JSON.stringify(checked.stems),
+    competencies: '[]',
+    contentHash: '',
+    origin: 'editor',
+    createdById: null,
+    createdAt: new Date(),
+  }
+  const item = {
+    id: 'preview',
+    attemptId: 'preview',
+    position: 0,
+    versionId: 'preview',
+    optionOrder: JSON.stringify(order),
+    response: null,
+    answeredAt: null,
+    score: null,
+    redFlag: false,
+    grade: null,
+    comment: null,
+    gradedById: null,
+    gradedAt: null,
+    version,
+  }
   return { ok: true as const, item: await itemView(item, false) }
 }
 
@@ -188,7 +284,13 @@ export async function scenarioStatistics(slug: string) {
     where: { status: 'submitted', items: { some: { versionId: { in: versionIds } } } },
     select: { items: { select: { versionId: true, score: true, response: true } } },
   })
-  const records: AttemptRecord[] = attempts.map((a) => ({ items: a.items.map((i) => ({ versionId: i.versionId, score: i.score, response: i.response ? (JSON.parse(i.response) as ItemResponse) : null })) }))
+  const records: AttemptRecord[] = attempts.map((a) => ({
+    items: a.items.map((i) => ({
+      versionId: i.versionId,
+      score: i.score,
+      response: i.response ? (JSON.parse(i.response) as ItemResponse) : null,
+    })),
+  }))
   const titles = await db.competency.findMany({ select: { id: true, title: true } })
   return {
     slug,
@@ -203,7 +305,10 @@ export async function scenarioStatistics(slug: string) {
         createdAt: v.createdAt.toISOString(),
         stats: itemStatistics(v.id, s, records),
         options: s.options.map((o) => ({ text: o.text, score: o.score ?? null, redFlag: o.redFlag })),
-        nodes: s.nodes.map((n) => ({ id: n.id, choices: n.choices.map((c) => ({ text: c.text, score: c.score ?? 0, next: c.next ?? null })) })),
+        nodes: s.nodes.map((n) => ({
+          id: n.id,
+          choices: n.choices.map((c) => ({ text: c.text, score: c.score ?? 0, next: c.next ?? null })),
+        })),
       }
     }),
   }

@@ -20,9 +20,17 @@ function ratingOf(row: { raterId: string; scores: string }): Rating[] {
 
 /** What the panel scores: the draft if there is one (what will be published next), else the published definition. */
 async function scoredDefinition(slug: string) {
-  const scenario = await db.scenario.findUnique({ where: { slug }, include: { currentVersion: { select: { definition: true } }, panel: { include: { rater: { select: { name: true } } }, orderBy: { updatedAt: 'asc' } } } })
+  const scenario = await db.scenario.findUnique({
+    where: { slug },
+    include: {
+      currentVersion: { select: { definition: true } },
+      panel: { include: { rater: { select: { name: true } } }, orderBy: { updatedAt: 'asc' } },
+    },
+  })
   if (!scenario) throw new Response('Scenario not found', { status: 404 })
-  const definition: ScenarioDraft = ScenarioDraftSchema.parse(scenario.draft ? JSON.parse(scenario.draft) : scenario.currentVersion ? JSON.parse(scenario.currentVersion.definition) : {})
+  const definition: ScenarioDraft = ScenarioDraftSchema.parse(
+    scenario.draft ? JSON.parse(scenario.draft) : scenario.currentVersion ? JSON.parse(scenario.currentVersion.definition) : {},
+  )
   const ratings = scenario.panel.flatMap((r) => ratingOf(r).map((rating) => ({ ...rating, name: r.rater.name })))
   return { scenario, definition, ratings }
 }
@@ -73,7 +81,15 @@ export async function getPanel(slug: string, viewerId: string): Promise<PanelVie
     mine,
     complete,
     raters: agreement.raters,
-    agreement: complete ? { ...agreement, names: current.map((r) => r.name), byRater: Object.fromEntries(choices.map((c) => [c.key, current.map((r) => (r.scores[c.key]?.text === c.text ? r.scores[c.key]!.score : null))])) } : null,
+    agreement: complete
+      ? {
+          ...agreement,
+          names: current.map((r) => r.name),
+          byRater: Object.fromEntries(
+            choices.map((c) => [c.key, current.map((r) => (r.scores[c.key]?.text === c.text ? r.scores[c.key]!.score : null))]),
+          ),
+        }
+      : null,
     panelKey: complete && agreement.raters >= MIN_PANEL ? Object.fromEntries(choices.map((c) => [c.key, keyOf(c.key)])) : null,
   }
 }
@@ -85,18 +101,29 @@ export async function getPanel(slug: string, viewerId: string): Promise<PanelVie
 export async function savePanelRating(slug: string, raterId: string, scores: Record<string, number>) {
   const { scenario, definition } = await scoredDefinition(slug)
   const choices = scoredChoices(definition)
-  if (choices.length === 0) throw new QuizInputError('This kind of item has no options to score: a ranking is keyed by its order and free text by its rubric.')
+  if (choices.length === 0)
+    throw new QuizInputError('This kind of item has no options to score: a ranking is keyed by its order and free text by its rubric.')
   const stored: Record<string, { text: string; score: number }> = {}
   for (const c of choices) {
     const score = scores[c.key]
     if (score === undefined || !Number.isFinite(score)) throw new QuizInputError(`Score ${c.label.toLowerCase()} (0 to 1).`)
     if (score < 0 || score > 1) throw new QuizInputError(`${c.label}: a score is between 0 and 1.`)
-    if (c.multiple && score !== 0 && score !== 1) throw new QuizInputError(`${c.label}: in a multiple-response item an option is in the answer (1) or not (0).`)
+    if (c.multiple && score !== 0 && score !== 1)
+      throw new QuizInputError(`${c.label}: in a multiple-response item an option is in the answer (1) or not (0).`)
     stored[c.key] = { text: c.text, score }
   }
   await db.$transaction(async (tx) => {
     const data = { scores: JSON.stringify(stored) }
-    await tx.panelRating.upsert({ where: { scenarioId_raterId: { scenarioId: scenario.id, raterId } }, create: { scenarioId: scenario.id, raterId, ...data }, update: data })
-    await audit(tx, { actorId: raterId, action: 'scenario.panel_scored', subject: `scenario:${slug}`, summary: `Scored the options of “${definition.title}” for the panel` })
+    await tx.panelRating.upsert({
+      where: { scenarioId_raterId: { scenarioId: scenario.id, raterId } },
+      create: { scenarioId: scenario.id, raterId, ...data },
+      update: data,
+    })
+    await audit(tx, {
+      actorId: raterId,
+      action: 'scenario.panel_scored',
+      subject: `scenario:${slug}`,
+      summary: `Scored the options of “${definition.title}” for the panel`,
+    })
   })
 }

@@ -26,30 +26,48 @@ export async function getStructure() {
   const [modules, paths, teams, people] = await Promise.all([
     db.module.findMany({
       orderBy: { position: 'asc' },
-      include: { lessons: { orderBy: { position: 'asc' }, select: { slug: true, currentVersion: { select: { title: true } }, draftSource: true } } },
+      include: {
+        lessons: { orderBy: { position: 'asc' }, select: { slug: true, currentVersion: { select: { title: true } }, draftSource: true } },
+      },
     }),
     db.learningPath.findMany({
       orderBy: { title: 'asc' },
-      include: { modules: { orderBy: { position: 'asc' }, include: { module: { select: { slug: true, title: true } } } }, _count: { select: { assignments: true } } },
+      include: {
+        modules: { orderBy: { position: 'asc' }, include: { module: { select: { slug: true, title: true } } } },
+        _count: { select: { assignments: true } },
+      },
     }),
     db.team.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, _count: { select: { members: true } } } }),
-    db.user.findMany({ where: { status: { not: 'deactivated' } }, orderBy: { nameSearch: 'asc' }, select: { id: true, name: true, email: true } }),
+    db.user.findMany({
+      where: { status: { not: 'deactivated' } },
+      orderBy: { nameSearch: 'asc' },
+      select: { id: true, name: true, email: true },
+    }),
   ])
   return {
     modules: modules.map((m) => ({
       slug: m.slug,
       title: m.title,
       summary: m.summary,
-      lessons: m.lessons.map((l) => ({ slug: l.slug, title: l.currentVersion?.title ?? titleFromDraft(l.draftSource) ?? l.slug, published: Boolean(l.currentVersion) })),
+      lessons: m.lessons.map((l) => ({
+        slug: l.slug,
+        title: l.currentVersion?.title ?? titleFromDraft(l.draftSource) ?? l.slug,
+        published: Boolean(l.currentVersion),
+      })),
     })),
-    paths: paths.map((p) => ({ slug: p.slug, title: p.title, assigned: p._count.assignments, steps: p.modules.map((s) => ({ module: s.module.slug, title: s.module.title, dueDays: s.dueDays })) })),
+    paths: paths.map((p) => ({
+      slug: p.slug,
+      title: p.title,
+      assigned: p._count.assignments,
+      steps: p.modules.map((s) => ({ module: s.module.slug, title: s.module.title, dueDays: s.dueDays })),
+    })),
     teams: teams.map((t) => ({ id: t.id, name: t.name, members: t._count.members })),
     people,
   }
 }
 
 function titleFromDraft(source: string | null) {
-  return source ? /^title: (.*)$/m.exec(source)?.[1] ?? null : null
+  return source ? (/^title: (.*)$/m.exec(source)?.[1] ?? null) : null
 }
 
 export async function createModule(title: string, summary: string) {
@@ -92,14 +110,25 @@ export async function moveLesson(slug: string, direction: -1 | 1) {
 
 /** Creates an unpublished lesson at the end of a module, with a starting draft to edit. */
 export async function createLesson(moduleSlug: string, title: string, userId: string) {
-  const module = await db.module.findUnique({ where: { slug: moduleSlug }, include: { lessons: { orderBy: { position: 'desc' }, take: 1 } } })
+  const module = await db.module.findUnique({
+    where: { slug: moduleSlug },
+    include: { lessons: { orderBy: { position: 'desc' }, take: 1 } },
+  })
   if (!module) throw new StructureError('module', 'Choose a module.')
   const slug = slugify(title)
   if (!slug) throw new StructureError('title', 'Use letters or digits in the title.')
-  if (await db.lesson.findUnique({ where: { slug } })) throw new StructureError('title', `A lesson called “${title}” (${slug}) already exists.`)
+  if (await db.lesson.findUnique({ where: { slug } }))
+    throw new StructureError('title', `A lesson called “${title}” (${slug}) already exists.`)
   const draft = `---\ntitle: ${JSON.stringify(title)}\nsummary: ""\ncompetencies: []\nminutes: 4\nsources: []\n---\n\n# ${title}\n\nWrite the lesson here.\n\n<Reflection id="${slug.slice(0, 40)}-reflection" prompt="What will you do differently after this lesson?" />\n`
   const lesson = await db.lesson.create({
-    data: { slug, moduleId: module.id, position: (module.lessons[0]?.position ?? -1) + 1, draftSource: draft, draftUpdatedAt: new Date(), draftUpdatedById: userId },
+    data: {
+      slug,
+      moduleId: module.id,
+      position: (module.lessons[0]?.position ?? -1) + 1,
+      draftSource: draft,
+      draftUpdatedAt: new Date(),
+      draftUpdatedById: userId,
+    },
   })
   forgetCached()
   return lesson
@@ -121,7 +150,9 @@ export async function savePathSteps(pathSlug: string, steps: { module: string; d
   const id = new Map(modules.map((m) => [m.slug, m.id]))
   await db.$transaction([
     db.pathModule.deleteMany({ where: { pathId: path.id } }),
-    db.pathModule.createMany({ data: steps.map((s, position) => ({ pathId: path.id, moduleId: id.get(s.module)!, position, dueDays: s.dueDays })) }),
+    db.pathModule.createMany({
+      data: steps.map((s, position) => ({ pathId: path.id, moduleId: id.get(s.module)!, position, dueDays: s.dueDays })),
+    }),
   ])
 }
 
@@ -130,14 +161,24 @@ export async function assignPath(pathSlug: string, target: { teamId?: string; us
   const path = await db.learningPath.findUnique({ where: { slug: pathSlug } })
   if (!path) throw new StructureError('path', 'Choose a path.')
   const userIds = target.teamId
-    ? (await db.membership.findMany({ where: { teamId: target.teamId, user: { status: { not: 'deactivated' } } }, select: { userId: true } })).map((m) => m.userId)
+    ? (
+        await db.membership.findMany({
+          where: { teamId: target.teamId, user: { status: { not: 'deactivated' } } },
+          select: { userId: true },
+        })
+      ).map((m) => m.userId)
     : target.userId && (await db.user.findUnique({ where: { id: target.userId } }))
       ? [target.userId]
       : []
-  if (userIds.length === 0) throw new StructureError('target', target.teamId ? 'That team has no active members.' : 'Choose a team or a person.')
+  if (userIds.length === 0)
+    throw new StructureError('target', target.teamId ? 'That team has no active members.' : 'Choose a team or a person.')
   await db.$transaction(async (tx) => {
     for (const userId of userIds) {
-      await tx.pathAssignment.upsert({ where: { pathId_userId: { pathId: path.id, userId } }, create: { pathId: path.id, userId, startDate }, update: { startDate } })
+      await tx.pathAssignment.upsert({
+        where: { pathId_userId: { pathId: path.id, userId } },
+        create: { pathId: path.id, userId, startDate },
+        update: { startDate },
+      })
       await refreshReadinessOf(tx, userId)
     }
   })

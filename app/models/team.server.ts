@@ -15,7 +15,11 @@ export class TeamError extends Error {
 /** The teams a viewer may look at (all for an admin, the led ones otherwise), by name. */
 export function visibleTeams(viewer: Viewer) {
   const scope = visibleTeamIds(viewer)
-  return db.team.findMany({ where: scope === null ? {} : { id: { in: [...scope] } }, orderBy: { name: 'asc' }, select: { id: true, name: true } })
+  return db.team.findMany({
+    where: scope === null ? {} : { id: { in: [...scope] } },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true },
+  })
 }
 
 export async function listTeams() {
@@ -61,14 +65,25 @@ export async function createTeam(name: string, leaderIds: string[], actorId: str
   await assertNameFree(name)
   await assertLeaders(leaderIds)
   return db.$transaction(async (tx) => {
-    const team = await tx.team.create({ data: { name, workRole, leaders: { create: [...new Set(leaderIds)].map((userId) => ({ userId })) } } })
-    await audit(tx, { actorId, action: 'team.created', subject: `team:${team.id}`, summary: `Created the team ${name}, led by ${await leaderNames(tx, leaderIds)}` })
+    const team = await tx.team.create({
+      data: { name, workRole, leaders: { create: [...new Set(leaderIds)].map((userId) => ({ userId })) } },
+    })
+    await audit(tx, {
+      actorId,
+      action: 'team.created',
+      subject: `team:${team.id}`,
+      summary: `Created the team ${name}, led by ${await leaderNames(tx, leaderIds)}`,
+    })
     return team
   })
 }
 
 async function leaderNames(client: Tx, ids: string[]) {
-  return (await client.user.findMany({ where: { id: { in: ids } }, select: { id: true }, orderBy: { name: 'asc' } })).map((u) => nameOf(u.id)).join(', ') || 'no one'
+  return (
+    (await client.user.findMany({ where: { id: { in: ids } }, select: { id: true }, orderBy: { name: 'asc' } }))
+      .map((u) => nameOf(u.id))
+      .join(', ') || 'no one'
+  )
 }
 
 export async function updateTeam(id: string, name: string, leaderIds: string[], actorId: string, workRole: string | null = null) {
@@ -80,6 +95,11 @@ export async function updateTeam(id: string, name: string, leaderIds: string[], 
     await tx.team.update({ where: { id }, data: { name, workRole } })
     await tx.teamLeader.deleteMany({ where: { teamId: id } })
     await tx.teamLeader.createMany({ data: [...new Set(leaderIds)].map((userId) => ({ userId, teamId: id })) })
-    await audit(tx, { actorId, action: 'team.updated', subject: `team:${id}`, summary: `${team.name === name ? name : `${team.name} renamed ${name}`}: led by ${await leaderNames(tx, leaderIds)}` })
+    await audit(tx, {
+      actorId,
+      action: 'team.updated',
+      subject: `team:${id}`,
+      summary: `${team.name === name ? name : `${team.name} renamed ${name}`}: led by ${await leaderNames(tx, leaderIds)}`,
+    })
   })
 }

@@ -48,7 +48,11 @@ export async function listPeople(viewer: Viewer, filter: PeopleFilter) {
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE)),
-    people: people.map(({ memberships, leads, ...p }) => ({ ...p, teams: memberships.map((m) => m.team), ledTeams: leads.map((l) => l.team) })),
+    people: people.map(({ memberships, leads, ...p }) => ({
+      ...p,
+      teams: memberships.map((m) => m.team),
+      ledTeams: leads.map((l) => l.team),
+    })),
   }
 }
 
@@ -104,7 +108,12 @@ export async function updatePerson(actor: Viewer, id: string, data: { role: Role
     db.membership.createMany({ data: [...new Set(data.teamIds)].map((teamId) => ({ userId: id, teamId })) }),
     // Leading a team needs a leading role; a demoted person stops leading.
     ...(['leader', 'trainer', 'admin'].includes(data.role) ? [] : [db.teamLeader.deleteMany({ where: { userId: id } })]),
-    audit(db, { actorId: actor.id, action: 'person.updated', subject: `user:${id}`, summary: `${nameOf(id)}: role ${person.role === data.role ? data.role : `${person.role} → ${data.role}`}, teams: ${(await db.team.findMany({ where: { id: { in: data.teamIds } }, select: { name: true } })).map((t) => t.name).join(', ') || 'none'}` }),
+    audit(db, {
+      actorId: actor.id,
+      action: 'person.updated',
+      subject: `user:${id}`,
+      summary: `${nameOf(id)}: role ${person.role === data.role ? data.role : `${person.role} → ${data.role}`}, teams: ${(await db.team.findMany({ where: { id: { in: data.teamIds } }, select: { name: true } })).map((t) => t.name).join(', ') || 'none'}`,
+    }),
   ])
 }
 
@@ -117,7 +126,12 @@ export async function deactivatePerson(actor: Viewer, id: string) {
   await db.$transaction([
     db.user.update({ where: { id }, data: { status: 'deactivated', deactivatedAt: new Date() } }),
     db.oneTimeToken.deleteMany({ where: { userId: id, usedAt: null } }),
-    audit(db, { actorId: actor.id, action: 'person.deactivated', subject: `user:${id}`, summary: `Deactivated ${nameOf(id)} (${emailOf(id)})` }),
+    audit(db, {
+      actorId: actor.id,
+      action: 'person.deactivated',
+      subject: `user:${id}`,
+      summary: `Deactivated ${nameOf(id)} (${emailOf(id)})`,
+    }),
   ])
   await invalidateUserSessions(id)
 }
@@ -127,6 +141,11 @@ export async function reactivatePerson(actor: Viewer, id: string) {
   if (!person) throw new Response('Person not found', { status: 404 })
   await db.$transaction([
     db.user.update({ where: { id }, data: { status: person.passwordHash ? 'active' : 'invited', deactivatedAt: null } }),
-    audit(db, { actorId: actor.id, action: 'person.reactivated', subject: `user:${id}`, summary: `Reactivated ${nameOf(id)} (${emailOf(id)})` }),
+    audit(db, {
+      actorId: actor.id,
+      action: 'person.reactivated',
+      subject: `user:${id}`,
+      summary: `Reactivated ${nameOf(id)} (${emailOf(id)})`,
+    }),
   ])
 }

@@ -17,7 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const INTRO: Record<string, string> = {
-  learner: 'Your onboarding helps you turn customers into clients: know the mission, probe for the real need, and help people through the moments that matter.',
+  learner:
+    'Your onboarding helps you turn customers into clients: know the mission, probe for the real need, and help people through the moments that matter.',
   trainer: 'You write the lessons and scenarios that teach the mission, and see which ones work.',
   leader: 'See how ready your teams are to serve clients, who needs help, and where to coach.',
   admin: 'Set up the organisation: its mission, its people and their teams.',
@@ -30,7 +31,9 @@ export default function Home() {
     <div className="stack">
       {params.get('welcome') === '1' ? <Alert tone="success">Your account is ready. Welcome aboard, {user.name}!</Alert> : null}
       {params.get('welcome') === 'reset' ? <Alert tone="success">Your password has been changed and you are signed in.</Alert> : null}
-      {params.get('welcome') === 'password' ? <Alert tone="success">Your password has been changed. Other devices were signed out.</Alert> : null}
+      {params.get('welcome') === 'password' ? (
+        <Alert tone="success">Your password has been changed. Other devices were signed out.</Alert>
+      ) : null}
       <div className="page-header">
         <div>
           <h1>Hello, {user.name}</h1>
@@ -46,8 +49,9 @@ export default function Home() {
 
       {readiness.refreshers.length > 0 ? (
         <Alert tone="warn">
-          Time for a refresher: {readiness.refreshers.join(', ')} {readiness.refreshers.length === 1 ? 'was' : 'were'} ready, and older evidence now counts for less.{' '}
-          <Link to="/quizzes/practice">Take a practice set</Link> or see <Link to="/readiness">your readiness</Link>.
+          Time for a refresher: {readiness.refreshers.join(', ')} {readiness.refreshers.length === 1 ? 'was' : 'were'} ready, and older
+          evidence now counts for less. <Link to="/quizzes/practice">Take a practice set</Link> or see{' '}
+          <Link to="/readiness">your readiness</Link>.
         </Alert>
       ) : null}
       {readiness.overdue ? (
@@ -83,7 +87,9 @@ export default function Home() {
           <section className="card" aria-labelledby="onboarding-heading">
             <h2 id="onboarding-heading">Your onboarding</h2>
             <OnboardingSummary path={onboarding} />
-            <p><Link to="/learn">See every module and due date</Link></p>
+            <p>
+              <Link to="/learn">See every module and due date</Link>
+            </p>
           </section>
         ) : user.role === 'learner' ? (
           <section className="card" aria-labelledby="onboarding-heading">
@@ -116,7 +122,9 @@ export default function Home() {
                 </li>
               ))}
             </ul>
-            <Link className="button secondary" to="/team">See everyone in your teams</Link>
+            <Link className="button secondary" to="/team">
+              See everyone in your teams
+            </Link>
           </section>
         ) : user.role === 'leader' ? (
           <section className="card">
@@ -129,18 +137,28 @@ export default function Home() {
           <section className="card" aria-labelledby="content-heading">
             <h2 id="content-heading">Content</h2>
             <p>Lessons, scenarios and onboarding paths.</p>
-            <Link className="button secondary" to="/content">Open content</Link>
+            <Link className="button secondary" to="/content">
+              Open content
+            </Link>
           </section>
         ) : null}
 
         {counts ? (
           <section className="card" aria-labelledby="org-heading">
             <h2 id="org-heading">Organisation</h2>
-            <p><span className="stat">{counts.active}</span> active people</p>
-            <p className="muted">{counts.invited} invited · {counts.deactivated} deactivated · {counts.teams} teams</p>
+            <p>
+              <span className="stat">{counts.active}</span> active people
+            </p>
+            <p className="muted">
+              {counts.invited} invited · {counts.deactivated} deactivated · {counts.teams} teams
+            </p>
             <div className="row">
-              <Link className="button" to="/admin/people/invite">Invite someone</Link>
-              <Link className="button secondary" to="/admin/teams">Teams</Link>
+              <Link className="button" to="/admin/people/invite">
+                Invite someone
+              </Link>
+              <Link className="button secondary" to="/admin/teams">
+                Teams
+              </Link>
             </div>
           </section>
         ) : null}

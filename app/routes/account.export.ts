@@ -7,6 +7,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireAuth(request)
   const data = await exportPersonalData(user.id)
   return new Response(JSON.stringify(data, null, 2), {
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': 'attachment; filename="my-mission-ready-data.json"' },
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="my-mission-ready-data.json"',
+    },
   })
 }

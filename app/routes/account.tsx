@@ -46,7 +46,9 @@ export default function Account() {
       <div className="page-header">
         <div>
           <h1>Your account</h1>
-          <p>{user.name} · {user.email} · {user.roleLabel}</p>
+          <p>
+            {user.name} · {user.email} · {user.roleLabel}
+          </p>
         </div>
         <a className="button secondary" href="/account/export" download>
           Download my data
@@ -56,10 +58,34 @@ export default function Account() {
         <h2>Change your password</h2>
         <p className="muted">Saving signs you out everywhere else.</p>
         <Form method="post" noValidate>
-          <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
-          <Field label="New password" name="password" type="password" autoComplete="new-password" required hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} error={errors.password} />
-          <Field label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
-          <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Saving…">Change password</SubmitButton>
+          <Field
+            label="Current password"
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={errors.currentPassword}
+          />
+          <Field
+            label="New password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+            error={errors.password}
+          />
+          <Field
+            label="Repeat the new password"
+            name="confirmPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={errors.confirmPassword}
+          />
+          <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Saving…">
+            Change password
+          </SubmitButton>
         </Form>
       </section>
       <section className="card" style={{ maxWidth: '32rem' }}>
@@ -67,7 +93,9 @@ export default function Account() {
         <p className="muted">Ends every session of yours, on every browser and device, this one included.</p>
         <Form method="post">
           <input type="hidden" name="intent" value="sign-out-everywhere" />
-          <button type="submit" className="button secondary">Sign out everywhere</button>
+          <button type="submit" className="button secondary">
+            Sign out everywhere
+          </button>
         </Form>
       </section>
     </div>

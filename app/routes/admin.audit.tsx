@@ -9,7 +9,10 @@ import { requireAdmin } from '~/utils/auth.server'
 export const meta: MetaFunction = () => [{ title: 'Audit log · Mission Ready' }]
 
 const FilterSchema = z.object({
-  action: z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]]).optional().catch(undefined),
+  action: z
+    .enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]])
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })
 

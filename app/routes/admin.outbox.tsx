@@ -22,14 +22,20 @@ export default function Outbox() {
       <div className="page-header">
         <div>
           <h1>Outbox</h1>
-          <p>{smtp ? 'Mail goes out through your SMTP server; mail kept before it was set up stays here.' : 'No SMTP server is configured (SMTP_URL), so mail is kept here and written to the server log. Pass invite and reset links on by hand.'}</p>
+          <p>
+            {smtp
+              ? 'Mail goes out through your SMTP server; mail kept before it was set up stays here.'
+              : 'No SMTP server is configured (SMTP_URL), so mail is kept here and written to the server log. Pass invite and reset links on by hand.'}
+          </p>
         </div>
       </div>
       {mails.length === 0 ? <div className="card empty">No mail yet. Invites and password resets will appear here.</div> : null}
       {mails.map((m) => (
         <article key={m.id} className="card" aria-label={`${m.subject} to ${m.to}`}>
           <h2>{m.subject}</h2>
-          <p className="muted">To {m.to} · {timeFormat.format(new Date(m.createdAt))} UTC</p>
+          <p className="muted">
+            To {m.to} · {timeFormat.format(new Date(m.createdAt))} UTC
+          </p>
           <pre className="mail">{m.text}</pre>
         </article>
       ))}

@@ -12,7 +12,9 @@ import { requireAdmin } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { failure, parseForm } from '~/utils/forms'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name || data?.person.email || 'Person'} · People · Mission Ready` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.person.name || data?.person.email || 'Person'} · People · Mission Ready` },
+]
 
 const UpdateSchema = z.object({
   intent: z.literal('update'),
@@ -53,20 +55,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await reactivatePerson(viewer, id)
         return redirect(`/admin/people/${id}?saved=reactivated`)
       case 'erase': {
-        if (formData.get('confirm') !== 'ERASE') return data(failure({ erase: 'Type ERASE in capitals to confirm: this cannot be undone.' }), { status: 400 })
+        if (formData.get('confirm') !== 'ERASE')
+          return data(failure({ erase: 'Type ERASE in capitals to confirm: this cannot be undone.' }), { status: 400 })
         await erasePerson(viewer.id, id)
         return redirect('/admin/people?erased=1')
       }
       case 'resend': {
         const person = await getPerson(id)
         if (!person) throw new Response('Not found', { status: 404 })
-        if (person.status !== 'invited') return data(failure({ form: 'Only people who have not accepted their invite can get a new one.' }), { status: 400 })
-        await invitePerson({ email: person.email, name: person.name, role: person.role as (typeof ROLES)[number], teamIds: person.teams.map((t) => t.id), startDate: person.startDate ?? undefined, invitedById: user.id })
+        if (person.status !== 'invited')
+          return data(failure({ form: 'Only people who have not accepted their invite can get a new one.' }), { status: 400 })
+        await invitePerson({
+          email: person.email,
+          name: person.name,
+          role: person.role as (typeof ROLES)[number],
+          teamIds: person.teams.map((t) => t.id),
+          startDate: person.startDate ?? undefined,
+          invitedById: user.id,
+        })
         return redirect(`/admin/people/${id}?invited=1`)
       }
     }
   } catch (error) {
-    if (error instanceof PersonError) return data(failure({ [error.field === 'status' ? 'form' : error.field]: error.message }, Object.fromEntries(formData) as Record<string, string>), { status: 400 })
+    if (error instanceof PersonError)
+      return data(
+        failure(
+          { [error.field === 'status' ? 'form' : error.field]: error.message },
+          Object.fromEntries(formData) as Record<string, string>,
+        ),
+        { status: 400 },
+      )
     throw error
   }
 }
@@ -88,16 +106,24 @@ export default function EditPerson() {
   const saved = params.get('saved')
   return (
     <div className="stack" style={{ maxWidth: '40rem' }}>
-      <p><Link to="/admin/people">← People</Link></p>
+      <p>
+        <Link to="/admin/people">← People</Link>
+      </p>
       <div className="page-header">
         <div>
           <h1>{person.name || person.email}</h1>
-          <p>{person.email} · <span className={`badge ${person.status}`}>{person.status}</span></p>
+          <p>
+            {person.email} · <span className={`badge ${person.status}`}>{person.status}</span>
+          </p>
         </div>
         <Link to={`/people/${person.id}`}>Profile</Link>
       </div>
       {saved && SAVED[saved] ? <Alert tone="success">{SAVED[saved]}</Alert> : null}
-      {params.get('invited') ? <Alert tone="success">Invite sent to {person.email}. {'The link is in the outbox if no mail server is set up.'}</Alert> : null}
+      {params.get('invited') ? (
+        <Alert tone="success">
+          Invite sent to {person.email}. {'The link is in the outbox if no mail server is set up.'}
+        </Alert>
+      ) : null}
       {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
 
       <section className="card">
@@ -107,7 +133,9 @@ export default function EditPerson() {
           <Field label="Name" name="name" required defaultValue={String(values.name ?? person.name)} error={errors.name} />
           <SelectField label="Role" name="role" defaultValue={String(values.role ?? person.role)} error={errors.role}>
             {ROLES.map((r) => (
-              <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
             ))}
           </SelectField>
           <CheckboxGroup
@@ -117,7 +145,9 @@ export default function EditPerson() {
             selected={Array.isArray(values.teamIds) ? values.teamIds : person.teams.map((t) => t.id)}
             error={errors.teamIds}
           />
-          <SubmitButton busy={busy} busyLabel="Saving…">Save changes</SubmitButton>
+          <SubmitButton busy={busy} busyLabel="Saving…">
+            Save changes
+          </SubmitButton>
         </Form>
       </section>
 
@@ -126,20 +156,31 @@ export default function EditPerson() {
         {person.status === 'invited' ? (
           <Form method="post">
             <p>They have not accepted their invite yet.</p>
-            <button type="submit" name="intent" value="resend" className="secondary">Send a new invite link</button>
+            <button type="submit" name="intent" value="resend" className="secondary">
+              Send a new invite link
+            </button>
           </Form>
         ) : null}
         {person.status === 'deactivated' ? (
           <Form method="post">
             <p>Deactivated: they cannot sign in.</p>
-            <button type="submit" name="intent" value="reactivate" className="secondary">Reactivate</button>
+            <button type="submit" name="intent" value="reactivate" className="secondary">
+              Reactivate
+            </button>
           </Form>
         ) : isSelf ? (
           <p className="muted">You cannot deactivate your own account.</p>
         ) : (
-          <Form method="post" onSubmit={(e) => { if (!confirm(`Deactivate ${person.name || person.email}? They will be signed out at once.`)) e.preventDefault() }}>
+          <Form
+            method="post"
+            onSubmit={(e) => {
+              if (!confirm(`Deactivate ${person.name || person.email}? They will be signed out at once.`)) e.preventDefault()
+            }}
+          >
             <p>Deactivating signs them out at once and stops them signing in. Their records stay.</p>
-            <button type="submit" name="intent" value="deactivate" className="danger">Deactivate</button>
+            <button type="submit" name="intent" value="deactivate" className="danger">
+              Deactivate
+            </button>
           </Form>
         )}
       </section>
@@ -156,8 +197,8 @@ export default function EditPerson() {
         ) : (
           <Form method="post" className="stack">
             <p>
-              When someone leaves, erase their personal data: name, email, teams, onboarding, reflections, observations and readiness. Their quiz answers stay, anonymised, so item
-              statistics keep their counts. This cannot be undone.
+              When someone leaves, erase their personal data: name, email, teams, onboarding, reflections, observations and readiness. Their
+              quiz answers stay, anonymised, so item statistics keep their counts. This cannot be undone.
             </p>
             <Field label="Type ERASE to confirm" name="confirm" autoComplete="off" error={errors.erase} />
             <button type="submit" name="intent" value="erase" className="danger">

@@ -7,6 +7,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request)
   const data = await exportPersonalData(params.id ?? '')
   return new Response(JSON.stringify(data, null, 2), {
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': `attachment; filename="personal-data-${data.person.id}.json"` },
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': `attachment; filename="personal-data-${data.person.id}.json"`,
+    },
   })
 }

@@ -25,13 +25,17 @@ export default function People() {
   const [params] = useSearchParams()
   return (
     <div>
-      {params.get('erased') ? <Alert tone="success">Their personal data was erased; their answers stay, anonymised, for item statistics.</Alert> : null}
+      {params.get('erased') ? (
+        <Alert tone="success">Their personal data was erased; their answers stay, anonymised, for item statistics.</Alert>
+      ) : null}
       <div className="page-header">
         <div>
           <h1>People</h1>
           <p>Invite people, change their role and teams, or deactivate them.</p>
         </div>
-        <Link className="button" to="/admin/people/invite">Invite someone</Link>
+        <Link className="button" to="/admin/people/invite">
+          Invite someone
+        </Link>
       </div>
       <PeopleList {...data} showStatusFilter personHref={(id) => `/admin/people/${id}`} />
     </div>

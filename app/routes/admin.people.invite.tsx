@@ -19,7 +19,10 @@ const InviteSchema = z.object({
   teamIds: z.array(z.string().max(40)).max(50),
   startDate: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.iso.date('Enter a date like 2026-12-01.').transform((d) => new Date(`${d}T00:00:00Z`)).optional(),
+    z.iso
+      .date('Enter a date like 2026-12-01.')
+      .transform((d) => new Date(`${d}T00:00:00Z`))
+      .optional(),
   ),
 })
 
@@ -58,16 +61,39 @@ export default function Invite() {
       <p className="muted">They get a link by mail, valid for 7 days, to set their name and password.</p>
       <Form method="post" noValidate>
         <Field label="Email" name="email" type="email" required autoFocus defaultValue={String(values.email ?? '')} error={errors.email} />
-        <Field label="Name (optional)" name="name" defaultValue={String(values.name ?? '')} error={errors.name} hint="They can correct it when they accept." />
+        <Field
+          label="Name (optional)"
+          name="name"
+          defaultValue={String(values.name ?? '')}
+          error={errors.name}
+          hint="They can correct it when they accept."
+        />
         <SelectField label="Role" name="role" defaultValue={String(values.role ?? 'learner')} error={errors.role}>
           {ROLES.map((r) => (
-            <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
           ))}
         </SelectField>
-        <CheckboxGroup legend="Teams" name="teamIds" options={teams.map((t) => ({ value: t.id, label: t.name }))} selected={selectedTeams} error={errors.teamIds} />
-        <Field label="Start date" name="startDate" type="date" defaultValue={String(values.startDate ?? today)} error={errors.startDate} hint="Onboarding due dates count from this day." />
+        <CheckboxGroup
+          legend="Teams"
+          name="teamIds"
+          options={teams.map((t) => ({ value: t.id, label: t.name }))}
+          selected={selectedTeams}
+          error={errors.teamIds}
+        />
+        <Field
+          label="Start date"
+          name="startDate"
+          type="date"
+          defaultValue={String(values.startDate ?? today)}
+          error={errors.startDate}
+          hint="Onboarding due dates count from this day."
+        />
         <div className="row">
-          <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Sending invite…">Send invite</SubmitButton>
+          <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Sending invite…">
+            Send invite
+          </SubmitButton>
           <Link to="/admin/people">Cancel</Link>
         </div>
       </Form>

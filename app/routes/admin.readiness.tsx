@@ -20,23 +20,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const SettingsSchema = z
   .object({
     intent: z.literal('settings'),
-    halfLifeDays: z.coerce.number({ error: 'Enter a number of days.' }).int('Enter whole days.').min(7, 'At least 7 days.').max(3650, 'At most 3,650 days (ten years).'),
+    halfLifeDays: z.coerce
+      .number({ error: 'Enter a number of days.' })
+      .int('Enter whole days.')
+      .min(7, 'At least 7 days.')
+      .max(3650, 'At most 3,650 days (ten years).'),
     readyLowerBound: z.coerce.number({ error: 'Enter a percentage.' }).min(30, 'Between 30% and 95%.').max(95, 'Between 30% and 95%.'),
     roleModelLowerBound: z.coerce.number({ error: 'Enter a percentage.' }).min(31, 'Between 31% and 99%.').max(99, 'Between 31% and 99%.'),
   })
   .refine((s) => s.roleModelLowerBound > s.readyLowerBound, { path: ['roleModelLowerBound'], message: 'Role model must be above ready.' })
-const FrameworkSchema = z.object({ intent: z.literal('framework'), source: z.string().min(1, 'The framework cannot be empty.').max(50_000, 'The framework is too long.') })
+const FrameworkSchema = z.object({
+  intent: z.literal('framework'),
+  source: z.string().min(1, 'The framework cannot be empty.').max(50_000, 'The framework is too long.'),
+})
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireAdmin(request)
   const raw = Object.fromEntries(await request.formData())
   if (raw.intent === 'framework') {
     const parsed = FrameworkSchema.safeParse(raw)
-    if (!parsed.success) return data({ form: 'framework' as const, error: parsed.error.issues[0]!.message, errors: {} as Record<string, string> }, { status: 400 })
+    if (!parsed.success)
+      return data(
+        { form: 'framework' as const, error: parsed.error.issues[0]!.message, errors: {} as Record<string, string> },
+        { status: 400 },
+      )
     try {
       await saveFramework(parsed.data.source, user.id)
     } catch (error) {
-      if (error instanceof FrameworkProblems) return data({ form: 'framework' as const, error: error.message, errors: {} as Record<string, string> }, { status: 400 })
+      if (error instanceof FrameworkProblems)
+        return data({ form: 'framework' as const, error: error.message, errors: {} as Record<string, string> }, { status: 400 })
       throw error
     }
     return redirect('/admin/readiness?saved=framework')
@@ -48,7 +60,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ form: 'settings' as const, error: 'Check the highlighted settings.', errors }, { status: 400 })
   }
   const s = parsed.data
-  await updateReadinessSettings({ halfLifeDays: s.halfLifeDays, readyLowerBound: s.readyLowerBound / 100, roleModelLowerBound: s.roleModelLowerBound / 100 }, user.id)
+  await updateReadinessSettings(
+    { halfLifeDays: s.halfLifeDays, readyLowerBound: s.readyLowerBound / 100, roleModelLowerBound: s.roleModelLowerBound / 100 },
+    user.id,
+  )
   // Every estimate depends on these settings: recompute them now.
   await rebuildReadiness()
   return redirect('/admin/readiness?saved=settings')
@@ -72,16 +87,47 @@ export default function ReadinessAdmin() {
           <p>How readiness is estimated, and the competency framework it is measured against.</p>
         </div>
       </div>
-      {params.get('saved') === 'settings' ? <Alert tone="success">Settings saved; every estimate has been recomputed with them.</Alert> : null}
-      {params.get('saved') === 'framework' ? <Alert tone="success">Framework saved as a new version; readiness has been recomputed.</Alert> : null}
+      {params.get('saved') === 'settings' ? (
+        <Alert tone="success">Settings saved; every estimate has been recomputed with them.</Alert>
+      ) : null}
+      {params.get('saved') === 'framework' ? (
+        <Alert tone="success">Framework saved as a new version; readiness has been recomputed.</Alert>
+      ) : null}
       <section className="card" aria-labelledby="settings">
         <h2 id="settings">The model</h2>
         {actionData?.form === 'settings' ? <Alert tone="error">{actionData.error}</Alert> : null}
         <Form method="post" className="row inline-fields" noValidate>
           <input type="hidden" name="intent" value="settings" />
-          <Field label="Half-life (days)" name="halfLifeDays" type="number" min={7} max={3650} defaultValue={settings.halfLifeDays} error={errors.halfLifeDays} hint="Evidence this old counts half." />
-          <Field label="Ready from (%)" name="readyLowerBound" type="number" min={30} max={95} defaultValue={Math.round(settings.readyLowerBound * 100)} error={errors.readyLowerBound} hint="Lower end of the 80% interval." />
-          <Field label="Role model from (%)" name="roleModelLowerBound" type="number" min={31} max={99} defaultValue={Math.round(settings.roleModelLowerBound * 100)} error={errors.roleModelLowerBound} hint="Must be above ready." />
+          <Field
+            label="Half-life (days)"
+            name="halfLifeDays"
+            type="number"
+            min={7}
+            max={3650}
+            defaultValue={settings.halfLifeDays}
+            error={errors.halfLifeDays}
+            hint="Evidence this old counts half."
+          />
+          <Field
+            label="Ready from (%)"
+            name="readyLowerBound"
+            type="number"
+            min={30}
+            max={95}
+            defaultValue={Math.round(settings.readyLowerBound * 100)}
+            error={errors.readyLowerBound}
+            hint="Lower end of the 80% interval."
+          />
+          <Field
+            label="Role model from (%)"
+            name="roleModelLowerBound"
+            type="number"
+            min={31}
+            max={99}
+            defaultValue={Math.round(settings.roleModelLowerBound * 100)}
+            error={errors.roleModelLowerBound}
+            hint="Must be above ready."
+          />
           <button type="submit" disabled={busy}>
             Save and recompute
           </button>
@@ -90,8 +136,9 @@ export default function ReadinessAdmin() {
       <section className="card" aria-labelledby="framework">
         <h2 id="framework">Competency framework</h2>
         <p className="muted">
-          Version {framework.current ?? '–'}. Pillars, then competencies (id, title, description, what “ready” looks like). A competency removed here is archived when evidence points at it, so
-          history stays readable; otherwise it is deleted. Each save is a new version.
+          Version {framework.current ?? '–'}. Pillars, then competencies (id, title, description, what “ready” looks like). A competency
+          removed here is archived when evidence points at it, so history stays readable; otherwise it is deleted. Each save is a new
+          version.
         </p>
         {actionData?.form === 'framework' ? (
           <div className="alert error" role="alert">
@@ -100,7 +147,14 @@ export default function ReadinessAdmin() {
         ) : null}
         <Form method="post" className="stack" onSubmit={limit.onSubmit}>
           <input type="hidden" name="intent" value="framework" />
-          <TextareaField label="Framework (YAML)" name="source" className="mdx-input" rows={24} defaultValue={framework.source} error={limit.errorFor('source')} />
+          <TextareaField
+            label="Framework (YAML)"
+            name="source"
+            className="mdx-input"
+            rows={24}
+            defaultValue={framework.source}
+            error={limit.errorFor('source')}
+          />
           <div className="row">
             <button type="submit" disabled={busy}>
               Save as a new version
@@ -113,7 +167,10 @@ export default function ReadinessAdmin() {
             <ul>
               {framework.archived.map((a) => (
                 <li key={a.id}>
-                  {a.title} <span className="muted">({a.id}, archived {dateTime.format(new Date(a.archivedAt))} UTC)</span>
+                  {a.title}{' '}
+                  <span className="muted">
+                    ({a.id}, archived {dateTime.format(new Date(a.archivedAt))} UTC)
+                  </span>
                 </li>
               ))}
             </ul>

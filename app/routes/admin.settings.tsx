@@ -12,7 +12,11 @@ export const meta: MetaFunction = () => [{ title: 'Organisation · Mission Ready
 
 const SettingsSchema = z.object({
   name: z.string().trim().min(1, 'Give the organisation a name.').max(120, 'Use at most 120 characters.'),
-  mission: z.string().trim().min(10, 'Write the mission in at least a sentence (10 characters or more).').max(1000, 'Keep the mission under 1,000 characters: people should be able to remember it.'),
+  mission: z
+    .string()
+    .trim()
+    .min(10, 'Write the mission in at least a sentence (10 characters or more).')
+    .max(1000, 'Keep the mission under 1,000 characters: people should be able to remember it.'),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -42,9 +46,24 @@ export default function Settings() {
       <p className="muted">The mission statement appears on everyone’s home page and inside lessons.</p>
       {params.get('saved') ? <Alert tone="success">Saved.</Alert> : null}
       <Form method="post" noValidate onSubmit={limit.onSubmit}>
-        <Field label="Organisation name" name="name" required defaultValue={values.name ?? org.name} error={limit.errorFor('name') ?? errors.name} />
-        <TextareaField label="Mission statement" name="mission" required defaultValue={values.mission ?? org.mission} error={limit.errorFor('mission') ?? errors.mission} hint="Specific to your organisation, so every employee can say how their own job serves it." />
-        <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Saving…">Save</SubmitButton>
+        <Field
+          label="Organisation name"
+          name="name"
+          required
+          defaultValue={values.name ?? org.name}
+          error={limit.errorFor('name') ?? errors.name}
+        />
+        <TextareaField
+          label="Mission statement"
+          name="mission"
+          required
+          defaultValue={values.mission ?? org.mission}
+          error={limit.errorFor('mission') ?? errors.mission}
+          hint="Specific to your organisation, so every employee can say how their own job serves it."
+        />
+        <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Saving…">
+          Save
+        </SubmitButton>
       </Form>
     </div>
   )

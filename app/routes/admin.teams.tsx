@@ -34,7 +34,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === 'create') await createTeam(name, leaderIds, user.id, workRole || null)
     else await updateTeam(teamId ?? '', name, leaderIds, user.id, workRole || null)
   } catch (error) {
-    if (error instanceof TeamError) return data({ ...failure({ [error.field]: error.message }, { name, leaderIds }), teamId: teamId ?? '' }, { status: 400 })
+    if (error instanceof TeamError)
+      return data({ ...failure({ [error.field]: error.message }, { name, leaderIds }), teamId: teamId ?? '' }, { status: 400 })
     throw error
   }
   return redirect(`/admin/teams?saved=${encodeURIComponent(name)}`)
@@ -42,7 +43,15 @@ export async function action({ request }: ActionFunctionArgs) {
 
 type Leader = { id: string; name: string; email: string; role: string }
 
-function TeamForm({ team, leaders, busy }: { team?: { id: string; name: string; workRole: string | null; leaders: { id: string }[] }; leaders: Leader[]; busy: boolean }) {
+function TeamForm({
+  team,
+  leaders,
+  busy,
+}: {
+  team?: { id: string; name: string; workRole: string | null; leaders: { id: string }[] }
+  leaders: Leader[]
+  busy: boolean
+}) {
   const actionData = useActionData<typeof action>()
   const mine = actionData && !actionData.ok && actionData.teamId === (team?.id ?? '')
   const errors = mine ? actionData.errors : {}
@@ -52,7 +61,13 @@ function TeamForm({ team, leaders, busy }: { team?: { id: string; name: string; 
       <input type="hidden" name="intent" value={team ? 'update' : 'create'} />
       {team ? <input type="hidden" name="teamId" value={team.id} /> : <input type="hidden" name="teamId" value="" />}
       <Field label="Team name" name="name" required defaultValue={String(values.name ?? team?.name ?? '')} error={errors.name} />
-      <SelectField label="Their work" name="workRole" defaultValue={String(values.workRole ?? team?.workRole ?? '')} error={errors.workRole} hint="Quizzes prefer scenarios written for this work when they draw a few of many.">
+      <SelectField
+        label="Their work"
+        name="workRole"
+        defaultValue={String(values.workRole ?? team?.workRole ?? '')}
+        error={errors.workRole}
+        hint="Quizzes prefer scenarios written for this work when they draw a few of many."
+      >
         <option value="">Not set: every scenario alike</option>
         {WORK_ROLES.map((r) => (
           <option key={r} value={r}>
@@ -65,10 +80,12 @@ function TeamForm({ team, leaders, busy }: { team?: { id: string; name: string; 
         name="leaderIds"
         hint="Leaders see the people of this team and their readiness."
         options={leaders.map((l) => ({ value: l.id, label: `${l.name} (${l.role})` }))}
-        selected={Array.isArray(values.leaderIds) ? values.leaderIds : team?.leaders.map((l) => l.id) ?? []}
+        selected={Array.isArray(values.leaderIds) ? values.leaderIds : (team?.leaders.map((l) => l.id) ?? [])}
         error={errors.leaderIds}
       />
-      <SubmitButton busy={busy} busyLabel="Saving…">{team ? 'Save team' : 'Create team'}</SubmitButton>
+      <SubmitButton busy={busy} busyLabel="Saving…">
+        {team ? 'Save team' : 'Create team'}
+      </SubmitButton>
     </Form>
   )
 }
@@ -92,7 +109,11 @@ export default function Teams() {
         {teams.map((team) => (
           <section key={team.id} className="card" aria-label={team.name}>
             <h2>{team.name}</h2>
-            <p className="muted">{team.memberCount} {team.memberCount === 1 ? 'person' : 'people'}{team.workRole ? ` · ${WORK_ROLE_LABELS[team.workRole as keyof typeof WORK_ROLE_LABELS] ?? team.workRole}` : ''} · led by {team.leaders.map((l) => l.name).join(', ') || 'no one yet'}</p>
+            <p className="muted">
+              {team.memberCount} {team.memberCount === 1 ? 'person' : 'people'}
+              {team.workRole ? ` · ${WORK_ROLE_LABELS[team.workRole as keyof typeof WORK_ROLE_LABELS] ?? team.workRole}` : ''} · led by{' '}
+              {team.leaders.map((l) => l.name).join(', ') || 'no one yet'}
+            </p>
             <details>
               <summary>Rename or change leaders</summary>
               <TeamForm team={team} leaders={leaders} busy={busy} />

@@ -14,7 +14,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireAuth(request)
   const item = Number(new URL(request.url).searchParams.get('item'))
-  const [view, org] = await Promise.all([getAttemptForLearner(user.id, params.id ?? '', Number.isInteger(item) && item > 0 ? item - 1 : null), getOrganisation()])
+  const [view, org] = await Promise.all([
+    getAttemptForLearner(user.id, params.id ?? '', Number.isInteger(item) && item > 0 ? item - 1 : null),
+    getOrganisation(),
+  ])
   return { ...view, mission: org.mission }
 }
 
@@ -49,7 +52,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await submitAttempt(user.id, id)
       return redirect(`/attempts/${id}`)
     }
-    const { ended, feedback } = await answerItem(user.id, id, input.position, { option: input.option, order: input.order, turn: input.turn, text: input.text })
+    const { ended, feedback } = await answerItem(user.id, id, input.position, {
+      option: input.option,
+      order: input.order,
+      turn: input.turn,
+      text: input.text,
+    })
     // Stay on the item while there is something to see there (its feedback, the next turn of a
     // conversation); otherwise go on to the next unanswered item.
     return redirect(ended && feedback === 'end' ? `/attempts/${id}` : `/attempts/${id}?item=${input.position + 1}`)
@@ -123,7 +131,9 @@ export default function Attempt() {
           </p>
           <h2 id="item-title">{current.title}</h2>
           <ItemForm item={current} mission={mission} action={`${base}?item=${current.position + 1}`} error={actionData?.error} />
-          {current.type === 'branching' && current.answered && current.review ? <ConversationReview item={current} mission={mission} /> : null}
+          {current.type === 'branching' && current.answered && current.review ? (
+            <ConversationReview item={current} mission={mission} />
+          ) : null}
           {current.answered ? (
             <div className="row">
               {nextOpen !== null ? (
@@ -139,7 +149,10 @@ export default function Attempt() {
       {attempt.status === 'open' && answered === progress.length ? (
         <section className="card" aria-labelledby="submit-title">
           <h2 id="submit-title">Every item is answered</h2>
-          <p>Submit the quiz to see your score{attempt.feedback === 'end' ? ', the best responses and every explanation' : ' and the full review'}.</p>
+          <p>
+            Submit the quiz to see your score
+            {attempt.feedback === 'end' ? ', the best responses and every explanation' : ' and the full review'}.
+          </p>
           <Form method="post">
             <input type="hidden" name="intent" value="submit" />
             <button type="submit" disabled={submitting}>

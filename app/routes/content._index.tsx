@@ -34,9 +34,15 @@ export default function Content() {
           <p>The lessons of the curriculum. Edit one to change it: learners keep the version they read until you publish.</p>
         </div>
         <div className="row">
-          <Link className="button secondary" to="/content/paths">Modules and paths</Link>
-          <Link className="button secondary" to="/content/scenarios">Scenarios</Link>
-          <Link className="button secondary" to="/content/grading">Grading</Link>
+          <Link className="button secondary" to="/content/paths">
+            Modules and paths
+          </Link>
+          <Link className="button secondary" to="/content/scenarios">
+            Scenarios
+          </Link>
+          <Link className="button secondary" to="/content/grading">
+            Grading
+          </Link>
         </div>
       </div>
       <Form method="get" className="card row" role="search" aria-label="Filter lessons">
@@ -44,14 +50,22 @@ export default function Content() {
           <label htmlFor="module">Module</label>
           <select id="module" name="module" defaultValue={filter.module ?? ''}>
             <option value="">All modules</option>
-            {modules.map((m) => <option key={m.slug} value={m.slug}>{m.title}</option>)}
+            {modules.map((m) => (
+              <option key={m.slug} value={m.slug}>
+                {m.title}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field" style={{ flex: '1 1 12rem', marginBottom: 0 }}>
           <label htmlFor="competency">Competency</label>
           <select id="competency" name="competency" defaultValue={filter.competency ?? ''}>
             <option value="">All competencies</option>
-            {competencies.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+            {competencies.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field" style={{ flex: '1 1 9rem', marginBottom: 0 }}>
@@ -65,21 +79,36 @@ export default function Content() {
         <button type="submit">Filter</button>
       </Form>
       {lessons.length === 0 ? (
-        <div className="card empty">No lessons match. {modules.length === 0 ? 'Run npm run content:sync to load the curriculum.' : 'Clear the filters to see them all.'}</div>
+        <div className="card empty">
+          No lessons match.{' '}
+          {modules.length === 0 ? 'Run npm run content:sync to load the curriculum.' : 'Clear the filters to see them all.'}
+        </div>
       ) : (
         <div className="table-wrap">
           <table>
             <thead>
-              <tr><th scope="col">Lesson</th><th scope="col">Module</th><th scope="col">Competencies</th><th scope="col">Status</th></tr>
+              <tr>
+                <th scope="col">Lesson</th>
+                <th scope="col">Module</th>
+                <th scope="col">Competencies</th>
+                <th scope="col">Status</th>
+              </tr>
             </thead>
             <tbody>
               {lessons.map((l) => (
                 <tr key={l.slug}>
-                  <td><Link to={`/content/lessons/${l.slug}`}>{l.title}</Link>{l.minutes ? <span className="muted"> · {l.minutes} min</span> : null}</td>
+                  <td>
+                    <Link to={`/content/lessons/${l.slug}`}>{l.title}</Link>
+                    {l.minutes ? <span className="muted"> · {l.minutes} min</span> : null}
+                  </td>
                   <td>{l.module.title}</td>
                   <td>{l.competencies.map(title).join(', ')}</td>
                   <td>
-                    {l.version ? <span className="badge active">v{l.version} published {l.publishedAt ? dateFormat.format(new Date(l.publishedAt)) : ''}</span> : null}
+                    {l.version ? (
+                      <span className="badge active">
+                        v{l.version} published {l.publishedAt ? dateFormat.format(new Date(l.publishedAt)) : ''}
+                      </span>
+                    ) : null}
                     {l.hasDraft ? <span className="badge invited"> draft</span> : null}
                   </td>
                 </tr>

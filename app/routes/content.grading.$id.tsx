@@ -88,7 +88,14 @@ export default function GradeAnswer() {
             </div>
           </fieldset>
         ))}
-        <TextareaField label="Comment for the learner" name="comment" rows={4} maxLength={2000} defaultValue={answer.comment} hint="What was good, and the one thing to try next time." />
+        <TextareaField
+          label="Comment for the learner"
+          name="comment"
+          rows={4}
+          maxLength={2000}
+          defaultValue={answer.comment}
+          hint="What was good, and the one thing to try next time."
+        />
         {actionData?.error ? (
           <p className="alert error" role="alert">
             {actionData.error}

@@ -24,7 +24,9 @@ export default function Grading() {
           <h1>Grading queue</h1>
           <p>Free-text answers waiting for a grade, oldest first. Your grade and comment appear in the learner’s review.</p>
         </div>
-        <Link className="button secondary" to="/content/scenarios">Scenarios</Link>
+        <Link className="button secondary" to="/content/scenarios">
+          Scenarios
+        </Link>
       </div>
       {params.get('graded') ? (
         <p className="alert success" role="status">
@@ -68,7 +70,8 @@ export default function Grading() {
           <ul>
             {graded.map((g) => (
               <li key={g.id}>
-                <Link to={`/content/grading/${g.id}`}>{g.learner}</Link> · {g.scenario} · {percent(g.score)} · {dateTime.format(new Date(g.gradedAt!))} UTC
+                <Link to={`/content/grading/${g.id}`}>{g.learner}</Link> · {g.scenario} · {percent(g.score)} ·{' '}
+                {dateTime.format(new Date(g.gradedAt!))} UTC
               </li>
             ))}
           </ul>

@@ -67,7 +67,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireContentManager(request)
   const slug = params.slug ?? ''
   const formData = await request.formData()
-  const values = { ...Object.fromEntries(formData), competencies: formData.getAll('competencies').map(String) } as Record<string, string | string[]>
+  const values = { ...Object.fromEntries(formData), competencies: formData.getAll('competencies').map(String) } as Record<
+    string,
+    string | string[]
+  >
   const parsed = EditorSchema.safeParse(values)
   if (!parsed.success) {
     const errors: FieldErrors = {}
@@ -97,18 +100,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const number = await publishLesson(slug, source, form.revision, user.id)
     return redirect(`/content/lessons/${slug}?published=${number}`)
   } catch (error) {
-    if (error instanceof ConflictError) return data({ ...failure({ form: error.message }, values), problems: [] as MdxProblem[] }, { status: 409 })
+    if (error instanceof ConflictError)
+      return data({ ...failure({ form: error.message }, values), problems: [] as MdxProblem[] }, { status: 409 })
     if (error instanceof LessonProblems) {
       // Report body problems at editor lines (the editor shows the body without its frontmatter).
       const offset = source.split('\n').length - body.split('\n').length
       const problems = error.problems.map((p) => ({ ...p, line: Math.max(1, p.line - offset) }))
       const frontmatterProblem = error.problems.find((p) => p.line <= offset)
-      return data({ ...failure({ form: frontmatterProblem ? frontmatterProblem.message : 'The lesson has problems: fix them, then publish again.' }, values), problems }, { status: 400 })
+      return data(
+        {
+          ...failure(
+            { form: frontmatterProblem ? frontmatterProblem.message : 'The lesson has problems: fix them, then publish again.' },
+            values,
+          ),
+          problems,
+        },
+        { status: 400 },
+      )
     }
     throw error
   }
 }
-
 
 export default function EditLesson() {
   const { lesson, fields, competencies, mission } = useLoaderData<typeof loader>()
@@ -153,16 +165,29 @@ export default function EditLesson() {
 
   const bodyError = limit.errorFor('body') ?? errors.body
   const sourcesError = limit.errorFor('sources') ?? errors.sources
-  const problems = [...(actionData && 'problems' in actionData ? actionData.problems : []), ...(preview.data && !preview.data.ok ? preview.data.problems : [])]
+  const problems = [
+    ...(actionData && 'problems' in actionData ? actionData.problems : []),
+    ...(preview.data && !preview.data.ok ? preview.data.problems : []),
+  ]
   const published = params.get('published')
   return (
     <div className="stack">
-      <p><Link to="/content">← Content</Link> · {lesson.moduleTitle} · <Link to={`/content/lessons/${lesson.slug}/history`}>Version history</Link></p>
-      {published ? <Alert tone="success">Published as version {published}. Learners now see it; completions of earlier versions still point at what was read.</Alert> : null}
+      <p>
+        <Link to="/content">← Content</Link> · {lesson.moduleTitle} ·{' '}
+        <Link to={`/content/lessons/${lesson.slug}/history`}>Version history</Link>
+      </p>
+      {published ? (
+        <Alert tone="success">
+          Published as version {published}. Learners now see it; completions of earlier versions still point at what was read.
+        </Alert>
+      ) : null}
       {params.get('saved') ? <Alert tone="success">Draft saved. Learners still see version {lesson.currentVersion}.</Alert> : null}
       {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
       {lesson.isDraft && !params.get('saved') ? (
-        <Alert tone="info">You are editing an unpublished draft{lesson.draftUpdatedBy ? `, last saved by ${lesson.draftUpdatedBy}` : ''}. Learners see version {lesson.currentVersion}.</Alert>
+        <Alert tone="info">
+          You are editing an unpublished draft{lesson.draftUpdatedBy ? `, last saved by ${lesson.draftUpdatedBy}` : ''}. Learners see
+          version {lesson.currentVersion}.
+        </Alert>
       ) : null}
       <div className="editor-layout">
         <Form method="post" className="card editor-form" noValidate onSubmit={limit.onSubmit}>
@@ -170,8 +195,22 @@ export default function EditLesson() {
           <input type="hidden" name="revision" value={lesson.revision} />
           <input type="hidden" name="competencyOrder" value={fields.competencies.join(',')} />
           <Field label="Title" name="title" defaultValue={String(values.title ?? fields.title)} error={errors.title} required />
-          <Field label="Summary" name="summary" defaultValue={String(values.summary ?? fields.summary)} error={errors.summary} hint="One sentence: what the learner will take away." />
-          <Field label="Minutes" name="minutes" type="text" inputMode="numeric" defaultValue={String(values.minutes ?? fields.minutes)} error={errors.minutes} hint="3 to 8." />
+          <Field
+            label="Summary"
+            name="summary"
+            defaultValue={String(values.summary ?? fields.summary)}
+            error={errors.summary}
+            hint="One sentence: what the learner will take away."
+          />
+          <Field
+            label="Minutes"
+            name="minutes"
+            type="text"
+            inputMode="numeric"
+            defaultValue={String(values.minutes ?? fields.minutes)}
+            error={errors.minutes}
+            hint="3 to 8."
+          />
           <CheckboxGroup
             legend="Competencies"
             name="competencies"
@@ -181,35 +220,87 @@ export default function EditLesson() {
           />
           <div className="field">
             <label htmlFor="sources">Sources</label>
-            <textarea id="sources" name="sources" rows={3} defaultValue={String(values.sources ?? fields.sources)} aria-invalid={sourcesError ? true : undefined} aria-describedby="sources-hint" />
-            <span id="sources-hint" className="hint">One per line: Author | Title</span>
-            {sourcesError ? <p className="field-error" role="alert">{sourcesError}</p> : null}
+            <textarea
+              id="sources"
+              name="sources"
+              rows={3}
+              defaultValue={String(values.sources ?? fields.sources)}
+              aria-invalid={sourcesError ? true : undefined}
+              aria-describedby="sources-hint"
+            />
+            <span id="sources-hint" className="hint">
+              One per line: Author | Title
+            </span>
+            {sourcesError ? (
+              <p className="field-error" role="alert">
+                {sourcesError}
+              </p>
+            ) : null}
           </div>
           <div className="field">
             <label htmlFor="body">Lesson text (MDX)</label>
-            <span id="body-hint" className="hint">Markdown plus Callout, Story, KeyPoints, Mission, Reflection, Check and Scenario.</span>
-            <CodeEditor ref={editor} id="body" name="body" defaultValue={String(values.body ?? fields.body)} onChange={requestPreview} describedBy="body-hint" />
-            {bodyError ? <p className="field-error" role="alert" id="body-error">{bodyError}</p> : null}
+            <span id="body-hint" className="hint">
+              Markdown plus Callout, Story, KeyPoints, Mission, Reflection, Check and Scenario.
+            </span>
+            <CodeEditor
+              ref={editor}
+              id="body"
+              name="body"
+              defaultValue={String(values.body ?? fields.body)}
+              onChange={requestPreview}
+              describedBy="body-hint"
+            />
+            {bodyError ? (
+              <p className="field-error" role="alert" id="body-error">
+                {bodyError}
+              </p>
+            ) : null}
           </div>
           <div className="row">
-            <SubmitButton name="intent" value="save" className="secondary" busy={busy && navigation.formData?.get('intent') === 'save'} busyLabel="Saving…">Save draft</SubmitButton>
-            <SubmitButton name="intent" value="publish" busy={busy && navigation.formData?.get('intent') === 'publish'} busyLabel="Publishing…">Publish</SubmitButton>
+            <SubmitButton
+              name="intent"
+              value="save"
+              className="secondary"
+              busy={busy && navigation.formData?.get('intent') === 'save'}
+              busyLabel="Saving…"
+            >
+              Save draft
+            </SubmitButton>
+            <SubmitButton
+              name="intent"
+              value="publish"
+              busy={busy && navigation.formData?.get('intent') === 'publish'}
+              busyLabel="Publishing…"
+            >
+              Publish
+            </SubmitButton>
           </div>
         </Form>
         {/* The preview scrolls on its own on wide screens: focusable, so keyboard users can scroll it. */}
-        <section className="card preview" aria-labelledby="preview-heading" tabIndex={0}>
+        <div className="card preview" role="region" aria-labelledby="preview-heading" tabIndex={0}>
           <div className="row" style={{ justifyContent: 'space-between' }}>
             <h2 id="preview-heading">Preview</h2>
-            <span className="muted" role="status">{preview.state !== 'idle' || (!lastGood && !problems.length) ? 'Updating…' : problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''}` : 'Up to date'}</span>
+            <span className="muted" role="status">
+              {preview.state !== 'idle' || (!lastGood && !problems.length)
+                ? 'Updating…'
+                : problems.length
+                  ? `${problems.length} problem${problems.length > 1 ? 's' : ''}`
+                  : 'Up to date'}
+            </span>
           </div>
           {previewBusy ? <Alert tone="info">{previewBusy}</Alert> : null}
           {problems.length > 0 ? (
             <div className="alert error" role="alert">
-              <p><strong>The lesson cannot be compiled:</strong></p>
+              <p>
+                <strong>The lesson cannot be compiled:</strong>
+              </p>
               <ul className="problems">
                 {problems.map((p, i) => (
                   <li key={i}>
-                    <button type="button" className="link-button" onClick={() => editor.current?.goToLine(p.line)}>Line {p.line}, column {p.column}</button>: {p.message}
+                    <button type="button" className="link-button" onClick={() => editor.current?.goToLine(p.line)}>
+                      Line {p.line}, column {p.column}
+                    </button>
+                    : {p.message}
                   </li>
                 ))}
               </ul>
@@ -217,12 +308,15 @@ export default function EditLesson() {
           ) : null}
           {lastGood ? (
             <div className={`lesson preview-body${problems.length ? ' stale' : ''}`}>
-              <LessonContent code={lastGood} context={{ slug: lesson.slug, mission, reflections: {}, checks: {}, action: null, optionIds: {} }} />
+              <LessonContent
+                code={lastGood}
+                context={{ slug: lesson.slug, mission, reflections: {}, checks: {}, action: null, optionIds: {} }}
+              />
             </div>
           ) : problems.length ? null : (
             <p className="muted">Compiling…</p>
           )}
-        </section>
+        </div>
       </div>
     </div>
   )

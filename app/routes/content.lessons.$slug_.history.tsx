@@ -45,18 +45,35 @@ export default function History() {
   const actionData = useActionData<typeof action>()
   return (
     <div className="stack">
-      <p><Link to={`/content/lessons/${lesson.slug}`}>← Back to the editor</Link></p>
+      <p>
+        <Link to={`/content/lessons/${lesson.slug}`}>← Back to the editor</Link>
+      </p>
       <h1>Version history</h1>
       {actionData?.error ? <Alert tone="error">{actionData.error}</Alert> : null}
       <div className="table-wrap">
         <table>
-          <thead><tr><th scope="col">Version</th><th scope="col">Title</th><th scope="col">Published</th><th scope="col">From</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Title</th>
+              <th scope="col">Published</th>
+              <th scope="col">From</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {lesson.versions.map((v) => (
               <tr key={v.number}>
-                <td>v{v.number}{v.number === lesson.currentVersion ? <span className="badge active"> live</span> : null}</td>
+                <td>
+                  v{v.number}
+                  {v.number === lesson.currentVersion ? <span className="badge active"> live</span> : null}
+                </td>
                 <td>{v.title}</td>
-                <td>{timeFormat.format(new Date(v.createdAt))} UTC{v.author ? ` by ${v.author}` : ''}</td>
+                <td>
+                  {timeFormat.format(new Date(v.createdAt))} UTC{v.author ? ` by ${v.author}` : ''}
+                </td>
                 <td>{v.origin === 'file' ? 'content file' : 'editor'}</td>
                 <td className="row">
                   {v.number > 1 ? <Link to={`?from=${v.number - 1}&to=${v.number}`}>Changes</Link> : null}
@@ -64,7 +81,9 @@ export default function History() {
                     <Form method="post">
                       <input type="hidden" name="version" value={v.number} />
                       <input type="hidden" name="revision" value={lesson.revision} />
-                      <button type="submit" className="secondary">Restore as a new version</button>
+                      <button type="submit" className="secondary">
+                        Restore as a new version
+                      </button>
                     </Form>
                   ) : null}
                 </td>
@@ -74,12 +93,18 @@ export default function History() {
         </table>
       </div>
       <section aria-labelledby="diff-heading">
-        <h2 id="diff-heading">Changes from v{from} to v{to}</h2>
+        <h2 id="diff-heading">
+          Changes from v{from} to v{to}
+        </h2>
         {diff ? (
           <pre className="diff" aria-label={`Differences between version ${from} and ${to}`}>
             {diff.map((part, i) => (
               <span key={i} className={part.kind}>
-                {part.kind === 'added' ? <span className="visually-hidden">Added: </span> : part.kind === 'removed' ? <span className="visually-hidden">Removed: </span> : null}
+                {part.kind === 'added' ? (
+                  <span className="visually-hidden">Added: </span>
+                ) : part.kind === 'removed' ? (
+                  <span className="visually-hidden">Removed: </span>
+                ) : null}
                 {part.text}
               </span>
             ))}

@@ -3,7 +3,17 @@ import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Alert, Field, SelectField, SubmitButton } from '~/components/ui/field'
-import { assignPath, createLesson, createModule, createPath, getStructure, moveLesson, moveModule, savePathSteps, StructureError } from '~/models/structure.server'
+import {
+  assignPath,
+  createLesson,
+  createModule,
+  createPath,
+  getStructure,
+  moveLesson,
+  moveModule,
+  savePathSteps,
+  StructureError,
+} from '~/models/structure.server'
 import { requireContentManager } from '~/utils/auth.server'
 
 export const meta: MetaFunction = () => [{ title: 'Modules and paths · Mission Ready' }]
@@ -16,7 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const Title = z.string().trim().min(3, 'Use at least 3 characters.').max(120, 'Use at most 120 characters.')
 const Direction = z.enum(['up', 'down']).transform((d) => (d === 'up' ? -1 : 1) as -1 | 1)
 const ActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('create-module'), title: Title, summary: z.string().trim().min(10, 'Summarise the module in a sentence.').max(300) }),
+  z.object({
+    intent: z.literal('create-module'),
+    title: Title,
+    summary: z.string().trim().min(10, 'Summarise the module in a sentence.').max(300),
+  }),
   z.object({ intent: z.literal('move-module'), slug: z.string().max(80), direction: Direction }),
   z.object({ intent: z.literal('create-lesson'), module: z.string().min(1, 'Choose a module.').max(80), title: Title }),
   z.object({ intent: z.literal('move-lesson'), slug: z.string().max(80), direction: Direction }),
@@ -25,7 +39,10 @@ const ActionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('assign'),
     path: z.string().min(1, 'Choose a path.').max(80),
-    target: z.string().regex(/^(team|user):.+$/, 'Choose a team or a person.').max(60),
+    target: z
+      .string()
+      .regex(/^(team|user):.+$/, 'Choose a team or a person.')
+      .max(60),
     startDate: z.iso.date('Enter a start date like 2026-12-01.'),
   }),
 ])
@@ -71,19 +88,25 @@ export async function action({ request }: ActionFunctionArgs) {
           }
           steps.push({ module: m[1]!, dueDays, order: Number.isFinite(order) ? order : 999 })
         }
-        if (steps.length === 0) return data({ intent: 'save-path', errors: { form: 'A path needs at least one module.' }, values }, { status: 400 })
+        if (steps.length === 0)
+          return data({ intent: 'save-path', errors: { form: 'A path needs at least one module.' }, values }, { status: 400 })
         steps.sort((a, b) => a.order - b.order || a.dueDays - b.dueDays)
         await savePathSteps(input.path, steps)
         return redirect(`/content/paths?done=saved#path-${input.path}`)
       }
       case 'assign': {
         const [kind, id] = input.target.split(':') as ['team' | 'user', string]
-        const count = await assignPath(input.path, kind === 'team' ? { teamId: id } : { userId: id }, new Date(`${input.startDate}T00:00:00Z`))
+        const count = await assignPath(
+          input.path,
+          kind === 'team' ? { teamId: id } : { userId: id },
+          new Date(`${input.startDate}T00:00:00Z`),
+        )
         return redirect(`/content/paths?assigned=${count}`)
       }
     }
   } catch (error) {
-    if (error instanceof StructureError) return data({ intent: input.intent, errors: { [error.field]: error.message }, values }, { status: 400 })
+    if (error instanceof StructureError)
+      return data({ intent: input.intent, errors: { [error.field]: error.message }, values }, { status: 400 })
     throw error
   }
 }
@@ -98,14 +121,20 @@ export default function Structure() {
   const valuesFor = (intent: string) => (actionData && actionData.intent === intent ? actionData.values : {}) as Record<string, string>
   return (
     <div className="stack">
-      <p><Link to="/content">← Content</Link></p>
+      <p>
+        <Link to="/content">← Content</Link>
+      </p>
       <div className="page-header">
         <div>
           <h1>Modules and paths</h1>
           <p>Order the modules and their lessons, build onboarding paths with due dates, and assign them.</p>
         </div>
       </div>
-      {params.get('assigned') ? <Alert tone="success">Path assigned to {params.get('assigned')} {params.get('assigned') === '1' ? 'person' : 'people'}.</Alert> : null}
+      {params.get('assigned') ? (
+        <Alert tone="success">
+          Path assigned to {params.get('assigned')} {params.get('assigned') === '1' ? 'person' : 'people'}.
+        </Alert>
+      ) : null}
       {params.get('done') ? <Alert tone="success">Saved.</Alert> : null}
 
       <section className="card" aria-labelledby="modules-heading">
@@ -118,19 +147,58 @@ export default function Structure() {
                 <Form method="post" className="row">
                   <input type="hidden" name="intent" value="move-module" />
                   <input type="hidden" name="slug" value={m.slug} />
-                  <button type="submit" name="direction" value="up" className="secondary" disabled={i === 0} aria-label={`Move ${m.title} up`}>↑</button>
-                  <button type="submit" name="direction" value="down" className="secondary" disabled={i === modules.length - 1} aria-label={`Move ${m.title} down`}>↓</button>
+                  <button
+                    type="submit"
+                    name="direction"
+                    value="up"
+                    className="secondary"
+                    disabled={i === 0}
+                    aria-label={`Move ${m.title} up`}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="submit"
+                    name="direction"
+                    value="down"
+                    className="secondary"
+                    disabled={i === modules.length - 1}
+                    aria-label={`Move ${m.title} down`}
+                  >
+                    ↓
+                  </button>
                 </Form>
               </div>
               <ol className="structure-lessons">
                 {m.lessons.map((l, j) => (
                   <li key={l.slug} className="row" style={{ justifyContent: 'space-between' }}>
-                    <span><Link to={`/content/lessons/${l.slug}`}>{l.title}</Link>{l.published ? null : <span className="badge invited"> not published</span>}</span>
+                    <span>
+                      <Link to={`/content/lessons/${l.slug}`}>{l.title}</Link>
+                      {l.published ? null : <span className="badge invited"> not published</span>}
+                    </span>
                     <Form method="post" className="row">
                       <input type="hidden" name="intent" value="move-lesson" />
                       <input type="hidden" name="slug" value={l.slug} />
-                      <button type="submit" name="direction" value="up" className="secondary" disabled={j === 0} aria-label={`Move ${l.title} up`}>↑</button>
-                      <button type="submit" name="direction" value="down" className="secondary" disabled={j === m.lessons.length - 1} aria-label={`Move ${l.title} down`}>↓</button>
+                      <button
+                        type="submit"
+                        name="direction"
+                        value="up"
+                        className="secondary"
+                        disabled={j === 0}
+                        aria-label={`Move ${l.title} up`}
+                      >
+                        ↑
+                      </button>
+                      <button
+                        type="submit"
+                        name="direction"
+                        value="down"
+                        className="secondary"
+                        disabled={j === m.lessons.length - 1}
+                        aria-label={`Move ${l.title} down`}
+                      >
+                        ↓
+                      </button>
                     </Form>
                   </li>
                 ))}
@@ -142,45 +210,106 @@ export default function Structure() {
           <Form method="post" className="card">
             <h3>New lesson</h3>
             <input type="hidden" name="intent" value="create-lesson" />
-            <SelectField label="Module" name="module" defaultValue={valuesFor('create-lesson').module ?? ''} error={errorsFor('create-lesson').module}>
+            <SelectField
+              label="Module"
+              name="module"
+              defaultValue={valuesFor('create-lesson').module ?? ''}
+              error={errorsFor('create-lesson').module}
+            >
               <option value="">Choose…</option>
-              {modules.map((m) => <option key={m.slug} value={m.slug}>{m.title}</option>)}
+              {modules.map((m) => (
+                <option key={m.slug} value={m.slug}>
+                  {m.title}
+                </option>
+              ))}
             </SelectField>
-            <Field label="Lesson title" name="title" defaultValue={valuesFor('create-lesson').title ?? ''} error={errorsFor('create-lesson').title} />
-            <SubmitButton busy={busy} busyLabel="Creating…">Create and edit</SubmitButton>
+            <Field
+              label="Lesson title"
+              name="title"
+              defaultValue={valuesFor('create-lesson').title ?? ''}
+              error={errorsFor('create-lesson').title}
+            />
+            <SubmitButton busy={busy} busyLabel="Creating…">
+              Create and edit
+            </SubmitButton>
           </Form>
           <Form method="post" className="card">
             <h3>New module</h3>
             <input type="hidden" name="intent" value="create-module" />
-            <Field label="Module title" name="title" defaultValue={valuesFor('create-module').title ?? ''} error={errorsFor('create-module').title} />
-            <Field label="Summary" name="summary" defaultValue={valuesFor('create-module').summary ?? ''} error={errorsFor('create-module').summary} />
-            <SubmitButton busy={busy} busyLabel="Creating…">Create module</SubmitButton>
+            <Field
+              label="Module title"
+              name="title"
+              defaultValue={valuesFor('create-module').title ?? ''}
+              error={errorsFor('create-module').title}
+            />
+            <Field
+              label="Summary"
+              name="summary"
+              defaultValue={valuesFor('create-module').summary ?? ''}
+              error={errorsFor('create-module').summary}
+            />
+            <SubmitButton busy={busy} busyLabel="Creating…">
+              Create module
+            </SubmitButton>
           </Form>
         </div>
       </section>
 
       {paths.map((p) => {
-        const errors = actionData && actionData.intent === 'save-path' && actionData.values.path === p.slug ? (actionData.errors as Record<string, string>) : {}
+        const errors =
+          actionData && actionData.intent === 'save-path' && actionData.values.path === p.slug
+            ? (actionData.errors as Record<string, string>)
+            : {}
         return (
           <section key={p.slug} id={`path-${p.slug}`} className="card" aria-labelledby={`path-${p.slug}-heading`}>
             <h2 id={`path-${p.slug}-heading`}>Path: {p.title}</h2>
-            <p className="muted">Assigned to {p.assigned} {p.assigned === 1 ? 'person' : 'people'}. Tick the modules it includes, in order, each due a number of days after the start date.</p>
+            <p className="muted">
+              Assigned to {p.assigned} {p.assigned === 1 ? 'person' : 'people'}. Tick the modules it includes, in order, each due a number
+              of days after the start date.
+            </p>
             {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
             <Form method="post">
               <input type="hidden" name="intent" value="save-path" />
               <input type="hidden" name="path" value={p.slug} />
               <div className="table-wrap">
                 <table>
-                  <thead><tr><th scope="col">In the path</th><th scope="col">Order</th><th scope="col">Due after (days)</th></tr></thead>
+                  <thead>
+                    <tr>
+                      <th scope="col">In the path</th>
+                      <th scope="col">Order</th>
+                      <th scope="col">Due after (days)</th>
+                    </tr>
+                  </thead>
                   <tbody>
                     {modules.map((m) => {
                       const step = p.steps.findIndex((s) => s.module === m.slug)
                       return (
                         <tr key={m.slug}>
-                          <td><label className="row"><input type="checkbox" name={`include:${m.slug}`} defaultChecked={step !== -1} /> {m.title}</label></td>
-                          <td><input type="text" inputMode="numeric" name={`order:${m.slug}`} defaultValue={step === -1 ? '' : step + 1} aria-label={`Order of ${m.title}`} style={{ maxWidth: '5rem' }} /></td>
                           <td>
-                            <input type="text" inputMode="numeric" name={`due:${m.slug}`} defaultValue={step === -1 ? '7' : String(p.steps[step]!.dueDays)} aria-label={`Days until ${m.title} is due`} aria-invalid={errors[`due:${m.slug}`] ? true : undefined} style={{ maxWidth: '6rem' }} />
+                            <label className="row">
+                              <input type="checkbox" name={`include:${m.slug}`} defaultChecked={step !== -1} /> {m.title}
+                            </label>
+                          </td>
+                          <td>
+                            <input
+                              type="text"
+                              inputMode="numeric"
+                              name={`order:${m.slug}`}
+                              defaultValue={step === -1 ? '' : step + 1}
+                              aria-label={`Order of ${m.title}`}
+                              style={{ maxWidth: '5rem' }}
+                            />
+                          </td>
+                          <td>
+                            <input
+                              type="text"
+                              inputMode="numeric"
+                              name={`due:${m.slug}`}
+                              defaultValue={step === -1 ? '7' : String(p.steps[step]!.dueDays)}
+                              aria-label={`Days until ${m.title} is due`}
+                              aria-invalid={errors[`due:${m.slug}`] ? true : undefined}
+                              style={{ maxWidth: '6rem' }}
+                            />
                             {errors[`due:${m.slug}`] ? <p className="field-error">{errors[`due:${m.slug}`]}</p> : null}
                           </td>
                         </tr>
@@ -189,7 +318,11 @@ export default function Structure() {
                   </tbody>
                 </table>
               </div>
-              <p><SubmitButton busy={busy} busyLabel="Saving…">Save path</SubmitButton></p>
+              <p>
+                <SubmitButton busy={busy} busyLabel="Saving…">
+                  Save path
+                </SubmitButton>
+              </p>
             </Form>
           </section>
         )
@@ -200,26 +333,59 @@ export default function Structure() {
           <h2 id="assign-heading">Assign a path</h2>
           {errorsFor('assign').form ? <Alert tone="error">{errorsFor('assign').form}</Alert> : null}
           <input type="hidden" name="intent" value="assign" />
-          <SelectField label="Path" name="path" defaultValue={valuesFor('assign').path ?? paths[0]?.slug ?? ''} error={errorsFor('assign').path}>
-            {paths.map((p) => <option key={p.slug} value={p.slug}>{p.title}</option>)}
+          <SelectField
+            label="Path"
+            name="path"
+            defaultValue={valuesFor('assign').path ?? paths[0]?.slug ?? ''}
+            error={errorsFor('assign').path}
+          >
+            {paths.map((p) => (
+              <option key={p.slug} value={p.slug}>
+                {p.title}
+              </option>
+            ))}
           </SelectField>
           <SelectField label="To" name="target" defaultValue={valuesFor('assign').target ?? ''} error={errorsFor('assign').target}>
             <option value="">Choose a team or a person…</option>
             <optgroup label="Teams">
-              {teams.map((t) => <option key={t.id} value={`team:${t.id}`}>{t.name} ({t.members})</option>)}
+              {teams.map((t) => (
+                <option key={t.id} value={`team:${t.id}`}>
+                  {t.name} ({t.members})
+                </option>
+              ))}
             </optgroup>
             <optgroup label="People">
-              {people.map((u) => <option key={u.id} value={`user:${u.id}`}>{u.name || u.email}</option>)}
+              {people.map((u) => (
+                <option key={u.id} value={`user:${u.id}`}>
+                  {u.name || u.email}
+                </option>
+              ))}
             </optgroup>
           </SelectField>
-          <Field label="Start date" name="startDate" type="date" defaultValue={valuesFor('assign').startDate ?? today} error={errorsFor('assign').startDate} hint="Due dates count from this day. Reassigning moves the start date." />
-          <SubmitButton busy={busy} busyLabel="Assigning…">Assign</SubmitButton>
+          <Field
+            label="Start date"
+            name="startDate"
+            type="date"
+            defaultValue={valuesFor('assign').startDate ?? today}
+            error={errorsFor('assign').startDate}
+            hint="Due dates count from this day. Reassigning moves the start date."
+          />
+          <SubmitButton busy={busy} busyLabel="Assigning…">
+            Assign
+          </SubmitButton>
         </Form>
         <Form method="post" className="card">
           <h2>New path</h2>
           <input type="hidden" name="intent" value="create-path" />
-          <Field label="Path title" name="title" defaultValue={valuesFor('create-path').title ?? ''} error={errorsFor('create-path').title} />
-          <SubmitButton busy={busy} busyLabel="Creating…">Create path</SubmitButton>
+          <Field
+            label="Path title"
+            name="title"
+            defaultValue={valuesFor('create-path').title ?? ''}
+            error={errorsFor('create-path').title}
+          />
+          <SubmitButton busy={busy} busyLabel="Creating…">
+            Create path
+          </SubmitButton>
         </Form>
       </div>
     </div>

@@ -12,13 +12,21 @@ import { longestTextPath } from '~/utils/body-limit'
 import type { FieldProblem } from '~/domain/scenarios/scenario'
 import { ConflictError } from '~/models/authoring.server'
 import { getOrganisation } from '~/models/organisation.server'
-import { getScenarioForEditing, previewScenario, publishScenario, saveScenarioDraft, ScenarioProblems } from '~/models/scenario-authoring.server'
+import {
+  getScenarioForEditing,
+  previewScenario,
+  publishScenario,
+  saveScenarioDraft,
+  ScenarioProblems,
+} from '~/models/scenario-authoring.server'
 import { getPanel } from '~/models/scenario-panel.server'
 import { requireContentManager } from '~/utils/auth.server'
 import { inPreviewQueue, PREVIEW_QUEUE, PreviewBusy } from '~/utils/preview-queue.server'
 import { db } from '~/utils/db.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.scenario.definition.title || 'scenario'} · Mission Ready` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Edit ${data?.scenario.definition.title || 'scenario'} · Mission Ready` },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireContentManager(request)
@@ -29,12 +37,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getPanel(params.slug ?? '', user.id),
   ])
   // The panel's summary, never its scores: those are on the panel page, once the viewer has scored.
-  const summary = { raters: panel.raters, scorable: panel.choices.length > 0, complete: panel.complete, disagrees: panel.agreement?.disagrees ?? null, alpha: panel.agreement?.alpha ?? null }
+  const summary = {
+    raters: panel.raters,
+    scorable: panel.choices.length > 0,
+    complete: panel.complete,
+    disagrees: panel.agreement?.disagrees ?? null,
+    alpha: panel.agreement?.alpha ?? null,
+  }
   return { scenario, competencies, mission: org.mission, panel: summary }
 }
 
 // Previews must not reload the editor (that would move its base revision past someone else's save).
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get('intent') === 'preview' ? false : defaultShouldRevalidate)
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'preview' ? false : defaultShouldRevalidate
 
 const ActionSchema = z.object({
   intent: z.enum(['save', 'publish', 'preview'], 'Unknown action.'),
@@ -68,7 +83,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // 200 with the item, 422 with what is still to do, 503 while this trainer's previews are queued full.
       const preview = await inPreviewQueue(user.id, () => previewScenario(definition))
       const warnings = lintDraft(definition)
-      return data(preview.ok ? { problems: [], preview: preview.item, warnings } : { problems: preview.problems, preview: null, warnings }, { status: preview.ok ? 200 : 422 })
+      return data(
+        preview.ok ? { problems: [], preview: preview.item, warnings } : { problems: preview.problems, preview: null, warnings },
+        { status: preview.ok ? 200 : 422 },
+      )
     }
     if (intent === 'save') {
       await saveScenarioDraft(slug, definition, revision, user.id)
@@ -77,9 +95,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const number = await publishScenario(slug, definition, revision, user.id, { override })
     return redirect(`/content/scenarios/${slug}?published=${number}`)
   } catch (error) {
-    if (error instanceof PreviewBusy) return data({ problems: [], preview: null, warnings: [], busy: error.message }, { status: 503, headers: { 'Retry-After': String(PREVIEW_QUEUE.retryAfterSeconds) } })
+    if (error instanceof PreviewBusy)
+      return data(
+        { problems: [], preview: null, warnings: [], busy: error.message },
+        { status: 503, headers: { 'Retry-After': String(PREVIEW_QUEUE.retryAfterSeconds) } },
+      )
     if (error instanceof ConflictError) return data<ActionResult>({ problems: [], error: error.message }, { status: 409 })
-    if (error instanceof ScenarioProblems) return data<ActionResult>({ problems: error.problems, error: `Not published: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} to fix.` }, { status: 400 })
+    if (error instanceof ScenarioProblems)
+      return data<ActionResult>(
+        {
+          problems: error.problems,
+          error: `Not published: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} to fix.`,
+        },
+        { status: 400 },
+      )
     throw error
   }
 }
@@ -106,7 +135,10 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
   const limit = useBodyLimit()
   const checkSize = limit.check
   // A definition past the server's limit is neither previewed nor sent: the message goes at its longest text.
-  const fits = useCallback((data: Record<string, string>) => checkSize(data, longestTextPath(JSON.parse(data.definition!))?.path), [checkSize])
+  const fits = useCallback(
+    (data: Record<string, string>) => checkSize(data, longestTextPath(JSON.parse(data.definition!))?.path),
+    [checkSize],
+  )
   useEffect(() => {
     window.clearTimeout(timer.current)
     timer.current = window.setTimeout(() => {
@@ -125,7 +157,10 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
 
   const problems = actionData?.problems ?? []
   const actionError = actionData && 'error' in actionData ? actionData.error : undefined
-  const errors = { ...Object.fromEntries(problems.map((p) => [p.field, p.message])), ...(limit.problem ? { [limit.problem.field]: limit.problem.message } : {}) }
+  const errors = {
+    ...Object.fromEntries(problems.map((p) => [p.field, p.message])),
+    ...(limit.problem ? { [limit.problem.field]: limit.problem.message } : {}),
+  }
   const previewData = preview.data && 'preview' in preview.data ? preview.data : null
   // The bank linter's advice on the latest preview, several warnings for one field read together.
   const warnings: Record<string, string> = {}
@@ -151,8 +186,16 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
           </Link>
         ) : null}
       </div>
-      {published ? <p className="alert success" role="status">Published version {published}. New attempts use it; earlier answers keep pointing at the version they answered.</p> : null}
-      {params.get('saved') && !actionData ? <p className="alert success" role="status">Draft saved. Learners still see the published version.</p> : null}
+      {published ? (
+        <p className="alert success" role="status">
+          Published version {published}. New attempts use it; earlier answers keep pointing at the version they answered.
+        </p>
+      ) : null}
+      {params.get('saved') && !actionData ? (
+        <p className="alert success" role="status">
+          Draft saved. Learners still see the published version.
+        </p>
+      ) : null}
       {actionError ? (
         <div className="alert error" role="alert">
           <p>{actionError}</p>
@@ -187,7 +230,8 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
                 {panel.raters === 0
                   ? 'No trainer has scored the options independently yet.'
                   : `${panel.raters} trainer${panel.raters === 1 ? ' has' : 's have'} scored the options independently${panel.complete ? (panel.alpha === null ? '.' : `: agreement α ${panel.alpha.toFixed(2)}${panel.disagrees ? ', and they disagree' : ''}.`) : '. Score them yourself to see their scores and agreement.'}`}{' '}
-                With two or more, publishing uses the panel’s key. <Link to={`/content/scenarios/${scenario.slug}/panel`}>Open the key panel</Link>
+                With two or more, publishing uses the panel’s key.{' '}
+                <Link to={`/content/scenarios/${scenario.slug}/panel`}>Open the key panel</Link>
               </p>
               {errors.panel ? (
                 <TextareaField
@@ -211,16 +255,19 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
             </button>
           </div>
         </Form>
-        <aside className="card preview" aria-label="Preview" aria-busy={preview.state !== 'idle'} tabIndex={0}>
+        <aside className="card preview" role="region" aria-label="Preview" aria-busy={preview.state !== 'idle'} tabIndex={0}>
           <p className="story-label">Preview: as a learner sees it</p>
           {previewBusy ? (
-            <p className="muted" role="status">{previewBusy}</p>
+            <p className="muted" role="status">
+              {previewBusy}
+            </p>
           ) : previewData?.preview ? (
             <>
               {previewData.warnings.length > 0 ? (
                 <div className="field-warning" role="status">
                   <p>
-                    <strong>Could a guesser get this right without reading it?</strong> {previewData.warnings.length} fairness warning{previewData.warnings.length === 1 ? '' : 's'}:
+                    <strong>Could a guesser get this right without reading it?</strong> {previewData.warnings.length} fairness warning
+                    {previewData.warnings.length === 1 ? '' : 's'}:
                   </p>
                   <ul className="problem-list">
                     {previewData.warnings.map((w, i) => (
@@ -256,7 +303,8 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
           <ul>
             {scenario.versions.map((v) => (
               <li key={v.number}>
-                v{v.number} · {v.title} · {v.origin === 'file' ? 'from content files' : 'published in the app'} · {dateTime.format(new Date(v.createdAt))} UTC
+                v{v.number} · {v.title} · {v.origin === 'file' ? 'from content files' : 'published in the app'} ·{' '}
+                {dateTime.format(new Date(v.createdAt))} UTC
               </li>
             ))}
           </ul>

@@ -49,8 +49,9 @@ export default function ScenarioPanel() {
         <div>
           <h1>Key panel: {panel.title || panel.slug}</h1>
           <p>
-            Score each option yourself, from 0 (poor) to 1 (best), without looking at the editor. The other trainers’ scores and the agreement appear once you have given yours. With {MIN_PANEL} or more
-            scores, publishing uses the panel’s key (each option’s mean score).
+            Score each option yourself, from 0 (poor) to 1 (best), without looking at the editor. The other trainers’ scores and the
+            agreement appear once you have given yours. With {MIN_PANEL} or more scores, publishing uses the panel’s key (each option’s mean
+            score).
           </p>
         </div>
       </div>
@@ -65,7 +66,10 @@ export default function ScenarioPanel() {
         </p>
       ) : null}
       {panel.choices.length === 0 ? (
-        <p className="card">A {panel.type === 'ranking' ? 'ranking is keyed by its order' : 'free-text item is graded with its rubric'}: it has no options for a panel to score.</p>
+        <p className="card">
+          A {panel.type === 'ranking' ? 'ranking is keyed by its order' : 'free-text item is graded with its rubric'}: it has no options for
+          a panel to score.
+        </p>
       ) : (
         <>
           <section className="card" aria-labelledby="situation">
@@ -102,19 +106,24 @@ export default function ScenarioPanel() {
             <h2 id="agreement">The panel’s agreement</h2>
             {!a ? (
               <p className="muted">
-                {panel.raters === 0 ? 'Nobody has scored this scenario yet.' : `${panel.raters} trainer${panel.raters === 1 ? ' has' : 's have'} scored it.`} Give your own scores to see theirs and the agreement.
+                {panel.raters === 0
+                  ? 'Nobody has scored this scenario yet.'
+                  : `${panel.raters} trainer${panel.raters === 1 ? ' has' : 's have'} scored it.`}{' '}
+                Give your own scores to see theirs and the agreement.
               </p>
             ) : (
               <>
                 <p>
-                  {a.raters} rater{a.raters === 1 ? '' : 's'}: {a.names.join(', ')}. Mean difference between raters {figure(a.meanDifference)}; Krippendorff’s α {figure(a.alpha)}{' '}
+                  {a.raters} rater{a.raters === 1 ? '' : 's'}: {a.names.join(', ')}. Mean difference between raters{' '}
+                  {figure(a.meanDifference)}; Krippendorff’s α {figure(a.alpha)}{' '}
                   <span className="muted">(1 is full agreement; below {MIN_ALPHA} the panel disagrees).</span>
                 </p>
                 {a.raters < MIN_PANEL ? (
                   <p className="muted">A panel needs at least {MIN_PANEL} raters; until then publishing uses the editor’s scores.</p>
                 ) : a.disagrees ? (
                   <p className="alert warn" role="status">
-                    The panel disagrees: talk the marked options through and score again. Publishing now needs an override with a reason, recorded in the audit log.
+                    The panel disagrees: talk the marked options through and score again. Publishing now needs an override with a reason,
+                    recorded in the audit log.
                   </p>
                 ) : (
                   <p className="alert success">The panel agrees: publishing uses its key.</p>

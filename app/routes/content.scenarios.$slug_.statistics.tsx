@@ -6,7 +6,9 @@ import { ITEM_TYPE_LABELS } from '~/domain/scenarios/scenario'
 import { scenarioStatistics } from '~/models/scenario-authoring.server'
 import { requireContentManager } from '~/utils/auth.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Statistics: ${data?.versions[0]?.title ?? 'scenario'} · Mission Ready` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Statistics: ${data?.versions[0]?.title ?? 'scenario'} · Mission Ready` },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireContentManager(request)
@@ -26,8 +28,8 @@ export default function ScenarioStatistics() {
         <div>
           <h1>Item statistics: {versions[0]?.title}</h1>
           <p>
-            Per published version, over submitted attempts. Figures appear once a version has {minimum} answers. Facility is the mean score; discrimination is how well the item score
-            follows the rest of the attempt (below 0.2 is weak).
+            Per published version, over submitted attempts. Figures appear once a version has {minimum} answers. Facility is the mean score;
+            discrimination is how well the item score follows the rest of the attempt (below 0.2 is weak).
           </p>
         </div>
       </div>
@@ -37,7 +39,9 @@ export default function ScenarioStatistics() {
             <h2 id={`v${v.number}`}>
               Version {v.number} · {ITEM_TYPE_LABELS[v.type]}
             </h2>
-            <span className="badge">{v.stats.count} answer{v.stats.count === 1 ? '' : 's'}</span>
+            <span className="badge">
+              {v.stats.count} answer{v.stats.count === 1 ? '' : 's'}
+            </span>
           </div>
           {!v.stats.enough ? (
             <p className="muted">
@@ -102,7 +106,8 @@ export default function ScenarioStatistics() {
                 <div key={n.id} className="table-wrap">
                   <table>
                     <caption>
-                      Turn “{n.id}”: reached {v.stats.nodes[i]!.reached} time{v.stats.nodes[i]!.reached === 1 ? '' : 's'}, this decision’s facility {figure(v.stats.nodes[i]!.facility)}; evidence for{' '}
+                      Turn “{n.id}”: reached {v.stats.nodes[i]!.reached} time{v.stats.nodes[i]!.reached === 1 ? '' : 's'}, this decision’s
+                      facility {figure(v.stats.nodes[i]!.facility)}; evidence for{' '}
                       {v.stats.nodes[i]!.competencies.map((id) => competencies[id] ?? id).join(', ')}
                     </caption>
                     <thead>

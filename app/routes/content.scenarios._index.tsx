@@ -31,7 +31,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const NewSchema = z.object({
-  slug: z.string().trim().regex(/^[a-z][a-z0-9-]{2,79}$/, 'Use 3–80 lower-case letters, digits and dashes, starting with a letter.'),
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9-]{2,79}$/, 'Use 3–80 lower-case letters, digits and dashes, starting with a letter.'),
   title: z.string().trim().min(3, 'Give the scenario a title.').max(120, 'Use at most 120 characters.'),
   type: z.enum(ITEM_TYPES, 'Choose a type.'),
 })
@@ -64,7 +67,9 @@ export default function Scenarios() {
           <p>The item bank the quizzes draw from. Edit a scenario, preview it as a learner, publish a new version.</p>
         </div>
         <div className="row">
-          <Link className="button secondary" to="/content">Lessons</Link>
+          <Link className="button secondary" to="/content">
+            Lessons
+          </Link>
           <Link className="button" to="/content/grading">
             Grading queue{awaiting > 0 ? ` (${awaiting})` : ''}
           </Link>
@@ -74,21 +79,33 @@ export default function Scenarios() {
       <Form method="get" className="card row inline-fields" aria-label="Filter scenarios">
         <SelectField label="Type" name="type" defaultValue={filter.type ?? ''}>
           <option value="">All types</option>
-          {ITEM_TYPES.map((t) => <option key={t} value={t}>{ITEM_TYPE_LABELS[t]}</option>)}
+          {ITEM_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {ITEM_TYPE_LABELS[t]}
+            </option>
+          ))}
         </SelectField>
         <SelectField label="Competency" name="competency" defaultValue={filter.competency ?? ''}>
           <option value="">All competencies</option>
-          {competencies.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+          {competencies.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.title}
+            </option>
+          ))}
         </SelectField>
         <SelectField label="Status" name="status" defaultValue={filter.status ?? ''}>
           <option value="">Any</option>
           <option value="draft">Has a draft</option>
           <option value="published">Published</option>
         </SelectField>
-        <button type="submit" className="secondary">Filter</button>
+        <button type="submit" className="secondary">
+          Filter
+        </button>
       </Form>
       {scenarios.length === 0 ? (
-        <div className="card empty"><p>No scenarios match these filters.</p></div>
+        <div className="card empty">
+          <p>No scenarios match these filters.</p>
+        </div>
       ) : (
         <div className="table-wrap">
           <table>
@@ -112,9 +129,7 @@ export default function Scenarios() {
                   <td>{ITEM_TYPE_LABELS[s.type]}</td>
                   <td>{s.competencies.map(title).join(', ')}</td>
                   <td>{s.version ? `v${s.version}` : 'Not published'}</td>
-                  <td>
-                    {s.version ? <Link to={`/content/scenarios/${s.slug}/statistics`}>{s.answers}</Link> : '–'}
-                  </td>
+                  <td>{s.version ? <Link to={`/content/scenarios/${s.slug}/statistics`}>{s.answers}</Link> : '–'}</td>
                 </tr>
               ))}
             </tbody>
@@ -125,11 +140,24 @@ export default function Scenarios() {
         <h2 id="new-scenario">New scenario</h2>
         <Form method="post" className="row inline-fields">
           <Field label="Title" name="title" defaultValue={values.title} error={errors.title} required />
-          <Field label="Slug (its address)" name="slug" defaultValue={values.slug} error={errors.slug} hint="e.g. the-late-checkout" required />
+          <Field
+            label="Slug (its address)"
+            name="slug"
+            defaultValue={values.slug}
+            error={errors.slug}
+            hint="e.g. the-late-checkout"
+            required
+          />
           <SelectField label="Type" name="type" defaultValue={values.type ?? 'single'} error={errors.type}>
-            {ITEM_TYPES.map((t) => <option key={t} value={t}>{ITEM_TYPE_LABELS[t]}</option>)}
+            {ITEM_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {ITEM_TYPE_LABELS[t]}
+              </option>
+            ))}
           </SelectField>
-          <button type="submit" disabled={navigation.state === 'submitting'}>Create</button>
+          <button type="submit" disabled={navigation.state === 'submitting'}>
+            Create
+          </button>
         </Form>
       </section>
     </div>
@@ -143,7 +171,10 @@ function BankFairness({ bank }: { bank: Awaited<ReturnType<typeof publishedBankF
   return (
     <section className="card" aria-labelledby="bank-fairness">
       <h2 id="bank-fairness">Can a guesser pass?</h2>
-      <p className="muted">Over the {f.bots.items} published items with options. A bank measures judgement when answering by form (length, position) scores no better than a blind guess.</p>
+      <p className="muted">
+        Over the {f.bots.items} published items with options. A bank measures judgement when answering by form (length, position) scores no
+        better than a blind guess.
+      </p>
       <dl className="figures">
         <div>
           <dt>Key is the longest option</dt>
@@ -153,16 +184,25 @@ function BankFairness({ bank }: { bank: Awaited<ReturnType<typeof publishedBankF
         </div>
         <div>
           <dt>Where the key sits in the file</dt>
-          <dd>{Object.entries(f.keyPosition).map(([at, n]) => `position ${Number(at) + 1}: ${n}`).join(', ') || '–'}</dd>
+          <dd>
+            {Object.entries(f.keyPosition)
+              .map(([at, n]) => `position ${Number(at) + 1}: ${n}`)
+              .join(', ') || '–'}
+          </dd>
         </div>
         <div>
           <dt>Correct options in multiple response</dt>
-          <dd>{Object.entries(f.multipleCorrect).map(([k, n]) => `${k} right: ${n}`).join(', ') || '–'}</dd>
+          <dd>
+            {Object.entries(f.multipleCorrect)
+              .map(([k, n]) => `${k} right: ${n}`)
+              .join(', ') || '–'}
+          </dd>
         </div>
         <div>
           <dt>Mean score when always choosing…</dt>
           <dd>
-            the longest {f.bots.longest.toFixed(2)} · the shortest {f.bots.shortest.toFixed(2)} · the first {f.bots.first.toFixed(2)} · the last {f.bots.last.toFixed(2)} · blind guess {f.bots.blind.toFixed(2)}
+            the longest {f.bots.longest.toFixed(2)} · the shortest {f.bots.shortest.toFixed(2)} · the first {f.bots.first.toFixed(2)} · the
+            last {f.bots.last.toFixed(2)} · blind guess {f.bots.blind.toFixed(2)}
           </dd>
         </div>
       </dl>

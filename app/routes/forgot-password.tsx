@@ -39,8 +39,19 @@ export default function ForgotPassword() {
       <h1>Reset your password</h1>
       <p className="muted">Enter the email you sign in with and we will send you a link to choose a new password.</p>
       <Form method="post" noValidate>
-        <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus defaultValue={String(values.email ?? '')} error={errors.email} />
-        <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Sending…">Send reset link</SubmitButton>
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          autoFocus
+          defaultValue={String(values.email ?? '')}
+          error={errors.email}
+        />
+        <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Sending…">
+          Send reset link
+        </SubmitButton>
       </Form>
       <p style={{ marginTop: '1rem' }}>
         <Link to="/login">Back to sign in</Link>

@@ -36,18 +36,47 @@ export default function AcceptInvite() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const state = actionData?.state ?? loaderData.state
-  if (state !== 'valid' || loaderData.state !== 'valid') return <TokenProblem purpose="invite" state={state === 'valid' ? 'unknown' : state} />
+  if (state !== 'valid' || loaderData.state !== 'valid')
+    return <TokenProblem purpose="invite" state={state === 'valid' ? 'unknown' : state} />
   const errors: FieldErrors = actionData?.errors ?? {}
   const values = (actionData?.values ?? {}) as Record<string, string>
   return (
     <div className="card narrow">
       <h1>Welcome to {loaderData.orgName}</h1>
-      <p className="muted">Set up your account for <strong>{loaderData.email}</strong>. You will go straight to your home page.</p>
+      <p className="muted">
+        Set up your account for <strong>{loaderData.email}</strong>. You will go straight to your home page.
+      </p>
       <Form method="post" noValidate>
-        <Field label="Your name" name="name" autoComplete="name" required autoFocus defaultValue={values.name ?? loaderData.name} error={errors.name} hint="As your colleagues know you." />
-        <Field label="Choose a password" name="password" type="password" autoComplete="new-password" required hint={`At least ${PASSWORD_MIN_LENGTH} characters; a short sentence works well.`} error={errors.password} />
-        <Field label="Repeat the password" name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
-        <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Setting up…">Create my account</SubmitButton>
+        <Field
+          label="Your name"
+          name="name"
+          autoComplete="name"
+          required
+          autoFocus
+          defaultValue={values.name ?? loaderData.name}
+          error={errors.name}
+          hint="As your colleagues know you."
+        />
+        <Field
+          label="Choose a password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters; a short sentence works well.`}
+          error={errors.password}
+        />
+        <Field
+          label="Repeat the password"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={errors.confirmPassword}
+        />
+        <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Setting up…">
+          Create my account
+        </SubmitButton>
       </Form>
     </div>
   )

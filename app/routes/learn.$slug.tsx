@@ -23,9 +23,17 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 
 const Key = z.string().min(1).max(60)
 const ActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('reflect'), key: Key, text: z.string().trim().min(1, 'Write something before saving.').max(4000, 'Keep it under 4,000 characters.') }),
+  z.object({
+    intent: z.literal('reflect'),
+    key: Key,
+    text: z.string().trim().min(1, 'Write something before saving.').max(4000, 'Keep it under 4,000 characters.'),
+  }),
   // An option is sent as this learner's id for it (app/utils/option-ids.server.ts), never its position.
-  z.object({ intent: z.literal('check'), key: Key, option: z.string({ error: 'Choose an answer.' }).regex(OPTION_ID_PATTERN, 'Choose an answer.') }),
+  z.object({
+    intent: z.literal('check'),
+    key: Key,
+    option: z.string({ error: 'Choose an answer.' }).regex(OPTION_ID_PATTERN, 'Choose an answer.'),
+  }),
   z.object({
     intent: z.enum(['progress', 'complete']),
     position: z.coerce.number().min(0).max(1).catch(0),
@@ -37,7 +45,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireAuth(request)
   const slug = params.slug ?? ''
   const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) return data({ ok: false as const, error: parsed.error.issues[0]?.message ?? 'That request was not understood.' }, { status: 400 })
+  if (!parsed.success)
+    return data({ ok: false as const, error: parsed.error.issues[0]?.message ?? 'That request was not understood.' }, { status: 400 })
   try {
     const input = parsed.data
     switch (input.intent) {
@@ -115,16 +124,29 @@ function useReadingTracker(slug: string, startAt: number | null) {
 
 export default function LessonPlayer() {
   const { lesson, progress, reflections, checks, optionIds, previous, next, mission } = useLoaderData<typeof loader>()
-  const { position, takeSeconds } = useReadingTracker(lesson.slug, progress?.completedAt ? null : progress?.position ?? null)
+  const { position, takeSeconds } = useReadingTracker(lesson.slug, progress?.completedAt ? null : (progress?.position ?? null))
   const complete = useFetcher<{ ok: boolean }>()
   const resumed = progress && !progress.completedAt && progress.position > 0.05
   return (
     <article className="lesson" key={lesson.slug}>
-      <div className="reading-bar" aria-hidden="true"><span style={{ width: `${Math.round(position * 100)}%` }} /></div>
-      <nav aria-label="Breadcrumb" className="muted"><Link to="/learn">My onboarding</Link> › {lesson.moduleTitle}</nav>
-      <p className="muted lesson-meta">{lesson.minutes} min · version {lesson.version}</p>
-      {resumed ? <p className="alert info" role="status">Welcome back: we took you to where you left off.</p> : null}
-      <LessonContent code={lesson.code} context={{ slug: lesson.slug, mission, reflections, checks, action: `/learn/${lesson.slug}`, optionIds }} />
+      <div className="reading-bar" aria-hidden="true">
+        <span style={{ width: `${Math.round(position * 100)}%` }} />
+      </div>
+      <nav aria-label="Breadcrumb" className="muted">
+        <Link to="/learn">My onboarding</Link> › {lesson.moduleTitle}
+      </nav>
+      <p className="muted lesson-meta">
+        {lesson.minutes} min · version {lesson.version}
+      </p>
+      {resumed ? (
+        <p className="alert info" role="status">
+          Welcome back: we took you to where you left off.
+        </p>
+      ) : null}
+      <LessonContent
+        code={lesson.code}
+        context={{ slug: lesson.slug, mission, reflections, checks, action: `/learn/${lesson.slug}`, optionIds }}
+      />
 
       <footer className="lesson-footer">
         {progress?.completedAt ? (
@@ -144,12 +166,26 @@ export default function LessonPlayer() {
             <input type="hidden" name="intent" value="complete" />
             <input type="hidden" name="seconds" value="0" />
             <input type="hidden" name="position" value="1" />
-            <button type="submit" disabled={complete.state !== 'idle'}>{complete.state !== 'idle' ? 'Saving…' : 'Mark lesson complete'}</button>
+            <button type="submit" disabled={complete.state !== 'idle'}>
+              {complete.state !== 'idle' ? 'Saving…' : 'Mark lesson complete'}
+            </button>
           </complete.Form>
         )}
         <nav className="row lesson-nav" aria-label="Lessons">
-          {previous ? <Link className="button secondary" to={`/learn/${previous.slug}`} rel="prev">← {previous.title}</Link> : null}
-          {next ? <Link className="button secondary" to={`/learn/${next.slug}`} rel="next">{next.title} →</Link> : <Link className="button secondary" to="/learn">Back to my onboarding</Link>}
+          {previous ? (
+            <Link className="button secondary" to={`/learn/${previous.slug}`} rel="prev">
+              ← {previous.title}
+            </Link>
+          ) : null}
+          {next ? (
+            <Link className="button secondary" to={`/learn/${next.slug}`} rel="next">
+              {next.title} →
+            </Link>
+          ) : (
+            <Link className="button secondary" to="/learn">
+              Back to my onboarding
+            </Link>
+          )}
         </nav>
         <p className="muted sources">Sources: {lesson.sources.map((s) => `${s.author}, “${s.title}”`).join('; ')}.</p>
       </footer>

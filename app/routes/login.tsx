@@ -15,7 +15,12 @@ import { deviceCookieHeader, readKnownDevices, sessionCookieHeader } from '~/uti
 export const meta: MetaFunction = () => [{ title: 'Sign in · Mission Ready' }]
 
 const SignInSchema = z.object({
-  email: z.string().trim().min(1, 'Enter your email address.').max(254, 'That email address is too long.').pipe(z.email('Enter an email address like name@example.com.')),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter your email address.')
+    .max(254, 'That email address is too long.')
+    .pipe(z.email('Enter an email address like name@example.com.')),
   password: z.string().min(1, 'Enter your password.').max(1024, 'That password is too long.'),
   redirectTo: z.string().max(2048).optional(),
 })
@@ -35,10 +40,15 @@ export async function action({ request }: ActionFunctionArgs) {
     const values = { email, redirectTo: redirectTo ?? '' }
     if (result.reason === 'throttled') {
       const wait = waitPhrase(result.retryAt, new Date())
-      return data(failure({ form: `Too many failed sign-ins. Try again in ${wait.text}.` }, values), { status: 429, headers: { 'Retry-After': String(wait.seconds) } })
+      return data(failure({ form: `Too many failed sign-ins. Try again in ${wait.text}.` }, values), {
+        status: 429,
+        headers: { 'Retry-After': String(wait.seconds) },
+      })
     }
     if (result.reason === 'deactivated') {
-      return data(failure({ form: 'This account has been deactivated. Ask an administrator if you need access again.' }, values), { status: 403 })
+      return data(failure({ form: 'This account has been deactivated. Ask an administrator if you need access again.' }, values), {
+        status: 403,
+      })
     }
     return data(failure({ form: 'That email and password do not match an account.' }, values), { status: 400 })
   }
@@ -62,9 +72,20 @@ export default function Login() {
       {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={String(values.redirectTo ?? params.get('redirectTo') ?? '')} />
-        <Field label="Email" name="email" type="email" autoComplete="username" required autoFocus defaultValue={String(values.email ?? '')} error={errors.email} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          defaultValue={String(values.email ?? '')}
+          error={errors.email}
+        />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
-        <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Signing in…">Sign in</SubmitButton>
+        <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Signing in…">
+          Sign in
+        </SubmitButton>
       </Form>
       <p style={{ marginTop: '1rem' }}>
         <Link to="/forgot-password">Forgot your password?</Link>

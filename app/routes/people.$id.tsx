@@ -25,18 +25,37 @@ export default function Person() {
       <div className="page-header">
         <div>
           <h1>{person.name || person.email}</h1>
-          <p>{ROLE_LABELS[person.role as keyof typeof ROLE_LABELS]} · {person.email} · <span className={`badge ${person.status}`}>{person.status}</span></p>
+          <p>
+            {ROLE_LABELS[person.role as keyof typeof ROLE_LABELS]} · {person.email} ·{' '}
+            <span className={`badge ${person.status}`}>{person.status}</span>
+          </p>
         </div>
-        {canEdit && !isSelf ? <Link className="button secondary" to={`/admin/people/${person.id}`}>Edit role and teams</Link> : null}
+        {canEdit && !isSelf ? (
+          <Link className="button secondary" to={`/admin/people/${person.id}`}>
+            Edit role and teams
+          </Link>
+        ) : null}
       </div>
       <div className="grid">
         <section className="card">
           <h2>Teams</h2>
-          {person.teams.length === 0 ? <p className="muted">Not in a team.</p> : <ul>{person.teams.map((t) => <li key={t.id}>{t.name}</li>)}</ul>}
+          {person.teams.length === 0 ? (
+            <p className="muted">Not in a team.</p>
+          ) : (
+            <ul>
+              {person.teams.map((t) => (
+                <li key={t.id}>{t.name}</li>
+              ))}
+            </ul>
+          )}
           {person.ledTeams.length > 0 ? (
             <>
               <h3>Leads</h3>
-              <ul>{person.ledTeams.map((t) => <li key={t.id}>{t.name}</li>)}</ul>
+              <ul>
+                {person.ledTeams.map((t) => (
+                  <li key={t.id}>{t.name}</li>
+                ))}
+              </ul>
             </>
           ) : null}
         </section>

@@ -7,11 +7,17 @@ import { getAttemptForReplay } from '~/models/quiz.server'
 import { getPerson } from '~/models/user.server'
 import { requireCanSeePerson } from '~/utils/auth.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? 'Person'}: ${data?.attempt.quiz.title ?? 'attempt'} · Mission Ready` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.person.name ?? 'Person'}: ${data?.attempt.quiz.title ?? 'attempt'} · Mission Ready` },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireCanSeePerson(request, params.id ?? '')
-  const [person, view, org] = await Promise.all([getPerson(params.id ?? ''), getAttemptForReplay(params.id ?? '', params.attemptId ?? ''), getOrganisation()])
+  const [person, view, org] = await Promise.all([
+    getPerson(params.id ?? ''),
+    getAttemptForReplay(params.id ?? '', params.attemptId ?? ''),
+    getOrganisation(),
+  ])
   if (!person) throw new Response('Not found', { status: 404 })
   return { person: { id: person.id, name: person.name }, attempt: view.attempt, review: view.review ?? [], mission: org.mission }
 }
@@ -31,7 +37,8 @@ export default function Replay() {
             {person.name}: {attempt.quiz.title}, attempt {attempt.number}
           </h1>
           <p>
-            Submitted {dateTime.format(new Date(attempt.submittedAt!))} UTC · score {percent(attempt.score)}. Every choice is shown as it was made, beside the best one.
+            Submitted {dateTime.format(new Date(attempt.submittedAt!))} UTC · score {percent(attempt.score)}. Every choice is shown as it
+            was made, beside the best one.
           </p>
         </div>
       </div>

@@ -20,14 +20,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = await getPerson(params.id ?? '')
   if (!person) throw new Response('Not found', { status: 404 })
   const [readiness, onboarding] = await Promise.all([getEmployeeReadiness(person.id), getOnboarding(person.id)])
-  return { person: { id: person.id, name: person.name, teams: person.teams.map((t) => t.name) }, readiness, onboarding, canObserve: viewer.id !== person.id }
+  return {
+    person: { id: person.id, name: person.name, teams: person.teams.map((t) => t.name) },
+    readiness,
+    onboarding,
+    canObserve: viewer.id !== person.id,
+  }
 }
 
 const today = () => new Date(new Date().toISOString().slice(0, 10))
 
 const ObservationSchema = z.object({
   competencyId: z.string({ error: 'Choose what you saw.' }).min(1, 'Choose what you saw.').max(60),
-  rating: z.coerce.number({ error: 'Choose how well it went.' }).int().min(0, 'Choose how well it went.').max(3, 'Choose how well it went.'),
+  rating: z.coerce
+    .number({ error: 'Choose how well it went.' })
+    .int()
+    .min(0, 'Choose how well it went.')
+    .max(3, 'Choose how well it went.'),
   note: z.string().trim().max(500, 'Keep the note under 500 characters.').default(''),
   observedAt: z.coerce
     .date({ error: 'Give the date you saw it.' })
@@ -38,17 +47,31 @@ const ObservationSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer } = await requireCanSeePerson(request, params.id ?? '')
   const personId = params.id ?? ''
-  if (viewer.id === personId) return data({ ok: false as const, errors: { form: 'You cannot record an observation of yourself.' } as Record<string, string> }, { status: 403 })
+  if (viewer.id === personId)
+    return data(
+      { ok: false as const, errors: { form: 'You cannot record an observation of yourself.' } as Record<string, string> },
+      { status: 403 },
+    )
   const parsed = parseForm(ObservationSchema, await request.formData())
   if (!parsed.ok) return data(parsed, { status: 400 })
   const competency = await db.competency.findFirst({ where: { id: parsed.data.competencyId, archivedAt: null } })
-  if (!competency) return data({ ok: false as const, errors: { competencyId: 'That competency is not part of the framework.' } as Record<string, string> }, { status: 400 })
+  if (!competency)
+    return data(
+      { ok: false as const, errors: { competencyId: 'That competency is not part of the framework.' } as Record<string, string> },
+      { status: 400 },
+    )
   await recordObservation({ observerId: viewer.id, userId: personId, ...parsed.data })
   return redirect(`/people/${personId}/readiness?observed=${competency.id}#competency-${competency.id}`)
 }
 
 const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
-const KIND: Record<string, string> = { check: 'Lesson Check', quiz: 'Quiz answer', grade: 'Graded answer', observation: 'Seen on the job', lesson: 'Lesson done' }
+const KIND: Record<string, string> = {
+  check: 'Lesson Check',
+  quiz: 'Quiz answer',
+  grade: 'Graded answer',
+  observation: 'Seen on the job',
+  lesson: 'Lesson done',
+}
 
 export default function EmployeeReadiness() {
   const { person, readiness, onboarding, canObserve } = useLoaderData<typeof loader>()
@@ -135,7 +158,8 @@ export default function EmployeeReadiness() {
                     <li key={i}>
                       <span className="muted">{date.format(new Date(e.at))}</span> · <strong>{KIND[e.kind]}</strong>
                       {e.score !== null ? ` · ${Math.round(e.score * 100)}% (weight ${e.weight})` : ''}
-                      {e.redFlag ? <span className="badge red-flag">⚑ Red flag</span> : null} · {e.href ? <Link to={e.href}>{e.label}</Link> : e.label}
+                      {e.redFlag ? <span className="badge red-flag">⚑ Red flag</span> : null} ·{' '}
+                      {e.href ? <Link to={e.href}>{e.label}</Link> : e.label}
                     </li>
                   ))}
                 </ul>

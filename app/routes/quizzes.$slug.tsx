@@ -44,10 +44,13 @@ export default function Quiz() {
       <section className="card">
         <ul className="facts">
           <li>
-            <strong>{quiz.items}</strong> scenario{quiz.items === 1 ? '' : 's'} per attempt, {quiz.drawn ? 'drawn at random from a larger set' : 'in a new order each time'}; options are shuffled too
+            <strong>{quiz.items}</strong> scenario{quiz.items === 1 ? '' : 's'} per attempt,{' '}
+            {quiz.drawn ? 'drawn at random from a larger set' : 'in a new order each time'}; options are shuffled too
           </li>
           <li>{quiz.feedback === 'each' ? 'Feedback after each answer' : 'Feedback in the review, after you submit'}</li>
-          <li>{quiz.maxAttempts ? `${quiz.maxAttempts} attempts allowed (${quiz.attempts.length} used)` : 'As many attempts as you like'}</li>
+          <li>
+            {quiz.maxAttempts ? `${quiz.maxAttempts} attempts allowed (${quiz.attempts.length} used)` : 'As many attempts as you like'}
+          </li>
           {quiz.cooldownHours > 0 ? <li>{quiz.cooldownHours} hours between attempts</li> : null}
           <li>You can leave at any time and carry on later; answers are saved as you go.</li>
         </ul>
@@ -93,7 +96,13 @@ export default function Quiz() {
                       <Link to={`/attempts/${a.id}`}>Attempt {a.number}</Link>
                     </td>
                     <td>{dateTime.format(new Date(a.startedAt))}</td>
-                    <td>{a.status === 'open' ? `In progress (${a.answered} of ${a.total})` : a.awaitingReview > 0 ? `Submitted · ${a.awaitingReview} awaiting review` : 'Submitted'}</td>
+                    <td>
+                      {a.status === 'open'
+                        ? `In progress (${a.answered} of ${a.total})`
+                        : a.awaitingReview > 0
+                          ? `Submitted · ${a.awaitingReview} awaiting review`
+                          : 'Submitted'}
+                    </td>
                     <td>{a.status === 'submitted' ? percent(a.score) : '–'}</td>
                   </tr>
                 ))}

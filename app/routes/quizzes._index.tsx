@@ -35,7 +35,9 @@ export default function Quizzes() {
                   <Link to={`/quizzes/${q.slug}`}>{q.title}</Link>
                 </h2>
                 {q.open ? (
-                  <span className="badge due-soon">In progress · {q.open.answered} of {q.open.total}</span>
+                  <span className="badge due-soon">
+                    In progress · {q.open.answered} of {q.open.total}
+                  </span>
                 ) : q.best !== null ? (
                   <span className="badge active">Best {percent(q.best)}</span>
                 ) : (
@@ -44,7 +46,8 @@ export default function Quizzes() {
               </div>
               <p className="muted">{q.description || (q.module ? `Closes the module “${q.module.title}”.` : '')}</p>
               <p className="muted">
-                {q.items} scenario{q.items === 1 ? '' : 's'} · {q.feedback === 'each' ? 'feedback after each answer' : 'feedback at the end'}
+                {q.items} scenario{q.items === 1 ? '' : 's'} ·{' '}
+                {q.feedback === 'each' ? 'feedback after each answer' : 'feedback at the end'}
                 {q.maxAttempts ? ` · ${q.attempts.length} of ${q.maxAttempts} attempts used` : ''}
               </p>
             </li>

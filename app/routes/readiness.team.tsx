@@ -37,7 +37,10 @@ export default function TeamReadiness() {
       <div className="page-header">
         <div>
           <h1>Team readiness</h1>
-          <p>{data.isAdmin ? 'Everyone in the organisation' : `The people in ${data.teams.map((t) => t.name).join(', ')}`}, weakest first. Each cell is a competency’s level, with the pieces of evidence behind it.</p>
+          <p>
+            {data.isAdmin ? 'Everyone in the organisation' : `The people in ${data.teams.map((t) => t.name).join(', ')}`}, weakest first.
+            Each cell is a competency’s level, with the pieces of evidence behind it.
+          </p>
         </div>
         <a className="button secondary" href={`/readiness/team.csv?${csv}`} download>
           Export CSV
@@ -135,7 +138,12 @@ export default function TeamReadiness() {
                   Person
                 </th>
                 {data.pillars.map((p) => (
-                  <th key={p.id} scope="colgroup" colSpan={data.competencies.filter((c) => c.pillarId === p.id).length + 1} className="pillar-head">
+                  <th
+                    key={p.id}
+                    scope="colgroup"
+                    colSpan={data.competencies.filter((c) => c.pillarId === p.id).length + 1}
+                    className="pillar-head"
+                  >
                     {p.title}
                   </th>
                 ))}
@@ -208,11 +216,18 @@ export default function TeamReadiness() {
         {data.trend.length === 0 ? (
           <p className="muted">Weekly snapshots appear here once the daily job (npm run daily) has run for a few weeks.</p>
         ) : (
-          <LineChart points={data.trend.map((t) => ({ x: t.week, y: t.share }))} max={1} label="Share of people client-ready each week" format={(y) => `${Math.round(y * 100)}%`} />
+          <LineChart
+            points={data.trend.map((t) => ({ x: t.week, y: t.share }))}
+            max={1}
+            label="Share of people client-ready each week"
+            format={(y) => `${Math.round(y * 100)}%`}
+          />
         )}
       </section>
       <p className="muted small">
-        Level key: <LevelBadge level="not-started" /> <LevelBadge level="developing" /> <LevelBadge level="ready" /> <LevelBadge level="role-model" /> <LevelBadge level="undecided" /> (the interval still holds the ready threshold: the person’s page says how many more answers could decide) · the number in a cell is the pieces of scored evidence; ⚑ a red flag.
+        Level key: <LevelBadge level="not-started" /> <LevelBadge level="developing" /> <LevelBadge level="ready" />{' '}
+        <LevelBadge level="role-model" /> <LevelBadge level="undecided" /> (the interval still holds the ready threshold: the person’s page
+        says how many more answers could decide) · the number in a cell is the pieces of scored evidence; ⚑ a red flag.
       </p>
     </div>
   )

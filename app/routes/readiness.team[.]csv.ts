@@ -9,7 +9,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer } = await requireTeamViewer(request)
   const filter = parseTeamFilter(new URL(request.url))
   const data = await getTeamReadiness(viewer, filter, new Date(), { all: true })
-  const header = ['Name', 'Email', 'Teams', ...data.competencies.flatMap((c) => [c.title, `${c.title}: evidence`]), ...data.pillars.map((p) => `Pillar: ${p.title}`), 'Client-ready', 'Onboarding overdue', 'Red flags']
+  const header = [
+    'Name',
+    'Email',
+    'Teams',
+    ...data.competencies.flatMap((c) => [c.title, `${c.title}: evidence`]),
+    ...data.pillars.map((p) => `Pillar: ${p.title}`),
+    'Client-ready',
+    'Onboarding overdue',
+    'Red flags',
+  ]
   const lines = data.rows.map((r) => [
     r.name,
     r.email,
@@ -22,6 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   const body = [header, ...lines].map((row) => row.map(csvCell).join(',')).join('\r\n')
   return new Response(`${body}\r\n`, {
-    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="team-readiness-${new Date().toISOString().slice(0, 10)}.csv"` },
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="team-readiness-${new Date().toISOString().slice(0, 10)}.csv"`,
+    },
   })
 }

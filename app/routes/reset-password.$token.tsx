@@ -40,9 +40,27 @@ export default function ResetPassword() {
       <h1>Choose a new password</h1>
       <p className="muted">For {'email' in loaderData ? loaderData.email : 'your account'}. Signing in elsewhere ends when you save.</p>
       <Form method="post" noValidate>
-        <Field label="New password" name="password" type="password" autoComplete="new-password" required autoFocus hint={`At least ${PASSWORD_MIN_LENGTH} characters; a short sentence works well.`} error={errors.password} />
-        <Field label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
-        <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Saving…">Save and sign in</SubmitButton>
+        <Field
+          label="New password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          autoFocus
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters; a short sentence works well.`}
+          error={errors.password}
+        />
+        <Field
+          label="Repeat the new password"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={errors.confirmPassword}
+        />
+        <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Saving…">
+          Save and sign in
+        </SubmitButton>
       </Form>
     </div>
   )

@@ -12,10 +12,7 @@ export const meta: MetaFunction = () => [{ title: 'Teams · Mission Ready' }]
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer } = await requireTeamViewer(request)
   const filter = parsePeopleFilter(new URL(request.url))
-  const [list, teams] = await Promise.all([
-    listPeople(viewer, filter),
-    visibleTeams(viewer),
-  ])
+  const [list, teams] = await Promise.all([listPeople(viewer, filter), visibleTeams(viewer)])
   return { ...list, teams, filter, isAdmin: viewer.role === 'admin' }
 }
 

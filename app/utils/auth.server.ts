@@ -1,21 +1,9 @@
 import { hash, verify } from '@node-rs/argon2'
 import { redirect } from 'react-router'
-import {
-  canAdminister,
-  canManageContent,
-  canSeePerson,
-  canSeeTeams,
-  type Viewer,
-} from '~/domain/permissions/permissions'
+import { canAdminister, canManageContent, canSeePerson, canSeeTeams, type Viewer } from '~/domain/permissions/permissions'
 import { db } from './db.server'
 import { currentRequestContext } from './request-context.server'
-import {
-  readSessionToken,
-  sessionCookieHeader,
-  validateSessionToken,
-  type SessionRecord,
-  type SessionUser,
-} from './session.server'
+import { readSessionToken, sessionCookieHeader, validateSessionToken, type SessionRecord, type SessionUser } from './session.server'
 
 // OWASP's minimum for argon2id: 19 MiB, 2 iterations, 1 lane.
 const ARGON2_OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const

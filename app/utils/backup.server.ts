@@ -9,7 +9,8 @@ export class BackupError extends Error {}
 
 /** The file path of a `file:` URL (relative paths are relative to the working directory). */
 export function sqlitePath(url: string) {
-  if (databaseKind(url) !== 'sqlite') throw new BackupError('Backups made by this command are for SQLite. For PostgreSQL, use pg_dump and pg_restore.')
+  if (databaseKind(url) !== 'sqlite')
+    throw new BackupError('Backups made by this command are for SQLite. For PostgreSQL, use pg_dump and pg_restore.')
   return path.resolve(url.slice('file:'.length).split('?')[0]!)
 }
 
@@ -37,7 +38,8 @@ export async function checkBackup(file: string) {
   const client = createClient({ url: `file:${path.resolve(file)}` })
   try {
     const integrity = await client.execute('PRAGMA integrity_check')
-    if (String(integrity.rows[0]?.[0]) !== 'ok') throw new BackupError(`${file} fails SQLite's integrity check: ${String(integrity.rows[0]?.[0])}.`)
+    if (String(integrity.rows[0]?.[0]) !== 'ok')
+      throw new BackupError(`${file} fails SQLite's integrity check: ${String(integrity.rows[0]?.[0])}.`)
     const migrations = await client.execute('SELECT COUNT(*) AS n FROM "_migrations"')
     return { migrations: Number(migrations.rows[0]!.n) }
   } catch (error) {

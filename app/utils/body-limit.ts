@@ -27,14 +27,29 @@ export function encodedFormSize(entries: Iterable<[string, unknown]>): number {
   return size
 }
 
-const valueSize = (value: unknown) => (typeof value === 'string' ? encodedLength(value) : value && typeof value === 'object' && 'size' in value ? Number(value.size) : encodedLength(String(value)))
+const valueSize = (value: unknown) =>
+  typeof value === 'string'
+    ? encodedLength(value)
+    : value && typeof value === 'object' && 'size' in value
+      ? Number(value.size)
+      : encodedLength(String(value))
 
 // The length of encodeURIComponent(text) with spaces as "+", counted without building the string.
 function encodedLength(text: string): number {
   let n = 0
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
-    if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2a || c === 0x2d || c === 0x2e || c === 0x5f || c === 0x20) n += 1
+    if (
+      (c >= 0x30 && c <= 0x39) ||
+      (c >= 0x41 && c <= 0x5a) ||
+      (c >= 0x61 && c <= 0x7a) ||
+      c === 0x2a ||
+      c === 0x2d ||
+      c === 0x2e ||
+      c === 0x5f ||
+      c === 0x20
+    )
+      n += 1
     else if (c < 0x80) n += 3
     else if (c < 0x800) n += 6
     else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {

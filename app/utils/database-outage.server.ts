@@ -10,7 +10,8 @@ import { log } from './logger.server'
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028'])
 // The same, as the driver adapters report it to statements sent straight to them (app/utils/sql.server.ts).
 const ADAPTER_KINDS = new Set(['SocketTimeout', 'DatabaseNotReachable', 'ConnectionClosed', 'TooManyConnections'])
-const MESSAGES = /SQLITE_BUSY|database is locked|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection terminated|timeout exceeded when trying to connect|Can't reach database server|the database system is (starting up|shutting down)|terminating connection/i
+const MESSAGES =
+  /SQLITE_BUSY|database is locked|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection terminated|timeout exceeded when trying to connect|Can't reach database server|the database system is (starting up|shutting down)|terminating connection/i
 
 /** True when an error (or its cause) says the database cannot be reached or used right now. */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -20,7 +21,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (name === 'PrismaClientInitializationError') return true
     if (typeof kind === 'string' && ADAPTER_KINDS.has(kind)) return true
     if (typeof originalMessage === 'string' && MESSAGES.test(originalMessage)) return true
-    if (typeof code === 'string' && (PRISMA_CODES.has(code) || /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|SQLITE_BUSY)$/.test(code))) return true
+    if (typeof code === 'string' && (PRISMA_CODES.has(code) || /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|SQLITE_BUSY)$/.test(code)))
+      return true
     if (typeof message === 'string' && MESSAGES.test(message)) return true
     e = cause
   }
@@ -28,7 +30,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 export function databaseUnavailable(): Response {
-  return new Response('The service cannot reach its database. Try again in a minute.', { status: 503, headers: { 'Retry-After': '10', 'Cache-Control': 'no-store' } })
+  return new Response('The service cannot reach its database. Try again in a minute.', {
+    status: 503,
+    headers: { 'Retry-After': '10', 'Cache-Control': 'no-store' },
+  })
 }
 
 type Handler = (args: never) => unknown

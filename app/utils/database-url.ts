@@ -7,7 +7,5 @@ export const defaultDatabaseUrl = 'file:./prisma/data/mission-ready.db'
 export function databaseKind(url: string): DatabaseKind {
   if (url.startsWith('file:')) return 'sqlite'
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres'
-  throw new Error(
-    `DATABASE_URL must start with "file:" (SQLite) or "postgres://" (PostgreSQL); got "${url.slice(0, 40)}"`,
-  )
+  throw new Error(`DATABASE_URL must start with "file:" (SQLite) or "postgres://" (PostgreSQL); got "${url.slice(0, 40)}"`)
 }

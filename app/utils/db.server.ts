@@ -21,14 +21,19 @@ export type DriverAdapter = {
   startTransaction(): Promise<DriverTransaction>
   dispose(): Promise<void>
 }
-export type DriverTransaction = Pick<DriverAdapter, 'queryRaw' | 'executeRaw'> & { options: { usePhantomQuery: boolean }; commit(): Promise<void>; rollback(): Promise<void> }
+export type DriverTransaction = Pick<DriverAdapter, 'queryRaw' | 'executeRaw'> & {
+  options: { usePhantomQuery: boolean }
+  commit(): Promise<void>
+  rollback(): Promise<void>
+}
 export type DriverQuery = { sql: string; args: unknown[]; argTypes: { scalarType: string; arity: 'scalar' }[] }
 
 /**
  * The adapter a client is connected through (null until it connects, and after it disconnects).
  * Kept on globalThis like the client itself: the server and its build each load this module.
  */
-const adapters = ((globalThis as unknown as { __dbAdapters?: WeakMap<Db, { current: DriverAdapter | null }> }).__dbAdapters ??= new WeakMap())
+const adapters = ((globalThis as unknown as { __dbAdapters?: WeakMap<Db, { current: DriverAdapter | null }> }).__dbAdapters ??=
+  new WeakMap())
 
 export function driverAdapterOf(client: Db) {
   return adapters.get(client)!

@@ -21,9 +21,7 @@ const EnvSchema = z
       .transform((u) => u.replace(/\/+$/, ''))
       .optional(),
     PORT: z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535).default(3000),
-    SMTP_URL: z
-      .url({ protocol: /^smtps?$/, error: 'must look like smtp://user:pass@host:587 or smtps://host:465' })
-      .optional(),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must look like smtp://user:pass@host:587 or smtps://host:465' }).optional(),
     MAIL_FROM: z.string().min(3).default('Mission Ready <no-reply@localhost>'),
     LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
     // Which proxies may say who the client is (X-Forwarded-For): the sign-in throttle counts by address.
@@ -37,10 +35,18 @@ const EnvSchema = z
         const entries = v.split(',').map((e) => e.trim())
         const ok = entries.every((e) => ['loopback', 'linklocal', 'uniquelocal'].includes(e) || /^[0-9a-f.:]+(\/\d{1,3})?$/.test(e))
         if (ok) return entries.join(',')
-        ctx.addIssue({ code: 'custom', message: 'must be false, a number of proxy hops, or a comma-separated list of addresses or subnets (loopback, 10.0.0.0/8, ...)' })
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be false, a number of proxy hops, or a comma-separated list of addresses or subnets (loopback, 10.0.0.0/8, ...)',
+        })
         return z.NEVER
       }),
-    SESSION_MAX_DAYS: z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1).max(365).default(SESSION_MAX_DAYS),
+    SESSION_MAX_DAYS: z.coerce
+      .number({ error: 'must be a number of days' })
+      .int('must be a whole number of days')
+      .min(1)
+      .max(365)
+      .default(SESSION_MAX_DAYS),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {

@@ -15,7 +15,11 @@ export type BodyResult = { ok: true; body: Buffer | undefined } | { ok: false; s
 export function readBody(req: express.Request, limit = MAX_BODY_BYTES): Promise<BodyResult> {
   if (req.method === 'GET' || req.method === 'HEAD') return Promise.resolve({ ok: true, body: undefined })
   const declared = Number(req.get('content-length') ?? 0)
-  const tooLarge = { ok: false as const, status: 413, message: limit === MAX_BODY_BYTES ? TOO_LARGE_MESSAGE : `The request is too large (limit ${sizeText(limit)}).` }
+  const tooLarge = {
+    ok: false as const,
+    status: 413,
+    message: limit === MAX_BODY_BYTES ? TOO_LARGE_MESSAGE : `The request is too large (limit ${sizeText(limit)}).`,
+  }
   if (declared > limit) return Promise.resolve(tooLarge)
   return new Promise((resolve) => {
     const chunks: Buffer[] = []

@@ -28,7 +28,12 @@ const REFUSAL_STYLE =
   'header{background:#08444a;color:#fff;font-weight:700;padding:.7rem 1rem}' +
   'main{max-width:32rem;margin:3rem auto;padding:1.25rem 1.5rem;background:#fff;border:1px solid #d9d5cc;border-radius:10px}h1{font-size:1.5rem;margin:0 0 .5rem}</style>'
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 413: 'Payload Too Large', 415: 'Unsupported Media Type' }
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+}
 
 /**
  * An error response as React Router's client reads a `.data` answer (single fetch, turbo-stream): the
@@ -78,7 +83,15 @@ export function isSameOrigin(address: string | undefined, host: string | undefin
   }
 }
 
-export function createRequestHandler({ build, mode, appOrigin }: { build: ServerBuild | (() => Promise<ServerBuild>); mode: string; appOrigin: string }) {
+export function createRequestHandler({
+  build,
+  mode,
+  appOrigin,
+}: {
+  build: ServerBuild | (() => Promise<ServerBuild>)
+  mode: string
+  appOrigin: string
+}) {
   const handle = createRouterHandler(build, mode)
   return async (req: express.Request, res: express.Response, next: express.NextFunction) => {
     try {

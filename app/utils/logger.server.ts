@@ -23,7 +23,9 @@ export const log = {
 export function redactTokens(text: string) {
   return text
     .replace(/(\/(?:reset-password|invite)\/)[^\s/?#]+/g, '$1[redacted]')
-    .replace(/([?&])([^=&#\s]*)=([^&#\s]*)/g, (whole, separator: string, name: string, value: string) => (secretLooking(name, value) ? `${separator}${name}=[redacted]` : whole))
+    .replace(/([?&])([^=&#\s]*)=([^&#\s]*)/g, (whole, separator: string, name: string, value: string) =>
+      secretLooking(name, value) ? `${separator}${name}=[redacted]` : whole,
+    )
 }
 
 const SECRET_NAME = /token|code|key|secret|passw|signature|^sig$|^auth/i

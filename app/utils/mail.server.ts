@@ -23,4 +23,3 @@ export async function sendMail(mail: Mail): Promise<{ via: 'smtp' | 'outbox' }> 
   log.info('mail kept in outbox (no SMTP_URL)', { to: mail.to, subject: mail.subject, text: redactTokens(mail.text) })
   return { via: 'outbox' }
 }
-

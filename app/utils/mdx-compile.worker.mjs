@@ -35,7 +35,13 @@ const refuseFrontMatter = () => {
   throw new Error('Front matter is not allowed in a lesson body or scenario text.')
 }
 /** gray-matter looks an engine up by the fence's name, then by its alias (js → javascript, yml → yaml, cson → coffee). */
-const REFUSING_ENGINES = { yaml: refuseFrontMatter, json: refuseFrontMatter, javascript: refuseFrontMatter, coffee: refuseFrontMatter, toml: refuseFrontMatter }
+const REFUSING_ENGINES = {
+  yaml: refuseFrontMatter,
+  json: refuseFrontMatter,
+  javascript: refuseFrontMatter,
+  coffee: refuseFrontMatter,
+  toml: refuseFrontMatter,
+}
 
 /** The gray-matter options mdx-bundler gets: every engine refuses. */
 export function safeGrayMatterOptions(options) {
@@ -64,7 +70,10 @@ export async function bundle(body) {
   } catch (error) {
     const errors = error?.errors
     if (Array.isArray(errors) && errors.length > 0) {
-      return { ok: false, problems: errors.map((e) => ({ line: e.location?.line ?? 1, column: (e.location?.column ?? 0) + 1, message: String(e.text) })) }
+      return {
+        ok: false,
+        problems: errors.map((e) => ({ line: e.location?.line ?? 1, column: (e.location?.column ?? 0) + 1, message: String(e.text) })),
+      }
     }
     return { ok: false, problems: [{ line: 1, column: 1, message: `Could not compile: ${error?.message ?? String(error)}` }] }
   }

@@ -15,7 +15,9 @@ describe('compileMdx', () => {
   })
 
   it('keeps Check answers and explanations out of the compiled code', async () => {
-    const result = await compileMdx(`<Check id="c" question="Pick one">\n  <Option correct explanation="SECRET-WHY-RIGHT">Right answer</Option>\n  <Option explanation="SECRET-WHY-WRONG">Wrong answer</Option>\n</Check>`)
+    const result = await compileMdx(
+      `<Check id="c" question="Pick one">\n  <Option correct explanation="SECRET-WHY-RIGHT">Right answer</Option>\n  <Option explanation="SECRET-WHY-WRONG">Wrong answer</Option>\n</Check>`,
+    )
     expect(result.ok).toBe(true)
     if (!result.ok) return
     expect(result.code).toContain('Right answer')
@@ -65,7 +67,16 @@ describe('the compile worker', () => {
   it('answers a problem when a text exhausts its heap, and the next compile works', async () => {
     const heapBefore = process.memoryUsage().heapUsed
     const blown = await compileValidated(dense(400_000))
-    expect(blown).toEqual({ ok: false, problems: [{ line: 1, column: 1, message: expect.stringContaining('needs more memory to compile than one lesson or scenario may use (96 MB)') }] })
+    expect(blown).toEqual({
+      ok: false,
+      problems: [
+        {
+          line: 1,
+          column: 1,
+          message: expect.stringContaining('needs more memory to compile than one lesson or scenario may use (96 MB)'),
+        },
+      ],
+    })
     // The compile's memory was the worker's, not this process's.
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 1024 * 1024)
     const next = await compileMdx(`# After the crash ${Date.now()}\n\n<Callout tone="tip">Still here.</Callout>`)
@@ -75,7 +86,16 @@ describe('the compile worker', () => {
 
   it('stops a compile that runs past its timeout, and the next compile works', async () => {
     const slow = await compileValidated(dense(15_000), { limits: { heapMb: COMPILE_LIMITS.heapMb, timeoutMs: 50 } })
-    expect(slow).toEqual({ ok: false, problems: [{ line: 1, column: 1, message: 'Compiling this text took longer than 0.05 seconds, so it was stopped. Shorten it, or split it into several.' }] })
+    expect(slow).toEqual({
+      ok: false,
+      problems: [
+        {
+          line: 1,
+          column: 1,
+          message: 'Compiling this text took longer than 0.05 seconds, so it was stopped. Shorten it, or split it into several.',
+        },
+      ],
+    })
     const next = await compileMdx(`# After the timeout ${Date.now()}`)
     expect(next.ok).toBe(true)
   }, 60_000)

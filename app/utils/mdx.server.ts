@@ -29,9 +29,10 @@ let compiles = 0
  * The worker file: beside this module under vitest and tsx; from the production build (whose
  * bundle is build/server/index.js) it is the source file in app/utils, two levels up.
  */
-const WORKER_FILE = [path.join(import.meta.dirname, 'mdx-compile.worker.mjs'), path.resolve(import.meta.dirname, '..', '..', 'app', 'utils', 'mdx-compile.worker.mjs')].find((f) =>
-  fs.existsSync(f),
-)
+const WORKER_FILE = [
+  path.join(import.meta.dirname, 'mdx-compile.worker.mjs'),
+  path.resolve(import.meta.dirname, '..', '..', 'app', 'utils', 'mdx-compile.worker.mjs'),
+].find((f) => fs.existsSync(f))
 
 export function contentHash(source: string): string {
   return crypto.createHash('sha256').update(source).digest('hex')
@@ -64,7 +65,10 @@ export function compileMdx(body: string, { lineOffset = 0 } = {}): Promise<Compi
  * for the tests of the worker's own limits, which must reach the compiler with what the validator
  * would refuse). `limits` replaces COMPILE_LIMITS for this compile.
  */
-export function compileValidated(body: string, { lineOffset = 0, limits = COMPILE_LIMITS }: { lineOffset?: number; limits?: { heapMb: number; timeoutMs: number } } = {}): Promise<CompileResult> {
+export function compileValidated(
+  body: string,
+  { lineOffset = 0, limits = COMPILE_LIMITS }: { lineOffset?: number; limits?: { heapMb: number; timeoutMs: number } } = {},
+): Promise<CompileResult> {
   const run = () => inWorker(body, lineOffset, limits)
   const pending = (queue = queue.then(run, run)) as Promise<CompileResult>
   return pending
@@ -90,7 +94,12 @@ function workerFor(heapMb: number): Worker {
   }
   if (!worker) {
     if (!WORKER_FILE) throw new Error('app/utils/mdx-compile.worker.mjs is missing')
-    const thread = new Worker(WORKER_FILE, { workerData: { role: WORKER_ROLE }, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 }, stdout: false, stderr: false })
+    const thread = new Worker(WORKER_FILE, {
+      workerData: { role: WORKER_ROLE },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 },
+      stdout: false,
+      stderr: false,
+    })
     // An idle worker does not keep a command-line tool alive; a compile in flight does (ref below).
     thread.unref()
     const current = { thread, heapMb }
@@ -134,18 +143,32 @@ function inWorker(body: string, lineOffset: number, limits: { heapMb: number; ti
     const onMessage = (message: { id: number; result: WorkerResult }) => {
       if (message.id !== id) return
       const r = message.result
-      finish(r.ok ? { ok: true, code: r.code, hash } : { ok: false, problems: r.problems.map((p) => ({ ...p, line: p.line + lineOffset })) })
+      finish(
+        r.ok ? { ok: true, code: r.code, hash } : { ok: false, problems: r.problems.map((p) => ({ ...p, line: p.line + lineOffset })) },
+      )
     }
     const onError = (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        finish(at(`This text needs more memory to compile than one lesson or scenario may use (${limits.heapMb} MB), so it was stopped. Shorten it, or split it into several.`), 'memory')
+        finish(
+          at(
+            `This text needs more memory to compile than one lesson or scenario may use (${limits.heapMb} MB), so it was stopped. Shorten it, or split it into several.`,
+          ),
+          'memory',
+        )
       } else {
         finish(at(`Could not compile: the compiler stopped (${error.message}). Try again; if it happens again, shorten the text.`), 'crash')
       }
     }
-    const onExit = (code: number) => finish(at(`Could not compile: the compiler stopped (exit code ${code}). Try again; if it happens again, shorten the text.`), 'exit')
+    const onExit = (code: number) =>
+      finish(at(`Could not compile: the compiler stopped (exit code ${code}). Try again; if it happens again, shorten the text.`), 'exit')
     const timer = setTimeout(
-      () => finish(at(`Compiling this text took longer than ${limits.timeoutMs / 1000} seconds, so it was stopped. Shorten it, or split it into several.`), 'timeout'),
+      () =>
+        finish(
+          at(
+            `Compiling this text took longer than ${limits.timeoutMs / 1000} seconds, so it was stopped. Shorten it, or split it into several.`,
+          ),
+          'timeout',
+        ),
       limits.timeoutMs,
     )
     thread.on('message', onMessage)

@@ -31,7 +31,8 @@ describe('option ids', () => {
     const ids = optionIds('scope', SECRET)
     for (let i = 0; i < 5; i++) expect(ids.index('g', ids.id('g', i), 5)).toBe(i)
     expect(ids.index('g', ids.id('g', 5), 5)).toBeNull()
-    for (const bad of ['0', '1', '', 'aaaaaaaaaaaaa', ids.id('g', 0).toUpperCase(), `${ids.id('g', 0)}a`]) expect(ids.index('g', bad, 5)).toBeNull()
+    for (const bad of ['0', '1', '', 'aaaaaaaaaaaaa', ids.id('g', 0).toUpperCase(), `${ids.id('g', 0)}a`])
+      expect(ids.index('g', bad, 5)).toBeNull()
   })
 
   it('give a display order that is a permutation, stable, and not the same for everyone', () => {

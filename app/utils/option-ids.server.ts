@@ -11,7 +11,6 @@ import { env } from './env.server'
 // The same fallback as the session cookie's: production requires SESSION_SECRET (env.server.ts).
 const DEV_SECRET = 'development-only-secret-not-for-production-use'
 
-
 const rootKeys = new Map<string, Buffer>()
 function rootKey(secret: string) {
   let key = rootKeys.get(secret)
@@ -25,7 +24,10 @@ function rootKey(secret: string) {
 const mac = (key: Buffer, message: string) => createHmac('sha256', key).update(message).digest()
 
 /** The option ids of one scope (an attempt item, a learner's lesson version). `secret` defaults to the server's. */
-export function optionIds(scope: string, secret: string = env().SESSION_SECRET ?? DEV_SECRET): OptionIds & { order(group: string, count: number): number[] } {
+export function optionIds(
+  scope: string,
+  secret: string = env().SESSION_SECRET ?? DEV_SECRET,
+): OptionIds & { order(group: string, count: number): number[] } {
   const key = mac(rootKey(secret), scope)
   const id = (group: string, index: number) => encodeBase32LowerCaseNoPadding(mac(key, `id\n${group}\n${index}`).subarray(0, 8))
   return {
@@ -47,4 +49,5 @@ export function optionIds(scope: string, secret: string = env().SESSION_SECRET ?
 export const attemptItemOptionIds = (itemId: string, secret?: string) => optionIds(`attempt-item\n${itemId}`, secret)
 
 /** The ids of one learner's options in the Checks of one lesson version. */
-export const checkOptionIds = (userId: string, lessonVersionId: string, secret?: string) => optionIds(`check\n${userId}\n${lessonVersionId}`, secret)
+export const checkOptionIds = (userId: string, lessonVersionId: string, secret?: string) =>
+  optionIds(`check\n${userId}\n${lessonVersionId}`, secret)

@@ -7,7 +7,8 @@
 /** Per trainer: previews compiling at once, and previews allowed to wait behind them. */
 export const PREVIEW_QUEUE = { running: 1, waiting: 2, retryAfterSeconds: 3 } as const
 
-export const PREVIEW_BUSY_MESSAGE = 'Another preview is still compiling. This one will be tried again in a few seconds; nothing you typed is lost.'
+export const PREVIEW_BUSY_MESSAGE =
+  'Another preview is still compiling. This one will be tried again in a few seconds; nothing you typed is lost.'
 
 export class PreviewBusy extends Error {
   constructor() {
@@ -19,7 +20,11 @@ type Line = { running: number; waiting: (() => void)[] }
 const lines = new Map<string, Line>()
 
 /** Runs `preview` in the trainer's line; throws PreviewBusy at once when that line is full. */
-export async function inPreviewQueue<T>(trainerId: string, preview: () => Promise<T>, limits: { running: number; waiting: number } = PREVIEW_QUEUE): Promise<T> {
+export async function inPreviewQueue<T>(
+  trainerId: string,
+  preview: () => Promise<T>,
+  limits: { running: number; waiting: number } = PREVIEW_QUEUE,
+): Promise<T> {
   let line = lines.get(trainerId)
   if (!line) lines.set(trainerId, (line = { running: 0, waiting: [] }))
   if (line.running >= limits.running) {

@@ -53,7 +53,16 @@ export async function validateSessionToken(
   const id = hashToken(token)
   // Every signed-in request reads this: the session, its person and the teams they lead in one
   // statement (a row per team led), straight to the driver (app/utils/sql.server.ts).
-  const rows = await sql.query<{ userId: string; expiresAt: Date; createdAt: Date; email: string; name: string; role: string; status: string; ledTeamId: string | null }>(Prisma.sql`
+  const rows = await sql.query<{
+    userId: string
+    expiresAt: Date
+    createdAt: Date
+    email: string
+    name: string
+    role: string
+    status: string
+    ledTeamId: string | null
+  }>(Prisma.sql`
     SELECT s."userId", s."expiresAt", s."createdAt", u.email, u.name, u.role, u.status, l."teamId" AS "ledTeamId"
     FROM "Session" s JOIN "User" u ON u.id = s."userId" LEFT JOIN "TeamLeader" l ON l."userId" = u.id
     WHERE s.id = ${id}`)

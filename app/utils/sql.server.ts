@@ -79,7 +79,8 @@ export function sqlOf(client: Db) {
       const adapter = await adapterOf(client)
       const tx = await adapter.startTransaction()
       // PostgreSQL's adapter leaves COMMIT and ROLLBACK to the caller; libsql's sends them itself.
-      const end = (word: 'COMMIT' | 'ROLLBACK') => (tx.options.usePhantomQuery ? Promise.resolve(0) : tx.executeRaw({ sql: word, args: [], argTypes: [] }))
+      const end = (word: 'COMMIT' | 'ROLLBACK') =>
+        tx.options.usePhantomQuery ? Promise.resolve(0) : tx.executeRaw({ sql: word, args: [], argTypes: [] })
       let result: T
       try {
         result = await fn({

@@ -60,7 +60,7 @@ let adminId: string
 let answerCount: number
 if (reuse) {
   const client = createClient({ url })
-  adminId = String((await client.execute("SELECT id FROM \"User\" WHERE role = 'admin'")).rows[0]!.id)
+  adminId = String((await client.execute('SELECT id FROM "User" WHERE role = \'admin\'')).rows[0]!.id)
   answerCount = Number((await client.execute('SELECT COUNT(*) AS n FROM "Evidence"')).rows[0]!.n)
   client.close()
   log(`Reusing the database of the last run (${answerCount} answers).`)
@@ -75,23 +75,40 @@ if (reuse) {
   }
   const id = () => crypto.randomBytes(12).toString('hex')
   const teams = Array.from({ length: TEAMS }, (_, i) => ({ id: id(), name: `Team ${String(i + 1).padStart(2, '0')}` }))
-  const people = Array.from({ length: PEOPLE }, (_, i) => ({ id: id(), name: `Employee ${String(i + 1).padStart(4, '0')}`, team: teams[i % TEAMS]!.id, skill: 0.35 + random() * 0.6 }))
+  const people = Array.from({ length: PEOPLE }, (_, i) => ({
+    id: id(),
+    name: `Employee ${String(i + 1).padStart(4, '0')}`,
+    team: teams[i % TEAMS]!.id,
+    skill: 0.35 + random() * 0.6,
+  }))
   const iso = (d: Date) => d.toISOString()
 
   async function insert(sql: string, rows: unknown[][]) {
     for (let i = 0; i < rows.length; i += 2_000) {
-      await client.batch(rows.slice(i, i + 2_000).map((args) => ({ sql, args: args as never[] })), 'write')
+      await client.batch(
+        rows.slice(i, i + 2_000).map((args) => ({ sql, args: args as never[] })),
+        'write',
+      )
     }
   }
-  await insert('INSERT INTO "Team" (id, name, "createdAt", "updatedAt") VALUES (?, ?, ?, ?)', teams.map((t) => [t.id, t.name, iso(now), iso(now)]))
+  await insert(
+    'INSERT INTO "Team" (id, name, "createdAt", "updatedAt") VALUES (?, ?, ?, ?)',
+    teams.map((t) => [t.id, t.name, iso(now), iso(now)]),
+  )
   await insert(
     'INSERT INTO "User" (id, email, name, "nameSearch", role, status, "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     people.map((p) => [p.id, `${p.id}@bench.example`, p.name, p.name.toLowerCase(), 'learner', 'active', iso(now), iso(now)]),
   )
-  await insert('INSERT INTO "Membership" ("userId", "teamId", "createdAt") VALUES (?, ?, ?)', people.map((p) => [p.id, p.team, iso(now)]))
+  await insert(
+    'INSERT INTO "Membership" ("userId", "teamId", "createdAt") VALUES (?, ?, ?)',
+    people.map((p) => [p.id, p.team, iso(now)]),
+  )
   const admin = { id: id() }
-    adminId = admin.id
-  await insert('INSERT INTO "User" (id, email, name, "nameSearch", role, status, "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [[admin.id, 'admin@bench.example', 'Bench Admin', 'bench admin', 'admin', 'active', iso(now), iso(now)]])
+  adminId = admin.id
+  await insert(
+    'INSERT INTO "User" (id, email, name, "nameSearch", role, status, "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    [[admin.id, 'admin@bench.example', 'Bench Admin', 'bench admin', 'admin', 'active', iso(now), iso(now)]],
+  )
   log(`${PEOPLE} people in ${TEAMS} teams (${lap()}).`)
 
   // 100 answers per person over the last year, each as evidence for one competency.
@@ -113,22 +130,51 @@ if (reuse) {
     const estimates = competencies.map((c) => {
       const s = sums.get(c.id)!
       const e = estimate(s, now, settings, true)
-      estimateRows.push([p.id, c.id, s.positive, s.negative, s.count, c.lessonsRequired, s.lastEvidenceAt ? iso(s.lastEvidenceAt) : null, s.lastRedFlagAt ? iso(s.lastRedFlagAt) : null, e.mean, e.lower, e.upper, e.level, e.redFlag ? 1 : 0, iso(now)])
+      estimateRows.push([
+        p.id,
+        c.id,
+        s.positive,
+        s.negative,
+        s.count,
+        c.lessonsRequired,
+        s.lastEvidenceAt ? iso(s.lastEvidenceAt) : null,
+        s.lastRedFlagAt ? iso(s.lastRedFlagAt) : null,
+        e.mean,
+        e.lower,
+        e.upper,
+        e.level,
+        e.redFlag ? 1 : 0,
+        iso(now),
+      ])
       return { ...e, pillarId: c.pillarId }
     })
     const pillarIds = [...new Set(competencies.map((c) => c.pillarId))]
     const pillars = pillarIds.map((pid) => ({ pid, ...weakest(estimates.filter((e) => e.pillarId === pid))! }))
     for (const pl of pillars) pillarRows.push([p.id, pl.pid, pl.level, pl.lower])
     const overdue = random() < 0.1 ? iso(new Date(now.getTime() - 86_400_000)) : null
-    personRows.push([p.id, clientReady(pillars.map((x) => x.level)) ? 1 : 0, Math.min(...estimates.map((e) => e.lower)), estimates.filter((e) => e.redFlag).length, 0, overdue, iso(now)])
+    personRows.push([
+      p.id,
+      clientReady(pillars.map((x) => x.level)) ? 1 : 0,
+      Math.min(...estimates.map((e) => e.lower)),
+      estimates.filter((e) => e.redFlag).length,
+      0,
+      overdue,
+      iso(now),
+    ])
   }
-  await insert('INSERT INTO "Evidence" (id, "userId", "competencyId", kind, score, weight, "redFlag", "occurredAt", "sourceId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', evidenceRows)
+  await insert(
+    'INSERT INTO "Evidence" (id, "userId", "competencyId", kind, score, weight, "redFlag", "occurredAt", "sourceId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    evidenceRows,
+  )
   await insert(
     'INSERT INTO "ReadinessEstimate" ("userId", "competencyId", positive, negative, count, "lessonsDone", "lastEvidenceAt", "lastRedFlagAt", mean, lower, upper, level, "redFlag", "computedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     estimateRows,
   )
   await insert('INSERT INTO "PillarReadiness" ("userId", "pillarId", level, lower) VALUES (?, ?, ?, ?)', pillarRows)
-  await insert('INSERT INTO "PersonReadiness" ("userId", "clientReady", "weakestLower", "redFlags", refreshers, "onboardingDueAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)', personRows)
+  await insert(
+    'INSERT INTO "PersonReadiness" ("userId", "clientReady", "weakestLower", "redFlags", refreshers, "onboardingDueAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
+    personRows,
+  )
   // A live database checkpoints its WAL as it goes; after a bulk load of this size, do it once so
   // the loader is timed against the database file, not a 100 MB write-ahead log.
   await client.execute('ANALYZE')
@@ -136,7 +182,6 @@ if (reuse) {
   client.close()
   answerCount = evidenceRows.length
   log(`${evidenceRows.length} answers as evidence, ${estimateRows.length} estimates (${lap()}).`)
-
 }
 
 // The loader, as the framework calls it: a real Request with the admin's session cookie.
@@ -147,10 +192,17 @@ const { token } = await createSession(adminId)
 const cookie = (await sessionCookieHeader(token)).split(';')[0]!
 const callLoader = () =>
   requestContext.run({ requestId: 'bench', ip: '127.0.0.1', setCookies: [] }, () =>
-    route.loader({ request: new Request('http://localhost/readiness/team', { headers: { Cookie: cookie } }), url: new URL('http://localhost/readiness/team'), params: {}, pattern: '/readiness/team', context: {} }),
+    route.loader({
+      request: new Request('http://localhost/readiness/team', { headers: { Cookie: cookie } }),
+      url: new URL('http://localhost/readiness/team'),
+      params: {},
+      pattern: '/readiness/team',
+      context: {},
+    }),
   )
 const first = await callLoader()
-if (first.summary.total !== PEOPLE || first.rows.length !== 50) throw new Error(`The loader saw ${first.summary.total} people and ${first.rows.length} rows; expected ${PEOPLE} and 50.`)
+if (first.summary.total !== PEOPLE || first.rows.length !== 50)
+  throw new Error(`The loader saw ${first.summary.total} people and ${first.rows.length} rows; expected ${PEOPLE} and 50.`)
 for (let i = 0; i < 20; i++) await callLoader()
 const times: number[] = []
 for (let i = 0; i < RUNS; i++) {

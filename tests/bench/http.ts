@@ -23,7 +23,7 @@ const PAGE_CONNECTIONS = 20
 type Log = (s: string) => void
 
 export async function httpBench(databaseUrl: string, log: Log) {
-  let t = performance.now()
+  const t = performance.now()
   const build = spawnSync(path.join(root, 'node_modules', '.bin', 'react-router'), ['build'], { cwd: root, encoding: 'utf8' })
   if (build.status !== 0) throw new Error(`The production build failed:\n${build.stderr}`)
   log(`Production build (${((performance.now() - t) / 1000).toFixed(1)} s).`)
@@ -31,7 +31,9 @@ export async function httpBench(databaseUrl: string, log: Log) {
   // 50 learners, each with an open attempt of 400 single-answer items: every request answers a new item.
   const client = createClient({ url: databaseUrl })
   const rows = async (sql: string, args: unknown[] = []) => (await client.execute({ sql, args: args as never[] })).rows
-  const learners = (await rows(`SELECT id FROM "User" WHERE role = 'learner' AND status = 'active' ORDER BY id LIMIT ?`, [LEARNERS])).map((r) => String(r.id))
+  const learners = (await rows(`SELECT id FROM "User" WHERE role = 'learner' AND status = 'active' ORDER BY id LIMIT ?`, [LEARNERS])).map(
+    (r) => String(r.id),
+  )
   const quizId = String((await rows('SELECT id FROM "Quiz" ORDER BY slug LIMIT 1'))[0]!.id)
   const versions = (await rows('SELECT v.id, v.definition FROM "Scenario" s JOIN "ScenarioVersion" v ON v.id = s."currentVersionId"'))
     .map((r) => ({
@@ -43,7 +45,11 @@ export async function httpBench(databaseUrl: string, log: Log) {
       },
     }))
     .filter((v) => v.definition.type === 'single')
-  const lesson = (await rows('SELECT l.slug, v.title FROM "Lesson" l JOIN "LessonVersion" v ON v.id = l."currentVersionId" ORDER BY l."moduleId", l.position LIMIT 1'))[0]!
+  const lesson = (
+    await rows(
+      'SELECT l.slug, v.title FROM "Lesson" l JOIN "LessonVersion" v ON v.id = l."currentVersionId" ORDER BY l."moduleId", l.position LIMIT 1',
+    )
+  )[0]!
   const competenciesOf = new Map(versions.map((v) => [v.id, v.definition.competencies.length]))
   const attempts: string[][] = []
   const runId = Date.now()
@@ -87,19 +93,23 @@ export async function httpBench(databaseUrl: string, log: Log) {
   let peakRss = 0
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rss())), 100)
   const idleRss = server.rss()
-  log(`Server up on ${base} (RSS ${mb(idleRss)} MB at rest); ${LEARNERS} learners × ${ATTEMPTS_PER_LEARNER * ITEMS_PER_ATTEMPT} open items.`)
+  log(
+    `Server up on ${base} (RSS ${mb(idleRss)} MB at rest); ${LEARNERS} learners × ${ATTEMPTS_PER_LEARNER * ITEMS_PER_ATTEMPT} open items.`,
+  )
 
   try {
     // The lesson page must be what is measured: a 200 with the lesson in it.
     const lessonUrl = `${base}/learn/${lesson.slug}`
     const page = await fetch(lessonUrl, { headers: { Cookie: cookies[0]! } })
     const html = await page.text()
-    if (page.status !== 200 || !html.includes(`<h1>${lesson.title}</h1>`)) throw new Error(`The lesson page answered ${page.status} without the lesson: ${html.slice(0, 300)}`)
+    if (page.status !== 200 || !html.includes(`<h1>${lesson.title}</h1>`))
+      throw new Error(`The lesson page answered ${page.status} without the lesson: ${html.slice(0, 300)}`)
     const bare = await fetch(`${base}/forgot-password`)
     if (bare.status !== 200) throw new Error(`The bare route answered ${bare.status}.`)
 
     // Page throughput: the bare route (no loader of its own) is the yardstick, then the lesson page.
-    const load = (url: string, headers: Record<string, string> = {}, duration = PAGE_SECONDS) => autocannon({ url, connections: PAGE_CONNECTIONS, duration, headers })
+    const load = (url: string, headers: Record<string, string> = {}, duration = PAGE_SECONDS) =>
+      autocannon({ url, connections: PAGE_CONNECTIONS, duration, headers })
     await load(`${base}/forgot-password`, {}, 2)
     const bareRun = await load(`${base}/forgot-password`)
     await load(lessonUrl, { Cookie: cookies[0]! }, 2)
@@ -129,7 +139,15 @@ export async function httpBench(databaseUrl: string, log: Log) {
           connections: LEARNERS,
           amount: SATURATED_ANSWERS,
           timeout: 30,
-          requests: [{ method: 'POST', setupRequest: (req, context: { learner?: number }) => ({ ...req, ...answerOf((context.learner ??= connection++ % LEARNERS)) }) }],
+          requests: [
+            {
+              method: 'POST',
+              setupRequest: (req, context: { learner?: number }) => ({
+                ...req,
+                ...answerOf((context.learner ??= connection++ % LEARNERS)),
+              }),
+            },
+          ],
         },
         (error, result) => (error ? reject(error) : resolve(result)),
       )
@@ -140,15 +158,22 @@ export async function httpBench(databaseUrl: string, log: Log) {
     let turn = 0
     const offered = await paced(base, OFFERED_RATE, OFFERED_RATE * OFFERED_SECONDS, () => answerOf(turn++ % LEARNERS))
     acknowledged += offered.statuses[302] ?? 0
-    if (Object.keys(offered.statuses).some((code) => code !== '302')) throw new Error(`answers (${OFFERED_RATE}/s): status codes ${JSON.stringify(offered.statuses)}; expected only 302.`)
+    if (Object.keys(offered.statuses).some((code) => code !== '302'))
+      throw new Error(`answers (${OFFERED_RATE}/s): status codes ${JSON.stringify(offered.statuses)}; expected only 302.`)
     log(`Answers offered at ${OFFERED_RATE}/s: ${offered.answersPerSecond} answers/s, p50 ${offered.p50Ms} ms, p99 ${offered.p99Ms} ms.`)
 
     // Every acknowledged answer is stored, with its evidence, and nothing else is.
     const all = attempts.flat()
     const placeholders = all.map(() => '?').join(',')
-    const stored = Number((await rows(`SELECT COUNT(*) AS n FROM "AttemptItem" WHERE "attemptId" IN (${placeholders}) AND "answeredAt" IS NOT NULL`, all))[0]!.n)
+    const stored = Number(
+      (await rows(`SELECT COUNT(*) AS n FROM "AttemptItem" WHERE "attemptId" IN (${placeholders}) AND "answeredAt" IS NOT NULL`, all))[0]!
+        .n,
+    )
     const evidence = Number((await rows(`SELECT COUNT(*) AS n FROM "Evidence" WHERE "sourceId" LIKE ?`, [`bench-${runId}-%`]))[0]!.n)
-    const answeredItems = await rows(`SELECT "versionId" FROM "AttemptItem" WHERE "attemptId" IN (${placeholders}) AND "answeredAt" IS NOT NULL`, all)
+    const answeredItems = await rows(
+      `SELECT "versionId" FROM "AttemptItem" WHERE "attemptId" IN (${placeholders}) AND "answeredAt" IS NOT NULL`,
+      all,
+    )
     const expectedEvidence = answeredItems.reduce((sum, r) => sum + competenciesOf.get(String(r.versionId))!, 0)
 
     const js = lessonJavaScript(html)
@@ -203,17 +228,32 @@ export async function httpBench(databaseUrl: string, log: Log) {
  * autocannon's `overallRate` cannot say this: it lets each connection send its share of a second's
  * requests at the start of every second, which offers one burst per second instead.
  */
-async function paced(base: string, rate: number, count: number, request: () => { path: string; headers: Record<string, string>; body: string }) {
+async function paced(
+  base: string,
+  rate: number,
+  count: number,
+  request: () => { path: string; headers: Record<string, string>; body: string },
+) {
   const url = new URL(base)
   const agent = new http.Agent({ keepAlive: true, maxSockets: LEARNERS })
   const latencies: number[] = []
   const statuses: Record<number, number> = {}
   const send = (r: ReturnType<typeof request>) =>
     new Promise<number>((resolve, reject) => {
-      const req = http.request({ host: url.hostname, port: url.port, method: 'POST', path: r.path, agent, headers: { ...r.headers, 'Content-Length': Buffer.byteLength(r.body) } }, (res) => {
-        res.resume()
-        res.on('end', () => resolve(res.statusCode!))
-      })
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method: 'POST',
+          path: r.path,
+          agent,
+          headers: { ...r.headers, 'Content-Length': Buffer.byteLength(r.body) },
+        },
+        (res) => {
+          res.resume()
+          res.on('end', () => resolve(res.statusCode!))
+        },
+      )
       req.on('error', reject)
       req.end(r.body)
     })
@@ -242,7 +282,9 @@ async function paced(base: string, rate: number, count: number, request: () => {
 function assertClean(what: string, result: autocannon.Result, status: number) {
   const codes = Object.keys(result.statusCodeStats ?? {}).map(Number)
   if (result.errors > 0 || result.timeouts > 0 || codes.some((c) => c !== status)) {
-    throw new Error(`${what}: ${result.errors} errors, ${result.timeouts} timeouts, status codes ${JSON.stringify(result.statusCodeStats)}; expected only ${status}.`)
+    throw new Error(
+      `${what}: ${result.errors} errors, ${result.timeouts} timeouts, status codes ${JSON.stringify(result.statusCodeStats)}; expected only ${status}.`,
+    )
   }
 }
 

@@ -21,7 +21,9 @@ async function violations(page: Page) {
 
 // One page per kind of address: /people/abc and /people/def are the same page.
 const kind = (path: string) =>
-  path.replace(/\/[a-z0-9]{20,}(?=\/|$)/g, '/:id').replace(/^\/(learn|quizzes|attempts|content\/lessons|content\/scenarios|content\/grading)\/[^/]+/, '/$1/:slug')
+  path
+    .replace(/\/[a-z0-9]{20,}(?=\/|$)/g, '/:id')
+    .replace(/^\/(learn|quizzes|attempts|content\/lessons|content\/scenarios|content\/grading)\/[^/]+/, '/$1/:slug')
 // Addresses that are not pages (downloads, sign-out) or that change something when opened.
 const SKIP = /^\/(logout|healthz)|\.csv$|\/export$|\/preview$/
 
@@ -47,17 +49,24 @@ async function makeKnownContent(browser: Browser) {
         await item.locator('input[type="radio"]:not([disabled])').first().check()
         await item.getByRole('button', { name: 'Reply' }).click()
         // The next turn shows, or (feedback at the end) the finished conversation gives way to the next item.
-        await expect.poll(async () => (await item.locator('.reply').count()) > replies || (await page.locator('.quiz-progress strong').innerText()) !== progress).toBe(true)
+        await expect
+          .poll(
+            async () =>
+              (await item.locator('.reply').count()) > replies || (await page.locator('.quiz-progress strong').innerText()) !== progress,
+          )
+          .toBe(true)
         await expect(item.getByRole('button', { name: 'Saving…' })).toHaveCount(0)
       }
     } else {
-      if (await item.locator('textarea').count()) await item.locator('textarea').fill('What is the meeting for, and who will be there? I can help plan the room around it.')
+      if (await item.locator('textarea').count())
+        await item.locator('textarea').fill('What is the meeting for, and who will be there? I can help plan the room around it.')
       else if (await item.locator('input[type="checkbox"]').count()) await item.locator('input[type="checkbox"]').first().check()
       else if (await item.locator('input[type="radio"]').count()) await item.locator('input[type="radio"]').first().check()
       await item.getByRole('button', { name: 'Submit answer' }).click()
     }
     await expect(page.getByText(`${n} of ${total}`, { exact: true })).toBeVisible()
-    if (n < total && (await page.getByRole('link', { name: 'Next item' }).count())) await page.getByRole('link', { name: 'Next item' }).click()
+    if (n < total && (await page.getByRole('link', { name: 'Next item' }).count()))
+      await page.getByRole('link', { name: 'Next item' }).click()
   }
   await page.getByRole('button', { name: 'Submit the quiz' }).click()
   await expect(page.getByText(/Submitted .* score/)).toBeVisible()
@@ -68,7 +77,8 @@ async function makeKnownContent(browser: Browser) {
   await page.getByRole('link', { name: 'Chiara Conti' }).first().click()
   await expect(page.getByRole('heading', { name: 'Grade against the rubric' })).toBeVisible()
   const gradingPath = new URL(page.url()).pathname
-  for (const criterion of await page.locator('fieldset.rubric-criterion').all()) await criterion.locator('input[type="radio"]').last().check()
+  for (const criterion of await page.locator('fieldset.rubric-criterion').all())
+    await criterion.locator('input[type="radio"]').last().check()
   await page.getByLabel('Comment for the learner').fill('Good open question. Next time, also ask who else is coming.')
   await page.getByRole('button', { name: 'Save the grade' }).click()
   await expect(page).toHaveURL(/\/content\/grading\?graded=1/)
@@ -117,7 +127,9 @@ async function crawl(page: Page, limit: number, known: Map<string, string>) {
     expect(response?.status(), path).toBeLessThan(400)
     checked.push(path)
     for (const v of await violations(page)) problems.push(`${path}: ${v}`)
-    const links = await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('#')[0]!.split('?')[0]!))
+    const links = await page
+      .locator('a[href^="/"]')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('#')[0]!.split('?')[0]!))
     for (const href of links) if (href && !SKIP.test(href) && !seen.has(kind(href))) queue.push(href)
   }
   return { checked, problems }
@@ -147,19 +159,31 @@ test.describe('accessibility (axe-core, WCAG 2.2 AA: no serious or critical viol
       console.log(`axe: ${checked.length} kinds of page checked for the ${role}: ${checked.join(' ')}`)
       expect(checked.length, checked.join(' ')).toBeGreaterThanOrEqual(role === 'learner' ? 6 : 8)
       // The graded attempt with its comment is among the pages checked for everyone who can see it.
-      if (role !== 'trainer') expect(checked).toContain(role === 'learner' ? known.get('/attempts/:slug') : known.get('/people/:id/attempts/:id'))
+      if (role !== 'trainer')
+        expect(checked).toContain(role === 'learner' ? known.get('/attempts/:slug') : known.get('/people/:id/attempts/:id'))
       expect(problems).toEqual([])
     })
   }
 })
 
 /** Presses Tab until the focused element is the one described; fails after 150 presses. */
-async function tabTo(page: Page, what: string, matches: (el: { tag: string; type: string; name: string; text: string; label: string; disabled: boolean }) => boolean) {
+async function tabTo(
+  page: Page,
+  what: string,
+  matches: (el: { tag: string; type: string; name: string; text: string; label: string; disabled: boolean }) => boolean,
+) {
   for (let i = 0; i < 150; i++) {
     await page.keyboard.press('Tab')
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLInputElement | null
-      return { tag: a?.tagName.toLowerCase() ?? '', type: a?.type ?? '', name: a?.name ?? '', text: a?.textContent?.trim() ?? '', label: a?.getAttribute('aria-label') ?? '', disabled: Boolean(a?.disabled) }
+      return {
+        tag: a?.tagName.toLowerCase() ?? '',
+        type: a?.type ?? '',
+        name: a?.name ?? '',
+        text: a?.textContent?.trim() ?? '',
+        label: a?.getAttribute('aria-label') ?? '',
+        disabled: Boolean(a?.disabled),
+      }
     })
     if (matches(el)) return
   }

@@ -106,7 +106,9 @@ test('a form past the 1 MB limit sent by a client navigation shows what the limi
   await expect(alert).not.toContainText('Something went wrong')
 })
 
-test('after a leader signs out, Back does not show the team readiness they saw: the page is fetched again and asks for a sign-in', async ({ page }) => {
+test('after a leader signs out, Back does not show the team readiness they saw: the page is fetched again and asks for a sign-in', async ({
+  page,
+}) => {
   await signIn(page, demo.leader)
   // As a full page load (what the browser's cache could keep) and through the app's own navigation.
   await open(page, '/readiness/team')

@@ -1,6 +1,9 @@
 import { demo, expect, open, signIn, test } from './fixtures'
 
-test('a trainer fixes an error the preview reported and publishes; the learner sees the new version and keeps the completion of the old', async ({ page, browser }) => {
+test('a trainer fixes an error the preview reported and publishes; the learner sees the new version and keeps the completion of the old', async ({
+  page,
+  browser,
+}) => {
   // A learner completes the lesson as it is.
   const learnerContext = await browser.newContext()
   const learner = await learnerContext.newPage()
@@ -75,7 +78,9 @@ test('two trainers editing the same lesson: the second save is refused with a cl
   await otherContext.close()
 })
 
-test('more than 1 MB pasted into the lesson editor is stopped before it is sent, with a message at the field and the text kept', async ({ page }) => {
+test('more than 1 MB pasted into the lesson editor is stopped before it is sent, with a message at the field and the text kept', async ({
+  page,
+}) => {
   await signIn(page, demo.trainer)
   await open(page, '/content/lessons/biggest-fan')
   const preview = page.getByRole('region', { name: 'Preview' })
@@ -99,12 +104,16 @@ test('more than 1 MB pasted into the lesson editor is stopped before it is sent,
 
   await page.getByRole('button', { name: 'Save draft' }).click()
   const message = page.locator('#body-error')
-  await expect(message).toContainText(/This is too long to send: the form comes to 1\.\d MB and the limit is 1 MB\. Nothing was sent and your text is still here/)
+  await expect(message).toContainText(
+    /This is too long to send: the form comes to 1\.\d MB and the limit is 1 MB\. Nothing was sent and your text is still here/,
+  )
   await expect(page.getByRole('heading', { name: 'Edit lesson' })).toBeVisible()
   expect(new URL(page.url()).search).toBe('')
   // Neither the save nor a preview went to the server, and the text is all there.
   expect(posts).toEqual([])
-  const body = await page.locator('textarea#body').evaluate((t: HTMLTextAreaElement) => ({ length: t.value.length, end: t.value.slice(-20) }))
+  const body = await page
+    .locator('textarea#body')
+    .evaluate((t: HTMLTextAreaElement) => ({ length: t.value.length, end: t.value.slice(-20) }))
   expect(body.length).toBeGreaterThan(pasted.length)
   expect(body.end).toBe('THE END OF THE PASTE')
 

@@ -48,7 +48,10 @@ export async function signOut(page: Page) {
 /** The newest link of a kind mailed to an address, read from the admin outbox. */
 export async function linkFromOutbox(page: Page, to: string, kind: 'invite' | 'reset-password') {
   await page.goto('/admin/outbox')
-  const mail = page.getByRole('article').filter({ hasText: `To ${to}` }).first()
+  const mail = page
+    .getByRole('article')
+    .filter({ hasText: `To ${to}` })
+    .first()
   const text = await mail.locator('pre').innerText()
   const match = new RegExp(`https?://[^\\s]+/${kind}/[a-z2-7]+`).exec(text)
   if (!match) throw new Error(`no ${kind} link for ${to} in the outbox`)

@@ -8,7 +8,9 @@ const jonas = 'jonas.berg@harbourlight.example'
 async function answerCurrentItem(page: Page) {
   const item = page.locator('.quiz-item')
   // What the page would send for each option is an id of this attempt, not a position in the content.
-  const values = await item.locator('input[name="option"], input[name="order"]').evaluateAll((els) => els.flatMap((e) => (e as HTMLInputElement).value.split(',')))
+  const values = await item
+    .locator('input[name="option"], input[name="order"]')
+    .evaluateAll((els) => els.flatMap((e) => (e as HTMLInputElement).value.split(',')))
   for (const value of values) expect(value).toMatch(/^[a-z2-7]{13}$/)
   if (await item.locator('input[name="turn"]').count()) {
     // A conversation: reply until it ends, one turn at a time.
@@ -30,7 +32,10 @@ async function answerCurrentItem(page: Page) {
     return 'free-text'
   }
   if (await item.locator('.ranking').count()) {
-    await item.getByRole('button', { name: /^Move down/ }).first().click()
+    await item
+      .getByRole('button', { name: /^Move down/ })
+      .first()
+      .click()
     await item.getByRole('button', { name: 'Submit answer' }).click()
     return 'ranking'
   }
@@ -101,7 +106,11 @@ test.describe.serial('scenario quizzes', () => {
     await page.getByRole('button', { name: 'Add a competency' }).click()
     await page.getByLabel('Competency 1', { exact: true }).selectOption('empowered-to-help')
     const options = [
-      ['Agree, and offer somewhere to rest and shower before she leaves.', '1', 'You solve the real problem: a long wait with nowhere to be.'],
+      [
+        'Agree, and offer somewhere to rest and shower before she leaves.',
+        '1',
+        'You solve the real problem: a long wait with nowhere to be.',
+      ],
       ['Charge the half-day rate, as policy says.', '0', 'Policy first makes her feel like a transaction.'],
       ['Offer to keep her luggage until the evening.', '0.5', 'Helpful, but she still has nowhere to rest.'],
     ]
@@ -126,7 +135,10 @@ test.describe.serial('scenario quizzes', () => {
   test('a trainer grades the free-text answer and the learner sees it; a leader replays the conversation', async ({ page }) => {
     await signIn(page, demo.trainer)
     await open(page, '/content/grading')
-    await page.getByRole('row', { name: /Jonas Berg/ }).getByRole('link').click()
+    await page
+      .getByRole('row', { name: /Jonas Berg/ })
+      .getByRole('link')
+      .click()
     await page.locator('html[data-hydrated="true"]').waitFor()
     await expect(page.getByText('What is the meeting for, and who will be joining you?')).toBeVisible()
     await page.getByRole('button', { name: 'Save the grade' }).click()

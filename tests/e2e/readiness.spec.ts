@@ -25,7 +25,9 @@ test.describe.serial('readiness', () => {
     await expect(probing.getByRole('img', { name: /Probing for the real need: estimated 60%/ })).toBeVisible()
   })
 
-  test("a leader filters the heatmap, exports it, and records an observation that becomes evidence; another team's leader is refused", async ({ page }) => {
+  test("a leader filters the heatmap, exports it, and records an observation that becomes evidence; another team's leader is refused", async ({
+    page,
+  }) => {
     await signIn(page, demo.leader)
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team readiness' }).click()
     await expect(page.getByRole('heading', { name: 'Team readiness' })).toBeVisible()
@@ -40,7 +42,11 @@ test.describe.serial('readiness', () => {
     await expect(page.getByRole('row', { name: /Kwame Owusu/ })).toHaveCount(0)
     await expect(page.getByRole('row', { name: /Concierge/ })).toHaveCount(0)
     const row = page.getByRole('row', { name: /Grace Kim/ })
-    await expect(row.getByRole('link', { name: /Grace Kim, Probing for the real need: Not enough evidence yet \(\d+ more answers or observations could decide it\), 1 piece of evidence/ })).toBeVisible()
+    await expect(
+      row.getByRole('link', {
+        name: /Grace Kim, Probing for the real need: Not enough evidence yet \(\d+ more answers or observations could decide it\), 1 piece of evidence/,
+      }),
+    ).toBeVisible()
 
     const download = page.waitForEvent('download')
     await page.getByRole('link', { name: 'Export CSV' }).click()

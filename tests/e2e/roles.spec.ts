@@ -1,7 +1,22 @@
 import { demo, expect, open, signIn, signOut, test } from './fixtures'
 
 const NAV: Record<keyof typeof demo, string[]> = {
-  admin: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team readiness', 'Everyone', 'Content', 'People', 'Teams', 'Organisation', 'Readiness settings', 'Outbox', 'Audit log', 'Account'],
+  admin: [
+    'Home',
+    'My onboarding',
+    'Quizzes',
+    'My readiness',
+    'Team readiness',
+    'Everyone',
+    'Content',
+    'People',
+    'Teams',
+    'Organisation',
+    'Readiness settings',
+    'Outbox',
+    'Audit log',
+    'Account',
+  ],
   trainer: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Content', 'Account'],
   leader: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team readiness', 'My teams', 'Account'],
   restaurantLeader: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team readiness', 'My teams', 'Account'],

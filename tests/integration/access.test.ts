@@ -69,7 +69,10 @@ describe('scope on the server', () => {
     for (const p of [leader, learner]) {
       const cookie = await cookieFor(p.id)
       expect((await call(adminPeople.loader, get('/admin/people', cookie))).status).toBe(403)
-      expect((await call(adminSettings.action, post('/admin/settings', { name: 'Hijacked', mission: 'A mission nobody agreed on.' }, cookie))).status).toBe(403)
+      expect(
+        (await call(adminSettings.action, post('/admin/settings', { name: 'Hijacked', mission: 'A mission nobody agreed on.' }, cookie)))
+          .status,
+      ).toBe(403)
     }
     expect(await db.organisation.count({ where: { name: 'Hijacked' } })).toBe(0)
     const anonymous = await call(adminPeople.loader, get('/admin/people?q=x'))
@@ -91,7 +94,10 @@ describe('admin people management', () => {
     await createPerson({ name: 'Valerie Dubois', teamIds: [t.id] })
     await createPerson({ name: 'Valentin Roy', role: 'trainer' })
     const cookie = await cookieFor(admin.id)
-    const names = async (qs: string) => ((await call(adminPeople.loader, get(`/admin/people?${qs}`, cookie))).body as { people: { name: string }[] }).people.map((p) => p.name)
+    const names = async (qs: string) =>
+      ((await call(adminPeople.loader, get(`/admin/people?${qs}`, cookie))).body as { people: { name: string }[] }).people.map(
+        (p) => p.name,
+      )
     expect(await names('q=VAL')).toEqual(['Valentin Roy', 'Valerie Dubois'])
     expect(await names(`q=val&teamId=${t.id}`)).toEqual(['Valerie Dubois'])
     expect(await names('q=val&role=trainer')).toEqual(['Valentin Roy'])
@@ -103,7 +109,11 @@ describe('admin people management', () => {
     const adminCookie = await cookieFor(admin.id)
     const targetCookie = await cookieFor(target.id)
 
-    const promote = await call(adminPerson.action, post(`/admin/people/${target.id}`, { intent: 'update', name: 'Leaving Soon', role: 'leader', teamIds: [] }, adminCookie), { id: target.id })
+    const promote = await call(
+      adminPerson.action,
+      post(`/admin/people/${target.id}`, { intent: 'update', name: 'Leaving Soon', role: 'leader', teamIds: [] }, adminCookie),
+      { id: target.id },
+    )
     expect(promote.status).toBe(302)
     expect((await db.user.findUniqueOrThrow({ where: { id: target.id } })).role).toBe('leader')
 
@@ -120,7 +130,11 @@ describe('admin people management', () => {
     const cookie = await cookieFor(admin.id)
     const off = await call(adminPerson.action, post(`/admin/people/${admin.id}`, { intent: 'deactivate' }, cookie), { id: admin.id })
     expect(off.status).toBe(400)
-    const demote = await call(adminPerson.action, post(`/admin/people/${admin.id}`, { intent: 'update', name: 'Me', role: 'learner', teamIds: [] }, cookie), { id: admin.id })
+    const demote = await call(
+      adminPerson.action,
+      post(`/admin/people/${admin.id}`, { intent: 'update', name: 'Me', role: 'learner', teamIds: [] }, cookie),
+      { id: admin.id },
+    )
     expect(demote.status).toBe(400)
     expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: 'admin', status: 'active' })
   })

@@ -23,15 +23,30 @@ describe('the audit log', () => {
     const person = await createPerson({ name: 'Pat Person' })
 
     await call(teamsRoute.action, post('/admin/teams', { intent: 'create', name: 'Night audit', leaderIds: [admin.id] }, cookie))
-    await call(peopleRoute.action, post(`/admin/people/${person.id}`, { intent: 'update', name: 'Pat Person', role: 'leader', teamIds: [team.id] }, cookie), { id: person.id })
+    await call(
+      peopleRoute.action,
+      post(`/admin/people/${person.id}`, { intent: 'update', name: 'Pat Person', role: 'leader', teamIds: [team.id] }, cookie),
+      { id: person.id },
+    )
     await call(peopleRoute.action, post(`/admin/people/${person.id}`, { intent: 'deactivate' }, cookie), { id: person.id })
     await call(peopleRoute.action, post(`/admin/people/${person.id}`, { intent: 'reactivate' }, cookie), { id: person.id })
 
     const trainer = await createPerson({ role: 'trainer', name: 'Tess Trainer' })
-    const editor = (await call(lessonRoute.loader, get('/content/lessons/valerie', await cookieFor(trainer.id)), { slug: 'valerie' })).body as Awaited<ReturnType<typeof lessonRoute.loader>>
+    const editor = (await call(lessonRoute.loader, get('/content/lessons/valerie', await cookieFor(trainer.id)), { slug: 'valerie' }))
+      .body as Awaited<ReturnType<typeof lessonRoute.loader>>
     const published = await call(
       lessonRoute.action,
-      post('/content/lessons/valerie', { intent: 'publish', revision: String(editor.lesson.revision), ...editor.fields, competencies: editor.fields.competencies, competencyOrder: editor.fields.competencies.join(',') }, await cookieFor(trainer.id)),
+      post(
+        '/content/lessons/valerie',
+        {
+          intent: 'publish',
+          revision: String(editor.lesson.revision),
+          ...editor.fields,
+          competencies: editor.fields.competencies,
+          competencyOrder: editor.fields.competencies.join(','),
+        },
+        await cookieFor(trainer.id),
+      ),
       { slug: 'valerie' },
     )
     expect(published.status).toBe(302)

@@ -18,7 +18,11 @@ async function answerFreeText(cookie: string) {
   const start = await call(quizRoute.action, post('/quizzes/04-probing', {}, cookie), { slug: '04-probing' })
   const id = start.headers.get('Location')!.split('/').pop()!
   const item = await db.attemptItem.findFirstOrThrow({ where: { attemptId: id, version: { type: 'free-text' } } })
-  const sent = await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'answer', position: String(item.position), text: 'What is the meeting for?' }, cookie), { id })
+  const sent = await call(
+    attemptRoute.action,
+    post(`/attempts/${id}`, { intent: 'answer', position: String(item.position), text: 'What is the meeting for?' }, cookie),
+    { id },
+  )
   expect(sent.status).toBeLessThan(400)
   return item.id
 }

@@ -54,7 +54,9 @@ describe('a browser that signed in before', () => {
     // The guesser at the same front desk, and as many failures from that address on other accounts
     // as the address scope allows and more.
     await guesserFailures(Array.from({ length: 30 }, () => ({ email: 'desk.owner@example.com', ip: FRONT_DESK })))
-    await guesserFailures(Array.from({ length: SIGN_IN_SCOPES.address.free + 10 }, (_, i) => ({ email: `sprayed.${i}@example.com`, ip: FRONT_DESK })))
+    await guesserFailures(
+      Array.from({ length: SIGN_IN_SCOPES.address.free + 10 }, (_, i) => ({ email: `sprayed.${i}@example.com`, ip: FRONT_DESK })),
+    )
     const guesser = await signInFrom('desk.owner@example.com', 'one more guess')
     expect(guesser.status).toBe(429)
 
@@ -77,7 +79,9 @@ describe('a browser that signed in before', () => {
     expect((await signInFrom('desk.owner@example.com', TEST_PASSWORD, colleagueDevice)).status).toBe(429)
 
     // Nor is a cookie made up with the owner's real device id but without the server's secret.
-    const ownerDeviceId = (await db.loginAttempt.findFirstOrThrow({ where: { email: 'desk.owner@example.com', success: true, device: { not: null } } })).device!
+    const ownerDeviceId = (
+      await db.loginAttempt.findFirstOrThrow({ where: { email: 'desk.owner@example.com', success: true, device: { not: null } } })
+    ).device!
     const forger = createCookie('mr_device', { secrets: ['a secret that is not the server’s one at all'] })
     const forged = (await forger.serialize([{ userId: owner.id, deviceId: ownerDeviceId }])).split(';')[0]!
     expect((await signInFrom('desk.owner@example.com', TEST_PASSWORD, forged)).status).toBe(429)
@@ -97,6 +101,8 @@ describe('a browser that signed in before', () => {
     expect(blocked.status).toBe(429)
     expect(blocked.headers.get('Retry-After')).toBe('1')
     // Those failures count for the account everywhere too, as any failures do.
-    expect(await db.loginAttempt.count({ where: { email: 'own.guesses@example.com', success: false } })).toBe(SIGN_IN_SCOPES.knownDevice.free)
+    expect(await db.loginAttempt.count({ where: { email: 'own.guesses@example.com', success: false } })).toBe(
+      SIGN_IN_SCOPES.knownDevice.free,
+    )
   })
 })

@@ -16,7 +16,11 @@ describe('the outbox log', () => {
     })
     const token = 'abcdefghijklmnopqrstuvwxyz234567'
     try {
-      await sendMail({ to: 'a@example.com', subject: 'Reset', text: `Here:\nhttp://localhost:3000/reset-password/${token}\nand http://localhost:3000/invite/${token}` })
+      await sendMail({
+        to: 'a@example.com',
+        subject: 'Reset',
+        text: `Here:\nhttp://localhost:3000/reset-password/${token}\nand http://localhost:3000/invite/${token}`,
+      })
     } finally {
       spy.mockRestore()
     }

@@ -17,7 +17,10 @@ describe('session lifetime', () => {
     const person = await createPerson()
     const s = await session(person.id)
     // Busy all month: the sliding expiry is always fresh, only the sign-in is old.
-    await db.session.update({ where: { id: s.id }, data: { createdAt: new Date(Date.now() - 30 * 86_400_000 - 1000), expiresAt: new Date(Date.now() + 29 * 86_400_000) } })
+    await db.session.update({
+      where: { id: s.id },
+      data: { createdAt: new Date(Date.now() - 30 * 86_400_000 - 1000), expiresAt: new Date(Date.now() + 29 * 86_400_000) },
+    })
     expect((await call(home.loader, get('/', s.cookie))).status).toBe(302)
     expect(await db.session.count({ where: { id: s.id } })).toBe(0)
 

@@ -56,7 +56,10 @@ describe('sign in', () => {
 
   it('ignores an off-site redirectTo', async () => {
     await createPerson({ email: 'redirect@example.com' })
-    const res = await call(login.action, post('/login', { email: 'redirect@example.com', password: TEST_PASSWORD, redirectTo: '//evil.example/x' }))
+    const res = await call(
+      login.action,
+      post('/login', { email: 'redirect@example.com', password: TEST_PASSWORD, redirectTo: '//evil.example/x' }),
+    )
     expect(res.headers.get('Location')).toBe('/')
   })
 
@@ -84,23 +87,39 @@ describe('sign in', () => {
   it('slows an account at one address after 5 failures, even with the right password, and doubles the wait', async () => {
     await createPerson({ email: 'throttle@example.com' })
     for (let i = 0; i < 5; i++) {
-      const res = await call(login.action, post('/login', { email: 'throttle@example.com', password: `wrong password ${i}` }), {}, '198.51.100.20')
+      const res = await call(
+        login.action,
+        post('/login', { email: 'throttle@example.com', password: `wrong password ${i}` }),
+        {},
+        '198.51.100.20',
+      )
       expect(res.status).toBe(400)
     }
-    const blocked = await call(login.action, post('/login', { email: 'throttle@example.com', password: TEST_PASSWORD }), {}, '198.51.100.20')
+    const blocked = await call(
+      login.action,
+      post('/login', { email: 'throttle@example.com', password: TEST_PASSWORD }),
+      {},
+      '198.51.100.20',
+    )
     expect(blocked.status).toBe(429)
     expect((blocked.body as { errors: { form: string } }).errors.form).toMatch(/Too many failed sign-ins. Try again in 1 second\./)
     expect(blocked.headers.get('Retry-After')).toBe('1')
     expect(blocked.headers.get('Set-Cookie')).toBeNull()
     // After the wait, the right password works; the refused attempt did not make the wait longer.
     await new Promise((r) => setTimeout(r, 1100))
-    expect((await call(login.action, post('/login', { email: 'throttle@example.com', password: TEST_PASSWORD }), {}, '198.51.100.20')).status).toBe(302)
+    expect(
+      (await call(login.action, post('/login', { email: 'throttle@example.com', password: TEST_PASSWORD }), {}, '198.51.100.20')).status,
+    ).toBe(302)
   })
 
   it('checks at most the free allowance of passwords when 100 wrong attempts arrive at once', async () => {
     await createPerson({ email: 'burst@example.com' })
     const before = signInPasswordChecks()
-    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => call(login.action, post('/login', { email: 'burst@example.com', password: `guess number ${i}` }), {}, '198.51.100.30')))
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        call(login.action, post('/login', { email: 'burst@example.com', password: `guess number ${i}` }), {}, '198.51.100.30'),
+      ),
+    )
     expect(signInPasswordChecks() - before).toBeLessThanOrEqual(5)
     expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(95)
     expect(answers.every((a) => a.status === 400 || a.status === 429)).toBe(true)
@@ -108,17 +127,25 @@ describe('sign in', () => {
 
   it('does not let one typist at a shared address lock out the others there', async () => {
     await createPerson({ email: 'colleague@example.com' })
-    for (let i = 0; i < 12; i++) await call(login.action, post('/login', { email: 'typist@example.com', password: `wrong password ${i}` }), {}, '198.51.100.7')
-    const colleague = await call(login.action, post('/login', { email: 'colleague@example.com', password: TEST_PASSWORD }), {}, '198.51.100.7')
+    for (let i = 0; i < 12; i++)
+      await call(login.action, post('/login', { email: 'typist@example.com', password: `wrong password ${i}` }), {}, '198.51.100.7')
+    const colleague = await call(
+      login.action,
+      post('/login', { email: 'colleague@example.com', password: TEST_PASSWORD }),
+      {},
+      '198.51.100.7',
+    )
     expect(colleague.status).toBe(302)
   })
 
   it('slows a guesser who spreads one account over many addresses, and says the same for unknown accounts', async () => {
     await createPerson({ email: 'spread@example.com' })
-    for (let i = 0; i < 20; i++) expect((await call(login.action, post('/login', { email: 'spread@example.com', password: `wrong password ${i}` }))).status).toBe(400)
+    for (let i = 0; i < 20; i++)
+      expect((await call(login.action, post('/login', { email: 'spread@example.com', password: `wrong password ${i}` }))).status).toBe(400)
     const known = await call(login.action, post('/login', { email: 'spread@example.com', password: TEST_PASSWORD }))
     expect(known.status).toBe(429)
-    for (let i = 0; i < 20; i++) await call(login.action, post('/login', { email: 'nobody-here@example.com', password: `wrong password ${i}` }))
+    for (let i = 0; i < 20; i++)
+      await call(login.action, post('/login', { email: 'nobody-here@example.com', password: `wrong password ${i}` }))
     const unknown = await call(login.action, post('/login', { email: 'nobody-here@example.com', password: 'anything at all' }))
     expect(unknown.status).toBe(429)
     expect((unknown.body as { errors: { form: string } }).errors.form).toBe((known.body as { errors: { form: string } }).errors.form)
@@ -177,13 +204,21 @@ describe('sessions', () => {
       expect((await getAuth(post('/account', {}, cookie)))?.user.name).toBe('Renamed')
     })
     // Another HTTP request reads it again.
-    await requestContext.run({ requestId: 'r2', ip: '127.0.0.1', setCookies: [] }, async () => expect((await getAuth(get('/learn', cookie)))?.user.name).toBe('Renamed'))
+    await requestContext.run({ requestId: 'r2', ip: '127.0.0.1', setCookies: [] }, async () =>
+      expect((await getAuth(get('/learn', cookie)))?.user.name).toBe('Renamed'),
+    )
   })
 
   it('throttles the current-password check on Account like a sign-in', async () => {
     const person = await createPerson({ email: 'guessed@example.com' })
     const cookie = await cookieFor(person.id)
-    const change = (currentPassword: string) => call(account.action, post('/account', { currentPassword, password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }, cookie), {}, '198.51.100.40')
+    const change = (currentPassword: string) =>
+      call(
+        account.action,
+        post('/account', { currentPassword, password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }, cookie),
+        {},
+        '198.51.100.40',
+      )
     const before = signInPasswordChecks()
     for (let i = 0; i < 8; i++) expect((await change(`guess number ${i}`)).status).toBe(400)
     expect(signInPasswordChecks() - before).toBe(5)
@@ -196,11 +231,21 @@ describe('sessions', () => {
     const person = await createPerson({ email: 'changer@example.com' })
     const first = await cookieFor(person.id)
     const second = await cookieFor(person.id)
-    const bad = await call(account.action, post('/account', { currentPassword: 'wrong', password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }, first))
+    const bad = await call(
+      account.action,
+      post('/account', { currentPassword: 'wrong', password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }, first),
+    )
     expect(bad.status).toBe(400)
     expect((bad.body as { errors: Record<string, string> }).errors.currentPassword).toMatch(/not your current password/)
 
-    const res = await call(account.action, post('/account', { currentPassword: TEST_PASSWORD, password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }, first))
+    const res = await call(
+      account.action,
+      post(
+        '/account',
+        { currentPassword: TEST_PASSWORD, password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' },
+        first,
+      ),
+    )
     expect(res.status).toBe(302)
     const fresh = sessionCookieFrom(res.headers)!
     expect((await call(home.loader, get('/', second))).status).toBe(302)

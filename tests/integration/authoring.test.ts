@@ -24,7 +24,11 @@ async function trainer() {
 
 async function formFor(slug: string, cookie: string, change: (f: Record<string, string | string[]>) => void = () => {}) {
   const { fields, lesson } = (await call(editor.loader, get(`/content/lessons/${slug}`, cookie), { slug })).body as EditorData
-  const form: Record<string, string | string[]> = { ...fields, competencyOrder: fields.competencies.join(','), revision: String(lesson.revision) }
+  const form: Record<string, string | string[]> = {
+    ...fields,
+    competencyOrder: fields.competencies.join(','),
+    revision: String(lesson.revision),
+  }
   change(form)
   return form
 }
@@ -34,23 +38,34 @@ describe('lesson authoring', () => {
     const learner = await createPerson()
     const cookie = await cookieFor(learner.id)
     expect((await call(editor.loader, get('/content/lessons/valerie', cookie), { slug: 'valerie' })).status).toBe(403)
-    expect((await call(editor.action, post('/content/lessons/valerie', { intent: 'publish' }, cookie), { slug: 'valerie' })).status).toBe(403)
-    expect((await call(preview.action, post('/content/lessons/valerie/preview', { body: '# x' }, cookie), { slug: 'valerie' })).status).toBe(403)
+    expect((await call(editor.action, post('/content/lessons/valerie', { intent: 'publish' }, cookie), { slug: 'valerie' })).status).toBe(
+      403,
+    )
+    expect(
+      (await call(preview.action, post('/content/lessons/valerie/preview', { body: '# x' }, cookie), { slug: 'valerie' })).status,
+    ).toBe(403)
   })
 
   it('lists lessons filtered by module and competency', async () => {
     const { cookie } = await trainer()
-    const rows = async (qs: string) => ((await call(list.loader, get(`/content?${qs}`, cookie))).body as Awaited<ReturnType<typeof list.loader>>).lessons.map((l) => l.slug)
+    const rows = async (qs: string) =>
+      ((await call(list.loader, get(`/content?${qs}`, cookie))).body as Awaited<ReturnType<typeof list.loader>>).lessons.map((l) => l.slug)
     expect(await rows('module=04-probing')).toEqual(['valerie', 'the-second-question', 'the-fault-they-did-not-ask-about'])
     expect(await rows('competency=extraordinary-help')).toEqual(['josephine', 'extraordinary-moments'])
   })
 
   it('previews with the same validator: hostile MDX is refused at its editor line', async () => {
     const { cookie } = await trainer()
-    const ok = await call(preview.action, post('/content/lessons/valerie/preview', { body: '# Hello\n\n<Mission />' }, cookie), { slug: 'valerie' })
+    const ok = await call(preview.action, post('/content/lessons/valerie/preview', { body: '# Hello\n\n<Mission />' }, cookie), {
+      slug: 'valerie',
+    })
     expect(ok.status).toBe(200)
     expect((JSON.parse(ok.body as string) as { ok: boolean }).ok).toBe(true)
-    const bad = await call(preview.action, post('/content/lessons/valerie/preview', { body: '# Hello\n\n<script>alert(1)</script>' }, cookie), { slug: 'valerie' })
+    const bad = await call(
+      preview.action,
+      post('/content/lessons/valerie/preview', { body: '# Hello\n\n<script>alert(1)</script>' }, cookie),
+      { slug: 'valerie' },
+    )
     expect(bad.status).toBe(422)
     expect(JSON.parse(bad.body as string)).toMatchObject({ ok: false, problems: [{ line: 3, column: 1 }] })
   })
@@ -58,7 +73,9 @@ describe('lesson authoring', () => {
   it('refuses to publish a lesson with an error, reporting the editor line, and publishes once fixed', async () => {
     const { person, cookie } = await trainer()
     const broken = await formFor('the-second-question', cookie, (f) => (f.body = `${f.body}\n{process.env.SESSION_SECRET}\n`))
-    const refused = await call(editor.action, post('/content/lessons/the-second-question', { ...broken, intent: 'publish' }, cookie), { slug: 'the-second-question' })
+    const refused = await call(editor.action, post('/content/lessons/the-second-question', { ...broken, intent: 'publish' }, cookie), {
+      slug: 'the-second-question',
+    })
     expect(refused.status).toBe(400)
     const bodyLines = String(broken.body).split('\n')
     const problems = (refused.body as { problems: { line: number; message: string }[] }).problems
@@ -66,7 +83,9 @@ describe('lesson authoring', () => {
     expect(await db.lessonVersion.count({ where: { lesson: { slug: 'the-second-question' } } })).toBe(1)
 
     const fixed = await formFor('the-second-question', cookie, (f) => (f.body = `${f.body}\nAsk one more question today.\n`))
-    const published = await call(editor.action, post('/content/lessons/the-second-question', { ...fixed, intent: 'publish' }, cookie), { slug: 'the-second-question' })
+    const published = await call(editor.action, post('/content/lessons/the-second-question', { ...fixed, intent: 'publish' }, cookie), {
+      slug: 'the-second-question',
+    })
     expect(published.status).toBe(302)
     const lesson = await db.lesson.findUniqueOrThrow({ where: { slug: 'the-second-question' }, include: { currentVersion: true } })
     expect(lesson.currentVersion).toMatchObject({ number: 2, origin: 'editor', createdById: person.id })
@@ -74,7 +93,10 @@ describe('lesson authoring', () => {
 
     // A later sync of the unchanged shipped file leaves the trainer's version live.
     await syncContent(files, framework)
-    expect((await db.lesson.findUniqueOrThrow({ where: { slug: 'the-second-question' }, include: { currentVersion: true } })).currentVersion!.number).toBe(2)
+    expect(
+      (await db.lesson.findUniqueOrThrow({ where: { slug: 'the-second-question' }, include: { currentVersion: true } })).currentVersion!
+        .number,
+    ).toBe(2)
   })
 
   it('refuses a save based on an older revision instead of overwriting', async () => {
@@ -82,8 +104,12 @@ describe('lesson authoring', () => {
     const b = await trainer()
     const formA = await formFor('josephine', a.cookie, (f) => (f.summary = 'First trainer’s summary of the Joséphine lesson.'))
     const formB = await formFor('josephine', b.cookie, (f) => (f.summary = 'Second trainer’s summary of the Joséphine lesson.'))
-    expect((await call(editor.action, post('/content/lessons/josephine', { ...formA, intent: 'save' }, a.cookie), { slug: 'josephine' })).status).toBe(302)
-    const second = await call(editor.action, post('/content/lessons/josephine', { ...formB, intent: 'save' }, b.cookie), { slug: 'josephine' })
+    expect(
+      (await call(editor.action, post('/content/lessons/josephine', { ...formA, intent: 'save' }, a.cookie), { slug: 'josephine' })).status,
+    ).toBe(302)
+    const second = await call(editor.action, post('/content/lessons/josephine', { ...formB, intent: 'save' }, b.cookie), {
+      slug: 'josephine',
+    })
     expect(second.status).toBe(409)
     expect((second.body as { errors: { form: string } }).errors.form).toMatch(/saved this lesson while you were editing/)
     expect((await db.lesson.findUniqueOrThrow({ where: { slug: 'josephine' } })).draftSource).toContain('First trainer’s summary')
@@ -93,12 +119,17 @@ describe('lesson authoring', () => {
     const { cookie } = await trainer()
     const form = await formFor('biggest-fan', cookie, (f) => (f.title = 'Your client’s biggest fan'))
     await call(editor.action, post('/content/lessons/biggest-fan', { ...form, intent: 'publish' }, cookie), { slug: 'biggest-fan' })
-    const page = (await call(history.loader, get('/content/lessons/biggest-fan/history?from=1&to=2', cookie), { slug: 'biggest-fan' })).body as Awaited<ReturnType<typeof history.loader>>
+    const page = (await call(history.loader, get('/content/lessons/biggest-fan/history?from=1&to=2', cookie), { slug: 'biggest-fan' }))
+      .body as Awaited<ReturnType<typeof history.loader>>
     expect(page.diff!.filter((d) => d.kind === 'removed').map((d) => d.text)).toEqual(["title: The client's biggest fan\n"])
     expect(page.diff!.filter((d) => d.kind === 'added').map((d) => d.text)).toEqual(['title: Your client’s biggest fan\n'])
 
     const revision = (await db.lesson.findUniqueOrThrow({ where: { slug: 'biggest-fan' } })).revision
-    const restored = await call(history.action, post('/content/lessons/biggest-fan/history', { version: '1', revision: String(revision) }, cookie), { slug: 'biggest-fan' })
+    const restored = await call(
+      history.action,
+      post('/content/lessons/biggest-fan/history', { version: '1', revision: String(revision) }, cookie),
+      { slug: 'biggest-fan' },
+    )
     expect(restored.status).toBe(302)
     const lesson = await db.lesson.findUniqueOrThrow({ where: { slug: 'biggest-fan' }, include: { currentVersion: true } })
     expect(lesson.currentVersion).toMatchObject({ number: 3, title: "The client's biggest fan" })

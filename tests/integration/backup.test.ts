@@ -32,7 +32,9 @@ describe.runIf(testDatabaseKind() === 'sqlite')('backup and restore', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mr-backup-'))
     const backup = path.join(dir, 'backup.db')
     // Writes keep going during the backup; the backup is a consistent snapshot of one moment.
-    const writing = Promise.all(Array.from({ length: 20 }, (_, i) => db.outboxMail.create({ data: { to: `w${i}@example.com`, subject: 's', text: 't' } })))
+    const writing = Promise.all(
+      Array.from({ length: 20 }, (_, i) => db.outboxMail.create({ data: { to: `w${i}@example.com`, subject: 's', text: 't' } })),
+    )
     await expect(backupDatabase(process.env.DATABASE_URL!, backup)).resolves.toMatchObject({ file: backup })
     await writing
     await expect(backupDatabase(process.env.DATABASE_URL!, backup)).rejects.toThrow(/already exists/)
@@ -61,7 +63,16 @@ describe.runIf(testDatabaseKind() === 'sqlite')('backup and restore', () => {
       })
       const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['app/cli/server.ts'], {
         cwd: root,
-        env: { PATH: process.env.PATH!, HOME: process.env.HOME!, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), LOG_LEVEL: 'info', DATABASE_URL: `file:${target}`, PORT: String(port), APP_URL: `http://localhost:${port}` },
+        env: {
+          PATH: process.env.PATH!,
+          HOME: process.env.HOME!,
+          NODE_ENV: 'production',
+          SESSION_SECRET: 's'.repeat(40),
+          LOG_LEVEL: 'info',
+          DATABASE_URL: `file:${target}`,
+          PORT: String(port),
+          APP_URL: `http://localhost:${port}`,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       })

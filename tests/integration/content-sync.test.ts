@@ -31,10 +31,15 @@ describe('content sync', () => {
 
   it('adds a version when a file changes, keeping the earlier one', async () => {
     await syncContent(files, framework)
-    const changed = files.map((f) => (f.path.endsWith('/01-valerie.mdx') ? { ...f, text: f.text.replace('# What Valerie asked', '# What Valerie asked next') } : f))
+    const changed = files.map((f) =>
+      f.path.endsWith('/01-valerie.mdx') ? { ...f, text: f.text.replace('# What Valerie asked', '# What Valerie asked next') } : f,
+    )
     const s = await syncContent(changed, framework)
     expect(s.versionsAdded).toBe(1)
-    const lesson = await db.lesson.findUniqueOrThrow({ where: { slug: 'valerie' }, include: { versions: { orderBy: { number: 'asc' } }, currentVersion: true } })
+    const lesson = await db.lesson.findUniqueOrThrow({
+      where: { slug: 'valerie' },
+      include: { versions: { orderBy: { number: 'asc' } }, currentVersion: true },
+    })
     expect(lesson.versions.map((v) => v.number)).toEqual([1, 2])
     expect(lesson.currentVersion!.number).toBe(2)
     expect(lesson.currentVersion!.source).toContain('What Valerie asked next')
@@ -44,14 +49,20 @@ describe('content sync', () => {
     await syncContent(files, framework)
     const before = await counts()
     const broken = files.map((f) =>
-      f.path.endsWith('/02-the-second-question.mdx') ? { ...f, text: f.text.replace('## Questions that open things up', '## Questions\n\n{process.env.SESSION_SECRET}') } : f,
+      f.path.endsWith('/02-the-second-question.mdx')
+        ? { ...f, text: f.text.replace('## Questions that open things up', '## Questions\n\n{process.env.SESSION_SECRET}') }
+        : f,
     )
     const error = await syncContent(broken, framework).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ContentSyncError)
     const problem = (error as ContentSyncError).problems[0]!
     expect(problem.path).toBe('lessons/04-probing/02-the-second-question.mdx')
     // The expression sits two lines below the heading it replaced.
-    const heading = files.find((f) => f.path === problem.path)!.text.split('\n').indexOf('## Questions that open things up') + 1
+    const heading =
+      files
+        .find((f) => f.path === problem.path)!
+        .text.split('\n')
+        .indexOf('## Questions that open things up') + 1
     expect(problem.line).toBe(heading + 2)
     expect(problem.message).toMatch(/expressions in braces/)
     expect(await counts()).toEqual(before)

@@ -19,7 +19,13 @@ afterEach(() => servers.splice(0).forEach((s) => s.kill()))
 
 async function serve(databaseUrl = process.env.DATABASE_URL!) {
   const port = await freePort()
-  const server = startServer({ DATABASE_URL: databaseUrl, PORT: String(port), APP_URL: `http://127.0.0.1:${port}`, SESSION_SECRET, LOG_LEVEL: 'info' })
+  const server = startServer({
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
+    SESSION_SECRET,
+    LOG_LEVEL: 'info',
+  })
   servers.push(server)
   await server.listening
   return { server, base: `http://127.0.0.1:${port}` }
@@ -38,7 +44,13 @@ async function learnerWithAttempt(items: number) {
       userId: person.id,
       number: 1,
       feedback: 'end',
-      items: { create: Array.from({ length: items }, (_, position) => ({ position, versionId: versions[position % versions.length]!.id, optionOrder: '[0,1,2,3]' })) },
+      items: {
+        create: Array.from({ length: items }, (_, position) => ({
+          position,
+          versionId: versions[position % versions.length]!.id,
+          optionOrder: '[0,1,2,3]',
+        })),
+      },
     },
   })
   const created = await db.attemptItem.findMany({ where: { attemptId: attempt.id }, select: { id: true, position: true } })
@@ -118,24 +130,40 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('a server killed i
     expect((await fetch(`${restarted.base}/healthz`)).status).toBe(200)
 
     // Every acknowledged answer is there; every stored answer has all its evidence, and no evidence is without its answer.
-    const items = await db.attemptItem.findMany({ where: { attemptId: { in: learners.map((l) => l.attemptId) } }, include: { version: true } })
+    const items = await db.attemptItem.findMany({
+      where: { attemptId: { in: learners.map((l) => l.attemptId) } },
+      include: { version: true },
+    })
     const byKey = new Map(items.map((i) => [`${i.attemptId}:${i.position}`, i]))
     for (const a of acknowledged) expect(byKey.get(`${a.attemptId}:${a.position}`)!.answeredAt).not.toBeNull()
-    const evidence = await db.evidence.groupBy({ by: ['sourceId'], where: { kind: 'quiz', userId: { in: learners.map((l) => l.person.id) } }, _count: true })
+    const evidence = await db.evidence.groupBy({
+      by: ['sourceId'],
+      where: { kind: 'quiz', userId: { in: learners.map((l) => l.person.id) } },
+      _count: true,
+    })
     const evidenceOf = new Map(evidence.map((e) => [e.sourceId, e._count]))
     let answered = 0
     for (const item of items) {
       const competencies = (JSON.parse(item.version.competencies) as unknown[]).length
       if (item.answeredAt) answered++
-      expect({ item: item.position, evidence: evidenceOf.get(item.id) ?? 0 }).toEqual({ item: item.position, evidence: item.answeredAt ? competencies : 0 })
+      expect({ item: item.position, evidence: evidenceOf.get(item.id) ?? 0 }).toEqual({
+        item: item.position,
+        evidence: item.answeredAt ? competencies : 0,
+      })
       expect(item.response === null).toBe(item.answeredAt === null)
     }
     expect(answered).toBeGreaterThanOrEqual(acknowledged.length)
 
     // The kept estimates are what the evidence says (no estimate half-updated).
-    const before = await db.readinessEstimate.findMany({ where: { userId: { in: learners.map((l) => l.person.id) } }, orderBy: [{ userId: 'asc' }, { competencyId: 'asc' }] })
+    const before = await db.readinessEstimate.findMany({
+      where: { userId: { in: learners.map((l) => l.person.id) } },
+      orderBy: [{ userId: 'asc' }, { competencyId: 'asc' }],
+    })
     await rebuildReadiness()
-    const after = await db.readinessEstimate.findMany({ where: { userId: { in: learners.map((l) => l.person.id) } }, orderBy: [{ userId: 'asc' }, { competencyId: 'asc' }] })
+    const after = await db.readinessEstimate.findMany({
+      where: { userId: { in: learners.map((l) => l.person.id) } },
+      orderBy: [{ userId: 'asc' }, { competencyId: 'asc' }],
+    })
     expect(after.map((e) => [e.userId, e.competencyId, e.count])).toEqual(before.map((e) => [e.userId, e.competencyId, e.count]))
     after.forEach((e, i) => expect(e.positive).toBeCloseTo(before[i]!.positive, 9))
 

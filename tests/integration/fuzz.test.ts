@@ -13,12 +13,72 @@ import { call, post } from '../setup/remix'
 
 const routesDir = path.resolve(import.meta.dirname, '..', '..', 'app', 'routes')
 const FIELDS = [
-  'intent', 'name', 'email', 'role', 'teamIds', 'leaderIds', 'teamId', 'title', 'summary', 'slug', 'type', 'definition', 'revision', 'position', 'option', 'order', 'node',
-  'text', 'key', 'comment', 'confirm', 'competencyId', 'rating', 'note', 'observedAt', 'source', 'halfLifeDays', 'readyLowerBound', 'roleModelLowerBound', 'mission',
-  'password', 'newPassword', 'currentPassword', 'startDate', 'path', 'module', 'moduleId', 'dueDays', 'version', 'body', 'minutes', 'competencies', 'sources', 'status',
-  'seconds', 'userId', 'lessonId', 'direction', 'from', 'to',
+  'intent',
+  'name',
+  'email',
+  'role',
+  'teamIds',
+  'leaderIds',
+  'teamId',
+  'title',
+  'summary',
+  'slug',
+  'type',
+  'definition',
+  'revision',
+  'position',
+  'option',
+  'order',
+  'node',
+  'text',
+  'key',
+  'comment',
+  'confirm',
+  'competencyId',
+  'rating',
+  'note',
+  'observedAt',
+  'source',
+  'halfLifeDays',
+  'readyLowerBound',
+  'roleModelLowerBound',
+  'mission',
+  'password',
+  'newPassword',
+  'currentPassword',
+  'startDate',
+  'path',
+  'module',
+  'moduleId',
+  'dueDays',
+  'version',
+  'body',
+  'minutes',
+  'competencies',
+  'sources',
+  'status',
+  'seconds',
+  'userId',
+  'lessonId',
+  'direction',
+  'from',
+  'to',
 ]
-const HOSTILE: (string | string[])[] = ['', ' ', '-1', 'NaN', '1e309', '0x10', 'null', '{"a":', '[]', '<script>alert(1)</script>', '\u0000', 'x'.repeat(20_000), Array.from({ length: 300 }, () => 'a')]
+const HOSTILE: (string | string[])[] = [
+  '',
+  ' ',
+  '-1',
+  'NaN',
+  '1e309',
+  '0x10',
+  'null',
+  '{"a":',
+  '[]',
+  '<script>alert(1)</script>',
+  '\u0000',
+  'x'.repeat(20_000),
+  Array.from({ length: 300 }, () => 'a'),
+]
 
 function random(seed: number) {
   return () => {
@@ -28,7 +88,21 @@ function random(seed: number) {
 }
 
 async function counts() {
-  const [users, teams, memberships, leaders, lessonVersions, scenarioVersions, attempts, answered, evidence, auditEvents, observations, paths, modules] = await Promise.all([
+  const [
+    users,
+    teams,
+    memberships,
+    leaders,
+    lessonVersions,
+    scenarioVersions,
+    attempts,
+    answered,
+    evidence,
+    auditEvents,
+    observations,
+    paths,
+    modules,
+  ] = await Promise.all([
     db.user.count(),
     db.team.count(),
     db.membership.count(),
@@ -43,7 +117,21 @@ async function counts() {
     db.learningPath.count(),
     db.module.count(),
   ])
-  return { users, teams, memberships, leaders, lessonVersions, scenarioVersions, attempts, answered, evidence, auditEvents, observations, paths, modules }
+  return {
+    users,
+    teams,
+    memberships,
+    leaders,
+    lessonVersions,
+    scenarioVersions,
+    attempts,
+    answered,
+    evidence,
+    auditEvents,
+    observations,
+    paths,
+    modules,
+  }
 }
 
 beforeAll(async () => {
@@ -73,7 +161,22 @@ describe('every action under hostile input', () => {
         const params = Object.fromEntries(paramNames.map((p) => [p, ids[Math.floor(next() * ids.length)]!]))
         const form: Record<string, string | string[]> = {}
         for (const field of FIELDS) if (next() < 0.5) form[field] = HOSTILE[Math.floor(next() * HOSTILE.length)]!
-        if (i % 4 === 0) form.intent = ['save', 'publish', 'preview', 'update', 'erase', 'deactivate', 'answer', 'submit', 'check', 'reflect', 'create', 'framework', 'settings'][Math.floor(next() * 13)]!
+        if (i % 4 === 0)
+          form.intent = [
+            'save',
+            'publish',
+            'preview',
+            'update',
+            'erase',
+            'deactivate',
+            'answer',
+            'submit',
+            'check',
+            'reflect',
+            'create',
+            'framework',
+            'settings',
+          ][Math.floor(next() * 13)]!
         const res = await call(mod.action as never, post(`/${file}`, form, cookie), params)
         requests++
         if (res.status >= 400) refused++

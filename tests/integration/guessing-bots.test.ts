@@ -102,8 +102,20 @@ function keyed(s: ScenarioDefinition, current: Current): Record<string, string |
 
 function guessed(bot: Bot, current: Current): Record<string, string | string[]> {
   if (current.type === 'single') return { option: bot.prefer(current.options)[0]!.id }
-  if (current.type === 'multiple') return { option: bot.prefer(current.options).slice(0, ticks(current.options.length)).map((o) => o.id) }
-  if (current.type === 'ranking') return { order: bot.prefer(current.options).map((o) => o.id).join(',') }
+  if (current.type === 'multiple')
+    return {
+      option: bot
+        .prefer(current.options)
+        .slice(0, ticks(current.options.length))
+        .map((o) => o.id),
+    }
+  if (current.type === 'ranking')
+    return {
+      order: bot
+        .prefer(current.options)
+        .map((o) => o.id)
+        .join(','),
+    }
   const turn = current.turns.at(-1)!
   return { turn: String(turn.turn), option: bot.prefer(turn.choices)[0]!.id }
 }
@@ -116,7 +128,9 @@ async function takeEveryQuiz(answerWith: (s: ScenarioDefinition, current: Curren
   const cookie = await cookieFor(person.id)
   // Every lesson done, so readiness turns on the answers alone.
   for (const lesson of await db.lesson.findMany({ where: { currentVersionId: { not: null } }, select: { slug: true } })) {
-    const done = await call(player.action, post(`/learn/${lesson.slug}`, { intent: 'complete', position: '1', seconds: '600' }, cookie), { slug: lesson.slug })
+    const done = await call(player.action, post(`/learn/${lesson.slug}`, { intent: 'complete', position: '1', seconds: '600' }, cookie), {
+      slug: lesson.slug,
+    })
     expect(done.status).toBe(200)
   }
   const scored: Scored[] = []
@@ -125,7 +139,10 @@ async function takeEveryQuiz(answerWith: (s: ScenarioDefinition, current: Curren
     expect(started.status).toBe(302)
     const id = started.headers.get('Location')!.split('/').pop()!
     const definitions = new Map(
-      (await db.attemptItem.findMany({ where: { attemptId: id }, include: { version: true } })).map((i) => [i.position, JSON.parse(i.version.definition) as ScenarioDefinition]),
+      (await db.attemptItem.findMany({ where: { attemptId: id }, include: { version: true } })).map((i) => [
+        i.position,
+        JSON.parse(i.version.definition) as ScenarioDefinition,
+      ]),
     )
     for (let step = 0; step < 100; step++) {
       const page = (await call(attemptRoute.loader, get(`/attempts/${id}`, cookie), { id })).body as AttemptData
@@ -135,7 +152,11 @@ async function takeEveryQuiz(answerWith: (s: ScenarioDefinition, current: Curren
       for (const o of [...current.options, ...current.turns.flatMap((t) => t.choices)]) expect(o.id).toMatch(OPTION_ID_PATTERN)
       const s = definitions.get(current.position)!
       const form = s.type === 'free-text' ? { text: 'What is it for, and who else is involved?' } : answerWith(s, current)
-      const res = await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'answer', position: String(current.position), ...form }, cookie), { id })
+      const res = await call(
+        attemptRoute.action,
+        post(`/attempts/${id}`, { intent: 'answer', position: String(current.position), ...form }, cookie),
+        { id },
+      )
       expect(res.status, JSON.stringify(res.body)).toBe(302)
     }
     expect((await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'submit' }, cookie), { id })).status).toBe(302)
@@ -145,7 +166,12 @@ async function takeEveryQuiz(answerWith: (s: ScenarioDefinition, current: Curren
     }
   }
   const estimates = await db.readinessEstimate.findMany({ where: { userId: person.id } })
-  return { estimates, scored, ready: estimates.filter((e) => isReady(e.level as Level)).map((e) => e.competencyId), measured: estimates.filter((e) => e.count > 0).map((e) => e.competencyId) }
+  return {
+    estimates,
+    scored,
+    ready: estimates.filter((e) => isReady(e.level as Level)).map((e) => e.competencyId),
+    measured: estimates.filter((e) => e.count > 0).map((e) => e.competencyId),
+  }
 }
 
 const figure = (n: number) => n.toFixed(3)
@@ -164,7 +190,9 @@ describe('guessing bots', () => {
     const thin = key.estimates.filter((e) => !isReady(e.level as Level))
     process.stdout.write(
       `\nKey learner: mean item score ${figure(score)} over ${key.scored.length} items (blind guess ${figure(blind)}); ready in ${key.ready.length} of ${key.measured.length} competencies measured` +
-        (thin.length ? `; too little evidence for ${thin.map((e) => `${e.competencyId} (${e.count} answers, lower bound ${figure(e.lower)})`).join(', ')}` : '') +
+        (thin.length
+          ? `; too little evidence for ${thin.map((e) => `${e.competencyId} (${e.count} answers, lower bound ${figure(e.lower)})`).join(', ')}`
+          : '') +
         '.\n',
     )
     expect(score).toBeGreaterThan(0.99)

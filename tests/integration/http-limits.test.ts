@@ -28,7 +28,11 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP layer un
   it('refuses a form of 50,000 fields with 400 before parsing it, and /healthz keeps answering', async () => {
     const body = Array.from({ length: 50_000 }, (_, i) => `f${i}=x`).join('&')
     const started = Date.now()
-    const post = fetch(`${base}/login`, { method: 'POST', body, headers: { ...origin(), 'Content-Type': 'application/x-www-form-urlencoded' } })
+    const post = fetch(`${base}/login`, {
+      method: 'POST',
+      body,
+      headers: { ...origin(), 'Content-Type': 'application/x-www-form-urlencoded' },
+    })
     let slowest = 0
     for (let i = 0; i < 5; i++) {
       const t = Date.now()
@@ -41,7 +45,11 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP layer un
     expect(Date.now() - started).toBeLessThan(8000) // 12-19 s before the fields were counted
     expect(slowest).toBeLessThan(5000)
     // A field name of 10,000 characters is refused too.
-    const long = await fetch(`${base}/login`, { method: 'POST', body: `${'n'.repeat(10_000)}=x`, headers: { ...origin(), 'Content-Type': 'application/x-www-form-urlencoded' } })
+    const long = await fetch(`${base}/login`, {
+      method: 'POST',
+      body: `${'n'.repeat(10_000)}=x`,
+      headers: { ...origin(), 'Content-Type': 'application/x-www-form-urlencoded' },
+    })
     expect(long.status).toBe(400)
     expect(await long.text()).toContain('field name in this form is too long')
   }, 30_000)
@@ -52,11 +60,15 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP layer un
     const result = await new Promise<{ status: number; sent: number }>((resolve, reject) => {
       let sent = 0
       let status = 0
-      const req = http.request(`${base}/login`, { method: 'POST', headers: { ...origin(), 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' } }, (res) => {
-        status = res.statusCode!
-        res.resume()
-        res.on('end', () => resolve({ status, sent }))
-      })
+      const req = http.request(
+        `${base}/login`,
+        { method: 'POST', headers: { ...origin(), 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' } },
+        (res) => {
+          status = res.statusCode!
+          res.resume()
+          res.on('end', () => resolve({ status, sent }))
+        },
+      )
       // The server cuts the upload off after answering; the client may notice the cut first.
       req.on('error', () => resolve({ status: status || 413, sent }))
       void reject
@@ -76,7 +88,11 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP layer un
   }, 60_000)
 
   it('shows an over-size document post a page that names the limit', async () => {
-    const page = await fetch(`${base}/login`, { method: 'POST', body: `email=${'x'.repeat(2 * 1024 * 1024)}`, headers: { ...origin(), Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' } })
+    const page = await fetch(`${base}/login`, {
+      method: 'POST',
+      body: `email=${'x'.repeat(2 * 1024 * 1024)}`,
+      headers: { ...origin(), Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' },
+    })
     expect(page.status).toBe(413)
     expect(page.headers.get('content-type')).toMatch(/text\/html/)
     expect(await page.text()).toContain('The request is too large (limit 1 MB).')
@@ -87,14 +103,29 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP layer un
     const read = async (answer: Response) =>
       (
         await decode(answer.body!, {
-          plugins: [(type: string, ...rest: unknown[]) => (type === 'ErrorResponse' ? { value: { status: rest[1], statusText: rest[2], data: rest[0] } } : undefined)],
+          plugins: [
+            (type: string, ...rest: unknown[]) =>
+              type === 'ErrorResponse' ? { value: { status: rest[1], statusText: rest[2], data: rest[0] } } : undefined,
+          ],
         })
       ).value as { error?: { status: number; data: string } }
-    const big = await fetch(`${base}/login.data`, { method: 'POST', body: `email=${'x'.repeat(2 * 1024 * 1024)}`, headers: { ...origin(), 'Content-Type': 'application/x-www-form-urlencoded' } })
+    const big = await fetch(`${base}/login.data`, {
+      method: 'POST',
+      body: `email=${'x'.repeat(2 * 1024 * 1024)}`,
+      headers: { ...origin(), 'Content-Type': 'application/x-www-form-urlencoded' },
+    })
     expect(big.status).toBe(413)
     expect(big.headers.get('cache-control')).toBe('no-store')
-    expect((await read(big)).error).toEqual({ status: 413, statusText: 'Payload Too Large', data: 'The request is too large (limit 1 MB).' })
-    const json = await fetch(`${base}/content/lessons/any/preview.data`, { method: 'POST', body: '{"body":"x"}', headers: { ...origin(), 'Content-Type': 'application/json' } })
+    expect((await read(big)).error).toEqual({
+      status: 413,
+      statusText: 'Payload Too Large',
+      data: 'The request is too large (limit 1 MB).',
+    })
+    const json = await fetch(`${base}/content/lessons/any/preview.data`, {
+      method: 'POST',
+      body: '{"body":"x"}',
+      headers: { ...origin(), 'Content-Type': 'application/json' },
+    })
     expect(json.status).toBe(415)
     expect((await read(json)).error?.data).toMatch(/accepts forms only/)
   })
@@ -107,7 +138,11 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP layer un
       [undefined, '', 400],
     ]
     for (const [type, body, status] of cases) {
-      const answer = await fetch(`${base}${route}`, { method: 'POST', body, headers: { ...origin(), ...(type ? { 'Content-Type': type } : {}) } })
+      const answer = await fetch(`${base}${route}`, {
+        method: 'POST',
+        body,
+        headers: { ...origin(), ...(type ? { 'Content-Type': type } : {}) },
+      })
       expect([type, answer.status]).toEqual([type, status])
       expect((await answer.text()).length).toBeGreaterThan(10)
     }
@@ -149,7 +184,8 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP layer un
     const page = await (await fetch(`${base}/login`)).text()
     const scripts = [...page.matchAll(/(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!)
     expect(scripts.length).toBeGreaterThan(0)
-    for (const script of scripts.slice(0, 3)) expect((await fetch(`${base}${script}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    for (const script of scripts.slice(0, 3))
+      expect((await fetch(`${base}${script}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
   })
 
   it('accepts a post from the configured address behind a proxy that does not forward the host (no 500), and refuses other sites with 403', async () => {
@@ -164,15 +200,32 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP layer un
     expect(wrong.status).toBe(400)
     expect(await wrong.text()).toContain('That email and password do not match an account.')
     // A client navigation (.data), and a proxy that forwards a host other than APP_URL's.
-    const data = await fetch(`${base}/login.data`, { method: 'POST', body: form('not the password'), headers: { ...appUrl, Accept: '*/*' } })
+    const data = await fetch(`${base}/login.data`, {
+      method: 'POST',
+      body: form('not the password'),
+      headers: { ...appUrl, Accept: '*/*' },
+    })
     expect(data.status).not.toBe(500)
     expect(await data.text()).toContain('That email and password do not match an account.')
-    const forwarded = await fetch(`${base}/login`, { method: 'POST', body: form('not the password'), headers: { ...appUrl, 'X-Forwarded-Host': 'internal.example:8080' } })
+    const forwarded = await fetch(`${base}/login`, {
+      method: 'POST',
+      body: form('not the password'),
+      headers: { ...appUrl, 'X-Forwarded-Host': 'internal.example:8080' },
+    })
     expect(forwarded.status).toBe(400)
     // Another site is still refused, with a message, whatever host it claims.
-    const others: Record<string, string>[] = [{ Origin: 'https://evil.example' }, { Origin: 'https://evil.example', 'X-Forwarded-Host': 'evil.example' }, { Origin: 'null' }]
+    const others: Record<string, string>[] = [
+      { Origin: 'https://evil.example' },
+      { Origin: 'https://evil.example', 'X-Forwarded-Host': 'evil.example' },
+      { Origin: 'null' },
+    ]
     for (const headers of others) {
-      const refused = await fetch(`${base}/login`, { method: 'POST', body: form(TEST_PASSWORD), headers: { ...appUrl, ...headers }, redirect: 'manual' })
+      const refused = await fetch(`${base}/login`, {
+        method: 'POST',
+        body: form(TEST_PASSWORD),
+        headers: { ...appUrl, ...headers },
+        redirect: 'manual',
+      })
       expect([headers, refused.status]).toEqual([headers, 403])
       expect(await refused.text()).toContain('Cross-site request refused')
       expect(refused.headers.get('set-cookie')).toBeNull()
@@ -181,14 +234,18 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP layer un
 
   it('logs a request’s query with token-looking values redacted', async () => {
     const secrets = ['QUERYTOKEN111', 'QUERYCODE222', 'QUERYKEY333', 'k7q2m4x9z3w8v6t5r1p0abcd']
-    await fetch(`${base}/login?redirectTo=%2Flearn&token=${secrets[0]}&code=${secrets[1]}&key=${secrets[2]}&state=${secrets[3]}&lesson=the-check-in-call`)
+    await fetch(
+      `${base}/login?redirectTo=%2Flearn&token=${secrets[0]}&code=${secrets[1]}&key=${secrets[2]}&state=${secrets[3]}&lesson=the-check-in-call`,
+    )
     await new Promise((r) => setTimeout(r, 200))
     const line = server.out.stdout
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as { msg: string; path?: string; query?: string })
       .find((l) => l.msg === 'request' && l.path === '/login' && l.query?.includes('redirectTo'))
-    expect(line?.query).toBe('?redirectTo=%2Flearn&token=[redacted]&code=[redacted]&key=[redacted]&state=[redacted]&lesson=the-check-in-call')
+    expect(line?.query).toBe(
+      '?redirectTo=%2Flearn&token=[redacted]&code=[redacted]&key=[redacted]&state=[redacted]&lesson=the-check-in-call',
+    )
     for (const secret of secrets) expect(server.out.stdout).not.toContain(secret)
   })
 

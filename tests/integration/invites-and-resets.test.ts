@@ -22,7 +22,14 @@ describe('invites', () => {
     const admin = await createPerson({ role: 'admin' })
     const team = await createTeam('Front Desk')
     const cookie = await cookieFor(admin.id)
-    const res = await call(invite.action, post('/admin/people/invite', { email: 'New.Hire@Example.com', name: '', role: 'learner', teamIds: [team.id], startDate: '2026-12-01' }, cookie))
+    const res = await call(
+      invite.action,
+      post(
+        '/admin/people/invite',
+        { email: 'New.Hire@Example.com', name: '', role: 'learner', teamIds: [team.id], startDate: '2026-12-01' },
+        cookie,
+      ),
+    )
     expect(res.status).toBe(302)
     const invited = await db.user.findUniqueOrThrow({ where: { email: 'new.hire@example.com' }, include: { memberships: true } })
     expect(invited.status).toBe('invited')
@@ -34,14 +41,26 @@ describe('invites', () => {
     const page = await call(acceptInvite.loader, get(`/invite/${token}`), { token })
     expect(page.body).toMatchObject({ state: 'valid', email: 'new.hire@example.com' })
 
-    const weak = await call(acceptInvite.action, post(`/invite/${token}`, { name: 'Nia Hire', password: 'password1234', confirmPassword: 'password1234' }), { token })
+    const weak = await call(
+      acceptInvite.action,
+      post(`/invite/${token}`, { name: 'Nia Hire', password: 'password1234', confirmPassword: 'password1234' }),
+      { token },
+    )
     expect(weak.status).toBe(400)
     expect((weak.body as { errors: Record<string, string> }).errors.password).toMatch(/common passwords/)
 
-    const mismatch = await call(acceptInvite.action, post(`/invite/${token}`, { name: 'Nia Hire', password: 'a lantern by the sea', confirmPassword: 'a lantern by the see' }), { token })
+    const mismatch = await call(
+      acceptInvite.action,
+      post(`/invite/${token}`, { name: 'Nia Hire', password: 'a lantern by the sea', confirmPassword: 'a lantern by the see' }),
+      { token },
+    )
     expect((mismatch.body as { errors: Record<string, string> }).errors.confirmPassword).toBe('The two passwords do not match.')
 
-    const ok = await call(acceptInvite.action, post(`/invite/${token}`, { name: 'Nia Hire', password: 'a lantern by the sea', confirmPassword: 'a lantern by the sea' }), { token })
+    const ok = await call(
+      acceptInvite.action,
+      post(`/invite/${token}`, { name: 'Nia Hire', password: 'a lantern by the sea', confirmPassword: 'a lantern by the sea' }),
+      { token },
+    )
     expect(ok.status).toBe(302)
     expect(ok.headers.get('Location')).toBe('/?welcome=1')
     const landed = await call(home.loader, get('/', sessionCookieFrom(ok.headers)!))
@@ -50,7 +69,11 @@ describe('invites', () => {
     // Single use.
     const again = await call(acceptInvite.loader, get(`/invite/${token}`), { token })
     expect(again.body).toEqual({ state: 'used' })
-    const replay = await call(acceptInvite.action, post(`/invite/${token}`, { name: 'Mallory', password: 'another long passphrase', confirmPassword: 'another long passphrase' }), { token })
+    const replay = await call(
+      acceptInvite.action,
+      post(`/invite/${token}`, { name: 'Mallory', password: 'another long passphrase', confirmPassword: 'another long passphrase' }),
+      { token },
+    )
     expect(replay.status).toBe(410)
     expect((await db.user.findUniqueOrThrow({ where: { id: invited.id } })).name).toBe('Nia Hire')
   })
@@ -58,7 +81,10 @@ describe('invites', () => {
   it('says when an invite link is unknown or expired', async () => {
     expect((await call(acceptInvite.loader, get('/invite/nosuchtoken'), { token: 'nosuchtoken' })).body).toEqual({ state: 'unknown' })
     const admin = await createPerson({ role: 'admin' })
-    await call(invite.action, post('/admin/people/invite', { email: 'late@example.com', name: 'Late', role: 'learner', startDate: '' }, await cookieFor(admin.id)))
+    await call(
+      invite.action,
+      post('/admin/people/invite', { email: 'late@example.com', name: 'Late', role: 'learner', startDate: '' }, await cookieFor(admin.id)),
+    )
     const token = await lastLinkTo('late@example.com', 'invite')
     await db.oneTimeToken.updateMany({ where: { user: { email: 'late@example.com' } }, data: { expiresAt: new Date(Date.now() - 1000) } })
     expect((await call(acceptInvite.loader, get(`/invite/${token}`), { token })).body).toEqual({ state: 'expired' })
@@ -67,7 +93,14 @@ describe('invites', () => {
   it('refuses to invite an address that already has an account, and keeps what was typed', async () => {
     const admin = await createPerson({ role: 'admin' })
     await createPerson({ email: 'taken@example.com' })
-    const res = await call(invite.action, post('/admin/people/invite', { email: 'taken@example.com', name: 'Someone', role: 'leader', startDate: '' }, await cookieFor(admin.id)))
+    const res = await call(
+      invite.action,
+      post(
+        '/admin/people/invite',
+        { email: 'taken@example.com', name: 'Someone', role: 'leader', startDate: '' },
+        await cookieFor(admin.id),
+      ),
+    )
     expect(res.status).toBe(400)
     const body = res.body as { errors: Record<string, string>; values: Record<string, string> }
     expect(body.errors.email).toMatch(/already has an account/)
@@ -77,10 +110,16 @@ describe('invites', () => {
   it('refuses an unknown role or a made-up team, and records nothing', async () => {
     const admin = await createPerson({ role: 'admin' })
     const cookie = await cookieFor(admin.id)
-    const role = await call(invite.action, post('/admin/people/invite', { email: 'x1@example.com', name: '', role: 'superuser', startDate: '' }, cookie))
+    const role = await call(
+      invite.action,
+      post('/admin/people/invite', { email: 'x1@example.com', name: '', role: 'superuser', startDate: '' }, cookie),
+    )
     expect(role.status).toBe(400)
     expect((role.body as { errors: Record<string, string> }).errors.role).toBe('Choose a role.')
-    const team = await call(invite.action, post('/admin/people/invite', { email: 'x2@example.com', name: '', role: 'learner', teamIds: ['not-a-team'], startDate: '' }, cookie))
+    const team = await call(
+      invite.action,
+      post('/admin/people/invite', { email: 'x2@example.com', name: '', role: 'learner', teamIds: ['not-a-team'], startDate: '' }, cookie),
+    )
     expect(team.status).toBe(400)
     expect((team.body as { errors: Record<string, string> }).errors.teamIds).toMatch(/no longer exists/)
     expect(await db.user.count({ where: { email: { in: ['x1@example.com', 'x2@example.com'] } } })).toBe(0)
@@ -88,7 +127,10 @@ describe('invites', () => {
 
   it('only admins can invite', async () => {
     const leader = await createPerson({ role: 'leader' })
-    const res = await call(invite.action, post('/admin/people/invite', { email: 'sneaky@example.com', name: '', role: 'admin', startDate: '' }, await cookieFor(leader.id)))
+    const res = await call(
+      invite.action,
+      post('/admin/people/invite', { email: 'sneaky@example.com', name: '', role: 'admin', startDate: '' }, await cookieFor(leader.id)),
+    )
     expect(res.status).toBe(403)
     expect(await db.user.count({ where: { email: 'sneaky@example.com' } })).toBe(0)
   })
@@ -106,13 +148,19 @@ describe('password reset', () => {
     expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBeLessThanOrEqual(60 * 60 * 1000 + 1000)
     expect(row.tokenHash).not.toContain(token)
 
-    const done = await call(reset.action, post(`/reset-password/${token}`, { password: 'sea glass and driftwood', confirmPassword: 'sea glass and driftwood' }), { token })
+    const done = await call(
+      reset.action,
+      post(`/reset-password/${token}`, { password: 'sea glass and driftwood', confirmPassword: 'sea glass and driftwood' }),
+      { token },
+    )
     expect(done.status).toBe(302)
     expect((await call(home.loader, get('/', oldSession))).status).toBe(302)
     expect((await call(home.loader, get('/', sessionCookieFrom(done.headers)!))).status).toBe(200)
 
     expect((await call(login.action, post('/login', { email: 'forgetful@example.com', password: TEST_PASSWORD }))).status).toBe(400)
-    expect((await call(login.action, post('/login', { email: 'forgetful@example.com', password: 'sea glass and driftwood' }))).status).toBe(302)
+    expect((await call(login.action, post('/login', { email: 'forgetful@example.com', password: 'sea glass and driftwood' }))).status).toBe(
+      302,
+    )
     expect((await call(reset.loader, get(`/reset-password/${token}`), { token })).body).toEqual({ state: 'used' })
   })
 
@@ -134,7 +182,11 @@ describe('password reset', () => {
     const token = await lastLinkTo('slow@example.com', 'reset-password')
     await db.oneTimeToken.updateMany({ where: { user: { email: 'slow@example.com' } }, data: { expiresAt: new Date(Date.now() - 1) } })
     expect((await call(reset.loader, get(`/reset-password/${token}`), { token })).body).toEqual({ state: 'expired' })
-    const attempt = await call(reset.action, post(`/reset-password/${token}`, { password: 'sea glass and driftwood', confirmPassword: 'sea glass and driftwood' }), { token })
+    const attempt = await call(
+      reset.action,
+      post(`/reset-password/${token}`, { password: 'sea glass and driftwood', confirmPassword: 'sea glass and driftwood' }),
+      { token },
+    )
     expect(attempt.status).toBe(410)
   })
 })

@@ -25,7 +25,14 @@ async function learner() {
 describe('onboarding', () => {
   it('a learner invited with the learner role gets the default path, due dates counted from their start date', async () => {
     const admin = await createPerson({ role: 'admin' })
-    await call(invite.action, post('/admin/people/invite', { email: 'starter@example.com', name: 'Starter', role: 'learner', startDate: '2026-11-02' }, await cookieFor(admin.id)))
+    await call(
+      invite.action,
+      post(
+        '/admin/people/invite',
+        { email: 'starter@example.com', name: 'Starter', role: 'learner', startDate: '2026-11-02' },
+        await cookieFor(admin.id),
+      ),
+    )
     const user = await db.user.findUniqueOrThrow({ where: { email: 'starter@example.com' } })
     await db.user.update({ where: { id: user.id }, data: { status: 'active' } })
     const page = await call(onboarding.loader, get('/learn', await cookieFor(user.id)))
@@ -35,7 +42,10 @@ describe('onboarding', () => {
     expect(path!.total).toBe(19)
     expect(path!.next!.slug).toBe('why-the-mission-matters')
 
-    await call(invite.action, post('/admin/people/invite', { email: 'lead@example.com', name: 'Lead', role: 'leader', startDate: '' }, await cookieFor(admin.id)))
+    await call(
+      invite.action,
+      post('/admin/people/invite', { email: 'lead@example.com', name: 'Lead', role: 'leader', startDate: '' }, await cookieFor(admin.id)),
+    )
     const leader = await db.user.findUniqueOrThrow({ where: { email: 'lead@example.com' } })
     expect(await db.pathAssignment.count({ where: { userId: leader.id } })).toBe(0)
   })
@@ -57,14 +67,25 @@ describe('the lesson player', () => {
   it('records a Check answer once, with feedback, however often it is sent', async () => {
     const { person, cookie } = await learner()
     const best = await checkOptionId(cookie, 'valerie', 'valerie-turning-point', 0)
-    const send = () => call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: best }, cookie), { slug: 'valerie' })
+    const send = () =>
+      call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: best }, cookie), {
+        slug: 'valerie',
+      })
     const results = await Promise.all([send(), send(), send()])
     for (const r of results) {
       expect(r.status).toBe(200)
       expect((r.body as { feedback: { correct: boolean; chosen: number } }).feedback).toMatchObject({ correct: true, chosen: 0 })
     }
     // A different answer later does not replace the first.
-    const again = await call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: await checkOptionId(cookie, 'valerie', 'valerie-turning-point', 1) }, cookie), { slug: 'valerie' })
+    const again = await call(
+      player.action,
+      post(
+        '/learn/valerie',
+        { intent: 'check', key: 'valerie-turning-point', option: await checkOptionId(cookie, 'valerie', 'valerie-turning-point', 1) },
+        cookie,
+      ),
+      { slug: 'valerie' },
+    )
     expect((again.body as { feedback: { chosen: number } }).feedback.chosen).toBe(0)
     expect(await db.checkAnswer.count({ where: { userId: person.id } })).toBe(1)
     const page = (await call(player.loader, get('/learn/valerie', cookie), { slug: 'valerie' })).body as LessonData
@@ -77,8 +98,14 @@ describe('the lesson player', () => {
     const cases = [
       [{ intent: 'check', key: 'valerie-turning-point', option: 'aaaaaaaaaaaaa' }, /not one of this check's 3 options/],
       // Another learner's id for the best option names nothing for this one.
-      [{ intent: 'check', key: 'valerie-turning-point', option: await checkOptionId(other.cookie, 'valerie', 'valerie-turning-point', 0) }, /not one of this check's 3 options/],
-      [{ intent: 'check', key: 'no-such-check', option: await checkOptionId(cookie, 'valerie', 'valerie-turning-point', 0) }, /no check called "no-such-check"/],
+      [
+        { intent: 'check', key: 'valerie-turning-point', option: await checkOptionId(other.cookie, 'valerie', 'valerie-turning-point', 0) },
+        /not one of this check's 3 options/,
+      ],
+      [
+        { intent: 'check', key: 'no-such-check', option: await checkOptionId(cookie, 'valerie', 'valerie-turning-point', 0) },
+        /no check called "no-such-check"/,
+      ],
       // A position, as pages used to send, is not an option id.
       [{ intent: 'check', key: 'valerie-turning-point', option: '0' }, /Choose an answer/],
       [{ intent: 'check', key: 'valerie-turning-point', option: 'abc' }, /Choose an answer/],
@@ -107,7 +134,11 @@ describe('the lesson player', () => {
       // The page shows the options in the order of their ids; the first shown is the lowest one.
       const shownFirst = [...ids].sort()[0]!
       firstPlaces.add(ids.indexOf(shownFirst))
-      const r = await call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: shownFirst }, cookie), { slug: 'valerie' })
+      const r = await call(
+        player.action,
+        post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: shownFirst }, cookie),
+        { slug: 'valerie' },
+      )
       if ((r.body as { feedback: { correct: boolean } }).feedback.correct) firstRight++
     }
     // A blind guess is right 1 time in 3 (10 of 30); 18 or more would happen by chance less than once in 1,000.
@@ -117,7 +148,10 @@ describe('the lesson player', () => {
 
   it('saves a reflection and lets the learner edit it', async () => {
     const { person, cookie } = await learner()
-    const save = (text: string) => call(player.action, post('/learn/your-job-and-the-mission', { intent: 'reflect', key: 'my-job-serves-the-mission', text }, cookie), { slug: 'your-job-and-the-mission' })
+    const save = (text: string) =>
+      call(player.action, post('/learn/your-job-and-the-mission', { intent: 'reflect', key: 'my-job-serves-the-mission', text }, cookie), {
+        slug: 'your-job-and-the-mission',
+      })
     expect((await save('I check rooms twice so guests never find a problem.')).status).toBe(200)
     expect((await save('I check rooms twice, and I tell the desk about anything a guest might need.')).status).toBe(200)
     const rows = await db.reflectionAnswer.findMany({ where: { userId: person.id } })
@@ -130,17 +164,30 @@ describe('the lesson player', () => {
 
   it('resumes where the learner left off, records time, and completion points at the version read', async () => {
     const { person, cookie } = await learner()
-    await call(player.action, post('/learn/the-check-in-call', { intent: 'progress', position: '0.4', seconds: '45' }, cookie), { slug: 'the-check-in-call' })
-    await call(player.action, post('/learn/the-check-in-call', { intent: 'progress', position: '0.6', seconds: '99999' }, cookie), { slug: 'the-check-in-call' })
+    await call(player.action, post('/learn/the-check-in-call', { intent: 'progress', position: '0.4', seconds: '45' }, cookie), {
+      slug: 'the-check-in-call',
+    })
+    await call(player.action, post('/learn/the-check-in-call', { intent: 'progress', position: '0.6', seconds: '99999' }, cookie), {
+      slug: 'the-check-in-call',
+    })
     let page = (await call(player.loader, get('/learn/the-check-in-call', cookie), { slug: 'the-check-in-call' })).body as LessonData
     expect(page.progress).toMatchObject({ position: 0.6, secondsSpent: 45 + 120, completedAt: null })
 
-    await call(player.action, post('/learn/the-check-in-call', { intent: 'complete', position: '1', seconds: '30' }, cookie), { slug: 'the-check-in-call' })
+    await call(player.action, post('/learn/the-check-in-call', { intent: 'complete', position: '1', seconds: '30' }, cookie), {
+      slug: 'the-check-in-call',
+    })
     page = (await call(player.loader, get('/learn/the-check-in-call', cookie), { slug: 'the-check-in-call' })).body as LessonData
     expect(page.progress!.completedVersion).toBe(1)
 
     // A new version is published: the learner sees it, and the completion still points at version 1.
-    await syncContent(files.map((f) => (f.path.endsWith('03-the-check-in-call.mdx') ? { ...f, text: f.text.replace('# The check-in call', '# The check-in call, revised') } : f)), framework)
+    await syncContent(
+      files.map((f) =>
+        f.path.endsWith('03-the-check-in-call.mdx')
+          ? { ...f, text: f.text.replace('# The check-in call', '# The check-in call, revised') }
+          : f,
+      ),
+      framework,
+    )
     page = (await call(player.loader, get('/learn/the-check-in-call', cookie), { slug: 'the-check-in-call' })).body as LessonData
     expect(page.lesson.version).toBe(2)
     expect(page.progress!.completedVersion).toBe(1)

@@ -27,7 +27,13 @@ beforeAll(async () => {
 async function serve() {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  const server = startServer({ DATABASE_URL: process.env.DATABASE_URL!, PORT: String(port), APP_URL: base, SESSION_SECRET, LOG_LEVEL: 'info' })
+  const server = startServer({
+    DATABASE_URL: process.env.DATABASE_URL!,
+    PORT: String(port),
+    APP_URL: base,
+    SESSION_SECRET,
+    LOG_LEVEL: 'info',
+  })
   servers.push(server)
   await server.listening
   return { server, base, compiles: () => server.out.stdout.split('\n').filter((l) => l.includes('"msg":"mdx compiled"')).length }
@@ -53,7 +59,8 @@ const nestedCallouts = (levels: number) => `${'<Callout tone="tip">\n'.repeat(le
 /** A text inside every limit that still takes the compiler a second or more. */
 function slowButLegal(tag: string) {
   let text = ''
-  for (let i = 0; text.length < 19_000; i++) text += `Paragraph ${i} ${tag} with *some* emphasis and a [link](https://example.com/${i}) to read.\n\n`
+  for (let i = 0; text.length < 19_000; i++)
+    text += `Paragraph ${i} ${tag} with *some* emphasis and a [link](https://example.com/${i}) to read.\n\n`
   return text
 }
 
@@ -125,14 +132,25 @@ describe.runIf(hasBuild())('MDX compiling in the production server', () => {
     expect(lessonCode.ok).toBe(true)
     await db.lessonVersion.update({ where: { id: lesson.currentVersionId! }, data: { compiledCode: lessonCode.ok ? lessonCode.code : '' } })
 
-    const version = (await db.scenarioVersion.findMany({ where: { currentOf: { isNot: null } } })).find((v) => (JSON.parse(v.definition) as ScenarioDefinition).type === 'single')!
+    const version = (await db.scenarioVersion.findMany({ where: { currentOf: { isNot: null } } })).find(
+      (v) => (JSON.parse(v.definition) as ScenarioDefinition).type === 'single',
+    )!
     const stemMarker = `Stored stem marker ${Date.now()}`
     const stemCode = await compileMdx(stemMarker)
-    await db.scenarioVersion.update({ where: { id: version.id }, data: { compiledStems: JSON.stringify({ stem: stemCode.ok ? stemCode.code : '' }) } })
+    await db.scenarioVersion.update({
+      where: { id: version.id },
+      data: { compiledStems: JSON.stringify({ stem: stemCode.ok ? stemCode.code : '' }) },
+    })
     const learner = await createPerson()
     const quiz = await db.quiz.findFirstOrThrow({ orderBy: { slug: 'asc' } })
     const attempt = await db.quizAttempt.create({
-      data: { quizId: quiz.id, userId: learner.id, number: 1, feedback: 'end', items: { create: [{ position: 0, versionId: version.id, optionOrder: '[0,1,2,3]' }] } },
+      data: {
+        quizId: quiz.id,
+        userId: learner.id,
+        number: 1,
+        feedback: 'end',
+        items: { create: [{ position: 0, versionId: version.id, optionOrder: '[0,1,2,3]' }] },
+      },
     })
     const cookie = await cookieFor(learner.id)
 
@@ -161,8 +179,13 @@ describe('versions stored before compiled code was', () => {
     expect(await backfillCompiledCode()).toEqual({ compiled: 2, failed: 0 })
     const { body, lineOffset } = splitFrontmatter(lesson.currentVersion!.source)
     const expected = await compileMdx(body, { lineOffset })
-    expect((await db.lessonVersion.findUniqueOrThrow({ where: { id: lesson.currentVersionId! } })).compiledCode).toBe(expected.ok ? expected.code : 'no code')
-    const stems = JSON.parse((await db.scenarioVersion.findUniqueOrThrow({ where: { id: scenario.id } })).compiledStems!) as Record<string, string>
+    expect((await db.lessonVersion.findUniqueOrThrow({ where: { id: lesson.currentVersionId! } })).compiledCode).toBe(
+      expected.ok ? expected.code : 'no code',
+    )
+    const stems = JSON.parse((await db.scenarioVersion.findUniqueOrThrow({ where: { id: scenario.id } })).compiledStems!) as Record<
+      string,
+      string
+    >
     expect(Object.keys(stems)).toContain('stem')
     expect(stems.stem).toMatch(/jsx/)
 

@@ -53,8 +53,17 @@ describe('front matter in trainer-written MDX', () => {
     expect(body.problems[0]).toMatchObject({ line: 1 })
     expect(body.problems[0]!.message).toMatch(/front-matter fence/)
 
-    const { fields, lesson } = (await call(editor.loader, get('/content/lessons/valerie', cookie), { slug: 'valerie' })).body as { fields: Record<string, string | string[]> & { competencies: string[] }; lesson: { revision: number } }
-    const form = { ...fields, body: hostile(fence), competencyOrder: fields.competencies.join(','), revision: String(lesson.revision), intent: 'publish' }
+    const { fields, lesson } = (await call(editor.loader, get('/content/lessons/valerie', cookie), { slug: 'valerie' })).body as {
+      fields: Record<string, string | string[]> & { competencies: string[] }
+      lesson: { revision: number }
+    }
+    const form = {
+      ...fields,
+      body: hostile(fence),
+      competencyOrder: fields.competencies.join(','),
+      revision: String(lesson.revision),
+      intent: 'publish',
+    }
     const published = await call(editor.action, post('/content/lessons/valerie', form, cookie), { slug: 'valerie' })
     expect(published.status).toBe(400)
     expect(fs.existsSync(marker)).toBe(false)
@@ -64,7 +73,9 @@ describe('front matter in trainer-written MDX', () => {
     const cookie = await trainerCookie()
     const slug = `fence-${FENCES.indexOf(fence)}`
     await call(scenarioList.action, post('/content/scenarios', { title: 'Fence', slug, type: 'single' }, cookie))
-    const page = (await call(scenarioEditor.loader, get(`/content/scenarios/${slug}`, cookie), { slug })).body as { scenario: { revision: number } }
+    const page = (await call(scenarioEditor.loader, get(`/content/scenarios/${slug}`, cookie), { slug })).body as {
+      scenario: { revision: number }
+    }
     const definition = JSON.stringify({
       title: 'Fence',
       type: 'single',
@@ -76,7 +87,11 @@ describe('front matter in trainer-written MDX', () => {
       ],
     })
     for (const intent of ['preview', 'publish']) {
-      const res = await call(scenarioEditor.action, post(`/content/scenarios/${slug}`, { intent, revision: String(page.scenario.revision), definition }, cookie), { slug })
+      const res = await call(
+        scenarioEditor.action,
+        post(`/content/scenarios/${slug}`, { intent, revision: String(page.scenario.revision), definition }, cookie),
+        { slug },
+      )
       expect(JSON.stringify(res.body), intent).toMatch(/front-matter fence/)
     }
     expect(await db.scenarioVersion.count({ where: { scenario: { slug } } })).toBe(0)

@@ -12,12 +12,18 @@ describe('teams', () => {
     const leaderA = await createPerson({ role: 'leader' })
     const leaderB = await createPerson({ role: 'trainer' })
     const cookie = await cookieFor(admin.id)
-    const created = await call(teams.action, post('/admin/teams', { intent: 'create', teamId: '', name: 'Spa', leaderIds: [leaderA.id] }, cookie))
+    const created = await call(
+      teams.action,
+      post('/admin/teams', { intent: 'create', teamId: '', name: 'Spa', leaderIds: [leaderA.id] }, cookie),
+    )
     expect(created.status).toBe(302)
     const spa = await db.team.findUniqueOrThrow({ where: { name: 'Spa' }, include: { leaders: true } })
     expect(spa.leaders.map((l) => l.userId)).toEqual([leaderA.id])
 
-    const renamed = await call(teams.action, post('/admin/teams', { intent: 'update', teamId: spa.id, name: 'Spa & Wellness', leaderIds: [leaderA.id, leaderB.id] }, cookie))
+    const renamed = await call(
+      teams.action,
+      post('/admin/teams', { intent: 'update', teamId: spa.id, name: 'Spa & Wellness', leaderIds: [leaderA.id, leaderB.id] }, cookie),
+    )
     expect(renamed.status).toBe(302)
     const after = await db.team.findUniqueOrThrow({ where: { id: spa.id }, include: { leaders: true } })
     expect(after.name).toBe('Spa & Wellness')
@@ -38,7 +44,10 @@ describe('teams', () => {
     expect((dup.body as { errors: Record<string, string> }).errors.name).toBe('A team called “Front Desk” already exists.')
     const empty = await call(teams.action, post('/admin/teams', { intent: 'create', teamId: '', name: '  ', leaderIds: [] }, cookie))
     expect((empty.body as { errors: Record<string, string> }).errors.name).toBe('Give the team a name.')
-    const learnerLeads = await call(teams.action, post('/admin/teams', { intent: 'create', teamId: '', name: 'Night shift', leaderIds: [learner.id] }, cookie))
+    const learnerLeads = await call(
+      teams.action,
+      post('/admin/teams', { intent: 'create', teamId: '', name: 'Night shift', leaderIds: [learner.id] }, cookie),
+    )
     expect((learnerLeads.body as { errors: Record<string, string> }).errors.leaderIds).toMatch(/leader, trainer or admin/)
     expect(await db.team.count({ where: { name: { in: ['Front Desk', 'Night shift', ''] } } })).toBe(1)
   })
@@ -53,7 +62,10 @@ describe('organisation settings', () => {
     const body = bad.body as { errors: Record<string, string>; values: Record<string, string> }
     expect(body.errors.mission).toMatch(/at least a sentence/)
     expect(body.values.mission).toBe('Be nice')
-    const ok = await call(settings.action, post('/admin/settings', { name: 'Harbour Light', mission: 'Every guest feels someone here is on their side.' }, cookie))
+    const ok = await call(
+      settings.action,
+      post('/admin/settings', { name: 'Harbour Light', mission: 'Every guest feels someone here is on their side.' }, cookie),
+    )
     expect(ok.status).toBe(302)
     const page = await call(home.loader, get('/', cookie))
     expect((page.body as { org: { mission: string } }).org.mission).toBe('Every guest feels someone here is on their side.')

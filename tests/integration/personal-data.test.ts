@@ -22,15 +22,49 @@ beforeAll(async () => {
 })
 
 async function historyFor(cookie: string) {
-  expect((await call(player.action, post('/learn/the-second-question', { intent: 'reflect', key: 'second-question', text: 'I would ask a guest what the trip is for.' }, cookie), { slug: 'the-second-question' })).status).toBe(200)
-  await call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: await checkOptionId(cookie, 'valerie', 'valerie-turning-point', 0) }, cookie), { slug: 'valerie' })
+  expect(
+    (
+      await call(
+        player.action,
+        post(
+          '/learn/the-second-question',
+          { intent: 'reflect', key: 'second-question', text: 'I would ask a guest what the trip is for.' },
+          cookie,
+        ),
+        { slug: 'the-second-question' },
+      )
+    ).status,
+  ).toBe(200)
+  await call(
+    player.action,
+    post(
+      '/learn/valerie',
+      { intent: 'check', key: 'valerie-turning-point', option: await checkOptionId(cookie, 'valerie', 'valerie-turning-point', 0) },
+      cookie,
+    ),
+    { slug: 'valerie' },
+  )
   const start = await call(quizRoute.action, post('/quizzes/04-probing', {}, cookie), { slug: '04-probing' })
   const id = start.headers.get('Location')!.split('/').pop()!
   const items = await db.attemptItem.findMany({ where: { attemptId: id }, include: { version: true } })
   for (const item of items) {
     const def = JSON.parse(item.version.definition) as ScenarioDefinition
-    if (def.type === 'free-text') await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'answer', position: String(item.position), text: 'What is the meeting for, and who is coming?' }, cookie), { id })
-    if (def.type === 'single') await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'answer', position: String(item.position), option: itemOptionId(item, 0) }, cookie), { id })
+    if (def.type === 'free-text')
+      await call(
+        attemptRoute.action,
+        post(
+          `/attempts/${id}`,
+          { intent: 'answer', position: String(item.position), text: 'What is the meeting for, and who is coming?' },
+          cookie,
+        ),
+        { id },
+      )
+    if (def.type === 'single')
+      await call(
+        attemptRoute.action,
+        post(`/attempts/${id}`, { intent: 'answer', position: String(item.position), option: itemOptionId(item, 0) }, cookie),
+        { id },
+      )
   }
   return id
 }
@@ -65,23 +99,51 @@ describe('personal data', () => {
     const person = await createPerson({ name: 'Dana Departing', teamIds: [team.id] })
     const cookie = await cookieFor(person.id)
     const attemptId = await historyFor(cookie)
-    await recordObservation({ observerId: leader.id, userId: person.id, competencyId: 'extraordinary-help', rating: 2, note: 'Helped a guest.', observedAt: new Date() })
+    await recordObservation({
+      observerId: leader.id,
+      userId: person.id,
+      competencyId: 'extraordinary-help',
+      rating: 2,
+      note: 'Helped a guest.',
+      observedAt: new Date(),
+    })
     const answersBefore = await db.attemptItem.count({ where: { attemptId, answeredAt: { not: null } } })
     const adminCookie = await cookieFor(admin.id)
     // Audited actions about the person: their role and teams changed, their free-text answer graded,
     // and a row in the form the log had before it referred to people by id.
-    expect((await call(adminPerson.action, post(`/admin/people/${person.id}`, { intent: 'update', name: 'Dana Departing', role: 'learner', teamIds: team.id }, adminCookie), { id: person.id })).status).toBe(302)
+    expect(
+      (
+        await call(
+          adminPerson.action,
+          post(`/admin/people/${person.id}`, { intent: 'update', name: 'Dana Departing', role: 'learner', teamIds: team.id }, adminCookie),
+          { id: person.id },
+        )
+      ).status,
+    ).toBe(302)
     const free = await db.attemptItem.findFirstOrThrow({ where: { attemptId, version: { type: 'free-text' } }, include: { version: true } })
     const rubric = (JSON.parse(free.version.definition) as { rubric: { id: string; levels: unknown[] }[] }).rubric
     await gradeAnswer(free.id, Object.fromEntries(rubric.map((c) => [c.id, c.levels.length - 1])), 'Good probing.', leader.id)
-    await db.auditEvent.create({ data: { actorId: admin.id, action: 'person.deactivated', subject: `user:${person.id}`, summary: `Deactivated Dana Departing (${person.email})` } })
+    await db.auditEvent.create({
+      data: {
+        actorId: admin.id,
+        action: 'person.deactivated',
+        subject: `user:${person.id}`,
+        summary: `Deactivated Dana Departing (${person.email})`,
+      },
+    })
     expect((await listAudit({ page: 1 })).events.map((e) => e.summary).join('\n')).toContain('Dana Departing')
 
-    const unconfirmed = await call(adminPerson.action, post(`/admin/people/${person.id}`, { intent: 'erase', confirm: 'yes' }, adminCookie), { id: person.id })
+    const unconfirmed = await call(
+      adminPerson.action,
+      post(`/admin/people/${person.id}`, { intent: 'erase', confirm: 'yes' }, adminCookie),
+      { id: person.id },
+    )
     expect(unconfirmed.status).toBe(400)
     expect((await db.user.findUniqueOrThrow({ where: { id: person.id } })).name).toBe('Dana Departing')
 
-    const erased = await call(adminPerson.action, post(`/admin/people/${person.id}`, { intent: 'erase', confirm: 'ERASE' }, adminCookie), { id: person.id })
+    const erased = await call(adminPerson.action, post(`/admin/people/${person.id}`, { intent: 'erase', confirm: 'ERASE' }, adminCookie), {
+      id: person.id,
+    })
     expect(erased.status).toBe(302)
     const user = await db.user.findUniqueOrThrow({ where: { id: person.id } })
     expect(user).toMatchObject({ name: 'Former employee', status: 'deactivated', passwordHash: null })
@@ -93,19 +155,35 @@ describe('personal data', () => {
     expect(await db.session.count({ where: { userId: person.id } })).toBe(0)
     // The answers stay for item statistics; the free text itself is gone.
     expect(await db.attemptItem.count({ where: { attemptId, answeredAt: { not: null } } })).toBe(answersBefore)
-    expect(JSON.parse((await db.attemptItem.findUniqueOrThrow({ where: { id: free.id } })).response!)).toEqual({ type: 'free-text', text: '[erased]' })
+    expect(JSON.parse((await db.attemptItem.findUniqueOrThrow({ where: { id: free.id } })).response!)).toEqual({
+      type: 'free-text',
+      text: '[erased]',
+    })
     expect(await db.checkAnswer.count({ where: { userId: person.id } })).toBe(1)
     expect(await db.auditEvent.count({ where: { action: 'person.erased', subject: `user:${person.id}` } })).toBe(1)
     // No table, the audit log included, holds the name or the email any more; the log reads neutrally.
     for (const model of Object.values(ModelName)) {
-      const delegate = (db as unknown as Record<string, { findMany(): Promise<unknown[]> }>)[model.charAt(0).toLowerCase() + model.slice(1)]!
+      const delegate = (db as unknown as Record<string, { findMany(): Promise<unknown[]> }>)[
+        model.charAt(0).toLowerCase() + model.slice(1)
+      ]!
       const rows = JSON.stringify(await delegate.findMany())
       expect(rows, model).not.toContain('Dana Departing')
       expect(rows, model).not.toContain(person.email)
     }
     const log = (await listAudit({ page: 1 })).events.filter((e) => e.subject === `user:${person.id}` || e.action === 'answer.graded')
-    expect(log.map((e) => e.summary)).toEqual(expect.arrayContaining(['Former employee: role learner, teams: ' + team.name, `Deactivated Former employee (erased-${person.id}@erased.invalid)`]))
+    expect(log.map((e) => e.summary)).toEqual(
+      expect.arrayContaining([
+        'Former employee: role learner, teams: ' + team.name,
+        `Deactivated Former employee (erased-${person.id}@erased.invalid)`,
+      ]),
+    )
     // Admins cannot be erased, nor can someone erase themselves.
-    expect((await call(adminPerson.action, post(`/admin/people/${admin.id}`, { intent: 'erase', confirm: 'ERASE' }, adminCookie), { id: admin.id })).status).toBe(400)
+    expect(
+      (
+        await call(adminPerson.action, post(`/admin/people/${admin.id}`, { intent: 'erase', confirm: 'ERASE' }, adminCookie), {
+          id: admin.id,
+        })
+      ).status,
+    ).toBe(400)
   })
 })

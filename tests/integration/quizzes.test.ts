@@ -27,8 +27,10 @@ async function start(cookie: string, slug = '04-probing') {
   return res.headers.get('Location')!.split('/').pop()!
 }
 
-const view = async (cookie: string, id: string, item?: number) => (await call(attemptRoute.loader, get(`/attempts/${id}${item ? `?item=${item}` : ''}`, cookie), { id })).body as AttemptData
-const answer = (cookie: string, id: string, form: Record<string, string | string[]>) => call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'answer', ...form }, cookie), { id })
+const view = async (cookie: string, id: string, item?: number) =>
+  (await call(attemptRoute.loader, get(`/attempts/${id}${item ? `?item=${item}` : ''}`, cookie), { id })).body as AttemptData
+const answer = (cookie: string, id: string, form: Record<string, string | string[]>) =>
+  call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'answer', ...form }, cookie), { id })
 
 async function itemsOf(id: string) {
   const items = await db.attemptItem.findMany({ where: { attemptId: id }, orderBy: { position: 'asc' }, include: { version: true } })
@@ -42,7 +44,14 @@ const optionId = (item: { id: string }, index: number, node?: string) => attempt
 function bestForm(item: Awaited<ReturnType<typeof itemsOf>>[number]): Record<string, string | string[]> {
   const { def, position } = item
   const p = String(position)
-  if (def.type === 'single') return { position: p, option: optionId(item, def.options.findIndex((o) => o.score === 1)) }
+  if (def.type === 'single')
+    return {
+      position: p,
+      option: optionId(
+        item,
+        def.options.findIndex((o) => o.score === 1),
+      ),
+    }
   if (def.type === 'multiple') return { position: p, option: def.options.flatMap((o, i) => (o.score === 1 ? [optionId(item, i)] : [])) }
   if (def.type === 'ranking') return { position: p, order: def.options.map((_, i) => optionId(item, i)).join(',') }
   return { position: p, text: 'What is the meeting for, and who will be there?' }
@@ -55,7 +64,9 @@ async function answerAll(cookie: string, id: string) {
       for (let turn = 0; node; turn++) {
         const n = item.def.nodes.find((x) => x.id === node)!
         const best = n.choices.findIndex((c) => c.score === 1)
-        expect((await answer(cookie, id, { position: String(item.position), turn: String(turn), option: optionId(item, best, node) })).status).toBe(302)
+        expect(
+          (await answer(cookie, id, { position: String(item.position), turn: String(turn), option: optionId(item, best, node) })).status,
+        ).toBe(302)
         node = n.choices[best]!.next ?? null
       }
     } else {
@@ -108,7 +119,10 @@ describe('taking a quiz', () => {
     expect(results.map((r) => r.status)).toEqual([302, 302, 302, 302])
     const stored = await db.attemptItem.findUniqueOrThrow({ where: { id: single.id } })
     expect(stored.score).toBe(1)
-    const other = optionId(single, single.def.options.findIndex((o) => o.score !== 1))
+    const other = optionId(
+      single,
+      single.def.options.findIndex((o) => o.score !== 1),
+    )
     const changed = await answer(cookie, id, { position: String(single.position), option: other })
     expect(changed.status).toBe(409)
     expect((changed.body as { error: string }).error).toMatch(/first answer stands/)
@@ -120,7 +134,8 @@ describe('taking a quiz', () => {
     const id = await start(cookie)
     const conv = (await itemsOf(id)).find((i) => i.def.type === 'branching')!
     const first = conv.def.nodes[0]!
-    const send = (turn: number, node: string, option: number) => answer(cookie, id, { position: String(conv.position), turn: String(turn), option: optionId(conv, option, node) })
+    const send = (turn: number, node: string, option: number) =>
+      answer(cookie, id, { position: String(conv.position), turn: String(turn), option: optionId(conv, option, node) })
     // The best reply of the opening turn, wherever the content puts it.
     const opening = first.choices.findIndex((c) => c.score === 1)
     const results = await Promise.all([send(0, first.id, opening), send(0, first.id, opening), send(0, first.id, opening)])
@@ -154,7 +169,12 @@ describe('taking a quiz', () => {
     expect(path.length).toBeGreaterThanOrEqual(2)
     // Each decision is its own evidence, for the competencies its turn names.
     const evidence = await db.evidence.findMany({ where: { sourceId: { startsWith: conv.id } }, orderBy: { sourceId: 'asc' } })
-    const expected = path.flatMap((p) => nodeCompetencies(conv.def, conv.def.nodes.find((n) => n.id === p.node)!).map((c) => [`${conv.id}#${p.node}`, c.id, 1, c.weight]))
+    const expected = path.flatMap((p) =>
+      nodeCompetencies(
+        conv.def,
+        conv.def.nodes.find((n) => n.id === p.node)!,
+      ).map((c) => [`${conv.id}#${p.node}`, c.id, 1, c.weight]),
+    )
     expect(evidence.map((e) => [e.sourceId, e.competencyId, e.score, e.weight]).sort()).toEqual(expected.sort())
     expect(new Set(expected.map((e) => e[1])).size).toBeGreaterThan(1)
   })
@@ -203,7 +223,9 @@ describe('taking a quiz', () => {
     expect(early.status).toBe(400)
     expect((early.body as { error: string }).error).toMatch(/6 are left/)
     await answerAll(cookie, id)
-    const submits = await Promise.all([1, 2].map(() => call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'submit' }, cookie), { id })))
+    const submits = await Promise.all(
+      [1, 2].map(() => call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'submit' }, cookie), { id })),
+    )
     expect(submits.map((s) => s.status)).toEqual([302, 302])
     const attempt = await db.quizAttempt.findUniqueOrThrow({ where: { id } })
     expect(attempt.status).toBe('submitted')
@@ -232,7 +254,12 @@ describe('taking a quiz', () => {
   it('an attempt recorded before options had ids (answers stored by index) reviews as it was answered', async () => {
     const { person, cookie } = await learner()
     const quiz = await db.quiz.findUniqueOrThrow({ where: { slug: '04-probing' } })
-    const versions = (await db.scenario.findMany({ where: { slug: { in: ['sale-on-sunday', 'the-sale-conversation'] } }, include: { currentVersion: true } })).map((s) => s.currentVersion!)
+    const versions = (
+      await db.scenario.findMany({
+        where: { slug: { in: ['sale-on-sunday', 'the-sale-conversation'] } },
+        include: { currentVersion: true },
+      })
+    ).map((s) => s.currentVersion!)
     const single = versions.find((v) => v.type === 'single')!
     const conv = versions.find((v) => v.type === 'branching')!
     const singleDef = JSON.parse(single.definition) as ScenarioDefinition
@@ -252,8 +279,22 @@ describe('taking a quiz', () => {
         score: 0.5,
         items: {
           create: [
-            { position: 0, versionId: single.id, optionOrder: JSON.stringify(singleDef.options.map((_, i) => i)), response: JSON.stringify({ type: 'single', option: chosen }), answeredAt: new Date(), score: singleDef.options[chosen]!.score ?? 0 },
-            { position: 1, versionId: conv.id, optionOrder: JSON.stringify(Object.fromEntries(convDef.nodes.map((n) => [n.id, n.choices.map((_, i) => i)]))), response: JSON.stringify({ type: 'branching', path }), answeredAt: new Date(), score: 0.5 },
+            {
+              position: 0,
+              versionId: single.id,
+              optionOrder: JSON.stringify(singleDef.options.map((_, i) => i)),
+              response: JSON.stringify({ type: 'single', option: chosen }),
+              answeredAt: new Date(),
+              score: singleDef.options[chosen]!.score ?? 0,
+            },
+            {
+              position: 1,
+              versionId: conv.id,
+              optionOrder: JSON.stringify(Object.fromEntries(convDef.nodes.map((n) => [n.id, n.choices.map((_, i) => i)]))),
+              response: JSON.stringify({ type: 'branching', path }),
+              answeredAt: new Date(),
+              score: 0.5,
+            },
           ],
         },
       },
@@ -282,11 +323,21 @@ describe('taking a quiz', () => {
 describe("drawing for the learner's work", () => {
   it("a module quiz that draws five of many takes the scenarios tagged for the work of the learner's team (or for anyone) first", async () => {
     const admin = await createPerson({ role: 'admin' })
-    const saved = await call(teamsRoute.action, post('/admin/teams', { intent: 'create', teamId: '', name: 'Housekeeping East', workRole: 'housekeeping' }, await cookieFor(admin.id)))
+    const saved = await call(
+      teamsRoute.action,
+      post(
+        '/admin/teams',
+        { intent: 'create', teamId: '', name: 'Housekeeping East', workRole: 'housekeeping' },
+        await cookieFor(admin.id),
+      ),
+    )
     expect(saved.status).toBe(302)
     const team = await db.team.findUniqueOrThrow({ where: { name: 'Housekeeping East' } })
     expect(team.workRole).toBe('housekeeping')
-    const refused = await call(teamsRoute.action, post('/admin/teams', { intent: 'create', teamId: '', name: 'Pool', workRole: 'lifeguard' }, await cookieFor(admin.id)))
+    const refused = await call(
+      teamsRoute.action,
+      post('/admin/teams', { intent: 'create', teamId: '', name: 'Pool', workRole: 'lifeguard' }, await cookieFor(admin.id)),
+    )
     expect(refused.status).toBe(400)
     expect(JSON.stringify(refused.body)).toContain('Choose the team’s work from the list.')
 

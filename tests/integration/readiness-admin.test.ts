@@ -21,15 +21,31 @@ describe('readiness administration', () => {
     const page = (await call(adminRoute.loader, get('/admin/readiness', cookie))).body as AdminData
     expect(page.framework.current).toBe(1)
 
-    const bad = await call(adminRoute.action, post('/admin/readiness', { intent: 'framework', source: page.framework.source.replace('id: knows-the-mission', 'id: Knows The Mission') }, cookie))
+    const bad = await call(
+      adminRoute.action,
+      post(
+        '/admin/readiness',
+        { intent: 'framework', source: page.framework.source.replace('id: knows-the-mission', 'id: Knows The Mission') },
+        cookie,
+      ),
+    )
     expect(bad.status).toBe(400)
     expect((bad.body as { error: string }).error).toMatch(/pillars\.0\.competencies\.0\.id/)
     expect(await db.frameworkVersion.count()).toBe(1)
 
     // Evidence for one competency; then remove it and another one without evidence.
     const person = await createPerson()
-    await recordObservation({ observerId: admin.id, userId: person.id, competencyId: 'clients-success', rating: 2, note: '', observedAt: new Date() })
-    const without = page.framework.source.replace(/\n      - id: useful-information[\s\S]*?(?=\n      - id: extraordinary-help)/, '').replace(/\n      - id: clients-success[\s\S]*$/, '\n')
+    await recordObservation({
+      observerId: admin.id,
+      userId: person.id,
+      competencyId: 'clients-success',
+      rating: 2,
+      note: '',
+      observedAt: new Date(),
+    })
+    const without = page.framework.source
+      .replace(/\n {6}- id: useful-information[\s\S]*?(?=\n {6}- id: extraordinary-help)/, '')
+      .replace(/\n {6}- id: clients-success[\s\S]*$/, '\n')
     const saved = await call(adminRoute.action, post('/admin/readiness', { intent: 'framework', source: without }, cookie))
     expect(saved.status).toBe(302)
     expect(await db.frameworkVersion.count()).toBe(2)
@@ -48,17 +64,37 @@ describe('readiness administration', () => {
   it('settings are checked, and a change recomputes every estimate', async () => {
     const admin = await createPerson({ role: 'admin' })
     const cookie = await cookieFor(admin.id)
-    const bad = await call(adminRoute.action, post('/admin/readiness', { intent: 'settings', halfLifeDays: '3', readyLowerBound: '70', roleModelLowerBound: '60' }, cookie))
+    const bad = await call(
+      adminRoute.action,
+      post('/admin/readiness', { intent: 'settings', halfLifeDays: '3', readyLowerBound: '70', roleModelLowerBound: '60' }, cookie),
+    )
     expect(bad.status).toBe(400)
-    expect((bad.body as { errors: Record<string, string> }).errors).toEqual({ halfLifeDays: 'At least 7 days.', roleModelLowerBound: 'Role model must be above ready.' })
+    expect((bad.body as { errors: Record<string, string> }).errors).toEqual({
+      halfLifeDays: 'At least 7 days.',
+      roleModelLowerBound: 'Role model must be above ready.',
+    })
 
     const person = await createPerson()
     const old = new Date(Date.now() - 100 * 86_400_000)
-    await recordObservation({ observerId: admin.id, userId: person.id, competencyId: 'extraordinary-help', rating: 3, note: '', observedAt: old })
-    const before = await db.readinessEstimate.findUniqueOrThrow({ where: { userId_competencyId: { userId: person.id, competencyId: 'extraordinary-help' } } })
-    const ok = await call(adminRoute.action, post('/admin/readiness', { intent: 'settings', halfLifeDays: '30', readyLowerBound: '60', roleModelLowerBound: '80' }, cookie))
+    await recordObservation({
+      observerId: admin.id,
+      userId: person.id,
+      competencyId: 'extraordinary-help',
+      rating: 3,
+      note: '',
+      observedAt: old,
+    })
+    const before = await db.readinessEstimate.findUniqueOrThrow({
+      where: { userId_competencyId: { userId: person.id, competencyId: 'extraordinary-help' } },
+    })
+    const ok = await call(
+      adminRoute.action,
+      post('/admin/readiness', { intent: 'settings', halfLifeDays: '30', readyLowerBound: '60', roleModelLowerBound: '80' }, cookie),
+    )
     expect(ok.status).toBe(302)
-    const after = await db.readinessEstimate.findUniqueOrThrow({ where: { userId_competencyId: { userId: person.id, competencyId: 'extraordinary-help' } } })
+    const after = await db.readinessEstimate.findUniqueOrThrow({
+      where: { userId_competencyId: { userId: person.id, competencyId: 'extraordinary-help' } },
+    })
     // With a 30-day half-life, evidence 100 days old counts for far less: the mean moves towards 0.5.
     expect(after.mean).toBeLessThan(before.mean)
     await db.organisation.update({ where: { id: 'default' }, data: { halfLifeDays: 180 } })
@@ -88,9 +124,24 @@ describe('pruning', () => {
     const person = await createPerson()
     const now = new Date()
     const old = new Date(now.getTime() - 100 * 86_400_000)
-    await db.loginAttempt.createMany({ data: [{ email: 'a@example.com', ip: '1', success: false, createdAt: old }, { email: 'a@example.com', ip: '1', success: false, createdAt: now }] })
-    await db.outboxMail.createMany({ data: [{ to: 'old@example.com', subject: 's', text: 't', createdAt: old }, { to: 'new@example.com', subject: 's', text: 't', createdAt: now }] })
-    await db.session.createMany({ data: [{ id: 'expired-session', userId: person.id, expiresAt: old }, { id: 'live-session', userId: person.id, expiresAt: new Date(now.getTime() + 86_400_000) }] })
+    await db.loginAttempt.createMany({
+      data: [
+        { email: 'a@example.com', ip: '1', success: false, createdAt: old },
+        { email: 'a@example.com', ip: '1', success: false, createdAt: now },
+      ],
+    })
+    await db.outboxMail.createMany({
+      data: [
+        { to: 'old@example.com', subject: 's', text: 't', createdAt: old },
+        { to: 'new@example.com', subject: 's', text: 't', createdAt: now },
+      ],
+    })
+    await db.session.createMany({
+      data: [
+        { id: 'expired-session', userId: person.id, expiresAt: old },
+        { id: 'live-session', userId: person.id, expiresAt: new Date(now.getTime() + 86_400_000) },
+      ],
+    })
     const pruned = await pruneOldRecords(now)
     expect(pruned).toMatchObject({ sessions: 1, loginAttempts: 1 })
     expect(pruned.outbox).toBeGreaterThanOrEqual(1)

@@ -23,11 +23,21 @@ function rng(seed: number) {
 }
 
 const snapshot = async (userIds: string[]) => {
-  const rows = await db.readinessEstimate.findMany({ where: { userId: { in: userIds } }, orderBy: [{ userId: 'asc' }, { competencyId: 'asc' }] })
+  const rows = await db.readinessEstimate.findMany({
+    where: { userId: { in: userIds } },
+    orderBy: [{ userId: 'asc' }, { competencyId: 'asc' }],
+  })
   const people = await db.personReadiness.findMany({ where: { userId: { in: userIds } }, orderBy: { userId: 'asc' } })
-  const pillars = await db.pillarReadiness.findMany({ where: { userId: { in: userIds } }, orderBy: [{ userId: 'asc' }, { pillarId: 'asc' }] })
+  const pillars = await db.pillarReadiness.findMany({
+    where: { userId: { in: userIds } },
+    orderBy: [{ userId: 'asc' }, { pillarId: 'asc' }],
+  })
   return {
-    estimates: rows.map(({ computedAt: _c, positive, negative, ...r }) => ({ ...r, positive: Number(positive.toPrecision(9)), negative: Number(negative.toPrecision(9)) })),
+    estimates: rows.map(({ computedAt: _c, positive, negative, ...r }) => ({
+      ...r,
+      positive: Number(positive.toPrecision(9)),
+      negative: Number(negative.toPrecision(9)),
+    })),
     people: people.map(({ updatedAt: _u, ...p }) => p),
     pillars,
   }
@@ -58,10 +68,17 @@ describe('readiness', () => {
       })
     }
     // Incrementally, in batches of one to three events per transaction, in the generated (not time) order.
-    for (let i = 0; i < events.length; ) {
+    for (let i = 0; i < events.length;) {
       const n = 1 + Math.floor(random() * 3)
       const batch = events.slice(i, i + n).filter((x) => x.userId === events[i]!.userId)
-      await db.$transaction((tx) => recordEvidence(tx, batch[0]!.userId, batch.map((b) => b.e), now))
+      await db.$transaction((tx) =>
+        recordEvidence(
+          tx,
+          batch[0]!.userId,
+          batch.map((b) => b.e),
+          now,
+        ),
+      )
       i += batch.length
     }
     const ids = people.map((p) => p.id)
@@ -76,11 +93,16 @@ describe('readiness', () => {
     const person = await createPerson()
     const cookie = await cookieFor(person.id)
     const best = await checkOptionId(cookie, 'valerie', 'valerie-turning-point', 0)
-    const send = () => call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: best }, cookie), { slug: 'valerie' })
+    const send = () =>
+      call(player.action, post('/learn/valerie', { intent: 'check', key: 'valerie-turning-point', option: best }, cookie), {
+        slug: 'valerie',
+      })
     await Promise.all([send(), send()])
     const evidence = await db.evidence.findMany({ where: { userId: person.id } })
     expect(evidence.map((e) => [e.kind, e.competencyId, e.score, e.weight])).toEqual([['check', 'probing-for-the-real-need', 1, 0.5]])
-    const estimate = await db.readinessEstimate.findUniqueOrThrow({ where: { userId_competencyId: { userId: person.id, competencyId: 'probing-for-the-real-need' } } })
+    const estimate = await db.readinessEstimate.findUniqueOrThrow({
+      where: { userId_competencyId: { userId: person.id, competencyId: 'probing-for-the-real-need' } },
+    })
     expect(estimate).toMatchObject({ count: 1, level: 'developing' })
     expect(estimate.mean).toBeCloseTo(1.5 / 2.5, 3)
     expect(await db.personReadiness.findUniqueOrThrow({ where: { userId: person.id } })).toMatchObject({ redFlags: 0, clientReady: false })
@@ -89,10 +111,19 @@ describe('readiness', () => {
   it('a leader observation is evidence: "seen on the job"', async () => {
     const person = await createPerson()
     const leader = await createPerson({ role: 'leader' })
-    await recordObservation({ observerId: leader.id, userId: person.id, competencyId: 'extraordinary-help', rating: 3, note: 'Stayed with a guest after a fall.', observedAt: new Date() })
+    await recordObservation({
+      observerId: leader.id,
+      userId: person.id,
+      competencyId: 'extraordinary-help',
+      rating: 3,
+      note: 'Stayed with a guest after a fall.',
+      observedAt: new Date(),
+    })
     const e = await db.evidence.findFirstOrThrow({ where: { userId: person.id } })
     expect(e).toMatchObject({ kind: 'observation', score: 1, weight: 1.5 })
-    const est = await db.readinessEstimate.findUniqueOrThrow({ where: { userId_competencyId: { userId: person.id, competencyId: 'extraordinary-help' } } })
+    const est = await db.readinessEstimate.findUniqueOrThrow({
+      where: { userId_competencyId: { userId: person.id, competencyId: 'extraordinary-help' } },
+    })
     // α = 1 + 1.5 × 1, β = 1: mean 2.5 / 3.5
     expect(est.mean).toBeCloseTo(2.5 / 3.5, 3)
   })
@@ -109,7 +140,9 @@ describe('team readiness scope', () => {
     const page = (await call(teamRoute.loader, get('/readiness/team', cookie))).body as Awaited<ReturnType<typeof teamRoute.loader>>
     expect(page.rows.map((r) => r.id)).toEqual([inside.id])
     expect(page.summary.total).toBe(1)
-    const sneaky = (await call(teamRoute.loader, get(`/readiness/team?teamId=${other.id}`, cookie))).body as Awaited<ReturnType<typeof teamRoute.loader>>
+    const sneaky = (await call(teamRoute.loader, get(`/readiness/team?teamId=${other.id}`, cookie))).body as Awaited<
+      ReturnType<typeof teamRoute.loader>
+    >
     expect(sneaky.rows).toEqual([])
     const csv = (await call(csvRoute.loader, get(`/readiness/team.csv?teamId=${other.id}`, cookie))).body as string
     expect(csv).not.toContain('Outside Person')
@@ -124,7 +157,15 @@ describe('team readiness scope', () => {
 
 describe('not enough evidence yet', () => {
   const evidenceFor = (competencyId: string, scores: number[], tag: string): EvidenceInput[] =>
-    scores.map((score, i) => ({ competencyId, kind: 'quiz', score, weight: 1, redFlag: false, occurredAt: new Date(), sourceId: `${tag}-${i}` }))
+    scores.map((score, i) => ({
+      competencyId,
+      kind: 'quiz',
+      score,
+      weight: 1,
+      redFlag: false,
+      occurredAt: new Date(),
+      sourceId: `${tag}-${i}`,
+    }))
 
   it('the estimate stores how many more answers could decide; the team view filters, labels and exports it apart from developing', async () => {
     const leader = await createPerson({ role: 'leader' })
@@ -134,7 +175,8 @@ describe('not enough evidence yet', () => {
     const competency = 'probing-for-the-real-need'
     await db.$transaction((tx) => recordEvidence(tx, early.id, evidenceFor(competency, [1], 'early')))
     await db.$transaction((tx) => recordEvidence(tx, weak.id, evidenceFor(competency, [0, 0, 0, 0, 0.2], 'weak')))
-    const stored = async (userId: string) => db.readinessEstimate.findUniqueOrThrow({ where: { userId_competencyId: { userId, competencyId: competency } } })
+    const stored = async (userId: string) =>
+      db.readinessEstimate.findUniqueOrThrow({ where: { userId_competencyId: { userId, competencyId: competency } } })
     // One strong answer: Beta(2, 1), 80% interval [0.32, 0.95] holds the threshold; three more answers could decide.
     expect(await stored(early.id)).toMatchObject({ level: 'developing', toDecide: 3 })
     expect(await stored(weak.id)).toMatchObject({ level: 'developing', toDecide: null })
@@ -145,7 +187,8 @@ describe('not enough evidence yet', () => {
     expect((await stored(early.id)).toDecide).not.toBeNull()
 
     const cookie = await cookieFor(leader.id)
-    const view = async (query: string) => (await call(teamRoute.loader, get(`/readiness/team?${query}`, cookie))).body as Awaited<ReturnType<typeof teamRoute.loader>>
+    const view = async (query: string) =>
+      (await call(teamRoute.loader, get(`/readiness/team?${query}`, cookie))).body as Awaited<ReturnType<typeof teamRoute.loader>>
     expect((await view(`competency=${competency}&level=undecided`)).rows.map((r) => r.name)).toEqual(['Early Evidence'])
     expect((await view(`competency=${competency}&level=developing`)).rows.map((r) => r.name)).toEqual(['Settled Developing'])
     const cell = (await view('')).rows.find((r) => r.name === 'Early Evidence')!.cells.find((c) => c.competencyId === competency)!

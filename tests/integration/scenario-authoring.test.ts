@@ -37,25 +37,45 @@ async function trainer() {
   return { person, cookie: await cookieFor(person.id) }
 }
 
-const edit = (cookie: string, slug: string, form: Record<string, string>) => call(editorRoute.action, post(`/content/scenarios/${slug}`, form, cookie), { slug })
+const edit = (cookie: string, slug: string, form: Record<string, string>) =>
+  call(editorRoute.action, post(`/content/scenarios/${slug}`, form, cookie), { slug })
 
 describe('authoring scenarios', () => {
   it('creates a scenario, refuses to publish it with field-pointed problems, then publishes immutable versions', async () => {
     const { cookie } = await trainer()
-    const created = await call(listRoute.action, post('/content/scenarios', { title: 'The late checkout', slug: 'late-checkout', type: 'single' }, cookie))
+    const created = await call(
+      listRoute.action,
+      post('/content/scenarios', { title: 'The late checkout', slug: 'late-checkout', type: 'single' }, cookie),
+    )
     expect(created.status).toBe(302)
-    const again = await call(listRoute.action, post('/content/scenarios', { title: 'Again', slug: 'late-checkout', type: 'single' }, cookie))
+    const again = await call(
+      listRoute.action,
+      post('/content/scenarios', { title: 'Again', slug: 'late-checkout', type: 'single' }, cookie),
+    )
     expect(again.status).toBe(400)
 
-    const page = (await call(editorRoute.loader, get('/content/scenarios/late-checkout', cookie), { slug: 'late-checkout' })).body as Awaited<ReturnType<typeof editorRoute.loader>>
+    const page = (await call(editorRoute.loader, get('/content/scenarios/late-checkout', cookie), { slug: 'late-checkout' }))
+      .body as Awaited<ReturnType<typeof editorRoute.loader>>
     const revision = page.scenario.revision
     const incomplete = { ...complete, options: [{ text: 'Agree', explanation: '' }, ...complete.options.slice(1)] }
-    const refused = await edit(cookie, 'late-checkout', { intent: 'publish', revision: String(revision), definition: JSON.stringify(incomplete) })
+    const refused = await edit(cookie, 'late-checkout', {
+      intent: 'publish',
+      revision: String(revision),
+      definition: JSON.stringify(incomplete),
+    })
     expect(refused.status).toBe(400)
-    expect((refused.body as { problems: { field: string }[] }).problems.map((p) => p.field)).toEqual(['options.0.score', 'options.0.explanation', 'options'])
+    expect((refused.body as { problems: { field: string }[] }).problems.map((p) => p.field)).toEqual([
+      'options.0.score',
+      'options.0.explanation',
+      'options',
+    ])
     expect(await db.scenarioVersion.count({ where: { scenario: { slug: 'late-checkout' } } })).toBe(0)
 
-    const published = await edit(cookie, 'late-checkout', { intent: 'publish', revision: String(revision), definition: JSON.stringify(complete) })
+    const published = await edit(cookie, 'late-checkout', {
+      intent: 'publish',
+      revision: String(revision),
+      definition: JSON.stringify(complete),
+    })
     expect(published.status).toBe(302)
     expect(published.headers.get('Location')).toBe('/content/scenarios/late-checkout?published=1')
     const v1 = await db.scenarioVersion.findFirstOrThrow({ where: { scenario: { slug: 'late-checkout' }, number: 1 } })
@@ -63,19 +83,32 @@ describe('authoring scenarios', () => {
 
     // A second publish makes version 2 and leaves version 1 exactly as it was.
     const changed = { ...complete, title: 'The late checkout, revised' }
-    expect((await edit(cookie, 'late-checkout', { intent: 'publish', revision: String(revision + 1), definition: JSON.stringify(changed) })).status).toBe(302)
+    expect(
+      (await edit(cookie, 'late-checkout', { intent: 'publish', revision: String(revision + 1), definition: JSON.stringify(changed) }))
+        .status,
+    ).toBe(302)
     const again1 = await db.scenarioVersion.findFirstOrThrow({ where: { id: v1.id } })
     expect(again1.definition).toBe(v1.definition)
-    expect((await db.scenario.findUniqueOrThrow({ where: { slug: 'late-checkout' }, include: { currentVersion: true } })).currentVersion!.number).toBe(2)
+    expect(
+      (await db.scenario.findUniqueOrThrow({ where: { slug: 'late-checkout' }, include: { currentVersion: true } })).currentVersion!.number,
+    ).toBe(2)
   })
 
   it('refuses a save based on an older revision, and malformed or unknown input, with clear messages', async () => {
     const { cookie } = await trainer()
     const slug = 'the-broken-kettle'
     const { revision } = await db.scenario.findUniqueOrThrow({ where: { slug } })
-    const saved = await edit(cookie, slug, { intent: 'save', revision: String(revision), definition: JSON.stringify({ ...complete, title: 'Draft one' }) })
+    const saved = await edit(cookie, slug, {
+      intent: 'save',
+      revision: String(revision),
+      definition: JSON.stringify({ ...complete, title: 'Draft one' }),
+    })
     expect(saved.status).toBe(302)
-    const stale = await edit(cookie, slug, { intent: 'save', revision: String(revision), definition: JSON.stringify({ ...complete, title: 'Draft two' }) })
+    const stale = await edit(cookie, slug, {
+      intent: 'save',
+      revision: String(revision),
+      definition: JSON.stringify({ ...complete, title: 'Draft two' }),
+    })
     expect(stale.status).toBe(409)
     expect((stale.body as { error: string }).error).toMatch(/saved this scenario while you were editing/)
     expect(JSON.parse((await db.scenario.findUniqueOrThrow({ where: { slug } })).draft!).title).toBe('Draft one')
@@ -94,9 +127,24 @@ describe('authoring scenarios', () => {
 
     // A draft of the wrong shape is stored well-formed, so the editor still opens it.
     const { revision: now } = await db.scenario.findUniqueOrThrow({ where: { slug } })
-    expect((await edit(cookie, slug, { intent: 'save', revision: String(now), definition: JSON.stringify({ title: 5, options: 'x', nodes: [{ id: 'a', choices: 'y' }] }) })).status).toBe(302)
-    const reopened = (await call(editorRoute.loader, get(`/content/scenarios/${slug}`, cookie), { slug })).body as Awaited<ReturnType<typeof editorRoute.loader>>
-    expect(reopened.scenario.definition).toMatchObject({ title: '', type: 'single', options: [], nodes: [{ id: 'a', stem: '', choices: [] }] })
+    expect(
+      (
+        await edit(cookie, slug, {
+          intent: 'save',
+          revision: String(now),
+          definition: JSON.stringify({ title: 5, options: 'x', nodes: [{ id: 'a', choices: 'y' }] }),
+        })
+      ).status,
+    ).toBe(302)
+    const reopened = (await call(editorRoute.loader, get(`/content/scenarios/${slug}`, cookie), { slug })).body as Awaited<
+      ReturnType<typeof editorRoute.loader>
+    >
+    expect(reopened.scenario.definition).toMatchObject({
+      title: '',
+      type: 'single',
+      options: [],
+      nodes: [{ id: 'a', stem: '', choices: [] }],
+    })
   })
 
   it('previews exactly what a learner sees, without scores or explanations', async () => {
@@ -109,7 +157,9 @@ describe('authoring scenarios', () => {
 
   it('is for trainers and admins only', async () => {
     const learner = await createPerson()
-    const res = await call(editorRoute.loader, get('/content/scenarios/the-broken-kettle', await cookieFor(learner.id)), { slug: 'the-broken-kettle' })
+    const res = await call(editorRoute.loader, get('/content/scenarios/the-broken-kettle', await cookieFor(learner.id)), {
+      slug: 'the-broken-kettle',
+    })
     expect(res.status).toBe(403)
   })
 })
@@ -121,10 +171,13 @@ async function takeProbingQuiz(cookie: string, pick: 'best' | 'worst') {
   for (const item of items) {
     const def = JSON.parse(item.version.definition) as ScenarioDefinition
     const position = String(item.position)
-    const choose = (scores: (number | undefined)[]) => scores.indexOf(pick === 'best' ? Math.max(...(scores as number[])) : Math.min(...(scores as number[])))
-    const send = (form: Record<string, string | string[]>) => call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'answer', position, ...form }, cookie), { id })
+    const choose = (scores: (number | undefined)[]) =>
+      scores.indexOf(pick === 'best' ? Math.max(...(scores as number[])) : Math.min(...(scores as number[])))
+    const send = (form: Record<string, string | string[]>) =>
+      call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'answer', position, ...form }, cookie), { id })
     if (def.type === 'single') await send({ option: itemOptionId(item, choose(def.options.map((o) => o.score))) })
-    if (def.type === 'multiple') await send({ option: def.options.flatMap((o, i) => ((o.score === 1) === (pick === 'best') ? [itemOptionId(item, i)] : [])) })
+    if (def.type === 'multiple')
+      await send({ option: def.options.flatMap((o, i) => ((o.score === 1) === (pick === 'best') ? [itemOptionId(item, i)] : [])) })
     if (def.type === 'free-text') await send({ text: 'What is the meeting for, and who will be there?' })
     if (def.type === 'branching') {
       let node: string | undefined = def.nodes[0]!.id
@@ -149,21 +202,47 @@ describe('grading, statistics and replay', () => {
     const freeText = items.find((i) => i.version.type === 'free-text')!
     const { cookie: trainerCookie } = await trainer()
 
-    const incomplete = await call(gradeRoute.action, post(`/content/grading/${freeText.id}`, { 'level.open-question': '2', comment: 'Good' }, trainerCookie), { id: freeText.id })
+    const incomplete = await call(
+      gradeRoute.action,
+      post(`/content/grading/${freeText.id}`, { 'level.open-question': '2', comment: 'Good' }, trainerCookie),
+      { id: freeText.id },
+    )
     expect(incomplete.status).toBe(400)
     expect((incomplete.body as { error: string }).error).toMatch(/Choose a level for/)
-    const bogus = await call(gradeRoute.action, post(`/content/grading/${freeText.id}`, { 'level.open-question': '9', 'level.aims-at-the-need': '0', 'level.reason': '0' }, trainerCookie), { id: freeText.id })
+    const bogus = await call(
+      gradeRoute.action,
+      post(
+        `/content/grading/${freeText.id}`,
+        { 'level.open-question': '9', 'level.aims-at-the-need': '0', 'level.reason': '0' },
+        trainerCookie,
+      ),
+      { id: freeText.id },
+    )
     expect(bogus.status).toBe(400)
     expect((await db.attemptItem.findUniqueOrThrow({ where: { id: freeText.id } })).gradedAt).toBeNull()
 
-    const graded = await call(gradeRoute.action, post(`/content/grading/${freeText.id}`, { 'level.open-question': '2', 'level.aims-at-the-need': '1', 'level.reason': '0', comment: 'Open, but say why.' }, trainerCookie), { id: freeText.id })
+    const graded = await call(
+      gradeRoute.action,
+      post(
+        `/content/grading/${freeText.id}`,
+        { 'level.open-question': '2', 'level.aims-at-the-need': '1', 'level.reason': '0', comment: 'Open, but say why.' },
+        trainerCookie,
+      ),
+      { id: freeText.id },
+    )
     expect(graded.status).toBe(302)
     // (1 + 0.5 + 0) / 3 = 0.5; the attempt: five items at 1 and this one at 0.5 → 5.5 / 6.
     expect((await db.attemptItem.findUniqueOrThrow({ where: { id: freeText.id } })).score).toBe(0.5)
     expect((await db.quizAttempt.findUniqueOrThrow({ where: { id } })).score).toBeCloseTo(5.5 / 6, 5)
 
-    const review = ((await call(attemptRoute.loader, get(`/attempts/${id}`, cookie), { id })).body as Awaited<ReturnType<typeof attemptRoute.loader>>).review!
-    expect(review.find((r) => r.type === 'free-text')!.review).toMatchObject({ kind: 'free-text', status: 'graded', comment: 'Open, but say why.' })
+    const review = (
+      (await call(attemptRoute.loader, get(`/attempts/${id}`, cookie), { id })).body as Awaited<ReturnType<typeof attemptRoute.loader>>
+    ).review!
+    expect(review.find((r) => r.type === 'free-text')!.review).toMatchObject({
+      kind: 'free-text',
+      status: 'graded',
+      comment: 'Open, but say why.',
+    })
   })
 
   it('statistics appear once a version has 10 answers, matching the answers given', async () => {
@@ -182,7 +261,9 @@ describe('grading, statistics and replay', () => {
     expect(stats.options[3]!.count).toBe(7)
     expect(stats.discrimination).toBeGreaterThan(0.9)
 
-    const conv = await call(statsRoute.loader, get('/content/scenarios/the-sale-conversation/statistics', cookie), { slug: 'the-sale-conversation' })
+    const conv = await call(statsRoute.loader, get('/content/scenarios/the-sale-conversation/statistics', cookie), {
+      slug: 'the-sale-conversation',
+    })
     const nodes = (conv.body as Awaited<ReturnType<typeof statsRoute.loader>>).versions[0]!.stats.nodes
     expect(nodes[0]!.reached).toBe(11)
     // The opening's choices in file order: the half-way reply, the red flag (the worst), the best.
@@ -212,7 +293,11 @@ describe('content sync of scenarios and quizzes', () => {
     expect(second.scenariosCreated).toBe(0)
     expect(second.scenarioVersionsAdded).toBe(0)
     expect(second.scenariosUnchanged).toBe(59)
-    const changed = files.map((f) => (f.path.endsWith('the-award.yaml') ? { ...f, text: f.text.replace('The award in the local paper', 'The prize in the local paper') } : f))
+    const changed = files.map((f) =>
+      f.path.endsWith('the-award.yaml')
+        ? { ...f, text: f.text.replace('The award in the local paper', 'The prize in the local paper') }
+        : f,
+    )
     const third = await syncContent(changed, framework)
     expect(third.scenarioVersionsAdded).toBe(1)
     const award = await db.scenario.findUniqueOrThrow({ where: { slug: 'the-award' }, include: { currentVersion: true, versions: true } })
@@ -221,7 +306,9 @@ describe('content sync of scenarios and quizzes', () => {
   })
 
   it('stops on a broken scenario file, naming the file, line and field', async () => {
-    const broken = files.map((f) => (f.path.endsWith('the-award.yaml') ? { ...f, text: f.text.replace('    score: 0.5\n', '    score: 7\n') } : f))
+    const broken = files.map((f) =>
+      f.path.endsWith('the-award.yaml') ? { ...f, text: f.text.replace('    score: 0.5\n', '    score: 7\n') } : f,
+    )
     await expect(syncContent(broken, framework)).rejects.toThrow(/the-award\.yaml:\d+:\d+ options\.1\.score: A score is between 0 and 1/)
   })
 })

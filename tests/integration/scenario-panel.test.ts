@@ -33,18 +33,54 @@ const trainer = async (name: string) => {
 
 async function newScenario(slug: string) {
   const { cookie } = await trainer('Author')
-  expect((await call(listRoute.action, post('/content/scenarios', { title: definition.title, slug, type: 'single' }, cookie))).status).toBe(302)
-  const page = (await call(editorRoute.loader, get(`/content/scenarios/${slug}`, cookie), { slug })).body as Awaited<ReturnType<typeof editorRoute.loader>>
-  expect((await call(editorRoute.action, post(`/content/scenarios/${slug}`, { intent: 'save', revision: String(page.scenario.revision), definition: JSON.stringify(definition) }, cookie), { slug })).status).toBe(302)
+  expect((await call(listRoute.action, post('/content/scenarios', { title: definition.title, slug, type: 'single' }, cookie))).status).toBe(
+    302,
+  )
+  const page = (await call(editorRoute.loader, get(`/content/scenarios/${slug}`, cookie), { slug })).body as Awaited<
+    ReturnType<typeof editorRoute.loader>
+  >
+  expect(
+    (
+      await call(
+        editorRoute.action,
+        post(
+          `/content/scenarios/${slug}`,
+          { intent: 'save', revision: String(page.scenario.revision), definition: JSON.stringify(definition) },
+          cookie,
+        ),
+        { slug },
+      )
+    ).status,
+  ).toBe(302)
   return cookie
 }
 
-const view = async (cookie: string, slug: string) => (await call(panelRoute.loader, get(`/content/scenarios/${slug}/panel`, cookie), { slug })).body as PanelData
+const view = async (cookie: string, slug: string) =>
+  (await call(panelRoute.loader, get(`/content/scenarios/${slug}/panel`, cookie), { slug })).body as PanelData
 const score = (cookie: string, slug: string, scores: (number | string)[]) =>
-  call(panelRoute.action, post(`/content/scenarios/${slug}/panel`, Object.fromEntries(scores.map((s, i) => [`score:options.${i}`, String(s)])), cookie), { slug })
+  call(
+    panelRoute.action,
+    post(`/content/scenarios/${slug}/panel`, Object.fromEntries(scores.map((s, i) => [`score:options.${i}`, String(s)])), cookie),
+    { slug },
+  )
 const publish = async (cookie: string, slug: string, override?: string) => {
-  const page = (await call(editorRoute.loader, get(`/content/scenarios/${slug}`, cookie), { slug })).body as Awaited<ReturnType<typeof editorRoute.loader>>
-  return call(editorRoute.action, post(`/content/scenarios/${slug}`, { intent: 'publish', revision: String(page.scenario.revision), definition: JSON.stringify(page.scenario.definition), ...(override ? { override } : {}) }, cookie), { slug })
+  const page = (await call(editorRoute.loader, get(`/content/scenarios/${slug}`, cookie), { slug })).body as Awaited<
+    ReturnType<typeof editorRoute.loader>
+  >
+  return call(
+    editorRoute.action,
+    post(
+      `/content/scenarios/${slug}`,
+      {
+        intent: 'publish',
+        revision: String(page.scenario.revision),
+        definition: JSON.stringify(page.scenario.definition),
+        ...(override ? { override } : {}),
+      },
+      cookie,
+    ),
+    { slug },
+  )
 }
 
 describe('keys set by a panel', () => {
@@ -60,7 +96,9 @@ describe('keys set by a panel', () => {
     expect(JSON.stringify(blind)).not.toContain('Ana Panel')
     expect(Object.keys(blind.choices[0]!)).not.toContain('score')
     // The editor shows only a summary, to those who have not scored as well.
-    const editor = (await call(editorRoute.loader, get(`/content/scenarios/${slug}`, ben.cookie), { slug })).body as Awaited<ReturnType<typeof editorRoute.loader>>
+    const editor = (await call(editorRoute.loader, get(`/content/scenarios/${slug}`, ben.cookie), { slug })).body as Awaited<
+      ReturnType<typeof editorRoute.loader>
+    >
     expect(editor.panel).toEqual({ raters: 1, scorable: true, complete: false, disagrees: null, alpha: null })
 
     expect((await score(ben.cookie, slug, [1, 0.7, 0.1])).status).toBe(302)
@@ -73,7 +111,9 @@ describe('keys set by a panel', () => {
     const version = await db.scenarioVersion.findFirstOrThrow({ where: { scenario: { slug } } })
     const published = JSON.parse(version.definition) as ScenarioDefinition
     expect(published.options.map((o) => o.score)).toEqual([1, 0.6, 0.05])
-    expect((await db.auditEvent.findFirstOrThrow({ where: { action: 'scenario.published', subject: `scenario:${slug}` } })).summary).toContain('with the key of a panel of 2')
+    expect(
+      (await db.auditEvent.findFirstOrThrow({ where: { action: 'scenario.published', subject: `scenario:${slug}` } })).summary,
+    ).toContain('with the key of a panel of 2')
   })
 
   it('a panel that disagrees stops publishing until an override with a reason, which the audit log records', async () => {
@@ -89,7 +129,9 @@ describe('keys set by a panel', () => {
 
     const refused = await publish(author, slug)
     expect(refused.status).toBe(400)
-    expect((refused.body as { problems: { field: string; message: string }[] }).problems).toEqual([{ field: 'panel', message: expect.stringContaining('The panel disagrees (1 option scored more than 0.3 apart') }])
+    expect((refused.body as { problems: { field: string; message: string }[] }).problems).toEqual([
+      { field: 'panel', message: expect.stringContaining('The panel disagrees (1 option scored more than 0.3 apart') },
+    ])
     expect(await db.scenarioVersion.count({ where: { scenario: { slug } } })).toBe(0)
 
     expect((await publish(author, slug, 'Both readings are defensible; revisit after the first 20 answers.')).status).toBe(302)
@@ -115,9 +157,24 @@ describe('keys set by a panel', () => {
     await score(ana.cookie, slug, [1, 0.5, 0])
     expect((await view(ana.cookie, slug)).complete).toBe(true)
     // The author rewrites option 2: Ana's score for it no longer counts, the others still do.
-    const page = (await call(editorRoute.loader, get(`/content/scenarios/${slug}`, author), { slug })).body as Awaited<ReturnType<typeof editorRoute.loader>>
-    const changed = { ...definition, options: definition.options.map((o, i) => (i === 1 ? { ...o, text: 'Offer the lounge and a shower while the room is made ready.' } : o)) }
-    await call(editorRoute.action, post(`/content/scenarios/${slug}`, { intent: 'save', revision: String(page.scenario.revision), definition: JSON.stringify(changed) }, author), { slug })
+    const page = (await call(editorRoute.loader, get(`/content/scenarios/${slug}`, author), { slug })).body as Awaited<
+      ReturnType<typeof editorRoute.loader>
+    >
+    const changed = {
+      ...definition,
+      options: definition.options.map((o, i) =>
+        i === 1 ? { ...o, text: 'Offer the lounge and a shower while the room is made ready.' } : o,
+      ),
+    }
+    await call(
+      editorRoute.action,
+      post(
+        `/content/scenarios/${slug}`,
+        { intent: 'save', revision: String(page.scenario.revision), definition: JSON.stringify(changed) },
+        author,
+      ),
+      { slug },
+    )
     const after = await view(ana.cookie, slug)
     expect(after.complete).toBe(false)
     expect(after.mine).toEqual({ 'options.0': 1, 'options.2': 0 })

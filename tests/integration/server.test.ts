@@ -27,15 +27,22 @@ it('npm start runs the server under the supervisor', () => {
 describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the supervisor', () => {
   it('starts the server with the V8 limits and starts it again after it is killed', async () => {
     const port = await freePort()
-    const supervisor = startServer({ DATABASE_URL: process.env.DATABASE_URL!, PORT: String(port), APP_URL: `http://localhost:${port}` }, { supervised: true })
+    const supervisor = startServer(
+      { DATABASE_URL: process.env.DATABASE_URL!, PORT: String(port), APP_URL: `http://localhost:${port}` },
+      { supervised: true },
+    )
     servers.push(supervisor)
     await supervisor.listening
     const pids = () => [...supervisor.out.stdout.matchAll(/"msg":"server started","pid":(\d+)/g)].map((m) => Number(m[1]))
     const [first] = pids()
-    expect(fs.readFileSync(`/proc/${first}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([...SERVER_NODE_FLAGS, 'app/cli/server.ts']))
+    expect(fs.readFileSync(`/proc/${first}/cmdline`, 'utf8').split('\0')).toEqual(
+      expect.arrayContaining([...SERVER_NODE_FLAGS, 'app/cli/server.ts']),
+    )
     process.kill(first!, 'SIGKILL')
     await expect.poll(() => pids().length, { timeout: 15_000 }).toBe(2)
-    await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status, { timeout: 20_000 }).toBe(200)
+    await expect
+      .poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status, { timeout: 20_000 })
+      .toBe(200)
     expect(supervisor.out.stderr).toMatch(/"msg":"server exited; restarting".*"signal":"SIGKILL"/)
   })
 })
@@ -57,12 +64,21 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP server',
   it('believes X-Forwarded-For only from the proxies TRUST_PROXY names', async () => {
     const failedFrom = async (trust: string, email: string) => {
       const port = await freePort()
-      const server = start({ DATABASE_URL: process.env.DATABASE_URL!, PORT: String(port), APP_URL: `http://localhost:${port}`, TRUST_PROXY: trust })
+      const server = start({
+        DATABASE_URL: process.env.DATABASE_URL!,
+        PORT: String(port),
+        APP_URL: `http://localhost:${port}`,
+        TRUST_PROXY: trust,
+      })
       await server.listening
       const res = await fetch(`http://127.0.0.1:${port}/login`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { Origin: `http://127.0.0.1:${port}`, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': '203.0.113.9' },
+        headers: {
+          Origin: `http://127.0.0.1:${port}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'X-Forwarded-For': '203.0.113.9',
+        },
         body: new URLSearchParams({ email, password: 'wrong-password-here' }).toString(),
       })
       expect(res.status, server.out.stderr).toBe(400)
@@ -86,7 +102,14 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP server',
     const logged = () => server.out.stdout.split('\n').find((l) => l.includes('health-check-1'))
     for (let waited = 0; !logged() && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50))
     const line = logged()!
-    expect(JSON.parse(line)).toMatchObject({ level: 'info', msg: 'request', method: 'GET', path: '/healthz', status: 200, requestId: 'health-check-1' })
+    expect(JSON.parse(line)).toMatchObject({
+      level: 'info',
+      msg: 'request',
+      method: 'GET',
+      path: '/healthz',
+      status: 200,
+      requestId: 'health-check-1',
+    })
     expect(typeof JSON.parse(line).durationMs).toBe('number')
     // Hashed assets are served, not logged.
     const css = /href="(\/assets\/[^"]+\.css)"/.exec(await (await fetch(`${base}/login`)).text())![1]!
@@ -95,12 +118,20 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP server',
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     // The other public files are served too, for an hour; a page is not mistaken for one.
     const icon = await fetch(`${base}/favicon.svg`)
-    expect([icon.status, icon.headers.get('content-type'), icon.headers.get('cache-control')]).toEqual([200, 'image/svg+xml', 'public, max-age=3600'])
+    expect([icon.status, icon.headers.get('content-type'), icon.headers.get('cache-control')]).toEqual([
+      200,
+      'image/svg+xml',
+      'public, max-age=3600',
+    ])
     expect((await fetch(`${base}/favicon.svg.missing`)).status).toBe(404)
     await new Promise((r) => setTimeout(r, 100))
     expect(server.out.stdout).not.toContain(css.split('/').pop())
 
-    const huge = await fetch(`${base}/login`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+    const huge = await fetch(`${base}/login`, {
+      method: 'POST',
+      body: 'x'.repeat(2 * 1024 * 1024),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    })
     expect(huge.status).toBe(413)
 
     const forged = await fetch(`${base}/logout`, { method: 'POST', headers: { Origin: 'https://evil.example' }, redirect: 'manual' })
@@ -108,10 +139,19 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP server',
     // Without an Origin, Sec-Fetch-Site or a same-site Referer must vouch for the post.
     const bare = await fetch(`${base}/logout`, { method: 'POST', redirect: 'manual' })
     expect(bare.status).toBe(403)
-    expect((await fetch(`${base}/logout`, { method: 'POST', headers: { 'Sec-Fetch-Site': 'cross-site' }, redirect: 'manual' })).status).toBe(403)
-    expect((await fetch(`${base}/logout`, { method: 'POST', headers: { Referer: 'https://evil.example/page' }, redirect: 'manual' })).status).toBe(403)
-    expect((await fetch(`${base}/logout`, { method: 'POST', headers: { 'Sec-Fetch-Site': 'same-origin' }, redirect: 'manual' })).status).toBe(302)
-    expect((await fetch(`${base}/logout`, { method: 'POST', headers: { Referer: `http://localhost:${port}/account` }, redirect: 'manual' })).status).toBe(302)
+    expect(
+      (await fetch(`${base}/logout`, { method: 'POST', headers: { 'Sec-Fetch-Site': 'cross-site' }, redirect: 'manual' })).status,
+    ).toBe(403)
+    expect(
+      (await fetch(`${base}/logout`, { method: 'POST', headers: { Referer: 'https://evil.example/page' }, redirect: 'manual' })).status,
+    ).toBe(403)
+    expect(
+      (await fetch(`${base}/logout`, { method: 'POST', headers: { 'Sec-Fetch-Site': 'same-origin' }, redirect: 'manual' })).status,
+    ).toBe(302)
+    expect(
+      (await fetch(`${base}/logout`, { method: 'POST', headers: { Referer: `http://localhost:${port}/account` }, redirect: 'manual' }))
+        .status,
+    ).toBe(302)
     const same = await fetch(`${base}/logout`, { method: 'POST', headers: { Origin: `http://localhost:${port}` }, redirect: 'manual' })
     expect(same.status).toBe(302)
   })
@@ -139,7 +179,9 @@ describe.runIf(hasBuild() && testDatabaseKind() === 'sqlite')('the HTTP server',
     const securePort = await freePort()
     const secure = start({ DATABASE_URL: process.env.DATABASE_URL!, PORT: String(securePort), APP_URL: 'https://ready.example' })
     await secure.listening
-    expect((await fetch(`http://127.0.0.1:${securePort}/healthz`)).headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains')
+    expect((await fetch(`http://127.0.0.1:${securePort}/healthz`)).headers.get('strict-transport-security')).toBe(
+      'max-age=31536000; includeSubDomains',
+    )
   })
 
   it('answers /healthz 503 when the database cannot be reached', async () => {

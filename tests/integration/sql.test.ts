@@ -22,7 +22,12 @@ describe('statements sent straight to the driver', () => {
       SELECT score, weight, "redFlag", "occurredAt", (SELECT COUNT(*) FROM "Evidence" WHERE "userId" = ${person.id}) AS n FROM "Evidence" WHERE id = ${id}`)
     expect(row).toEqual({ score: null, weight: 1.5, redFlag: true, occurredAt, n: 1 })
     // Written in the format the Prisma client writes, so it reads back the same through the client.
-    expect(await db.evidence.findUniqueOrThrow({ where: { id } })).toMatchObject({ occurredAt, createdAt: occurredAt, redFlag: true, score: null })
+    expect(await db.evidence.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      occurredAt,
+      createdAt: occurredAt,
+      redFlag: true,
+      score: null,
+    })
     expect(await sql.execute(Prisma.sql`UPDATE "Evidence" SET weight = 2 WHERE id = ${'no-such-row'}`)).toBe(0)
   })
 
@@ -39,7 +44,9 @@ describe('statements sent straight to the driver', () => {
     await expect(
       sql.transaction(async (tx) => {
         await tx.execute(insert(newId()))
-        expect(await tx.query<{ n: number }>(Prisma.sql`SELECT COUNT(*) AS n FROM "Evidence" WHERE "userId" = ${person.id}`)).toEqual([{ n: 3 }])
+        expect(await tx.query<{ n: number }>(Prisma.sql`SELECT COUNT(*) AS n FROM "Evidence" WHERE "userId" = ${person.id}`)).toEqual([
+          { n: 3 },
+        ])
         throw new Error('changed my mind')
       }),
     ).rejects.toThrow('changed my mind')

@@ -17,7 +17,8 @@ export function testDatabaseKind(): 'sqlite' | 'postgres' {
 
 export function postgresUrl(database?: string): string {
   const base = process.env.TEST_POSTGRES_URL
-  if (!base) throw new Error('TEST_DATABASE=postgres needs TEST_POSTGRES_URL (a server URL, e.g. postgresql://postgres@127.0.0.1:54329/postgres).')
+  if (!base)
+    throw new Error('TEST_DATABASE=postgres needs TEST_POSTGRES_URL (a server URL, e.g. postgresql://postgres@127.0.0.1:54329/postgres).')
   if (!database) return base
   const url = new URL(base)
   url.pathname = `/${database}`
@@ -39,7 +40,8 @@ export async function buildTemplate() {
   fs.mkdirSync(tmpDir, { recursive: true })
   if (testDatabaseKind() === 'sqlite') {
     // The previous run's databases go; the benchmark's stays (BENCH_REUSE=1 times it again).
-    for (const f of fs.readdirSync(tmpDir)) if ((f.endsWith('.db') || f.includes('.db-')) && !f.startsWith('bench.')) fs.rmSync(path.join(tmpDir, f), { force: true })
+    for (const f of fs.readdirSync(tmpDir))
+      if ((f.endsWith('.db') || f.includes('.db-')) && !f.startsWith('bench.')) fs.rmSync(path.join(tmpDir, f), { force: true })
     await migrate(`file:${sqliteTemplate}`)
     return
   }
@@ -65,5 +67,8 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   }
   const name = `mission_ready_test_${id}`
   await withAdmin((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`))
-  return { url: postgresUrl(name), drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}) }
+  return {
+    url: postgresUrl(name),
+    drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
+  }
 }

@@ -29,7 +29,9 @@ await migrate(env.DATABASE_URL!)
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 for (const script of ['app/cli/content-sync.ts', 'prisma/seed.ts']) {
   const child = spawn(tsx, [script], { cwd: root, env, stdio: 'inherit' })
-  await new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited ${code}`)))))
+  await new Promise<void>((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited ${code}`)))),
+  )
 }
 const server = spawn(tsx, ['app/cli/server.ts'], { cwd: root, env, stdio: 'inherit' })
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal))

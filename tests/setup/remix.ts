@@ -29,10 +29,12 @@ let nextAddress = 1
 export async function call(handler: Handler, request: Request, params: Record<string, string> = {}, ip = `192.0.2.${nextAddress++ % 250}`) {
   const context = { requestId: 'test', ip, setCookies: [] }
   try {
-    const result = await requestContext.run(context, () => handler({ request, url: new URL(request.url), params, pattern: new URL(request.url).pathname, context: {} }))
+    const result = await requestContext.run(context, () =>
+      handler({ request, url: new URL(request.url), params, pattern: new URL(request.url).pathname, context: {} }),
+    )
     return normalise(result)
   } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, headers: thrown.headers, body: await thrown.text() as unknown }
+    if (thrown instanceof Response) return { status: thrown.status, headers: thrown.headers, body: (await thrown.text()) as unknown }
     throw thrown
   }
 }

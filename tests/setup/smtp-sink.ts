@@ -1,6 +1,6 @@
 // A real SMTP server on loopback that keeps what it receives, for tests of mail sent over SMTP.
 // It is started in beforeAll and sets SMTP_URL; `delayMs` makes it slow to accept each mail.
-import net from 'node:net'
+import type net from 'node:net'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll } from 'vitest'
 

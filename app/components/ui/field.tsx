@@ -9,8 +9,16 @@ function describedBy(id: string, hint?: ReactNode, error?: string) {
 function Messages({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
   return (
     <>
-      {hint ? <span id={`${id}-hint`} className="hint">{hint}</span> : null}
-      {error ? <p id={`${id}-error`} className="field-error" role="alert">{error}</p> : null}
+      {hint ? (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </>
   )
 }
@@ -96,10 +104,23 @@ export function Alert({ tone, children }: { tone: 'error' | 'success' | 'info' |
 }
 
 /** A submit button that says it is working while its form is submitting. */
-export function SubmitButton({ busy, busyLabel, children, ...rest }: { busy: boolean; busyLabel?: string } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
+export function SubmitButton({
+  busy,
+  busyLabel,
+  children,
+  ...rest
+}: { busy: boolean; busyLabel?: string } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
   return (
-    <button type="submit" aria-disabled={busy || undefined} {...rest} onClick={(e) => { if (busy) e.preventDefault(); rest.onClick?.(e) }}>
-      {busy ? busyLabel ?? 'Working…' : children}
+    <button
+      type="submit"
+      aria-disabled={busy || undefined}
+      {...rest}
+      onClick={(e) => {
+        if (busy) e.preventDefault()
+        rest.onClick?.(e)
+      }}
+    >
+      {busy ? (busyLabel ?? 'Working…') : children}
     </button>
   )
 }

@@ -25,6 +25,8 @@ describe('known devices', () => {
     expect(parseKnownDevices('u1')).toEqual([])
     expect(parseKnownDevices([{ userId: 'u1' }])).toEqual([])
     expect(parseKnownDevices([{ userId: 'u1', deviceId: 'short' }])).toEqual([])
-    expect(parseKnownDevices(Array.from({ length: KNOWN_DEVICE_ACCOUNTS + 1 }, (_, n) => ({ userId: `u${n}`, deviceId: id(n) })))).toEqual([])
+    expect(parseKnownDevices(Array.from({ length: KNOWN_DEVICE_ACCOUNTS + 1 }, (_, n) => ({ userId: `u${n}`, deviceId: id(n) })))).toEqual(
+      [],
+    )
   })
 })

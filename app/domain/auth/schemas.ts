@@ -16,11 +16,7 @@ export const NewPasswordFields = {
   confirmPassword: z.string().max(PASSWORD_MAX_LENGTH * 4),
 }
 
-export function checkNewPassword(
-  value: { password: string; confirmPassword: string },
-  ctx: z.RefinementCtx,
-  email?: string,
-) {
+export function checkNewPassword(value: { password: string; confirmPassword: string }, ctx: z.RefinementCtx, email?: string) {
   const problem = passwordProblem(value.password, email)
   if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem })
   else if (value.password !== value.confirmPassword) {

@@ -7,13 +7,25 @@ const rule = SIGN_IN_SCOPES.accountAtAddress
 
 describe('sign-in throttle', () => {
   it('lets the first few failures through without a wait', () => {
-    expect(signInThrottle(Array.from({ length: rule.free - 1 }, () => secondsAgo(0)), now, rule)).toEqual({ allowed: true })
+    expect(
+      signInThrottle(
+        Array.from({ length: rule.free - 1 }, () => secondsAgo(0)),
+        now,
+        rule,
+      ),
+    ).toEqual({ allowed: true })
   })
 
   it('makes each further failure wait twice as long, from the latest failure', () => {
     const five = Array.from({ length: 5 }, () => secondsAgo(0.5))
     expect(signInThrottle(five, now, rule)).toEqual({ allowed: false, retryAt: new Date(secondsAgo(0.5).getTime() + 1000) })
-    expect(signInThrottle(five.map(() => secondsAgo(1)), now, rule)).toEqual({ allowed: true })
+    expect(
+      signInThrottle(
+        five.map(() => secondsAgo(1)),
+        now,
+        rule,
+      ),
+    ).toEqual({ allowed: true })
     const eight = Array.from({ length: 8 }, () => secondsAgo(5))
     // 8 failures, 5 free: 1 s × 2³ = 8 s after the latest.
     expect(signInThrottle(eight, now, rule)).toEqual({ allowed: false, retryAt: new Date(secondsAgo(5).getTime() + 8000) })
@@ -22,7 +34,13 @@ describe('sign-in throttle', () => {
   it('caps the wait at the window, and forgets failures older than it', () => {
     const many = Array.from({ length: 40 }, () => secondsAgo(60))
     expect(signInThrottle(many, now, rule)).toEqual({ allowed: false, retryAt: new Date(secondsAgo(60).getTime() + 15 * 60_000) })
-    expect(signInThrottle(many.map(() => secondsAgo(16 * 60)), now, rule)).toEqual({ allowed: true })
+    expect(
+      signInThrottle(
+        many.map(() => secondsAgo(16 * 60)),
+        now,
+        rule,
+      ),
+    ).toEqual({ allowed: true })
   })
 
   it('gives a shared address a far higher allowance than one account', () => {

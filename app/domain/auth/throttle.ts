@@ -25,7 +25,12 @@ export type ThrottleRule = { free: number; baseMs: number; maxMs: number }
  * Whether another sign-in may be tried now, given the times of the earlier failures in one scope
  * (the attempt being decided is not among them). When refused, `retryAt` says when it may be.
  */
-export function signInThrottle(failures: Date[], now: Date, rule: ThrottleRule, windowMs = SIGN_IN_WINDOW_MS): { allowed: true } | { allowed: false; retryAt: Date } {
+export function signInThrottle(
+  failures: Date[],
+  now: Date,
+  rule: ThrottleRule,
+  windowMs = SIGN_IN_WINDOW_MS,
+): { allowed: true } | { allowed: false; retryAt: Date } {
   const since = now.getTime() - windowMs
   const recent = failures.map((d) => d.getTime()).filter((t) => t > since)
   if (recent.length < rule.free) return { allowed: true }

@@ -65,7 +65,8 @@ describe('the shipped curriculum', () => {
 describe('readCurriculum refuses broken content with the file, line and column', () => {
   const lesson = (text: string): ContentFile => ({ path: 'lessons/01-mission/09-broken.mdx', text })
   const meta: ContentFile = { path: 'lessons/01-mission/module.yaml', text: 'title: Mission\nsummary: What the organisation is for.\n' }
-  const frontmatter = '---\ntitle: Broken\nsummary: A lesson that has a problem in it.\ncompetencies: [knows-the-mission]\nminutes: 4\nsources:\n  - author: Someone\n    title: Something\n---\n'
+  const frontmatter =
+    '---\ntitle: Broken\nsummary: A lesson that has a problem in it.\ncompetencies: [knows-the-mission]\nminutes: 4\nsources:\n  - author: Someone\n    title: Something\n---\n'
 
   it('points at a hostile line in the body, counted from the top of the file', () => {
     const r = readCurriculum([meta, lesson(`${frontmatter}\n# Title\n\n{process.env.SESSION_SECRET}\n`)], framework)
@@ -76,7 +77,10 @@ describe('readCurriculum refuses broken content with the file, line and column',
   })
 
   it('names an unknown competency and a lesson that is too long', () => {
-    const r = readCurriculum([meta, lesson(frontmatter.replace('knows-the-mission', 'juggling').replace('minutes: 4', 'minutes: 20') + '\nText\n')], framework)
+    const r = readCurriculum(
+      [meta, lesson(frontmatter.replace('knows-the-mission', 'juggling').replace('minutes: 4', 'minutes: 20') + '\nText\n')],
+      framework,
+    )
     expect(r.ok).toBe(false)
     if (r.ok) return
     expect(r.problems.map((p) => p.message).join('\n')).toMatch(/minutes: A lesson takes 3 to 8 minutes/)
@@ -87,7 +91,10 @@ describe('readCurriculum refuses broken content with the file, line and column',
 
   it('needs module metadata, and a path that names existing modules', () => {
     const r = readCurriculum(
-      [lesson(`${frontmatter}\nText\n`), { path: 'paths/x.yaml', text: 'id: path-x\ntitle: Path X\nmodules:\n  - module: 99-nowhere\n    dueDays: 3\n' }],
+      [
+        lesson(`${frontmatter}\nText\n`),
+        { path: 'paths/x.yaml', text: 'id: path-x\ntitle: Path X\nmodules:\n  - module: 99-nowhere\n    dueDays: 3\n' },
+      ],
       framework,
     )
     expect(r.ok).toBe(false)

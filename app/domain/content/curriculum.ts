@@ -19,9 +19,7 @@ export const PathSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]+$/),
   title: z.string().trim().min(3).max(120),
   description: z.string().trim().max(300).optional(),
-  modules: z
-    .array(z.object({ module: z.string().min(1), dueDays: z.number().int().min(0).max(365) }))
-    .min(1),
+  modules: z.array(z.object({ module: z.string().min(1), dueDays: z.number().int().min(0).max(365) })).min(1),
 })
 
 export type Lesson = {
@@ -71,18 +69,37 @@ function yamlProblems(file: ContentFile, schema: z.ZodType): { value?: unknown; 
     raw = parseYaml(file.text)
   } catch (error) {
     const pos = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0]
-    return { problems: [{ path: file.path, line: pos?.line ?? 1, column: pos?.col ?? 1, message: `Not valid YAML: ${(error as Error).message.split('\n')[0]}` }] }
+    return {
+      problems: [
+        {
+          path: file.path,
+          line: pos?.line ?? 1,
+          column: pos?.col ?? 1,
+          message: `Not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+        },
+      ],
+    }
   }
   const result = schema.safeParse(raw)
   if (result.success) return { value: result.data, problems: [] }
-  return { problems: result.error.issues.map((i) => ({ path: file.path, line: 1, column: 1, message: `${i.path.join('.') || '(top)'}: ${i.message}` })) }
+  return {
+    problems: result.error.issues.map((i) => ({
+      path: file.path,
+      line: 1,
+      column: 1,
+      message: `${i.path.join('.') || '(top)'}: ${i.message}`,
+    })),
+  }
 }
 
 /**
  * Reads and checks every curriculum file: lesson frontmatter and MDX, module metadata and paths.
  * Returns the curriculum, or every problem with its file, line and column.
  */
-export function readCurriculum(files: ContentFile[], framework: Framework): { ok: true; curriculum: Curriculum } | { ok: false; problems: ContentProblem[] } {
+export function readCurriculum(
+  files: ContentFile[],
+  framework: Framework,
+): { ok: true; curriculum: Curriculum } | { ok: false; problems: ContentProblem[] } {
   const known = competencyIds(framework)
   const problems: ContentProblem[] = []
   const modules = new Map<string, { slug: string; title: string; summary: string; lessons: Lesson[] }>()
@@ -96,7 +113,12 @@ export function readCurriculum(files: ContentFile[], framework: Framework): { ok
     if (moduleMeta) {
       const { value, problems: p } = yamlProblems(file, ModuleMetaSchema)
       problems.push(...p)
-      if (value) modules.set(moduleMeta[1]!, { slug: moduleMeta[1]!, ...(value as z.infer<typeof ModuleMetaSchema>), lessons: modules.get(moduleMeta[1]!)?.lessons ?? [] })
+      if (value)
+        modules.set(moduleMeta[1]!, {
+          slug: moduleMeta[1]!,
+          ...(value as z.infer<typeof ModuleMetaSchema>),
+          lessons: modules.get(moduleMeta[1]!)?.lessons ?? [],
+        })
       continue
     }
     if (file.path.startsWith('paths/') && file.path.endsWith('.yaml')) {
@@ -119,11 +141,19 @@ export function readCurriculum(files: ContentFile[], framework: Framework): { ok
         raw = parseYaml(file.text)
       } catch (error) {
         const pos = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0]
-        problems.push({ path: file.path, line: pos?.line ?? 1, column: pos?.col ?? 1, message: `Not valid YAML: ${(error as Error).message.split('\n')[0]}` })
+        problems.push({
+          path: file.path,
+          line: pos?.line ?? 1,
+          column: pos?.col ?? 1,
+          message: `Not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+        })
         continue
       }
       const checked = validateScenario(raw, known)
-      if (!checked.ok) problems.push(...checked.problems.map((p) => ({ path: file.path, ...yamlPosition(file.text, p.field), message: `${p.field}: ${p.message}` })))
+      if (!checked.ok)
+        problems.push(
+          ...checked.problems.map((p) => ({ path: file.path, ...yamlPosition(file.text, p.field), message: `${p.field}: ${p.message}` })),
+        )
       else scenarios.push({ slug: match[1]!, path: file.path, definition: checked.scenario })
       continue
     }
@@ -172,32 +202,62 @@ export function readCurriculum(files: ContentFile[], framework: Framework): { ok
   }
 
   for (const m of modules.values()) {
-    if (!m.title) problems.push({ path: `lessons/${m.slug}/module.yaml`, line: 1, column: 1, message: 'Every module folder needs a module.yaml with its title and summary.' })
+    if (!m.title)
+      problems.push({
+        path: `lessons/${m.slug}/module.yaml`,
+        line: 1,
+        column: 1,
+        message: 'Every module folder needs a module.yaml with its title and summary.',
+      })
   }
   for (const p of paths) {
     for (const step of p.modules) {
-      if (!modules.has(step.module)) problems.push({ path: pathFiles.get(p.id)!, line: 1, column: 1, message: `The path names a module that does not exist: ${step.module}.` })
+      if (!modules.has(step.module))
+        problems.push({
+          path: pathFiles.get(p.id)!,
+          line: 1,
+          column: 1,
+          message: `The path names a module that does not exist: ${step.module}.`,
+        })
     }
   }
   const slugs = new Map<string, string>()
   for (const lesson of [...modules.values()].flatMap((m) => m.lessons)) {
-    if (slugs.has(lesson.slug)) problems.push({ path: lesson.path, line: 1, column: 1, message: `The lesson slug "${lesson.slug}" is also used by ${slugs.get(lesson.slug)}.` })
+    if (slugs.has(lesson.slug))
+      problems.push({
+        path: lesson.path,
+        line: 1,
+        column: 1,
+        message: `The lesson slug "${lesson.slug}" is also used by ${slugs.get(lesson.slug)}.`,
+      })
     slugs.set(lesson.slug, lesson.path)
   }
   const scenarioFiles = new Map<string, string>()
   for (const sc of scenarios) {
-    if (scenarioFiles.has(sc.slug)) problems.push({ path: sc.path, line: 1, column: 1, message: `The scenario slug "${sc.slug}" is also used by ${scenarioFiles.get(sc.slug)}.` })
+    if (scenarioFiles.has(sc.slug))
+      problems.push({
+        path: sc.path,
+        line: 1,
+        column: 1,
+        message: `The scenario slug "${sc.slug}" is also used by ${scenarioFiles.get(sc.slug)}.`,
+      })
     scenarioFiles.set(sc.slug, sc.path)
   }
   for (const q of quizzes) {
     const { module, items, draw } = q.definition
     const text = files.find((f) => f.path === q.path)!.text
-    if (module && !modules.has(module)) problems.push({ path: q.path, ...yamlPosition(text, 'module'), message: `The quiz names a module that does not exist: ${module}.` })
+    if (module && !modules.has(module))
+      problems.push({ path: q.path, ...yamlPosition(text, 'module'), message: `The quiz names a module that does not exist: ${module}.` })
     items.forEach((slug, i) => {
-      if (!scenarioFiles.has(slug)) problems.push({ path: q.path, ...yamlPosition(text, `items.${i}`), message: `No scenario has the slug "${slug}".` })
+      if (!scenarioFiles.has(slug))
+        problems.push({ path: q.path, ...yamlPosition(text, `items.${i}`), message: `No scenario has the slug "${slug}".` })
     })
-    if (draw !== undefined && draw > items.length) problems.push({ path: q.path, line: 1, column: 1, message: `The quiz draws ${draw} items from ${items.length}.` })
+    if (draw !== undefined && draw > items.length)
+      problems.push({ path: q.path, line: 1, column: 1, message: `The quiz draws ${draw} items from ${items.length}.` })
   }
   if (problems.length > 0) return { ok: false, problems }
-  return { ok: true, curriculum: { modules: [...modules.values()].sort((a, b) => a.slug.localeCompare(b.slug)), paths, scenarios, quizzes } }
+  return {
+    ok: true,
+    curriculum: { modules: [...modules.values()].sort((a, b) => a.slug.localeCompare(b.slug)), paths, scenarios, quizzes },
+  }
 }

@@ -9,7 +9,14 @@ export type ReflectionPrompt = { key: string; prompt: string }
 /** What a learner sees after answering a Check: their choice, and every option's verdict and explanation. */
 export type CheckFeedback = { chosen: number; correct: boolean; options: { correct: boolean; explanation: string }[] }
 
-type Node = { type: string; name?: string | null; value?: string; attributes?: { type: string; name?: string; value?: unknown }[]; children?: Node[]; position?: { start: { line: number; column: number } } }
+type Node = {
+  type: string
+  name?: string | null
+  value?: string
+  attributes?: { type: string; name?: string; value?: unknown }[]
+  children?: Node[]
+  position?: { start: { line: number; column: number } }
+}
 
 function attr(node: Node, name: string): string | null | undefined {
   const a = node.attributes?.find((x) => x.type === 'mdxJsxAttribute' && x.name === name)
@@ -30,13 +37,17 @@ function isElement(node: Node, name: string) {
  * The Checks (with their answers, kept on the server) and Reflection prompts of a validated MDX
  * body. A Check needs two or more options and at least one correct one; keys are unique.
  */
-export function extractInteractions(body: string, { lineOffset = 0 } = {}): { checks: CheckDefinition[]; prompts: ReflectionPrompt[]; problems: MdxProblem[] } {
+export function extractInteractions(
+  body: string,
+  { lineOffset = 0 } = {},
+): { checks: CheckDefinition[]; prompts: ReflectionPrompt[]; problems: MdxProblem[] } {
   const tree = unified().use(remarkParse).use(remarkMdx).parse(body) as Node
   const checks: CheckDefinition[] = []
   const prompts: ReflectionPrompt[] = []
   const problems: MdxProblem[] = []
   const keys = new Set<string>()
-  const at = (node: Node, message: string) => problems.push({ line: (node.position?.start.line ?? 1) + lineOffset, column: node.position?.start.column ?? 1, message })
+  const at = (node: Node, message: string) =>
+    problems.push({ line: (node.position?.start.line ?? 1) + lineOffset, column: node.position?.start.column ?? 1, message })
   const claim = (node: Node, key: string) => {
     if (keys.has(key)) at(node, `The id "${key}" is used twice in this lesson; each Check and Reflection needs its own.`)
     keys.add(key)
@@ -47,7 +58,8 @@ export function extractInteractions(body: string, { lineOffset = 0 } = {}): { ch
       claim(node, key)
       const options: CheckOption[] = []
       const visit = (n: Node) => {
-        if (isElement(n, 'Option')) options.push({ text: text(n).trim(), correct: attr(n, 'correct') === null, explanation: attr(n, 'explanation') ?? '' })
+        if (isElement(n, 'Option'))
+          options.push({ text: text(n).trim(), correct: attr(n, 'correct') === null, explanation: attr(n, 'explanation') ?? '' })
         else (n.children ?? []).forEach(visit)
       }
       ;(node.children ?? []).forEach(visit)
@@ -69,7 +81,11 @@ export function extractInteractions(body: string, { lineOffset = 0 } = {}): { ch
 }
 
 export function checkFeedback(check: CheckDefinition, chosen: number): CheckFeedback {
-  return { chosen, correct: check.options[chosen]?.correct ?? false, options: check.options.map((o) => ({ correct: o.correct, explanation: o.explanation })) }
+  return {
+    chosen,
+    correct: check.options[chosen]?.correct ?? false,
+    options: check.options.map((o) => ({ correct: o.correct, explanation: o.explanation })),
+  }
 }
 
 /** The score of an answer to a Check: 1 for a correct option, 0 otherwise; null for an option that does not exist. */

@@ -41,9 +41,13 @@ describe('source lines', () => {
       { author: 'Tom Libertiny', title: 'Client or Customer' },
       { author: 'Leo', title: 'Client Service | Relationships?' },
     ])
-    expect(sourceLines(sources as { author: string; title: string }[])).toBe('Tom Libertiny | Client or Customer\nLeo | Client Service | Relationships?')
+    expect(sourceLines(sources as { author: string; title: string }[])).toBe(
+      'Tom Libertiny | Client or Customer\nLeo | Client Service | Relationships?',
+    )
   })
   it('says which line is malformed', () => {
-    expect(parseSourceLines('Tom Libertiny | Client or Customer\nJust a name')).toEqual({ error: 'Line 2: write each source as "Author | Title".' })
+    expect(parseSourceLines('Tom Libertiny | Client or Customer\nJust a name')).toEqual({
+      error: 'Line 2: write each source as "Author | Title".',
+    })
   })
 })

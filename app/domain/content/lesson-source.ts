@@ -3,7 +3,13 @@ import type { LessonFrontmatter } from './lesson'
 
 /** Writes a lesson file from its frontmatter and MDX body (the format of content/lessons). */
 export function composeLessonSource(frontmatter: LessonFrontmatter, body: string): string {
-  const doc = new Document({ title: frontmatter.title, summary: frontmatter.summary, competencies: frontmatter.competencies, minutes: frontmatter.minutes, sources: frontmatter.sources })
+  const doc = new Document({
+    title: frontmatter.title,
+    summary: frontmatter.summary,
+    competencies: frontmatter.competencies,
+    minutes: frontmatter.minutes,
+    sources: frontmatter.sources,
+  })
   // The house style of content/lessons: competencies on one line, sources as a block list.
   const competencies = doc.get('competencies', true)
   if (isSeq(competencies)) competencies.flow = true

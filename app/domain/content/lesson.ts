@@ -10,7 +10,10 @@ export const SourceSchema = z.object({
 export const LessonFrontmatterSchema = z.object({
   title: z.string().trim().min(3, 'Give the lesson a title.').max(120),
   summary: z.string().trim().min(10, 'Summarise the lesson in a sentence.').max(300),
-  competencies: z.array(z.string().regex(/^[a-z][a-z0-9-]+$/)).min(1, 'Name at least one competency the lesson teaches.').max(4),
+  competencies: z
+    .array(z.string().regex(/^[a-z][a-z0-9-]+$/))
+    .min(1, 'Name at least one competency the lesson teaches.')
+    .max(4),
   minutes: z.number().int().min(3, 'A lesson takes 3 to 8 minutes.').max(8, 'A lesson takes 3 to 8 minutes.'),
   sources: z.array(SourceSchema).min(1, 'Name the source of the lesson’s stories (author and title).'),
 })
@@ -34,14 +37,29 @@ export function parseLessonFrontmatter(
   knownCompetencies: readonly string[],
 ): { ok: true; frontmatter: LessonFrontmatter; body: string; lineOffset: number } | { ok: false; problems: MdxProblem[] } {
   const { yaml, body, lineOffset } = splitFrontmatter(source)
-  if (yaml === null) return { ok: false, problems: [{ line: 1, column: 1, message: 'A lesson starts with frontmatter between --- lines (title, summary, competencies, minutes, sources).' }] }
+  if (yaml === null)
+    return {
+      ok: false,
+      problems: [
+        {
+          line: 1,
+          column: 1,
+          message: 'A lesson starts with frontmatter between --- lines (title, summary, competencies, minutes, sources).',
+        },
+      ],
+    }
   let raw: unknown
   try {
     raw = parseYaml(yaml)
   } catch (error) {
     const e = error as { linePos?: { line: number; col: number }[]; message: string }
     const pos = e.linePos?.[0]
-    return { ok: false, problems: [{ line: (pos?.line ?? 0) + 1, column: pos?.col ?? 1, message: `Frontmatter is not valid YAML: ${e.message.split('\n')[0]}` }] }
+    return {
+      ok: false,
+      problems: [
+        { line: (pos?.line ?? 0) + 1, column: pos?.col ?? 1, message: `Frontmatter is not valid YAML: ${e.message.split('\n')[0]}` },
+      ],
+    }
   }
   const result = LessonFrontmatterSchema.safeParse(raw)
   const lineOf = (key: string) => {
@@ -51,12 +69,25 @@ export function parseLessonFrontmatter(
   if (!result.success) {
     return {
       ok: false,
-      problems: result.error.issues.map((i) => ({ line: lineOf(String(i.path[0] ?? '')), column: 1, message: `${i.path.join('.') || 'frontmatter'}: ${i.message}` })),
+      problems: result.error.issues.map((i) => ({
+        line: lineOf(String(i.path[0] ?? '')),
+        column: 1,
+        message: `${i.path.join('.') || 'frontmatter'}: ${i.message}`,
+      })),
     }
   }
   const unknown = result.data.competencies.filter((c) => !knownCompetencies.includes(c))
   if (unknown.length > 0) {
-    return { ok: false, problems: [{ line: lineOf('competencies'), column: 1, message: `Unknown competenc${unknown.length > 1 ? 'ies' : 'y'}: ${unknown.join(', ')}. Known: ${knownCompetencies.join(', ')}.` }] }
+    return {
+      ok: false,
+      problems: [
+        {
+          line: lineOf('competencies'),
+          column: 1,
+          message: `Unknown competenc${unknown.length > 1 ? 'ies' : 'y'}: ${unknown.join(', ')}. Known: ${knownCompetencies.join(', ')}.`,
+        },
+      ],
+    }
   }
   return { ok: true, frontmatter: result.data, body, lineOffset }
 }

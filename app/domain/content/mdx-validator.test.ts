@@ -44,7 +44,12 @@ const HOSTILE: Case[] = [
   ['a style element', `<style>{'body{display:none}'}</style>`, 1, /HTML elements such as <style>/],
   ['an onClick handler', `<Callout onClick="steal()">x</Callout>`, 1, /onClick is not allowed/],
   ['an onError handler', `<Story title="t" onError="alert(1)">x</Story>`, 1, /onError is not allowed/],
-  ['dangerouslySetInnerHTML', `<Callout dangerouslySetInnerHTML="<img src=x onerror=alert(1)>">x</Callout>`, 1, /dangerouslySetInnerHTML is not allowed/],
+  [
+    'dangerouslySetInnerHTML',
+    `<Callout dangerouslySetInnerHTML="<img src=x onerror=alert(1)>">x</Callout>`,
+    1,
+    /dangerouslySetInnerHTML is not allowed/,
+  ],
   ['a javascript: link', `Click [here](javascript:alert(1)) now.`, 1, /"javascript:" addresses/],
   ['a mixed-case javascript: link', `Click [here](JaVaScRiPt:alert(1)).`, 1, /addresses are not allowed/],
   ['an entity-encoded javascript: link', `Click [here](&#x6A;avascript:alert(1)).`, 1, /"javascript:" addresses/],
@@ -84,11 +89,14 @@ describe('validateMdx refuses hostile input with line and column', () => {
     expect(validateMdx('<mission />')[0]!.message).toMatch(/HTML elements such as <mission>/)
   })
 
-  it.each(['valueOf', 'constructor', 'toString', '__proto__', 'hasOwnProperty'])('refuses <%s /> as an unknown component, without throwing', (name) => {
-    const problems = validateMdx(`Text\n\n<${name} />`)
-    expect(problems).toHaveLength(1)
-    expect(problems[0]!.message).toMatch(/not allowed|Unknown component/)
-  })
+  it.each(['valueOf', 'constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'refuses <%s /> as an unknown component, without throwing',
+    (name) => {
+      const problems = validateMdx(`Text\n\n<${name} />`)
+      expect(problems).toHaveLength(1)
+      expect(problems[0]!.message).toMatch(/not allowed|Unknown component/)
+    },
+  )
 
   it.each(['constructor', '__proto__', 'hasOwnProperty', 'toString'])('refuses the attribute %s on an allowed component', (attr) => {
     const problems = validateMdx(`<Callout tone="tip" ${attr}="x">Ask again.</Callout>`)
@@ -97,7 +105,10 @@ describe('validateMdx refuses hostile input with line and column', () => {
 
   it('refuses a body that opens with a front-matter fence, however it is spelt', () => {
     for (const fence of ['---', '---js', '--- js', '---JS', '---javascript', '\uFEFF---js', '\n  ---js']) {
-      expect(validateMdx(`${fence}\nrequire("fs")\n---\n# Hi`)[0], fence).toMatchObject({ line: 1, message: expect.stringMatching(/front-matter fence/) })
+      expect(validateMdx(`${fence}\nrequire("fs")\n---\n# Hi`)[0], fence).toMatchObject({
+        line: 1,
+        message: expect.stringMatching(/front-matter fence/),
+      })
     }
   })
 })
@@ -119,20 +130,26 @@ describe('the size limits (MDX_LIMITS)', () => {
     const text = upTo(MDX_LIMITS.characters).padEnd(MDX_LIMITS.characters, 'x')
     expect(validateMdx(text)).toEqual([])
     const problems = validateMdx(`${text}x`, { lineOffset: 4 })
-    expect(problems).toEqual([{ line: 5, column: 1, message: expect.stringContaining('20,001 characters, and the limit is 20,000 characters') }])
+    expect(problems).toEqual([
+      { line: 5, column: 1, message: expect.stringContaining('20,001 characters, and the limit is 20,000 characters') },
+    ])
   })
 
   it('refuses ~96 KB of dense Markdown by its size, before parsing it', () => {
     let dense = ''
     for (let i = 0; dense.length < 96_000; i++) dense += `*a${i}* **b** [link](https://example.com/${i}) \`code\` _d_\n`
     const started = performance.now()
-    expect(validateMdx(dense)).toEqual([expect.objectContaining({ message: expect.stringMatching(/too long: 96,\d{3} characters, and the limit is 20,000/) })])
+    expect(validateMdx(dense)).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/too long: 96,\d{3} characters, and the limit is 20,000/) }),
+    ])
     expect(performance.now() - started).toBeLessThan(50)
   })
 
   it('refuses more lines than the limit, naming it', () => {
     expect(validateMdx('a\n'.repeat(MDX_LIMITS.lines - 1))).toEqual([])
-    expect(validateMdx('a\n'.repeat(MDX_LIMITS.lines))[0]!.message).toBe('The text has too many lines: 1,001, and the limit is 1,000 lines. Split it into shorter lessons or scenarios.')
+    expect(validateMdx('a\n'.repeat(MDX_LIMITS.lines))[0]!.message).toBe(
+      'The text has too many lines: 1,001, and the limit is 1,000 lines. Split it into shorter lessons or scenarios.',
+    )
   })
 
   it('refuses more MDX nodes than the limit, naming it', () => {

@@ -23,6 +23,7 @@ const ALLOWED = Object.keys(MDX_COMPONENTS).filter((n) => !('parent' in MDX_COMP
 
 function unsafeUrl(url: string): boolean {
   // Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
+  // eslint-disable-next-line no-control-regex -- control characters are what this strips
   return UNSAFE_URL.test(url.replace(/[\u0000-\u0020\u007f-\u009f]/g, ''))
 }
 
@@ -54,7 +55,8 @@ function sizeProblem(source: string): string | null {
   }
   let lines = 1
   for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lines++
-  if (lines > MDX_LIMITS.lines) return `The text has too many lines: ${number(lines)}, and the limit is ${number(MDX_LIMITS.lines)} lines. Split it into shorter lessons or scenarios.`
+  if (lines > MDX_LIMITS.lines)
+    return `The text has too many lines: ${number(lines)}, and the limit is ${number(MDX_LIMITS.lines)} lines. Split it into shorter lessons or scenarios.`
   return null
 }
 
@@ -66,10 +68,16 @@ function treeProblem(tree: Node): { point: Point | undefined; message: string } 
     const { node, depth } = stack.pop()!
     nodes++
     if (depth > MDX_LIMITS.depth) {
-      return { point: node.position?.start, message: `The text is nested too deeply: more than ${MDX_LIMITS.depth} levels of components or blocks inside one another (the limit is ${MDX_LIMITS.depth}). Close some of them first.` }
+      return {
+        point: node.position?.start,
+        message: `The text is nested too deeply: more than ${MDX_LIMITS.depth} levels of components or blocks inside one another (the limit is ${MDX_LIMITS.depth}). Close some of them first.`,
+      }
     }
     if (nodes > MDX_LIMITS.nodes) {
-      return { point: node.position?.start, message: `The text has too many parts: more than ${number(MDX_LIMITS.nodes)} MDX nodes (paragraphs, emphasis, links, components...), and the limit is ${number(MDX_LIMITS.nodes)}. Split it into shorter lessons or scenarios.` }
+      return {
+        point: node.position?.start,
+        message: `The text has too many parts: more than ${number(MDX_LIMITS.nodes)} MDX nodes (paragraphs, emphasis, links, components...), and the limit is ${number(MDX_LIMITS.nodes)}. Split it into shorter lessons or scenarios.`,
+      }
     }
     for (const child of node.children ?? []) stack.push({ node: child, depth: depth + 1 })
   }
@@ -97,7 +105,10 @@ export function validateMdx(source: string, { lineOffset = 0 } = {}): MdxProblem
   // A body that opens with a fence would reach gray-matter (inside mdx-bundler) as front matter,
   // and its `---js` engine evaluates what follows: front matter is never part of a body.
   if (FENCE_FIRST.test(source)) {
-    at({ line: 1, column: 1 }, 'A lesson body or scenario text cannot start with a front-matter fence (---). Remove that line; the title and other details go in the form fields.')
+    at(
+      { line: 1, column: 1 },
+      'A lesson body or scenario text cannot start with a front-matter fence (---). Remove that line; the title and other details go in the form fields.',
+    )
     return problems
   }
 
@@ -128,7 +139,8 @@ export function validateMdx(source: string, { lineOffset = 0 } = {}): MdxProblem
       case 'link':
       case 'image':
       case 'definition':
-        if (typeof node.url === 'string' && unsafeUrl(node.url)) at(start, `Links to "${node.url.split(':')[0]}:" addresses are not allowed.`)
+        if (typeof node.url === 'string' && unsafeUrl(node.url))
+          at(start, `Links to "${node.url.split(':')[0]}:" addresses are not allowed.`)
         break
       case 'mdxJsxFlowElement':
       case 'mdxJsxTextElement': {

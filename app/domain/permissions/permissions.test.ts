@@ -51,6 +51,21 @@ describe('navigationFor', () => {
     expect(labels(learner)).toEqual(['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Account'])
     expect(labels(leader)).toEqual(['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team readiness', 'My teams', 'Account'])
     expect(labels(trainer)).toEqual(['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Content', 'Account'])
-    expect(labels(admin)).toEqual(['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team readiness', 'Everyone', 'Content', 'People', 'Teams', 'Organisation', 'Readiness settings', 'Outbox', 'Audit log', 'Account'])
+    expect(labels(admin)).toEqual([
+      'Home',
+      'My onboarding',
+      'Quizzes',
+      'My readiness',
+      'Team readiness',
+      'Everyone',
+      'Content',
+      'People',
+      'Teams',
+      'Organisation',
+      'Readiness settings',
+      'Outbox',
+      'Audit log',
+      'Account',
+    ])
   })
 })

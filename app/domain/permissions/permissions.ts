@@ -56,7 +56,11 @@ export function navigationFor(viewer: Viewer): NavItem[] {
     { to: '/quizzes', label: 'Quizzes' },
     { to: '/readiness', label: 'My readiness' },
   ]
-  if (canSeeTeams(viewer)) items.push({ to: '/readiness/team', label: 'Team readiness' }, { to: '/team', label: viewer.role === 'admin' ? 'Everyone' : 'My teams' })
+  if (canSeeTeams(viewer))
+    items.push(
+      { to: '/readiness/team', label: 'Team readiness' },
+      { to: '/team', label: viewer.role === 'admin' ? 'Everyone' : 'My teams' },
+    )
   if (canManageContent(viewer)) items.push({ to: '/content', label: 'Content' })
   if (canAdminister(viewer)) {
     items.push(

@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { addEvent, answersToDecide, betaCdf, betaQuantile, CALL_LABELS, callOf, clientReady, DEFAULT_SETTINGS, EMPTY_SUMS, estimate, MOST_TO_DECIDE, needsRefresher, toDecidePhrase, weakest, type ScoredEvent } from './model'
+import {
+  addEvent,
+  answersToDecide,
+  betaCdf,
+  betaQuantile,
+  CALL_LABELS,
+  callOf,
+  clientReady,
+  DEFAULT_SETTINGS,
+  EMPTY_SUMS,
+  estimate,
+  MOST_TO_DECIDE,
+  needsRefresher,
+  toDecidePhrase,
+  weakest,
+  type ScoredEvent,
+} from './model'
 
 const now = new Date('2026-11-23T12:00:00Z')
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000)
@@ -52,7 +68,16 @@ describe('estimates', () => {
   })
 
   it('mixed scores and weights: α = 1 + Σ w·s, β = 1 + Σ w·(1 − s)', () => {
-    const e = estimate(sumsOf([{ score: 1, weight: 1, at: now }, { score: 0.5, weight: 0.5, at: now }, { score: 0, weight: 1, at: daysAgo(360) }]), now, DEFAULT_SETTINGS, true)
+    const e = estimate(
+      sumsOf([
+        { score: 1, weight: 1, at: now },
+        { score: 0.5, weight: 0.5, at: now },
+        { score: 0, weight: 1, at: daysAgo(360) },
+      ]),
+      now,
+      DEFAULT_SETTINGS,
+      true,
+    )
     // α = 1 + 1 + 0.25 = 2.25; β = 1 + 0.25 + 1 × 2^(−2) = 1.5
     expect(e.alpha).toBeCloseTo(2.25, 6)
     expect(e.beta).toBeCloseTo(1.5, 6)
@@ -78,7 +103,11 @@ describe('estimates', () => {
   })
 
   it('the order in which events arrive does not matter', () => {
-    const events = [{ score: 1, weight: 1, at: daysAgo(3) }, { score: 0.2, weight: 0.5, at: daysAgo(40) }, { score: 0.7, weight: 1, at: daysAgo(100) }]
+    const events = [
+      { score: 1, weight: 1, at: daysAgo(3) },
+      { score: 0.2, weight: 0.5, at: daysAgo(40) },
+      { score: 0.7, weight: 1, at: daysAgo(100) },
+    ]
     const a = estimate(sumsOf(events), now, DEFAULT_SETTINGS, true)
     const b = estimate(sumsOf([...events].reverse()), now, DEFAULT_SETTINGS, true)
     expect(a).toEqual(b)
@@ -87,8 +116,19 @@ describe('estimates', () => {
 
 describe('pillars', () => {
   it('a pillar is its weakest competency; client-ready needs every pillar ready', () => {
-    expect(weakest([{ level: 'ready', lower: 0.7 }, { level: 'developing', lower: 0.65 }, { level: 'ready', lower: 0.62 }])).toEqual({ level: 'developing', lower: 0.65 })
-    expect(weakest([{ level: 'ready', lower: 0.7 }, { level: 'ready', lower: 0.62 }])).toEqual({ level: 'ready', lower: 0.62 })
+    expect(
+      weakest([
+        { level: 'ready', lower: 0.7 },
+        { level: 'developing', lower: 0.65 },
+        { level: 'ready', lower: 0.62 },
+      ]),
+    ).toEqual({ level: 'developing', lower: 0.65 })
+    expect(
+      weakest([
+        { level: 'ready', lower: 0.7 },
+        { level: 'ready', lower: 0.62 },
+      ]),
+    ).toEqual({ level: 'ready', lower: 0.62 })
     expect(clientReady(['ready', 'role-model'])).toBe(true)
     expect(clientReady(['ready', 'developing'])).toBe(false)
     expect(clientReady([])).toBe(false)
@@ -96,7 +136,8 @@ describe('pillars', () => {
 })
 
 describe('not enough evidence yet', () => {
-  const withAnswers = (scores: number[]) => estimate(sumsOf(scores.map((score) => ({ score, weight: 1, at: now }))), now, DEFAULT_SETTINGS, true)
+  const withAnswers = (scores: number[]) =>
+    estimate(sumsOf(scores.map((score) => ({ score, weight: 1, at: now }))), now, DEFAULT_SETTINGS, true)
 
   it('one good answer cannot call a level: three more strong answers, or three weak ones, would', () => {
     const e = withAnswers([1])
@@ -124,8 +165,13 @@ describe('not enough evidence yet', () => {
     const mixed = withAnswers([0, 1, 0])
     const k = answersToDecide(mixed, DEFAULT_SETTINGS)!
     expect(k).toBeGreaterThan(0)
-    expect(estimate(sumsOf([0, 1, 0, ...Array(k).fill(0)].map((score) => ({ score, weight: 1, at: now }))), now, DEFAULT_SETTINGS, true).upper).toBeLessThan(0.6)
-    expect(estimate(sumsOf([0, 1, 0, ...Array(k - 1).fill(0)].map((score) => ({ score, weight: 1, at: now }))), now, DEFAULT_SETTINGS, true).upper).toBeGreaterThanOrEqual(0.6)
+    expect(
+      estimate(sumsOf([0, 1, 0, ...Array(k).fill(0)].map((score) => ({ score, weight: 1, at: now }))), now, DEFAULT_SETTINGS, true).upper,
+    ).toBeLessThan(0.6)
+    expect(
+      estimate(sumsOf([0, 1, 0, ...Array(k - 1).fill(0)].map((score) => ({ score, weight: 1, at: now }))), now, DEFAULT_SETTINGS, true)
+        .upper,
+    ).toBeGreaterThanOrEqual(0.6)
     // Many answers sitting right at the threshold: neither a few strong nor a few weak ones decide.
     const atThreshold = estimate({ ...EMPTY_SUMS, count: 400 }, now, DEFAULT_SETTINGS, true)
     expect(answersToDecide({ ...atThreshold, alpha: 240, beta: 160, lower: 0.57, upper: 0.63 }, DEFAULT_SETTINGS)).toBe(MOST_TO_DECIDE + 1)

@@ -3,7 +3,12 @@
 
 export const LEVELS = ['not-started', 'developing', 'ready', 'role-model'] as const
 export type Level = (typeof LEVELS)[number]
-export const LEVEL_LABELS: Record<Level, string> = { 'not-started': 'Not started', developing: 'Developing', ready: 'Ready', 'role-model': 'Role model' }
+export const LEVEL_LABELS: Record<Level, string> = {
+  'not-started': 'Not started',
+  developing: 'Developing',
+  ready: 'Ready',
+  'role-model': 'Role model',
+}
 
 /** What a leader can record having seen (ratings 0–3), and the score each gives. */
 export const OBSERVATION_LABELS = ['Not yet', 'Partly', 'Yes, as expected', 'Beyond: a role model'] as const
@@ -54,7 +59,10 @@ export function addEvent(sums: Sums, e: ScoredEvent, halfLifeDays: number): Sums
 
 function logGamma(x: number): number {
   // Lanczos approximation (g = 7, n = 9), accurate to about 15 digits for x > 0.
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7]
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ]
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x)
   x -= 1
   let a = c[0]!
@@ -149,7 +157,16 @@ export function estimate(sums: Sums, now: Date, settings: ReadinessSettings, les
     else if (lessonsDone && lower >= settings.readyLowerBound) level = 'ready'
   }
   const redFlag = sums.lastRedFlagAt !== null && now.getTime() - sums.lastRedFlagAt.getTime() < settings.halfLifeDays * DAY_MS
-  return { alpha: round(alpha), beta: round(beta), mean: round(alpha / (alpha + beta)), lower: round(lower), upper: round(upper), level, redFlag, count: sums.count }
+  return {
+    alpha: round(alpha),
+    beta: round(beta),
+    mean: round(alpha / (alpha + beta)),
+    lower: round(lower),
+    upper: round(upper),
+    level,
+    redFlag,
+    count: sums.count,
+  }
 }
 
 /** The most further answers "how many more would decide" counts; beyond it the UI says "more than". */
@@ -162,7 +179,10 @@ export const MOST_TO_DECIDE = 20
  * taking the upper bound below it, whichever needs fewer. Null when the evidence already decides
  * (or there is none); MOST_TO_DECIDE + 1 stands for "more than MOST_TO_DECIDE".
  */
-export function answersToDecide(e: Pick<Estimate, 'alpha' | 'beta' | 'lower' | 'upper' | 'count'>, settings: ReadinessSettings): number | null {
+export function answersToDecide(
+  e: Pick<Estimate, 'alpha' | 'beta' | 'lower' | 'upper' | 'count'>,
+  settings: ReadinessSettings,
+): number | null {
   const t = settings.readyLowerBound
   if (e.count === 0 || e.lower >= t || e.upper < t) return null
   // The smallest k in 1..MOST_TO_DECIDE for which `decides(k)` holds (it is monotone in k).

@@ -3,7 +3,13 @@ import { csvCell, parseTeamFilter } from './team-filter'
 
 describe('team filter', () => {
   it('reads known filters and ignores the rest', () => {
-    expect(parseTeamFilter(new URL('http://x/?level=ready&redFlag=1&sort=name&page=2&teamId=t1'))).toEqual({ level: 'ready', redFlag: true, sort: 'name', page: 2, teamId: 't1' })
+    expect(parseTeamFilter(new URL('http://x/?level=ready&redFlag=1&sort=name&page=2&teamId=t1'))).toEqual({
+      level: 'ready',
+      redFlag: true,
+      sort: 'name',
+      page: 2,
+      teamId: 't1',
+    })
     expect(parseTeamFilter(new URL('http://x/?level=genius&page=-3&sort=random'))).toEqual({ sort: 'weakest', page: 1 })
   })
 })

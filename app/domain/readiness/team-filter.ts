@@ -4,7 +4,11 @@ import { LEVELS } from './model'
 /** A level, or "undecided": the evidence cannot call one yet. */
 export const CALLS = [...LEVELS, 'undecided'] as const
 
-const flag = z.enum(['1', 'true', 'on']).transform(() => true).optional().catch(undefined)
+const flag = z
+  .enum(['1', 'true', 'on'])
+  .transform(() => true)
+  .optional()
+  .catch(undefined)
 
 /** The team dashboard's filters from a URL; anything unknown falls back to no filter. */
 export const TeamFilterSchema = z.object({

@@ -16,7 +16,18 @@ describe('public responses', () => {
     expect(publicResponse({ type: 'single', option: 2 }, fake)).toEqual({ type: 'single', option: '#2' })
     expect(publicResponse({ type: 'multiple', options: [0, 3] }, fake)).toEqual({ type: 'multiple', options: ['#0', '#3'] })
     expect(publicResponse({ type: 'ranking', order: [1, 0] }, fake)).toEqual({ type: 'ranking', order: ['#1', '#0'] })
-    expect(publicResponse({ type: 'branching', path: [{ node: 'start', choice: 1 }, { node: 'he-hesitates', choice: 0 }] }, fake)).toEqual({
+    expect(
+      publicResponse(
+        {
+          type: 'branching',
+          path: [
+            { node: 'start', choice: 1 },
+            { node: 'he-hesitates', choice: 0 },
+          ],
+        },
+        fake,
+      ),
+    ).toEqual({
       type: 'branching',
       path: [
         { turn: 0, choice: `${nodeGroup('start')}#1` },

@@ -17,14 +17,38 @@ const rating = (raterId: string, scores: number[], texts = single.options.map((o
 })
 
 describe("Krippendorff's alpha (interval)", () => {
-  it("matches the published example (Krippendorff 2011: four observers, twelve units, missing values): 0.849", () => {
+  it('matches the published example (Krippendorff 2011: four observers, twelve units, missing values): 0.849', () => {
     // Units are columns of the example's table; its missing values are left out.
-    const units = [[1, 1, 1], [2, 2, 3, 2], [3, 3, 3, 3], [3, 3, 3, 3], [2, 2, 2, 2], [1, 2, 3, 4], [4, 4, 4, 4], [1, 1, 2, 1], [2, 2, 2, 2], [5, 5, 5], [1, 1], [3]]
+    const units = [
+      [1, 1, 1],
+      [2, 2, 3, 2],
+      [3, 3, 3, 3],
+      [3, 3, 3, 3],
+      [2, 2, 2, 2],
+      [1, 2, 3, 4],
+      [4, 4, 4, 4],
+      [1, 1, 2, 1],
+      [2, 2, 2, 2],
+      [5, 5, 5],
+      [1, 1],
+      [3],
+    ]
     expect(krippendorffAlpha(units)).toBeCloseTo(0.849, 3)
   })
   it('is 1 for identical scores and negative for systematic disagreement; null with nothing to compare', () => {
-    expect(krippendorffAlpha([[1, 1], [0, 0], [0.5, 0.5]])).toBe(1)
-    expect(krippendorffAlpha([[0, 1], [1, 0]])).toBeCloseTo(-0.5, 6)
+    expect(
+      krippendorffAlpha([
+        [1, 1],
+        [0, 0],
+        [0.5, 0.5],
+      ]),
+    ).toBe(1)
+    expect(
+      krippendorffAlpha([
+        [0, 1],
+        [1, 0],
+      ]),
+    ).toBeCloseTo(-0.5, 6)
     expect(krippendorffAlpha([[1], [0]])).toBeNull()
   })
 })
@@ -44,7 +68,11 @@ describe('panel agreement', () => {
   })
 
   it('agrees when the raters agree closely, and a single rater is no panel', () => {
-    const close = panelAgreement(choices, [rating('ana', [1, 0.5, 0, 0]), rating('ben', [1, 0.6, 0.1, 0]), rating('cy', [0.9, 0.5, 0, 0.1])])
+    const close = panelAgreement(choices, [
+      rating('ana', [1, 0.5, 0, 0]),
+      rating('ben', [1, 0.6, 0.1, 0]),
+      rating('cy', [0.9, 0.5, 0, 0.1]),
+    ])
     expect(close.alpha).toBeGreaterThan(0.9)
     expect(close.disagrees).toBe(false)
     expect(panelAgreement(choices, [rating('ana', [0, 1, 1, 1])]).disagrees).toBe(false)
@@ -65,7 +93,11 @@ describe("the panel's key", () => {
     expect(withPanelKey(single, [rating('ana', [0, 0, 0, 1])])).toBe(single)
   })
   it('multiple response: in or out by majority; conversations: every reply of every turn', () => {
-    const multiple = ScenarioSchema.parse({ ...single, type: 'multiple', options: single.options.map((o, i) => ({ ...o, score: i < 2 ? 1 : 0 })) })
+    const multiple = ScenarioSchema.parse({
+      ...single,
+      type: 'multiple',
+      options: single.options.map((o, i) => ({ ...o, score: i < 2 ? 1 : 0 })),
+    })
     const keyed = withPanelKey(multiple, [rating('ana', [1, 0, 0, 1]), rating('ben', [1, 1, 0, 0]), rating('cy', [1, 0, 1, 0])])
     expect(keyed.options.map((o) => o.score)).toEqual([1, 0, 0, 0])
     const conversation = ScenarioSchema.parse({

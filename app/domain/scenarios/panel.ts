@@ -18,9 +18,12 @@ export type ScoredChoice = { key: string; label: string; text: string; multiple:
  * conversation. Rankings are keyed by their order and free text by its rubric, so they have none.
  */
 export function scoredChoices(s: Pick<ScenarioDefinition, 'type' | 'options' | 'nodes'>): ScoredChoice[] {
-  if (s.type === 'single' || s.type === 'multiple') return s.options.map((o, i) => ({ key: `options.${i}`, label: `Option ${i + 1}`, text: o.text, multiple: s.type === 'multiple' }))
+  if (s.type === 'single' || s.type === 'multiple')
+    return s.options.map((o, i) => ({ key: `options.${i}`, label: `Option ${i + 1}`, text: o.text, multiple: s.type === 'multiple' }))
   if (s.type === 'branching') {
-    return s.nodes.flatMap((n, i) => n.choices.map((c, j) => ({ key: `nodes.${i}.choices.${j}`, label: `Turn “${n.id}”, reply ${j + 1}`, text: c.text, multiple: false })))
+    return s.nodes.flatMap((n, i) =>
+      n.choices.map((c, j) => ({ key: `nodes.${i}.choices.${j}`, label: `Turn “${n.id}”, reply ${j + 1}`, text: c.text, multiple: false })),
+    )
   }
   return []
 }
@@ -127,6 +130,9 @@ export function withPanelKey<S extends Pick<ScenarioDefinition, 'type' | 'option
   return {
     ...s,
     options: s.options.map((o, i) => ({ ...o, score: keyed(`options.${i}`, o.score) })),
-    nodes: s.nodes.map((n, i) => ({ ...n, choices: n.choices.map((c, j) => ({ ...c, score: keyed(`nodes.${i}.choices.${j}`, c.score) })) })),
+    nodes: s.nodes.map((n, i) => ({
+      ...n,
+      choices: n.choices.map((c, j) => ({ ...c, score: keyed(`nodes.${i}.choices.${j}`, c.score) })),
+    })),
   }
 }

@@ -16,11 +16,15 @@ describe("a draw prefers the learner's work", () => {
   it('a partial draw takes fitting items first, in random order; a full draw takes everything', () => {
     for (let seed = 1; seed <= 20; seed++) {
       let x = seed
-      const random = () => ((x = (x * 16807) % 2147483647) / 2147483647)
+      const random = () => (x = (x * 16807) % 2147483647) / 2147483647
       const drawn = drawItems(bank, { draw: 3, shuffleItems: true }, random, (b) => fitsRoles(b.roles, ['housekeeping']))
       expect(drawn.map((d) => d.slug).sort()).toEqual(['everyone', 'rooms', 'untagged'])
     }
-    expect(drawItems(bank, { draw: 4, shuffleItems: true }, Math.random, (b) => fitsRoles(b.roles, ['housekeeping'])).filter((d) => ['everyone', 'rooms', 'untagged'].includes(d.slug))).toHaveLength(3)
+    expect(
+      drawItems(bank, { draw: 4, shuffleItems: true }, Math.random, (b) => fitsRoles(b.roles, ['housekeeping'])).filter((d) =>
+        ['everyone', 'rooms', 'untagged'].includes(d.slug),
+      ),
+    ).toHaveLength(3)
     expect(drawItems(bank, { shuffleItems: true }, Math.random, () => false)).toHaveLength(5)
   })
 })

@@ -17,7 +17,11 @@ export const QuizSchema = z.object({
   /** Attempts allowed; unlimited when absent. */
   maxAttempts: z.number().int().min(1).max(50).optional(),
   /** Hours to wait after a submitted attempt before the next one. */
-  cooldownHours: z.number().min(0).max(24 * 30).default(0),
+  cooldownHours: z
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(0),
 })
 export type QuizDefinition = z.infer<typeof QuizSchema>
 export type QuizPolicy = Pick<QuizDefinition, 'maxAttempts' | 'cooldownHours'>
@@ -45,7 +49,12 @@ export function fitsRoles(scenarioRoles: readonly string[] | undefined, learnerR
  * The items of one attempt: `draw` of them at random (all when absent), in random order when
  * shuffled. With `fits`, a partial draw takes the items that fit the learner's work first.
  */
-export function drawItems<T>(items: readonly T[], { draw, shuffleItems }: { draw?: number; shuffleItems: boolean }, random: () => number = Math.random, fits?: (item: T) => boolean): T[] {
+export function drawItems<T>(
+  items: readonly T[],
+  { draw, shuffleItems }: { draw?: number; shuffleItems: boolean },
+  random: () => number = Math.random,
+  fits?: (item: T) => boolean,
+): T[] {
   const order = permutation(items.length, random)
   const count = Math.min(draw ?? items.length, items.length)
   if (!shuffleItems && count === items.length) return [...items]
@@ -62,12 +71,17 @@ export type StartDecision = { canStart: true } | { canStart: false; reason: stri
 export function canStartAttempt(policy: QuizPolicy, attempts: AttemptSummary[], now: Date): StartDecision {
   const submitted = attempts.filter((a) => a.status === 'submitted')
   if (policy.maxAttempts !== undefined && attempts.length >= policy.maxAttempts) {
-    return { canStart: false, reason: `You have used all ${policy.maxAttempts} attempt${policy.maxAttempts === 1 ? '' : 's'} at this quiz.`, availableAt: null }
+    return {
+      canStart: false,
+      reason: `You have used all ${policy.maxAttempts} attempt${policy.maxAttempts === 1 ? '' : 's'} at this quiz.`,
+      availableAt: null,
+    }
   }
   const last = submitted.map((a) => a.submittedAt!.getTime()).sort((a, b) => b - a)[0]
   if (last !== undefined && policy.cooldownHours > 0) {
     const availableAt = new Date(last + policy.cooldownHours * 3600_000)
-    if (availableAt > now) return { canStart: false, reason: 'The next attempt opens after a pause, so the last one can sink in.', availableAt }
+    if (availableAt > now)
+      return { canStart: false, reason: 'The next attempt opens after a pause, so the last one can sink in.', availableAt }
   }
   return { canStart: true }
 }
@@ -91,7 +105,14 @@ export function practiceDraw<T extends { slug: string; competencies: { id: strin
   }
   const ranked = [...measured].sort((a, b) => weakness(a) - weakness(b) || competencyOrder.indexOf(a) - competencyOrder.indexOf(b))
   const focus = ranked.slice(0, Math.max(1, Math.min(3, ranked.length)))
-  const pools = focus.map((c) => drawItems(bank.filter((item) => item.competencies.some((x) => x.id === c)), { shuffleItems: true }, random, fits))
+  const pools = focus.map((c) =>
+    drawItems(
+      bank.filter((item) => item.competencies.some((x) => x.id === c)),
+      { shuffleItems: true },
+      random,
+      fits,
+    ),
+  )
   const items: T[] = []
   const taken = new Set<string>()
   for (let round = 0; items.length < count && pools.some((p) => p.length > 0); round++) {

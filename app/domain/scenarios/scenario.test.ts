@@ -24,7 +24,17 @@ describe('validateScenario', () => {
   it('accepts a complete scenario', () => expect(validateScenario(valid, known).ok).toBe(true))
 
   it('points at each missing score, explanation and best option', () => {
-    const r = validateScenario({ ...valid, options: [{ text: 'a', explanation: '' }, { text: 'b', score: 0.5, explanation: 'x' }, { text: 'c', score: 0, explanation: 'y' }] }, known)
+    const r = validateScenario(
+      {
+        ...valid,
+        options: [
+          { text: 'a', explanation: '' },
+          { text: 'b', score: 0.5, explanation: 'x' },
+          { text: 'c', score: 0, explanation: 'y' },
+        ],
+      },
+      known,
+    )
     expect(r.ok).toBe(false)
     if (r.ok) return
     expect(r.problems).toEqual([
@@ -49,34 +59,113 @@ describe('validateScenario', () => {
   const choice = (score: number, next?: string) => ({ text: `go ${next ?? 'end'}`, score, explanation: 'why', ...(next ? { next } : {}) })
 
   it('a conversation must reach an end from every node, without loops or orphans', () => {
-    expect(validateScenario(conversation([{ id: 'a', stem: 'A', choices: [choice(1, 'b'), choice(0)] }, { id: 'b', stem: 'B', choices: [choice(1), choice(0.5)] }]), known).ok).toBe(true)
-    const loop = validateScenario(conversation([{ id: 'a', stem: 'A', choices: [choice(1, 'b'), choice(0)] }, { id: 'b', stem: 'B', choices: [choice(1, 'a'), choice(0.5, 'a')] }]), known)
+    expect(
+      validateScenario(
+        conversation([
+          { id: 'a', stem: 'A', choices: [choice(1, 'b'), choice(0)] },
+          { id: 'b', stem: 'B', choices: [choice(1), choice(0.5)] },
+        ]),
+        known,
+      ).ok,
+    ).toBe(true)
+    const loop = validateScenario(
+      conversation([
+        { id: 'a', stem: 'A', choices: [choice(1, 'b'), choice(0)] },
+        { id: 'b', stem: 'B', choices: [choice(1, 'a'), choice(0.5, 'a')] },
+      ]),
+      known,
+    )
     expect(loop.ok ? [] : loop.problems).toEqual([
       { field: 'nodes.1.choices.0.next', message: expect.stringContaining('loop') },
       { field: 'nodes.1.choices.1.next', message: expect.stringContaining('loop') },
     ])
-    expect(fields(conversation([{ id: 'a', stem: 'A', choices: [choice(1, 'zz'), choice(0)] }, { id: 'b', stem: 'B', choices: [choice(1), choice(0)] }]))).toEqual(['nodes.0.choices.0.next'])
-    expect(fields(conversation([{ id: 'a', stem: 'A', choices: [choice(1), choice(0)] }, { id: 'b', stem: 'B', choices: [choice(1), choice(0)] }]))).toEqual(['nodes.1.id'])
+    expect(
+      fields(
+        conversation([
+          { id: 'a', stem: 'A', choices: [choice(1, 'zz'), choice(0)] },
+          { id: 'b', stem: 'B', choices: [choice(1), choice(0)] },
+        ]),
+      ),
+    ).toEqual(['nodes.0.choices.0.next'])
+    expect(
+      fields(
+        conversation([
+          { id: 'a', stem: 'A', choices: [choice(1), choice(0)] },
+          { id: 'b', stem: 'B', choices: [choice(1), choice(0)] },
+        ]),
+      ),
+    ).toEqual(['nodes.1.id'])
     // A recovery turn may lack a perfect reply, but some path must score 1.
-    expect(fields(conversation([{ id: 'a', stem: 'A', choices: [choice(1, 'b'), choice(0, 'c')] }, { id: 'b', stem: 'B', choices: [choice(1), choice(0)] }, { id: 'c', stem: 'C', choices: [choice(0.6), choice(0)] }]))).toEqual([])
-    expect(fields(conversation([{ id: 'a', stem: 'A', choices: [choice(1, 'b'), choice(0)] }, { id: 'b', stem: 'B', choices: [choice(0.5), choice(0)] }]))).toEqual(['nodes'])
+    expect(
+      fields(
+        conversation([
+          { id: 'a', stem: 'A', choices: [choice(1, 'b'), choice(0, 'c')] },
+          { id: 'b', stem: 'B', choices: [choice(1), choice(0)] },
+          { id: 'c', stem: 'C', choices: [choice(0.6), choice(0)] },
+        ]),
+      ),
+    ).toEqual([])
+    expect(
+      fields(
+        conversation([
+          { id: 'a', stem: 'A', choices: [choice(1, 'b'), choice(0)] },
+          { id: 'b', stem: 'B', choices: [choice(0.5), choice(0)] },
+        ]),
+      ),
+    ).toEqual(['nodes'])
   })
 
   it("a turn names only the scenario's own competencies", () => {
-    const nodes = (competencies: string[]) => [{ id: 'a', stem: 'A', competencies, choices: [choice(1, 'b'), choice(0)] }, { id: 'b', stem: 'B', choices: [choice(1), choice(0.5)] }]
+    const nodes = (competencies: string[]) => [
+      { id: 'a', stem: 'A', competencies, choices: [choice(1, 'b'), choice(0)] },
+      { id: 'b', stem: 'B', choices: [choice(1), choice(0.5)] },
+    ]
     expect(fields(conversation(nodes([valid.competencies[0]!.id])))).toEqual([])
     const wrong = validateScenario(conversation(nodes(['clients-success'])), known)
-    expect(wrong.ok ? [] : wrong.problems).toEqual([{ field: 'nodes.0.competencies', message: expect.stringContaining('"clients-success", which is not one of the scenario') }])
+    expect(wrong.ok ? [] : wrong.problems).toEqual([
+      { field: 'nodes.0.competencies', message: expect.stringContaining('"clients-success", which is not one of the scenario') },
+    ])
   })
 
   it('free text needs a rubric whose criteria top out at 1, and a model answer', () => {
     const ft = { ...valid, type: 'free-text', options: [] }
     expect(fields(ft)).toEqual(['rubric', 'modelAnswer'])
-    expect(fields({ ...ft, modelAnswer: 'Ask why.', rubric: [{ id: 'open', title: 'Open', levels: [{ label: 'No', score: 0 }, { label: 'Half', score: 0.5 }] }] })).toEqual(['rubric.0.levels'])
+    expect(
+      fields({
+        ...ft,
+        modelAnswer: 'Ask why.',
+        rubric: [
+          {
+            id: 'open',
+            title: 'Open',
+            levels: [
+              { label: 'No', score: 0 },
+              { label: 'Half', score: 0.5 },
+            ],
+          },
+        ],
+      }),
+    ).toEqual(['rubric.0.levels'])
   })
 
   it('options on a type that has none are pointed out', () => {
-    expect(fields({ ...valid, type: 'free-text', modelAnswer: 'x', rubric: [{ id: 'open', title: 'Open', levels: [{ label: 'No', score: 0 }, { label: 'Yes', score: 1 }] }] })).toEqual(['options'])
+    expect(
+      fields({
+        ...valid,
+        type: 'free-text',
+        modelAnswer: 'x',
+        rubric: [
+          {
+            id: 'open',
+            title: 'Open',
+            levels: [
+              { label: 'No', score: 0 },
+              { label: 'Yes', score: 1 },
+            ],
+          },
+        ],
+      }),
+    ).toEqual(['options'])
   })
 })
 
@@ -98,8 +187,15 @@ describe('quiz draws and retake policy', () => {
     const now = new Date('2026-11-23T12:00:00Z')
     const done = (h: number) => ({ status: 'submitted' as const, submittedAt: new Date(now.getTime() - h * 3600_000) })
     expect(canStartAttempt({ maxAttempts: 2, cooldownHours: 0 }, [done(1)], now)).toEqual({ canStart: true })
-    expect(canStartAttempt({ maxAttempts: 2, cooldownHours: 0 }, [done(5), done(1)], now)).toMatchObject({ canStart: false, availableAt: null })
-    expect(canStartAttempt({ cooldownHours: 12 }, [done(2)], now)).toEqual({ canStart: false, reason: expect.any(String), availableAt: new Date('2026-11-23T22:00:00Z') })
+    expect(canStartAttempt({ maxAttempts: 2, cooldownHours: 0 }, [done(5), done(1)], now)).toMatchObject({
+      canStart: false,
+      availableAt: null,
+    })
+    expect(canStartAttempt({ cooldownHours: 12 }, [done(2)], now)).toEqual({
+      canStart: false,
+      reason: expect.any(String),
+      availableAt: new Date('2026-11-23T22:00:00Z'),
+    })
     expect(canStartAttempt({ cooldownHours: 12 }, [done(13)], now)).toEqual({ canStart: true })
   })
 
@@ -130,7 +226,10 @@ describe('scenario roles', () => {
   })
   it('refuses an unknown or repeated role, naming the field', () => {
     const unknown = validateScenario({ ...valid, roles: ['sales', 'bartender'] }, known)
-    expect(unknown.ok ? [] : unknown.problems).toContainEqual({ field: 'roles.1', message: expect.stringContaining('A role is one of: front-desk') })
+    expect(unknown.ok ? [] : unknown.problems).toContainEqual({
+      field: 'roles.1',
+      message: expect.stringContaining('A role is one of: front-desk'),
+    })
     const twice = validateScenario({ ...valid, roles: ['sales', 'sales'] }, known)
     expect(twice.ok ? [] : twice.problems).toContainEqual({ field: 'roles', message: 'List each role once.' })
   })

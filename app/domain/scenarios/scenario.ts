@@ -31,7 +31,8 @@ export const WORK_ROLE_LABELS: Record<(typeof WORK_ROLES)[number], string> = {
 }
 
 const Slug = z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'Use lower-case letters, digits and dashes, starting with a letter.')
-const Text = (what: string, max: number) => z.string().trim().min(1, `Write the ${what}.`).max(max, `Keep the ${what} under ${max} characters.`)
+const Text = (what: string, max: number) =>
+  z.string().trim().min(1, `Write the ${what}.`).max(max, `Keep the ${what} under ${max} characters.`)
 
 const WeightedSchema = z.object({
   id: z.string().trim().min(1, 'Choose a competency.'),
@@ -74,7 +75,10 @@ const CriterionSchema = z.object({
 export const ScenarioSchema = z.object({
   title: Text('title', 120),
   type: z.enum(ITEM_TYPES, { message: `The type is one of: ${ITEM_TYPES.join(', ')}.` }),
-  competencies: z.array(WeightedSchema).min(1, 'Name at least one competency this scenario measures.').max(4, 'A scenario measures at most four competencies.'),
+  competencies: z
+    .array(WeightedSchema)
+    .min(1, 'Name at least one competency this scenario measures.')
+    .max(4, 'A scenario measures at most four competencies.'),
   stem: Text('situation (stem)', 4000),
   options: z.array(ChoiceSchema).max(8, 'Keep it to eight options or fewer.').default([]),
   nodes: z.array(NodeSchema).max(12, 'A conversation has at most twelve nodes.').default([]),
@@ -98,7 +102,13 @@ export type Weighted = z.infer<typeof WeightedSchema>
 
 const str = (max: number) => z.string().max(max).catch('')
 const num = z.number().optional().catch(undefined)
-const DraftChoiceSchema = z.object({ text: str(600), score: num, explanation: str(1200), redFlag: z.boolean().catch(false), next: z.string().max(60).optional().catch(undefined) })
+const DraftChoiceSchema = z.object({
+  text: str(600),
+  score: num,
+  explanation: str(1200),
+  redFlag: z.boolean().catch(false),
+  next: z.string().max(60).optional().catch(undefined),
+})
 
 /**
  * The shape of a draft, which may be incomplete but is always well-formed: anything of the wrong
@@ -107,12 +117,34 @@ const DraftChoiceSchema = z.object({ text: str(600), score: num, explanation: st
 export const ScenarioDraftSchema = z.object({
   title: str(120),
   type: z.enum(ITEM_TYPES).catch('single'),
-  competencies: z.array(z.object({ id: str(60), weight: z.number().catch(1) })).max(4).catch([]),
+  competencies: z
+    .array(z.object({ id: str(60), weight: z.number().catch(1) }))
+    .max(4)
+    .catch([]),
   stem: str(4000),
   options: z.array(DraftChoiceSchema).max(8).catch([]),
-  nodes: z.array(z.object({ id: str(60), stem: str(4000), choices: z.array(DraftChoiceSchema).max(5).catch([]), competencies: z.array(str(60)).max(4).optional().catch(undefined) })).max(12).catch([]),
+  nodes: z
+    .array(
+      z.object({
+        id: str(60),
+        stem: str(4000),
+        choices: z.array(DraftChoiceSchema).max(5).catch([]),
+        competencies: z.array(str(60)).max(4).optional().catch(undefined),
+      }),
+    )
+    .max(12)
+    .catch([]),
   rubric: z
-    .array(z.object({ id: str(60), title: str(200), levels: z.array(z.object({ label: str(60), score: z.number().catch(0), description: str(400) })).max(5).catch([]) }))
+    .array(
+      z.object({
+        id: str(60),
+        title: str(200),
+        levels: z
+          .array(z.object({ label: str(60), score: z.number().catch(0), description: str(400) }))
+          .max(5)
+          .catch([]),
+      }),
+    )
     .max(6)
     .catch([]),
   modelAnswer: str(2000),
@@ -128,7 +160,14 @@ const LESSON_ONLY = ['Check', 'Option', 'Reflection', 'Scenario'] as const
 function stemProblems(field: string, stem: string): FieldProblem[] {
   const problems = validateMdx(stem).map((p) => ({ field, message: `Line ${p.line}, column ${p.column}: ${p.message}` }))
   for (const name of LESSON_ONLY) {
-    if (new RegExp(`<${name}[\\s/>]`).test(stem)) problems.push({ field, message: `<${name}> belongs in lessons; a scenario's text may use ${Object.keys(MDX_COMPONENTS).filter((c) => !(LESSON_ONLY as readonly string[]).includes(c)).map((c) => `<${c}>`).join(', ')}.` })
+    if (new RegExp(`<${name}[\\s/>]`).test(stem))
+      problems.push({
+        field,
+        message: `<${name}> belongs in lessons; a scenario's text may use ${Object.keys(MDX_COMPONENTS)
+          .filter((c) => !(LESSON_ONLY as readonly string[]).includes(c))
+          .map((c) => `<${c}>`)
+          .join(', ')}.`,
+      })
   }
   return problems
 }
@@ -136,8 +175,13 @@ function stemProblems(field: string, stem: string): FieldProblem[] {
 function choiceProblems(prefix: string, choices: Choice[], { needsScore }: { needsScore: boolean }): FieldProblem[] {
   const problems: FieldProblem[] = []
   choices.forEach((c, i) => {
-    if (needsScore && c.score === undefined) problems.push({ field: `${prefix}.${i}.score`, message: 'Give this option a score from 0 (poor) to 1 (best).' })
-    if (c.explanation === '') problems.push({ field: `${prefix}.${i}.explanation`, message: 'Explain why this option is strong or weak; learners read it in their review.' })
+    if (needsScore && c.score === undefined)
+      problems.push({ field: `${prefix}.${i}.score`, message: 'Give this option a score from 0 (poor) to 1 (best).' })
+    if (c.explanation === '')
+      problems.push({
+        field: `${prefix}.${i}.explanation`,
+        message: 'Explain why this option is strong or weak; learners read it in their review.',
+      })
   })
   if (needsScore && choices.length > 0 && !choices.some((c) => c.score === 1)) {
     problems.push({ field: `${prefix}`, message: 'At least one option must be a best option (score 1).' })
@@ -171,7 +215,11 @@ function graphProblems(nodes: ScenarioNode[]): FieldProblem[] {
   })
   nodes.forEach((n, i) =>
     n.choices.forEach((c, j) => {
-      if (c.next && !index.has(c.next)) problems.push({ field: `nodes.${i}.choices.${j}.next`, message: `This choice leads to "${c.next}", which is not a node of this conversation.` })
+      if (c.next && !index.has(c.next))
+        problems.push({
+          field: `nodes.${i}.choices.${j}.next`,
+          message: `This choice leads to "${c.next}", which is not a node of this conversation.`,
+        })
       if (c.next === n.id) problems.push({ field: `nodes.${i}.choices.${j}.next`, message: 'A choice cannot lead back to its own node.' })
     }),
   )
@@ -186,14 +234,19 @@ function graphProblems(nodes: ScenarioNode[]): FieldProblem[] {
     const i = index.get(id)!
     nodes[i]!.choices.forEach((c, j) => {
       if (!c.next) return
-      if (state.get(c.next) === 'grey') problems.push({ field: `nodes.${i}.choices.${j}.next`, message: `Leading to "${c.next}" makes a loop: a conversation must always move towards an end.` })
+      if (state.get(c.next) === 'grey')
+        problems.push({
+          field: `nodes.${i}.choices.${j}.next`,
+          message: `Leading to "${c.next}" makes a loop: a conversation must always move towards an end.`,
+        })
       else if (!state.has(c.next)) visit(c.next)
     })
     state.set(id, 'black')
   }
   if (nodes[0]) visit(nodes[0].id)
   nodes.forEach((n, i) => {
-    if (!reachable.has(n.id)) problems.push({ field: `nodes.${i}.id`, message: `No choice leads to "${n.id}"; link it from another node or remove it.` })
+    if (!reachable.has(n.id))
+      problems.push({ field: `nodes.${i}.id`, message: `No choice leads to "${n.id}"; link it from another node or remove it.` })
   })
   if (problems.length === 0 && nodes.length > 0) {
     // Without cycles, every path ends; check that each node has a way to an end at all.
@@ -203,7 +256,8 @@ function graphProblems(nodes: ScenarioNode[]): FieldProblem[] {
       return nodes[index.get(id)!]!.choices.some((c) => !c.next || ends(c.next, seen))
     }
     nodes.forEach((n, i) => {
-      if (!ends(n.id)) problems.push({ field: `nodes.${i}.id`, message: `No choice from "${n.id}" ever reaches an end of the conversation.` })
+      if (!ends(n.id))
+        problems.push({ field: `nodes.${i}.id`, message: `No choice from "${n.id}" ever reaches an end of the conversation.` })
     })
   }
   return problems
@@ -214,7 +268,10 @@ function graphProblems(nodes: ScenarioNode[]): FieldProblem[] {
  * a best option, competencies that exist, a branching graph without loops that ends from every
  * node, a rubric for free text, and MDX stems that pass the untrusted-MDX validator.
  */
-export function validateScenario(raw: unknown, knownCompetencies: readonly string[]): { ok: true; scenario: ScenarioDefinition } | { ok: false; problems: FieldProblem[] } {
+export function validateScenario(
+  raw: unknown,
+  knownCompetencies: readonly string[],
+): { ok: true; scenario: ScenarioDefinition } | { ok: false; problems: FieldProblem[] } {
   const parsed = ScenarioSchema.safeParse(raw)
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(scenario)', message: i.message })) }
@@ -224,7 +281,11 @@ export function validateScenario(raw: unknown, knownCompetencies: readonly strin
   const seen = new Set<string>()
   const checkCompetencies = (field: string, list: Weighted[]) =>
     list.forEach((c, i) => {
-      if (!knownCompetencies.includes(c.id)) problems.push({ field: `${field}.${i}.id`, message: `"${c.id}" is not a competency of the framework. Known: ${knownCompetencies.join(', ')}.` })
+      if (!knownCompetencies.includes(c.id))
+        problems.push({
+          field: `${field}.${i}.id`,
+          message: `"${c.id}" is not a competency of the framework. Known: ${knownCompetencies.join(', ')}.`,
+        })
     })
   checkCompetencies('competencies', s.competencies)
   s.competencies.forEach((c, i) => {
@@ -234,7 +295,11 @@ export function validateScenario(raw: unknown, knownCompetencies: readonly strin
   problems.push(...stemProblems('stem', s.stem))
 
   const unused = (field: 'options' | 'nodes' | 'rubric') => {
-    if (s[field].length > 0) problems.push({ field, message: `A ${ITEM_TYPE_LABELS[s.type].toLowerCase()} scenario has no ${field}; remove them or change the type.` })
+    if (s[field].length > 0)
+      problems.push({
+        field,
+        message: `A ${ITEM_TYPE_LABELS[s.type].toLowerCase()} scenario has no ${field}; remove them or change the type.`,
+      })
   }
   switch (s.type) {
     case 'single':
@@ -246,10 +311,17 @@ export function validateScenario(raw: unknown, knownCompetencies: readonly strin
       problems.push(...choiceProblems('options', s.options, { needsScore: s.type !== 'ranking' }))
       if (s.type === 'multiple') {
         s.options.forEach((o, i) => {
-          if (o.score !== undefined && o.score !== 0 && o.score !== 1) problems.push({ field: `options.${i}.score`, message: 'In a multiple-response item an option is either part of the answer (1) or not (0).' })
+          if (o.score !== undefined && o.score !== 0 && o.score !== 1)
+            problems.push({
+              field: `options.${i}.score`,
+              message: 'In a multiple-response item an option is either part of the answer (1) or not (0).',
+            })
         })
       }
-      s.options.forEach((o, i) => o.next && problems.push({ field: `options.${i}.next`, message: 'Only branching conversations lead from one node to another.' }))
+      s.options.forEach(
+        (o, i) =>
+          o.next && problems.push({ field: `options.${i}.next`, message: 'Only branching conversations lead from one node to another.' }),
+      )
       break
     }
     case 'branching': {
@@ -259,29 +331,45 @@ export function validateScenario(raw: unknown, knownCompetencies: readonly strin
       s.nodes.forEach((n, i) => {
         problems.push(...stemProblems(`nodes.${i}.stem`, n.stem))
         for (const id of n.competencies ?? []) {
-          if (!seen.has(id)) problems.push({ field: `nodes.${i}.competencies`, message: `This turn tests "${id}", which is not one of the scenario's competencies (${[...seen].join(', ')}).` })
+          if (!seen.has(id))
+            problems.push({
+              field: `nodes.${i}.competencies`,
+              message: `This turn tests "${id}", which is not one of the scenario's competencies (${[...seen].join(', ')}).`,
+            })
         }
         // A turn after a poor choice may have no perfect reply; the conversation as a whole needs a perfect path (below).
-        problems.push(...choiceProblems(`nodes.${i}.choices`, n.choices, { needsScore: true }).filter((p) => p.field !== `nodes.${i}.choices`))
+        problems.push(
+          ...choiceProblems(`nodes.${i}.choices`, n.choices, { needsScore: true }).filter((p) => p.field !== `nodes.${i}.choices`),
+        )
       })
       const graph = graphProblems(s.nodes)
       problems.push(...graph)
       const scored = s.nodes.every((n) => n.choices.every((c) => c.score !== undefined))
       if (graph.length === 0 && scored && s.nodes.length > 0) {
-        const best = Math.max(...conversationPaths(s.nodes).map((path) => path.reduce((sum, p) => sum + s.nodes.find((n) => n.id === p.node)!.choices[p.choice]!.score!, 0) / path.length))
-        if (best < 1) problems.push({ field: 'nodes', message: 'No path through the conversation scores 1: give the best reply at each turn of the best path a score of 1.' })
+        const best = Math.max(
+          ...conversationPaths(s.nodes).map(
+            (path) => path.reduce((sum, p) => sum + s.nodes.find((n) => n.id === p.node)!.choices[p.choice]!.score!, 0) / path.length,
+          ),
+        )
+        if (best < 1)
+          problems.push({
+            field: 'nodes',
+            message: 'No path through the conversation scores 1: give the best reply at each turn of the best path a score of 1.',
+          })
       }
       break
     }
     case 'free-text': {
       unused('options')
       unused('nodes')
-      if (s.rubric.length === 0) problems.push({ field: 'rubric', message: 'A free-text exercise needs a rubric: at least one criterion with levels.' })
+      if (s.rubric.length === 0)
+        problems.push({ field: 'rubric', message: 'A free-text exercise needs a rubric: at least one criterion with levels.' })
       const ids = new Set<string>()
       s.rubric.forEach((c, i) => {
         if (ids.has(c.id)) problems.push({ field: `rubric.${i}.id`, message: `The criterion id "${c.id}" is used twice.` })
         ids.add(c.id)
-        if (!c.levels.some((l) => l.score === 1)) problems.push({ field: `rubric.${i}.levels`, message: 'The top level of a criterion scores 1.' })
+        if (!c.levels.some((l) => l.score === 1))
+          problems.push({ field: `rubric.${i}.levels`, message: 'The top level of a criterion scores 1.' })
       })
       if (s.modelAnswer === '') problems.push({ field: 'modelAnswer', message: 'Write a model answer; learners see it with their grade.' })
       break
@@ -292,7 +380,10 @@ export function validateScenario(raw: unknown, knownCompetencies: readonly strin
 
 /** The MDX stems of a scenario with the field each comes from (the item's, then each node's). */
 export function scenarioStems(s: ScenarioDefinition): { field: string; key: string; mdx: string }[] {
-  return [{ field: 'stem', key: 'stem', mdx: s.stem }, ...s.nodes.map((n, i) => ({ field: `nodes.${i}.stem`, key: `node:${n.id}`, mdx: n.stem }))]
+  return [
+    { field: 'stem', key: 'stem', mdx: s.stem },
+    ...s.nodes.map((n, i) => ({ field: `nodes.${i}.stem`, key: `node:${n.id}`, mdx: n.stem })),
+  ]
 }
 
 /** The competencies a conversation turn's decision tests: those it names, else all of the scenario's. */

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { ScenarioSchema, type ScenarioInput } from './scenario'
-import { advanceConversation, bestPath, bestResponse, checkResponse, decisions, InvalidAnswer, scoreResponse, scoreRubric, spearman } from './scoring'
+import {
+  advanceConversation,
+  bestPath,
+  bestResponse,
+  checkResponse,
+  decisions,
+  InvalidAnswer,
+  scoreResponse,
+  scoreRubric,
+  spearman,
+} from './scoring'
 
 const base = { title: 'T', competencies: [{ id: 'probing-for-the-real-need', weight: 1 }], stem: 'A client asks.' }
 const make = (s: Partial<ScenarioInput>) => ScenarioSchema.parse({ ...base, ...s })
@@ -61,7 +71,14 @@ describe('branching conversation', () => {
   const s = make({
     type: 'branching',
     nodes: [
-      { id: 'open', stem: 'Hello', choices: [{ ...opt(1), next: 'probe' }, { ...opt(0.2, true), next: 'recover' }] },
+      {
+        id: 'open',
+        stem: 'Hello',
+        choices: [
+          { ...opt(1), next: 'probe' },
+          { ...opt(0.2, true), next: 'recover' },
+        ],
+      },
       { id: 'probe', stem: 'More', choices: [opt(1), opt(0.5)] },
       { id: 'recover', stem: 'Again', choices: [{ ...opt(1), next: 'probe' }, opt(0)] },
     ],
@@ -71,19 +88,44 @@ describe('branching conversation', () => {
     const step = advanceConversation(s, path, 'recover', 0)
     expect(step.ended).toBe(false)
     path = advanceConversation(s, step.path, 'probe', 1).path
-    expect(path).toEqual([{ node: 'open', choice: 1 }, { node: 'recover', choice: 0 }, { node: 'probe', choice: 1 }])
+    expect(path).toEqual([
+      { node: 'open', choice: 1 },
+      { node: 'recover', choice: 0 },
+      { node: 'probe', choice: 1 },
+    ])
     // (0.2 + 1 + 0.5) / 3
     expect(scoreResponse(s, { type: 'branching', path })).toEqual({ score: 0.566667, redFlag: true })
-    expect(scoreResponse(s, { type: 'branching', path: [{ node: 'open', choice: 0 }, { node: 'probe', choice: 0 }] })).toEqual({ score: 1, redFlag: false })
+    expect(
+      scoreResponse(s, {
+        type: 'branching',
+        path: [
+          { node: 'open', choice: 0 },
+          { node: 'probe', choice: 0 },
+        ],
+      }),
+    ).toEqual({ score: 1, redFlag: false })
   })
   it('refuses a turn out of order, a choice that does not exist, and a turn after the end', () => {
     expect(() => advanceConversation(s, [], 'probe', 0)).toThrow('not the one the conversation is at')
     expect(() => advanceConversation(s, [], 'open', 2)).toThrow('not one of this turn')
-    expect(() => advanceConversation(s, [{ node: 'open', choice: 0 }, { node: 'probe', choice: 0 }], 'probe', 0)).toThrow('already ended')
+    expect(() =>
+      advanceConversation(
+        s,
+        [
+          { node: 'open', choice: 0 },
+          { node: 'probe', choice: 0 },
+        ],
+        'probe',
+        0,
+      ),
+    ).toThrow('already ended')
     expect(() => checkResponse(s, { type: 'branching', path: [{ node: 'open', choice: 0 }] })).toThrow('not reached an end')
   })
   it('finds the best path: the highest mean, the shorter on a tie', () => {
-    expect(bestPath(s)).toEqual([{ node: 'open', choice: 0 }, { node: 'probe', choice: 0 }])
+    expect(bestPath(s)).toEqual([
+      { node: 'open', choice: 0 },
+      { node: 'probe', choice: 0 },
+    ])
   })
 })
 
@@ -91,8 +133,23 @@ describe('free text', () => {
   const s = make({
     type: 'free-text',
     rubric: [
-      { id: 'open', title: 'Open question', levels: [{ label: 'No', score: 0 }, { label: 'Partly', score: 0.5 }, { label: 'Yes', score: 1 }] },
-      { id: 'need', title: 'Aims at the need', levels: [{ label: 'No', score: 0 }, { label: 'Yes', score: 1 }] },
+      {
+        id: 'open',
+        title: 'Open question',
+        levels: [
+          { label: 'No', score: 0 },
+          { label: 'Partly', score: 0.5 },
+          { label: 'Yes', score: 1 },
+        ],
+      },
+      {
+        id: 'need',
+        title: 'Aims at the need',
+        levels: [
+          { label: 'No', score: 0 },
+          { label: 'Yes', score: 1 },
+        ],
+      },
     ],
     modelAnswer: 'Ask what the trip is for.',
   })
@@ -116,13 +173,32 @@ describe('each decision counts', () => {
   // the second turn decides whether the real need is found.
   const s = make({
     type: 'branching',
-    competencies: [{ id: 'probing-for-the-real-need', weight: 1 }, { id: 'friendly-personal-service', weight: 0.5 }],
+    competencies: [
+      { id: 'probing-for-the-real-need', weight: 1 },
+      { id: 'friendly-personal-service', weight: 0.5 },
+    ],
     nodes: [
-      { id: 'greeting', stem: 'Hello.', competencies: ['friendly-personal-service'], choices: [{ ...opt(1), next: 'the-ask' }, { ...opt(0.5), next: 'the-ask' }] },
-      { id: 'the-ask', stem: 'He asks for the cheapest room.', competencies: ['probing-for-the-real-need'], choices: [opt(1), opt(0.2, true)] },
+      {
+        id: 'greeting',
+        stem: 'Hello.',
+        competencies: ['friendly-personal-service'],
+        choices: [
+          { ...opt(1), next: 'the-ask' },
+          { ...opt(0.5), next: 'the-ask' },
+        ],
+      },
+      {
+        id: 'the-ask',
+        stem: 'He asks for the cheapest room.',
+        competencies: ['probing-for-the-real-need'],
+        choices: [opt(1), opt(0.2, true)],
+      },
     ],
   })
-  const path = [{ node: 'greeting', choice: 0 }, { node: 'the-ask', choice: 1 }]
+  const path = [
+    { node: 'greeting', choice: 0 },
+    { node: 'the-ask', choice: 1 },
+  ]
 
   it('a conversation gives one decision per turn, for the competencies that turn tests', () => {
     const response = { type: 'branching' as const, path }
@@ -138,12 +214,16 @@ describe('each decision counts', () => {
 
   it('a turn that names no competency tests all of them; other items are one decision', () => {
     const open = make({ ...s, nodes: s.nodes.map((n) => ({ ...n, competencies: undefined })) })
-    expect(decisions(open, { type: 'branching', path }, { score: 0.6, redFlag: true }).map((d) => d.competencies.map((c) => c.id))).toEqual([
-      ['probing-for-the-real-need', 'friendly-personal-service'],
-      ['probing-for-the-real-need', 'friendly-personal-service'],
-    ])
+    expect(decisions(open, { type: 'branching', path }, { score: 0.6, redFlag: true }).map((d) => d.competencies.map((c) => c.id))).toEqual(
+      [
+        ['probing-for-the-real-need', 'friendly-personal-service'],
+        ['probing-for-the-real-need', 'friendly-personal-service'],
+      ],
+    )
     const single = make({ type: 'single', options: [opt(1), opt(0.5)] })
-    expect(decisions(single, { type: 'single', option: 1 }, { score: 0.5, redFlag: false })).toEqual([{ node: null, score: 0.5, redFlag: false, competencies: single.competencies }])
+    expect(decisions(single, { type: 'single', option: 1 }, { score: 0.5, redFlag: false })).toEqual([
+      { node: null, score: 0.5, redFlag: false, competencies: single.competencies },
+    ])
     expect(decisions(single, { type: 'free-text', text: 'x' }, { score: null, redFlag: false })).toEqual([])
   })
 })

@@ -36,13 +36,18 @@ export function checkResponse(s: ScenarioDefinition, response: ItemResponse): It
       if (!isIndexList([response.option], s.options.length)) throw new InvalidAnswer('That option is not one of this item’s options.')
       return response
     case 'multiple': {
-      if (!isIndexList(response.options, s.options.length)) throw new InvalidAnswer('One of the chosen options is not one of this item’s options.')
+      if (!isIndexList(response.options, s.options.length))
+        throw new InvalidAnswer('One of the chosen options is not one of this item’s options.')
       if (new Set(response.options).size !== response.options.length) throw new InvalidAnswer('An option was chosen twice.')
       if (response.options.length === 0) throw new InvalidAnswer('Choose at least one option.')
       return { type: 'multiple', options: [...response.options].sort((a, b) => a - b) }
     }
     case 'ranking':
-      if (response.order.length !== s.options.length || !isIndexList(response.order, s.options.length) || new Set(response.order).size !== s.options.length) {
+      if (
+        response.order.length !== s.options.length ||
+        !isIndexList(response.order, s.options.length) ||
+        new Set(response.order).size !== s.options.length
+      ) {
         throw new InvalidAnswer(`Put all ${s.options.length} responses in order, each once.`)
       }
       return response
@@ -137,7 +142,8 @@ export function bestPath(s: ScenarioDefinition): { node: string; choice: number 
   let best: { path: { node: string; choice: number }[]; score: number } | null = null
   for (const path of conversationPaths(s.nodes)) {
     const score = scoreResponse(s, { type: 'branching', path }).score!
-    if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) < 1e-9 && path.length < best.path.length)) best = { path, score }
+    if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) < 1e-9 && path.length < best.path.length))
+      best = { path, score }
   }
   return best?.path ?? []
 }

@@ -12,7 +12,10 @@ const single = ScenarioSchema.parse({
 })
 
 const attempt = (score: number, option: number, rest: number[]): AttemptRecord => ({
-  items: [{ versionId: 'v', score, response: { type: 'single', option } }, ...rest.map((r, i) => ({ versionId: `other${i}`, score: r, response: null }))],
+  items: [
+    { versionId: 'v', score, response: { type: 'single', option } },
+    ...rest.map((r, i) => ({ versionId: `other${i}`, score: r, response: null })),
+  ],
 })
 
 describe('pearson', () => {
@@ -48,8 +51,13 @@ describe('item statistics', () => {
     const miskeyed = [...Array.from({ length: 5 }, () => attempt(1, 0, [0.3])), ...Array.from({ length: 5 }, () => attempt(0.5, 1, [0.8]))]
     const m = itemStatistics('v', single, miskeyed)
     expect(m.options.map((o) => o.restMean)).toEqual([0.3, 0.8, null])
-    expect(m.flags).toContain('Those who choose option 2 do better on the rest of the attempt than those who choose the key (option 1): check the key.')
-    const fine = itemStatistics('v', single, [...Array.from({ length: 5 }, () => attempt(1, 0, [0.8])), ...Array.from({ length: 5 }, () => attempt(0.5, 1, [0.3]))])
+    expect(m.flags).toContain(
+      'Those who choose option 2 do better on the rest of the attempt than those who choose the key (option 1): check the key.',
+    )
+    const fine = itemStatistics('v', single, [
+      ...Array.from({ length: 5 }, () => attempt(1, 0, [0.8])),
+      ...Array.from({ length: 5 }, () => attempt(0.5, 1, [0.3])),
+    ])
     expect(fine.flags.filter((f) => f.includes('check the key'))).toEqual([])
   })
 
@@ -69,7 +77,10 @@ describe('item statistics', () => {
   })
 
   it('ignores attempts without the item and unscored (awaiting review) answers', () => {
-    const s = itemStatistics('v', single, [{ items: [{ versionId: 'w', score: 1, response: null }] }, { items: [{ versionId: 'v', score: null, response: null }] }])
+    const s = itemStatistics('v', single, [
+      { items: [{ versionId: 'w', score: 1, response: null }] },
+      { items: [{ versionId: 'v', score: null, response: null }] },
+    ])
     expect(s.count).toBe(0)
     expect(s.facility).toBeNull()
   })
@@ -81,22 +92,71 @@ describe('item statistics', () => {
       competencies,
       stem: 'S',
       nodes: [
-        { id: 'a', stem: 'A', choices: [{ text: 'x', score: 1, explanation: 'e', next: 'b' }, { text: 'y', score: 0, explanation: 'e' }] },
-        { id: 'b', stem: 'B', choices: [{ text: 'x', score: 1, explanation: 'e' }, { text: 'y', score: 0.5, explanation: 'e' }] },
+        {
+          id: 'a',
+          stem: 'A',
+          choices: [
+            { text: 'x', score: 1, explanation: 'e', next: 'b' },
+            { text: 'y', score: 0, explanation: 'e' },
+          ],
+        },
+        {
+          id: 'b',
+          stem: 'B',
+          choices: [
+            { text: 'x', score: 1, explanation: 'e' },
+            { text: 'y', score: 0.5, explanation: 'e' },
+          ],
+        },
       ],
     })
     const run = (path: { node: string; choice: number }[], score: number, rest: number): AttemptRecord => ({
-      items: [{ versionId: 'c', score, response: { type: 'branching', path } }, { versionId: 'o', score: rest, response: null }],
+      items: [
+        { versionId: 'c', score, response: { type: 'branching', path } },
+        { versionId: 'o', score: rest, response: null },
+      ],
     })
     const s = itemStatistics('c', conv, [
-      run([{ node: 'a', choice: 0 }, { node: 'b', choice: 0 }], 1, 0.9),
-      run([{ node: 'a', choice: 0 }, { node: 'b', choice: 1 }], 0.75, 0.5),
+      run(
+        [
+          { node: 'a', choice: 0 },
+          { node: 'b', choice: 0 },
+        ],
+        1,
+        0.9,
+      ),
+      run(
+        [
+          { node: 'a', choice: 0 },
+          { node: 'b', choice: 1 },
+        ],
+        0.75,
+        0.5,
+      ),
       run([{ node: 'a', choice: 1 }], 0, 0.2),
     ])
     expect(s.nodes).toEqual([
       // Each decision's own facility: turn a scored 1, 1, 0; turn b 1 and 0.5.
-      { node: 'a', competencies: competencies.map((c) => c.id), reached: 3, facility: 0.667, choices: [{ index: 0, count: 2, share: 0.667, restMean: 0.7 }, { index: 1, count: 1, share: 0.333, restMean: 0.2 }] },
-      { node: 'b', competencies: competencies.map((c) => c.id), reached: 2, facility: 0.75, choices: [{ index: 0, count: 1, share: 0.5, restMean: 0.9 }, { index: 1, count: 1, share: 0.5, restMean: 0.5 }] },
+      {
+        node: 'a',
+        competencies: competencies.map((c) => c.id),
+        reached: 3,
+        facility: 0.667,
+        choices: [
+          { index: 0, count: 2, share: 0.667, restMean: 0.7 },
+          { index: 1, count: 1, share: 0.333, restMean: 0.2 },
+        ],
+      },
+      {
+        node: 'b',
+        competencies: competencies.map((c) => c.id),
+        reached: 2,
+        facility: 0.75,
+        choices: [
+          { index: 0, count: 1, share: 0.5, restMean: 0.9 },
+          { index: 1, count: 1, share: 0.5, restMean: 0.5 },
+        ],
+      },
     ])
     expect(s.facility).toBe(0.583)
   })

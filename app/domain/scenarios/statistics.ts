@@ -73,7 +73,10 @@ export function itemStatistics(versionId: string, s: ScenarioDefinition, attempt
   const count = rows.length
   const facility = mean(rows.map((r) => r.score))
   const paired = rows.filter((r) => r.rest !== null)
-  const discrimination = pearson(paired.map((r) => r.score), paired.map((r) => r.rest!))
+  const discrimination = pearson(
+    paired.map((r) => r.score),
+    paired.map((r) => r.rest!),
+  )
 
   const chosen = (r: (typeof rows)[number]): number[] => {
     const resp = r.response
@@ -85,11 +88,20 @@ export function itemStatistics(versionId: string, s: ScenarioDefinition, attempt
   }
   const options = s.options.map((_, index) => {
     const takers = rows.filter((r) => chosen(r).includes(index))
-    return { index, count: takers.length, share: count === 0 ? 0 : round(takers.length / count)!, restMean: round(mean(takers.flatMap((t) => (t.rest === null ? [] : [t.rest])))) }
+    return {
+      index,
+      count: takers.length,
+      share: count === 0 ? 0 : round(takers.length / count)!,
+      restMean: round(mean(takers.flatMap((t) => (t.rest === null ? [] : [t.rest])))),
+    }
   })
 
   const nodes = s.nodes.map((node) => {
-    const steps = rows.flatMap((r) => (r.response?.type === 'branching' ? r.response.path.filter((p) => p.node === node.id).map((p) => ({ choice: p.choice, rest: r.rest })) : []))
+    const steps = rows.flatMap((r) =>
+      r.response?.type === 'branching'
+        ? r.response.path.filter((p) => p.node === node.id).map((p) => ({ choice: p.choice, rest: r.rest }))
+        : [],
+    )
     return {
       node: node.id,
       competencies: nodeCompetencies(s, node).map((c) => c.id),
@@ -111,13 +123,26 @@ export function itemStatistics(versionId: string, s: ScenarioDefinition, attempt
   const flags: string[] = []
   if (enough && facility !== null && facility > 0.95) flags.push('Too easy: almost everyone gets the best score (facility above 0.95).')
   if (enough && facility !== null && facility < 0.2) flags.push('Too hard or miskeyed: the mean score is below 0.2.')
-  if (enough && discrimination !== null && discrimination < 0.2) flags.push('Low discrimination: doing well here says little about the rest of the attempt (below 0.2).')
+  if (enough && discrimination !== null && discrimination < 0.2)
+    flags.push('Low discrimination: doing well here says little about the rest of the attempt (below 0.2).')
   // A keyed option behaves as its key says when those who choose the best one do at least as well elsewhere.
   if (enough && (s.type === 'single' || s.type === 'ranking')) {
     const best = s.type === 'ranking' ? 0 : s.options.findIndex((o) => o.score === 1)
     const key = options[best]
-    const rival = options.find((o, i) => i !== best && o.count >= MIN_CHOOSERS && o.restMean !== null && key && key.count >= MIN_CHOOSERS && key.restMean !== null && o.restMean > key.restMean + 0.1)
-    if (rival) flags.push(`Those who choose option ${rival.index + 1} do better on the rest of the attempt than those who choose the key (option ${best + 1}): check the key.`)
+    const rival = options.find(
+      (o, i) =>
+        i !== best &&
+        o.count >= MIN_CHOOSERS &&
+        o.restMean !== null &&
+        key &&
+        key.count >= MIN_CHOOSERS &&
+        key.restMean !== null &&
+        o.restMean > key.restMean + 0.1,
+    )
+    if (rival)
+      flags.push(
+        `Those who choose option ${rival.index + 1} do better on the rest of the attempt than those who choose the key (option ${best + 1}): check the key.`,
+      )
   }
   return { count, enough, facility: round(facility), discrimination: round(discrimination), options, nodes, flags }
 }
