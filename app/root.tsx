@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from 'react-router'
 import {
+  data,
   Form,
   Links,
   Meta,
@@ -14,10 +15,12 @@ import {
 import { useEffect, type ReactNode } from 'react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { useNonce } from '~/components/nonce'
+import { Toaster } from '~/components/toaster'
 import { navigationFor, ROLE_LABELS } from '~/domain/permissions/permissions'
 import { getOrganisation } from '~/models/organisation.server'
 import stylesheet from '~/styles/app.css?url'
 import { getAuth } from '~/utils/auth.server'
+import { readToast } from '~/utils/toast.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -26,12 +29,16 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: 'Mission Ready' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [auth, org] = await Promise.all([getAuth(request), getOrganisation()])
-  return {
-    orgName: org.name,
-    user: auth ? { name: auth.user.name, role: auth.user.role, roleLabel: ROLE_LABELS[auth.user.role] } : null,
-    nav: auth ? navigationFor(auth.viewer) : [],
-  }
+  const [auth, org, { toast, headers }] = await Promise.all([getAuth(request), getOrganisation(), readToast(request)])
+  return data(
+    {
+      orgName: org.name,
+      user: auth ? { name: auth.user.name, role: auth.user.role, roleLabel: ROLE_LABELS[auth.user.role] } : null,
+      nav: auth ? navigationFor(auth.viewer) : [],
+      toast,
+    },
+    headers ? { headers } : undefined,
+  )
 }
 
 function Header() {
@@ -82,6 +89,7 @@ function Progress() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce()
+  const toast = useRouteLoaderData<typeof loader>('root')?.toast ?? null
   return (
     <html lang="en">
       <head>
@@ -97,6 +105,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Header />
         <Progress />
         <main id="main">{children}</main>
+        <Toaster toast={toast} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

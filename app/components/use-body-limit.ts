@@ -28,5 +28,13 @@ export function useBodyLimit() {
     },
     [check],
   )
-  return { check, onSubmit, problem, errorFor: (field: string) => (problem?.field === field ? problem.message : undefined) }
+  /** `onSubmit`, then (when the form may be sent) the form's own handler, e.g. conform's validation. */
+  const guard = useCallback(
+    (next: (event: FormEvent<HTMLFormElement>) => void) => (event: FormEvent<HTMLFormElement>) => {
+      onSubmit(event)
+      if (!event.defaultPrevented) next(event)
+    },
+    [onSubmit],
+  )
+  return { check, onSubmit, guard, problem, errorFor: (field: string) => (problem?.field === field ? problem.message : undefined) }
 }

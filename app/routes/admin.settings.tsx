@@ -1,19 +1,25 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data, Form, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from 'react-router'
+import { getFormProps } from '@conform-to/react'
+import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { useBodyLimit } from '~/components/use-body-limit'
-import { Alert, Field, SubmitButton, TextareaField } from '~/components/ui/field'
+import { Field, SubmitButton, TextareaField } from '~/components/ui/field'
 import { getOrganisation, updateOrganisation } from '~/models/organisation.server'
 import { requireAdmin } from '~/utils/auth.server'
-import { parseForm } from '~/utils/forms'
+import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Organisation · Mission Ready' }]
 
 const SettingsSchema = z.object({
-  name: z.string().trim().min(1, 'Give the organisation a name.').max(120, 'Use at most 120 characters.'),
+  name: z
+    .string({ error: 'Give the organisation a name.' })
+    .trim()
+    .min(1, 'Give the organisation a name.')
+    .max(120, 'Use at most 120 characters.'),
   mission: z
-    .string()
+    .string({ error: 'Write the mission statement.' })
     .trim()
     .min(10, 'Write the mission in at least a sentence (10 characters or more).')
     .max(1000, 'Keep the mission under 1,000 characters: people should be able to remember it.'),
@@ -26,10 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAdmin(request)
-  const parsed = parseForm(SettingsSchema, await request.formData())
-  if (!parsed.ok) return data(parsed, { status: 400 })
-  await updateOrganisation(parsed.data)
-  return redirect('/admin/settings?saved=1')
+  const submission = parseSubmission(await request.formData(), SettingsSchema)
+  if (submission.status !== 'success') return replyInvalid(submission)
+  await updateOrganisation(submission.value)
+  return redirectWithToast('/admin/settings', { description: 'The organisation’s name and mission are saved.' })
 }
 
 export default function Settings() {
@@ -37,28 +43,21 @@ export default function Settings() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const limit = useBodyLimit()
-  const [params] = useSearchParams()
-  const errors = actionData && !actionData.ok ? actionData.errors : {}
-  const values = (actionData && !actionData.ok ? actionData.values : {}) as Record<string, string>
+  const [form, fields] = useSchemaForm(SettingsSchema, {
+    lastResult: actionData?.result,
+    defaultValue: { name: org.name, mission: org.mission },
+  })
+  const formProps = getFormProps(form)
   return (
     <div className="card" style={{ maxWidth: '44rem' }}>
       <h1>Organisation</h1>
       <p className="muted">The mission statement appears on everyone’s home page and inside lessons.</p>
-      {params.get('saved') ? <Alert tone="success">Saved.</Alert> : null}
-      <Form method="post" noValidate onSubmit={limit.onSubmit}>
-        <Field
-          label="Organisation name"
-          name="name"
-          required
-          defaultValue={values.name ?? org.name}
-          error={limit.errorFor('name') ?? errors.name}
-        />
+      <Form method="post" {...formProps} onSubmit={limit.guard(formProps.onSubmit)}>
+        <Field label="Organisation name" meta={fields.name} error={limit.errorFor('name')} />
         <TextareaField
           label="Mission statement"
-          name="mission"
-          required
-          defaultValue={values.mission ?? org.mission}
-          error={limit.errorFor('mission') ?? errors.mission}
+          meta={fields.mission}
+          error={limit.errorFor('mission')}
           hint="Specific to your organisation, so every employee can say how their own job serves it."
         />
         <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Saving…">

@@ -1,3 +1,6 @@
+import { type DefaultValue, type Submission, type SubmissionResult, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data } from 'react-router'
 import type { z } from 'zod'
 
 export type FieldErrors = Record<string, string | undefined>
@@ -52,4 +55,49 @@ export function keepValues(raw: Record<string, string | string[]>) {
 
 export function failure(errors: FieldErrors, values: Record<string, string | string[]> = {}): FormFailure {
   return { ok: false, errors, values: keepValues(values) }
+}
+
+// Forms with conform (conform.guru): one zod schema per form gives the server's validation, the
+// field errors, the browser's validation as the person types, and the limits as input attributes.
+
+/** Parses a submitted form with its schema (empty fields read as missing, numbers and checkboxes coerced). */
+export function parseSubmission<S extends z.ZodType>(formData: FormData, schema: S) {
+  return parseWithZod(formData, { schema })
+}
+
+/**
+ * The answer to a form that cannot be accepted: field and form errors with what was typed (password
+ * fields dropped), as `{ result }` for `useSchemaForm`'s `lastResult`.
+ */
+export function replyInvalid(
+  submission: Submission<unknown>,
+  {
+    status = 400,
+    formErrors,
+    fieldErrors,
+    headers,
+  }: { status?: number; formErrors?: string[]; fieldErrors?: Record<string, string[]>; headers?: HeadersInit } = {},
+) {
+  const hideFields = Object.keys(submission.payload).filter((name) => /password/i.test(name))
+  return data({ result: submission.reply({ formErrors, fieldErrors, hideFields }) }, { status, headers })
+}
+
+/** A form bound to its schema: validated in the browser on blur and again as the person corrects it. */
+export function useSchemaForm<S extends z.ZodObject>(
+  schema: S,
+  {
+    lastResult,
+    id,
+    defaultValue,
+  }: { lastResult?: SubmissionResult<string[]> | null; id?: string; defaultValue?: DefaultValue<z.input<S>> } = {},
+) {
+  return useForm<z.input<S>, z.output<S>>({
+    id,
+    lastResult,
+    defaultValue,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
 }

@@ -13,8 +13,9 @@ import { env } from './env.server'
 
 // The session secret signs the cookie as defence in depth; the token alone is what authenticates.
 const DEV_SECRET = 'development-only-secret-not-for-production-use'
+export const COOKIE_SECRETS = [env().SESSION_SECRET ?? DEV_SECRET]
 
-function secureCookie(): boolean {
+export function secureCookie(): boolean {
   const { NODE_ENV, APP_URL } = env()
   if (NODE_ENV !== 'production') return false
   // A production build served on plain http://localhost (the quick start) cannot keep a Secure
@@ -28,7 +29,7 @@ export const sessionCookie = createCookie('mr_session', {
   sameSite: 'lax',
   path: '/',
   secure: secureCookie(),
-  secrets: [env().SESSION_SECRET ?? DEV_SECRET],
+  secrets: COOKIE_SECRETS,
   maxAge: SESSION_TTL_MS / 1000,
 })
 
@@ -112,7 +113,7 @@ export const deviceCookie = createCookie('mr_device', {
   sameSite: 'lax',
   path: '/',
   secure: secureCookie(),
-  secrets: [env().SESSION_SECRET ?? DEV_SECRET],
+  secrets: COOKIE_SECRETS,
   maxAge: KNOWN_DEVICE_TTL_MS / 1000,
 })
 

@@ -7,7 +7,7 @@ import * as login from '~/routes/login'
 import { SIGN_IN_SCOPES } from '~/domain/auth/throttle'
 import { db } from '~/utils/db.server'
 import { createPerson, TEST_PASSWORD } from '../factories'
-import { call, post, sessionCookieFrom } from '../setup/remix'
+import { call, post, sessionCookieFrom, errorsOf } from '../setup/remix'
 
 const FRONT_DESK = '198.51.100.80'
 
@@ -71,7 +71,7 @@ describe('a browser that signed in before', () => {
       const stranger = await signInFrom('desk.owner@example.com', TEST_PASSWORD, undefined, ip)
       expect(stranger.status).toBe(429)
       expect(Number(stranger.headers.get('Retry-After'))).toBeGreaterThan(0)
-      expect((stranger.body as { errors: { form: string } }).errors.form).toMatch(/^Too many failed sign-ins. Try again in/)
+      expect(errorsOf(stranger.body).form).toMatch(/^Too many failed sign-ins. Try again in/)
       expect(stranger.headers.get('Set-Cookie')).toBeNull()
     }
 

@@ -10,7 +10,7 @@ import { getAuth } from '~/utils/auth.server'
 import { requestContext } from '~/utils/request-context.server'
 import { validateSessionToken } from '~/utils/session.server'
 import { cookieFor, createPerson, TEST_PASSWORD } from '../factories'
-import { call, get, post, sessionCookieFrom } from '../setup/remix'
+import { call, get, post, sessionCookieFrom, errorsOf, valuesOf } from '../setup/remix'
 
 describe('sign in', () => {
   it('starts a session: HttpOnly, SameSite=Lax cookie on path /, only the token hash stored', async () => {
@@ -69,19 +69,18 @@ describe('sign in', () => {
     const unknown = await call(login.action, post('/login', { email: 'nobody@example.com', password: 'not the password at all' }))
     expect(wrong.status).toBe(400)
     expect(unknown.status).toBe(400)
-    expect((wrong.body as { errors: { form: string } }).errors.form).toBe('That email and password do not match an account.')
-    expect((unknown.body as { errors: { form: string } }).errors.form).toBe('That email and password do not match an account.')
+    expect(errorsOf(wrong.body).form).toBe('That email and password do not match an account.')
+    expect(errorsOf(unknown.body).form).toBe('That email and password do not match an account.')
     expect(wrong.headers.get('Set-Cookie')).toBeNull()
   })
 
   it('shows field errors and keeps the email when the form is incomplete', async () => {
     const res = await call(login.action, post('/login', { email: 'not-an-email', password: '' }))
     expect(res.status).toBe(400)
-    const body = res.body as { errors: Record<string, string>; values: Record<string, string> }
-    expect(body.errors.email).toMatch(/email address/)
-    expect(body.errors.password).toBe('Enter your password.')
-    expect(body.values.email).toBe('not-an-email')
-    expect(body.values).not.toHaveProperty('password')
+    expect(errorsOf(res.body).email).toMatch(/email address/)
+    expect(errorsOf(res.body).password).toBe('Enter your password.')
+    expect(valuesOf(res.body).email).toBe('not-an-email')
+    expect(valuesOf(res.body)).not.toHaveProperty('password')
   })
 
   it('slows an account at one address after 5 failures, even with the right password, and doubles the wait', async () => {
@@ -102,7 +101,7 @@ describe('sign in', () => {
       '198.51.100.20',
     )
     expect(blocked.status).toBe(429)
-    expect((blocked.body as { errors: { form: string } }).errors.form).toMatch(/Too many failed sign-ins. Try again in 1 second\./)
+    expect(errorsOf(blocked.body).form).toMatch(/Too many failed sign-ins. Try again in 1 second\./)
     expect(blocked.headers.get('Retry-After')).toBe('1')
     expect(blocked.headers.get('Set-Cookie')).toBeNull()
     // After the wait, the right password works; the refused attempt did not make the wait longer.
@@ -148,14 +147,14 @@ describe('sign in', () => {
       await call(login.action, post('/login', { email: 'nobody-here@example.com', password: `wrong password ${i}` }))
     const unknown = await call(login.action, post('/login', { email: 'nobody-here@example.com', password: 'anything at all' }))
     expect(unknown.status).toBe(429)
-    expect((unknown.body as { errors: { form: string } }).errors.form).toBe((known.body as { errors: { form: string } }).errors.form)
+    expect(errorsOf(unknown.body).form).toBe(errorsOf(known.body).form)
   })
 
   it('refuses a deactivated person with a clear message', async () => {
     const gone = await createPerson({ email: 'gone@example.com', status: 'deactivated' })
     const res = await call(login.action, post('/login', { email: 'gone@example.com', password: TEST_PASSWORD }))
     expect(res.status).toBe(403)
-    expect((res.body as { errors: { form: string } }).errors.form).toMatch(/deactivated/)
+    expect(errorsOf(res.body).form).toMatch(/deactivated/)
     expect(await db.session.count({ where: { userId: gone.id } })).toBe(0)
   })
 })
@@ -224,7 +223,7 @@ describe('sessions', () => {
     expect(signInPasswordChecks() - before).toBe(5)
     const right = await change(TEST_PASSWORD)
     expect(right.status).toBe(400)
-    expect((right.body as { errors: Record<string, string> }).errors.currentPassword).toMatch(/Too many wrong passwords. Try again in/)
+    expect(errorsOf(right.body).currentPassword).toMatch(/Too many wrong passwords. Try again in/)
   })
 
   it('changing the password ends every session and starts a new one', async () => {
@@ -236,7 +235,7 @@ describe('sessions', () => {
       post('/account', { currentPassword: 'wrong', password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }, first),
     )
     expect(bad.status).toBe(400)
-    expect((bad.body as { errors: Record<string, string> }).errors.currentPassword).toMatch(/not your current password/)
+    expect(errorsOf(bad.body).currentPassword).toMatch(/not your current password/)
 
     const res = await call(
       account.action,

@@ -7,7 +7,7 @@ import { syncContent } from '~/models/content.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson } from '../factories'
-import { call, get, post } from '../setup/remix'
+import { call, get, post, errorsOf } from '../setup/remix'
 
 const files = readContentFiles()
 const framework = readShippedFramework()
@@ -111,7 +111,7 @@ describe('lesson authoring', () => {
       slug: 'josephine',
     })
     expect(second.status).toBe(409)
-    expect((second.body as { errors: { form: string } }).errors.form).toMatch(/saved this lesson while you were editing/)
+    expect(errorsOf(second.body).form).toMatch(/saved this lesson while you were editing/)
     expect((await db.lesson.findUniqueOrThrow({ where: { slug: 'josephine' } })).draftSource).toContain('First trainer’s summary')
   })
 

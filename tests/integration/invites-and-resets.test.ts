@@ -8,7 +8,7 @@ import * as home from '~/routes/_index'
 import { db } from '~/utils/db.server'
 import { settleBackgroundMail } from '~/models/account.server'
 import { cookieFor, createPerson, createTeam, TEST_PASSWORD } from '../factories'
-import { call, get, post, sessionCookieFrom } from '../setup/remix'
+import { call, get, post, sessionCookieFrom, errorsOf, valuesOf } from '../setup/remix'
 
 async function lastLinkTo(email: string, path: 'invite' | 'reset-password') {
   const mail = await db.outboxMail.findFirst({ where: { to: email }, orderBy: { createdAt: 'desc' } })
@@ -47,14 +47,14 @@ describe('invites', () => {
       { token },
     )
     expect(weak.status).toBe(400)
-    expect((weak.body as { errors: Record<string, string> }).errors.password).toMatch(/common passwords/)
+    expect(errorsOf(weak.body).password).toMatch(/common passwords/)
 
     const mismatch = await call(
       acceptInvite.action,
       post(`/invite/${token}`, { name: 'Nia Hire', password: 'a lantern by the sea', confirmPassword: 'a lantern by the see' }),
       { token },
     )
-    expect((mismatch.body as { errors: Record<string, string> }).errors.confirmPassword).toBe('The two passwords do not match.')
+    expect(errorsOf(mismatch.body).confirmPassword).toBe('The two passwords do not match.')
 
     const ok = await call(
       acceptInvite.action,
@@ -102,9 +102,8 @@ describe('invites', () => {
       ),
     )
     expect(res.status).toBe(400)
-    const body = res.body as { errors: Record<string, string>; values: Record<string, string> }
-    expect(body.errors.email).toMatch(/already has an account/)
-    expect(body.values).toMatchObject({ email: 'taken@example.com', name: 'Someone', role: 'leader' })
+    expect(errorsOf(res.body).email).toMatch(/already has an account/)
+    expect(valuesOf(res.body)).toMatchObject({ email: 'taken@example.com', name: 'Someone', role: 'leader' })
   })
 
   it('refuses an unknown role or a made-up team, and records nothing', async () => {
@@ -115,13 +114,13 @@ describe('invites', () => {
       post('/admin/people/invite', { email: 'x1@example.com', name: '', role: 'superuser', startDate: '' }, cookie),
     )
     expect(role.status).toBe(400)
-    expect((role.body as { errors: Record<string, string> }).errors.role).toBe('Choose a role.')
+    expect(errorsOf(role.body).role).toBe('Choose a role.')
     const team = await call(
       invite.action,
       post('/admin/people/invite', { email: 'x2@example.com', name: '', role: 'learner', teamIds: ['not-a-team'], startDate: '' }, cookie),
     )
     expect(team.status).toBe(400)
-    expect((team.body as { errors: Record<string, string> }).errors.teamIds).toMatch(/no longer exists/)
+    expect(errorsOf(team.body).teamIds).toMatch(/no longer exists/)
     expect(await db.user.count({ where: { email: { in: ['x1@example.com', 'x2@example.com'] } } })).toBe(0)
   })
 

@@ -4,7 +4,7 @@ import * as settings from '~/routes/admin.settings'
 import * as home from '~/routes/_index'
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson, createTeam } from '../factories'
-import { call, get, post } from '../setup/remix'
+import { call, get, post, errorsOf, valuesOf } from '../setup/remix'
 
 describe('teams', () => {
   it('an admin creates a team with leaders, renames it and changes its leaders', async () => {
@@ -41,14 +41,14 @@ describe('teams', () => {
     const cookie = await cookieFor(admin.id)
     const dup = await call(teams.action, post('/admin/teams', { intent: 'create', teamId: '', name: 'Front Desk', leaderIds: [] }, cookie))
     expect(dup.status).toBe(400)
-    expect((dup.body as { errors: Record<string, string> }).errors.name).toBe('A team called “Front Desk” already exists.')
+    expect(errorsOf(dup.body).name).toBe('A team called “Front Desk” already exists.')
     const empty = await call(teams.action, post('/admin/teams', { intent: 'create', teamId: '', name: '  ', leaderIds: [] }, cookie))
-    expect((empty.body as { errors: Record<string, string> }).errors.name).toBe('Give the team a name.')
+    expect(errorsOf(empty.body).name).toBe('Give the team a name.')
     const learnerLeads = await call(
       teams.action,
       post('/admin/teams', { intent: 'create', teamId: '', name: 'Night shift', leaderIds: [learner.id] }, cookie),
     )
-    expect((learnerLeads.body as { errors: Record<string, string> }).errors.leaderIds).toMatch(/leader, trainer or admin/)
+    expect(errorsOf(learnerLeads.body).leaderIds).toMatch(/leader, trainer or admin/)
     expect(await db.team.count({ where: { name: { in: ['Front Desk', 'Night shift', ''] } } })).toBe(1)
   })
 })
@@ -59,9 +59,8 @@ describe('organisation settings', () => {
     const cookie = await cookieFor(admin.id)
     const bad = await call(settings.action, post('/admin/settings', { name: 'Harbour Light', mission: 'Be nice' }, cookie))
     expect(bad.status).toBe(400)
-    const body = bad.body as { errors: Record<string, string>; values: Record<string, string> }
-    expect(body.errors.mission).toMatch(/at least a sentence/)
-    expect(body.values.mission).toBe('Be nice')
+    expect(errorsOf(bad.body).mission).toMatch(/at least a sentence/)
+    expect(valuesOf(bad.body).mission).toBe('Be nice')
     const ok = await call(
       settings.action,
       post('/admin/settings', { name: 'Harbour Light', mission: 'Every guest feels someone here is on their side.' }, cookie),

@@ -6,7 +6,7 @@ import { sendReadinessReminders } from '~/models/reminders.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson } from '../factories'
-import { call, get, post } from '../setup/remix'
+import { call, get, post, errorsOf } from '../setup/remix'
 
 beforeAll(async () => {
   await syncContent(readContentFiles(), readShippedFramework())
@@ -69,7 +69,7 @@ describe('readiness administration', () => {
       post('/admin/readiness', { intent: 'settings', halfLifeDays: '3', readyLowerBound: '70', roleModelLowerBound: '60' }, cookie),
     )
     expect(bad.status).toBe(400)
-    expect((bad.body as { errors: Record<string, string> }).errors).toEqual({
+    expect(errorsOf(bad.body)).toEqual({
       halfLifeDays: 'At least 7 days.',
       roleModelLowerBound: 'Role model must be above ready.',
     })

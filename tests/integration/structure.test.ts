@@ -5,7 +5,7 @@ import { syncContent } from '~/models/content.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson, createTeam } from '../factories'
-import { call, get, post } from '../setup/remix'
+import { call, get, post, errorsOf } from '../setup/remix'
 
 const files = readContentFiles()
 const framework = readShippedFramework()
@@ -76,7 +76,7 @@ describe('modules and paths', () => {
       post('/content/paths', { intent: 'create-lesson', module: module.slug, title: 'Listen first' }, cookie),
     )
     expect(dup.status).toBe(400)
-    expect((dup.body as { errors: Record<string, string> }).errors.title).toMatch(/already exists/)
+    expect(errorsOf(dup.body).title).toMatch(/already exists/)
   })
 
   it('sets a path’s modules and due offsets, and assigns it to a team with a start date', async () => {
@@ -92,7 +92,7 @@ describe('modules and paths', () => {
       ),
     )
     expect(bad.status).toBe(400)
-    expect((bad.body as { errors: Record<string, string> }).errors['due:04-probing']).toBe('Enter whole days from 0 to 365.')
+    expect(errorsOf(bad.body)['due:04-probing']).toBe('Enter whole days from 0 to 365.')
     const saved = await call(
       structure.action,
       post(
@@ -136,6 +136,6 @@ describe('modules and paths', () => {
       structure.action,
       post('/content/paths', { intent: 'assign', path: 'refresher', target: '', startDate: '2026-12-01' }, cookie),
     )
-    expect((nobody.body as { errors: Record<string, string> }).errors.target).toBe('Choose a team or a person.')
+    expect(errorsOf(nobody.body).target).toBe('Choose a team or a person.')
   })
 })

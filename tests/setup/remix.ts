@@ -54,3 +54,26 @@ export function sessionCookieFrom(headers: Headers) {
   const match = /mr_session=[^;]*/.exec(raw)
   return match ? match[0] : null
 }
+
+type FormReply = { result?: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> | null } }
+
+/** A form action's errors, the first message per field and the form's own under `form` (conform's reply, or the older `{ errors }`). */
+export function errorsOf(body: unknown): Record<string, string | undefined> {
+  const old = (body as { errors?: Record<string, string | undefined> }).errors
+  if (old) return old
+  const error = (body as FormReply).result?.error ?? {}
+  return Object.fromEntries(Object.entries(error).map(([name, messages]) => [name === '' ? 'form' : name, messages?.[0]]))
+}
+
+/** The values a refused form sends back to be shown again (conform's reply, or the older `{ values }`). */
+export function valuesOf(body: unknown): Record<string, unknown> {
+  return (body as { values?: Record<string, unknown> }).values ?? (body as FormReply).result?.initialValue ?? {}
+}
+
+/** The toast a redirect carries to the next page, read as the root loader reads it, and the cookie that carries it. */
+export async function toastOf(response: { headers: Headers }) {
+  const cookie = /mr_toast=[^;]*/.exec(response.headers.get('Set-Cookie') ?? '')?.[0]
+  if (!cookie) return { toast: null, cookie: null }
+  const { readToast } = await import('~/utils/toast.server')
+  return { toast: (await readToast(get('/', cookie))).toast, cookie }
+}

@@ -1,6 +1,15 @@
+import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 
-type Common = { label: ReactNode; error?: string; hint?: ReactNode }
+// `meta` is a conform field (utils/forms.ts useSchemaForm): it gives the name, id, typed value,
+// limits and errors. Without it the props say them, as in forms not moved to conform yet.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a field of any schema
+type Meta = FieldMetadata<any, any, string[]>
+type Common = { label: ReactNode; error?: string; hint?: ReactNode; meta?: Meta }
+
+function errorOf(error: string | undefined, meta: Meta | undefined) {
+  return error ?? (meta?.errors?.length ? meta.errors.join(' ') : undefined)
+}
 
 function describedBy(id: string, hint?: ReactNode, error?: string) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
@@ -24,37 +33,81 @@ function Messages({ id, hint, error }: { id: string; hint?: ReactNode; error?: s
 }
 
 /** A labelled input with its hint and error, wired for screen readers. */
-export function Field({ label, error, hint, id: givenId, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function Field({ label, error: given, hint, meta, id: givenId, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
   const generated = useId()
-  const id = givenId ?? generated
+  const id = meta?.id ?? givenId ?? generated
+  const error = errorOf(given, meta)
+  const { key, ...bound } = meta
+    ? getInputProps(meta, { type: (input.type ?? 'text') as 'text', ariaAttributes: false })
+    : { key: undefined }
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+      <input
+        key={key}
+        {...bound}
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...input}
+      />
       <Messages id={id} hint={hint} error={error} />
     </div>
   )
 }
 
-export function TextareaField({ label, error, hint, id: givenId, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextareaField({
+  label,
+  error: given,
+  hint,
+  meta,
+  id: givenId,
+  ...input
+}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const generated = useId()
-  const id = givenId ?? generated
+  const id = meta?.id ?? givenId ?? generated
+  const error = errorOf(given, meta)
+  const { key, ...bound } = meta ? getTextareaProps(meta, { ariaAttributes: false }) : { key: undefined }
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+      <textarea
+        key={key}
+        {...bound}
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...input}
+      />
       <Messages id={id} hint={hint} error={error} />
     </div>
   )
 }
 
-export function SelectField({ label, error, hint, id: givenId, children, ...input }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  error: given,
+  hint,
+  meta,
+  id: givenId,
+  children,
+  ...input
+}: Common & SelectHTMLAttributes<HTMLSelectElement>) {
   const generated = useId()
-  const id = givenId ?? generated
+  const id = meta?.id ?? givenId ?? generated
+  const error = errorOf(given, meta)
+  const { key, ...bound } = meta ? getSelectProps(meta, { ariaAttributes: false }) : { key: undefined }
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input}>
+      <select
+        key={key}
+        {...bound}
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...input}
+      >
         {children}
       </select>
       <Messages id={id} hint={hint} error={error} />
@@ -92,6 +145,24 @@ export function CheckboxGroup({
       </div>
       <Messages id={id} hint={hint} error={error} />
     </fieldset>
+  )
+}
+
+/** A form's own errors (not tied to one field), from conform's `form.errors`. */
+export function FormErrors({ errors, id }: { errors?: string[]; id?: string }) {
+  if (!errors?.length) return null
+  return (
+    <div id={id} className="alert error" role="alert">
+      {errors.length === 1 ? (
+        errors[0]
+      ) : (
+        <ul>
+          {errors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   )
 }
 
