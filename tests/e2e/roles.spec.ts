@@ -44,6 +44,24 @@ test('a wrong password shows one message and keeps the email', async ({ page }) 
   await expect(page.getByLabel('Email')).toHaveValue(demo.trainer)
 })
 
+test('the sign-in form says what is missing in the browser, from the schema the server uses, without sending anything', async ({
+  page,
+}) => {
+  await open(page, '/login')
+  let sent = 0
+  page.on('request', (r) => r.method() === 'POST' && sent++)
+  await page.getByLabel('Email').fill('not-an-email')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible()
+  await expect(page.getByText('Enter your password.')).toBeVisible()
+  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true')
+  expect(sent).toBe(0)
+  // Corrected as the person types.
+  await page.getByLabel('Password').fill('x')
+  await expect(page.getByText('Enter your password.')).toHaveCount(0)
+  await expect(page.getByLabel('Email')).toHaveAttribute('maxlength', '254')
+})
+
 test('sign-in returns to the page that asked for it', async ({ page }) => {
   await open(page, '/admin/teams')
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fadmin%2Fteams/)
