@@ -137,6 +137,8 @@ export function createRequestHandler({
       if (response.body) await writeReadableStreamToWritable(response.body, res)
       else res.end()
     } catch (error) {
+      // A client that went away mid-answer (a closed tab, a navigation) is not a server error.
+      if (res.destroyed || res.writableEnded) return
       next(error)
     }
   }
