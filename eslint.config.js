@@ -6,6 +6,78 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+/** A no-restricted-imports rule refusing imports of these app folders (by `~/` or a relative path), and optionally `*.server` modules. */
+function forbid(folders, { server = false, reason }) {
+  const patterns = [{ regex: `^(~/|(\\.\\./)+)(${folders.join('|')})(/|$)`, allowTypeImports: true, message: reason }]
+  if (server) patterns.push({ regex: '\\.server(\\.ts)?$', allowTypeImports: true, message: reason })
+  return { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] }
+}
+
+const importRules = [
+  {
+    files: ['app/domain/**/*.ts'],
+    ignores: ['app/domain/**/*.test.ts'],
+    rules: forbid(['models', 'utils', 'routes', 'components', 'cli', 'generated'], {
+      reason: 'The domain is plain TypeScript: it imports only other domain modules.',
+    }),
+  },
+  {
+    files: ['app/models/**/*.ts'],
+    rules: forbid(['routes', 'components', 'cli'], {
+      reason: 'Models import the domain, utils and other models: never routes, components or CLI entry points.',
+    }),
+  },
+  {
+    files: ['app/utils/**/*.ts'],
+    rules: forbid(['models', 'routes', 'components', 'cli'], {
+      reason: 'Utils are infrastructure: they import the domain and other utils only.',
+    }),
+  },
+  {
+    files: ['app/cli/**/*.ts'],
+    rules: forbid(['routes'], { reason: 'CLI entry points use models, utils and the domain, never route modules.' }),
+  },
+  {
+    files: ['app/routes/**/*.{ts,tsx}'],
+    ignores: ['app/routes/**/*.test.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\./|~/routes/|\\.\\./routes/)',
+              allowTypeImports: true,
+              message: 'Routes never import other routes: move shared code to components, domain or models.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/components/**/*.{ts,tsx}'],
+    rules: forbid(['models', 'routes', 'cli'], { server: true, reason: 'Components never import models, routes or *.server modules.' }),
+  },
+  {
+    files: ['app/components/ui/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(~/(?!components/ui/)|\\.\\./)',
+              allowTypeImports: true,
+              message: 'UI pieces are presentational: they import nothing from the app but other UI pieces.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+]
+
 export default tseslint.config(
   { ignores: ['build/', 'app/generated/', 'prisma/data/', 'tests/.tmp/', 'test-results/', 'playwright-report/', '.react-router/'] },
   js.configs.recommended,
@@ -31,6 +103,8 @@ export default tseslint.config(
       'jsx-a11y/no-noninteractive-tabindex': ['error', { roles: ['region'] }],
     },
   },
+  // Which folder may import which (app/README.md). Type-only imports are allowed: they vanish from the build.
+  ...importRules,
   { files: ['**/*.{js,mjs}'], languageOptions: { globals: globals.node } },
   prettier,
 )
