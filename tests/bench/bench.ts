@@ -1,4 +1,4 @@
-// The benchmark: `npm run bench`, every budget of DESIGN.md section 7 in one run.
+// The benchmark: `npm run bench`, every budget in one run (tests/bench/README.md).
 //  1. Builds a SQLite database with 5,000 employees in 50 teams, the 8 competencies of the shipped
 //     framework and 500,000 scored answers (as readiness evidence, with the estimates the app
 //     keeps), then times the org-wide Team readiness loader (summary counts over everyone plus the
@@ -20,7 +20,7 @@ const PEOPLE = 5_000
 const TEAMS = 50
 const ANSWERS = 500_000
 const RUNS = 200
-// DESIGN.md section 7.
+// The budgets, as tests/bench/README.md states them.
 const BUDGETS = { loaderP95Ms: 50, answersRatio: 0.5, offeredP99Ms: 100, lessonRatio: 0.7, rssMb: 300, lessonJsKb: 200 }
 const pct = (ratio: number) => `${Math.round(ratio * 100)}%`
 

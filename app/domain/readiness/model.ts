@@ -1,4 +1,4 @@
-// The readiness model of DESIGN.md section 5: for each (employee, competency), a recency-weighted
+// The readiness model (app/docs/decisions/008-readiness-model.md): for each (employee, competency), a recency-weighted
 // Beta estimate of mastery with an 80% credible interval, a level, and red flags.
 
 export const LEVELS = ['not-started', 'developing', 'ready', 'role-model'] as const

@@ -59,7 +59,7 @@ export function pearson(xs: number[], ys: number[]): number | null {
  * Classical test statistics of one scenario version over submitted attempts: facility (mean score),
  * discrimination (item score against the rest of the attempt), option choice counts and, for
  * branching, per-node choice counts with the rest-of-attempt mean of those who took each choice.
- * Flags follow DESIGN.md: facility above 0.95 or below 0.2, or discrimination below 0.2.
+ * Flags, as in Moodle's quiz statistics: facility above 0.95 or below 0.2, or discrimination below 0.2.
  */
 export function itemStatistics(versionId: string, s: ScenarioDefinition, attempts: AttemptRecord[]): ItemStatistics {
   const rows: { score: number; rest: number | null; response: ItemResponse | null }[] = []
