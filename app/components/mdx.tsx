@@ -1,9 +1,12 @@
 // The one registry of MDX components, and the lesson renderer. The compiled code comes from the
 // server (app/utils/mdx.server.ts) after validation; the component is memoised by its code.
+import { getFormProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
 import { useFetcher } from 'react-router'
 import { getMDXComponent } from 'mdx-bundler/client/index.js'
 import { Children, createContext, isValidElement, useContext, useState, type ReactElement, type ReactNode } from 'react'
 import type { CheckFeedback } from '~/domain/content/interactions'
+import { CheckAnswerSchema, REFLECTION_MAX_LENGTH, ReflectionSchema } from '~/domain/content/lesson-schemas'
+import { useSchemaForm } from '~/utils/forms'
 import { useBodyLimit } from './use-body-limit'
 export type LessonContextValue = {
   slug: string
@@ -69,25 +72,38 @@ function Mission() {
   )
 }
 
+/** What the lesson's action answers a Reflection or a Check with: success, or conform's reply to a refused form. */
+type LessonReply = { ok: true; feedback?: CheckFeedback } | { result: SubmissionResult<string[]> }
+const resultOf = (reply: LessonReply | undefined) => (reply && 'result' in reply ? reply.result : null)
+const okOf = (reply: LessonReply | undefined) => (reply && 'ok' in reply ? reply : null)
+
 function Reflection({ id, prompt }: { id: string; prompt: string }) {
   const { reflections, action } = useLesson()
-  const fetcher = useFetcher<{ ok: boolean; error?: string }>()
+  const fetcher = useFetcher<LessonReply>()
   const [dirty, setDirty] = useState(false)
   const saved = reflections[id]
   const busy = fetcher.state !== 'idle'
   const limit = useBodyLimit()
-  const error = limit.problem?.message ?? fetcher.data?.error
-  const status = busy ? 'Saving…' : error ? error : !dirty && (fetcher.data?.ok || saved) ? 'Saved to your record.' : ''
+  const [form, fields] = useSchemaForm(ReflectionSchema, {
+    id: `reflection-form-${id}`,
+    lastResult: resultOf(fetcher.data),
+    defaultValue: { text: saved ?? '' },
+  })
+  const error = limit.problem?.message ?? [...(form.errors ?? []), ...(fields.text.errors ?? []), ...(fields.key.errors ?? [])].join(' ')
+  const status = busy ? 'Saving…' : error ? error : !dirty && (okOf(fetcher.data) || saved) ? 'Saved to your record.' : ''
+  const formProps = getFormProps(form)
+  const { key, ...textProps } = getTextareaProps(fields.text, { ariaAttributes: false })
   return (
     <section className="reflection" aria-label="Reflection">
       <p className="story-label">Reflection</p>
       <fetcher.Form
         method="post"
         action={action ?? undefined}
-        onSubmit={(event) => {
-          limit.onSubmit(event)
+        {...formProps}
+        onSubmit={limit.guard((event) => {
+          formProps.onSubmit(event)
           if (!event.defaultPrevented) setDirty(false)
-        }}
+        })}
       >
         <input type="hidden" name="intent" value="reflect" />
         <input type="hidden" name="key" value={id} />
@@ -95,13 +111,14 @@ function Reflection({ id, prompt }: { id: string; prompt: string }) {
           {prompt}
         </label>
         <textarea
+          key={key}
+          {...textProps}
           id={`reflection-${id}-text`}
-          name="text"
-          defaultValue={saved ?? ''}
-          maxLength={4000}
-          required
+          // The schema's limit (domain/content/lesson-schemas.ts), which the server applies.
+          maxLength={REFLECTION_MAX_LENGTH}
           onChange={() => setDirty(true)}
           disabled={!action}
+          aria-invalid={error ? true : undefined}
         />
         <div className="row">
           <button type="submit" disabled={!action || busy}>
@@ -119,17 +136,19 @@ function Reflection({ id, prompt }: { id: string; prompt: string }) {
 function Check({ id, question, children }: { id: string; question: string; children?: ReactNode }) {
   const { checks, action, optionIds } = useLesson()
   const ids = optionIds[id]
-  const fetcher = useFetcher<{ ok: boolean; feedback?: CheckFeedback; error?: string }>()
+  const fetcher = useFetcher<LessonReply>()
+  const [form, fields] = useSchemaForm(CheckAnswerSchema, { id: `check-form-${id}`, lastResult: resultOf(fetcher.data) })
   // Authors tend to write the best answer first; each learner sees the options in their own order
   // (by their ids, which are random-looking and differ from one learner to the next).
   const idOf = (c: ReactElement<{ index: string }>) => ids?.[Number(c.props.index)] ?? c.props.index.padStart(4, '0')
   const options = Children.toArray(children)
     .filter((c): c is ReactElement<{ index: string }> => isValidElement(c))
     .sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0))
-  const feedback = fetcher.data?.feedback ?? checks[id] ?? null
+  const feedback = okOf(fetcher.data)?.feedback ?? checks[id] ?? null
   const busy = fetcher.state !== 'idle'
+  const error = [...(form.errors ?? []), ...(fields.option.errors ?? []), ...(fields.key.errors ?? [])].join(' ')
   return (
-    <fetcher.Form method="post" action={action ?? undefined} className="check">
+    <fetcher.Form method="post" action={action ?? undefined} className="check" {...getFormProps(form)}>
       <fieldset disabled={!action || Boolean(feedback) || busy}>
         <legend>
           <span className="story-label">Check</span>
@@ -137,14 +156,14 @@ function Check({ id, question, children }: { id: string; question: string; child
         </legend>
         <input type="hidden" name="intent" value="check" />
         <input type="hidden" name="key" value={id} />
-        <CheckContext.Provider value={{ name: `check-${id}`, feedback, disabled: Boolean(feedback), ids }}>
+        <CheckContext.Provider value={{ name: fields.option.name, feedback, disabled: Boolean(feedback), ids }}>
           <div className="options">{options}</div>
         </CheckContext.Provider>
         {feedback ? null : <button type="submit">{busy ? 'Checking…' : 'Check my answer'}</button>}
       </fieldset>
-      {fetcher.data?.error ? (
+      {error ? (
         <p className="field-error" role="alert">
-          {fetcher.data.error}
+          {error}
         </p>
       ) : null}
       {feedback ? (
@@ -166,7 +185,7 @@ function Option({ index, children }: { index: string; children?: ReactNode }) {
   return (
     <div className={`option${fb ? (best ? ' best' : chosen ? ' chosen-wrong' : '') : ''}`}>
       <label>
-        <input type="radio" name="option" value={check.ids?.[i] ?? ''} required defaultChecked={chosen} />
+        <input type="radio" name={check.name} value={check.ids?.[i] ?? ''} required defaultChecked={chosen} />
         <span>{children}</span>
       </label>
       {fb ? (

@@ -1,8 +1,12 @@
 // A scenario item as learners take it and review it, and as trainers preview it. The data comes
 // from app/models/quiz.server.ts `itemView`, which leaves out scores and explanations until due.
+import { type FieldMetadata, getFormProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
 import { Form, useNavigation } from 'react-router'
 import { useState } from 'react'
+import { AnswerSchema, FREE_TEXT_MAX_LENGTH, FREE_TEXT_MIN_LENGTH, FreeTextAnswerSchema } from '~/domain/scenarios/answer-schemas'
 import type { ItemView } from '~/models/quiz.server'
+import { useSchemaForm } from '~/utils/forms'
+import { FormErrors } from './ui/field'
 import { StemContent } from './mdx'
 import { useBodyLimit } from './use-body-limit'
 
@@ -27,12 +31,13 @@ export function ItemForm({
   item,
   mission,
   action,
-  error,
+  lastResult,
 }: {
   item: ItemView
   mission: string
   action: string | null
-  error?: string | null
+  /** The server's reply to the last answer sent (conform), with its errors. */
+  lastResult?: SubmissionResult<string[]> | null
 }) {
   const navigation = useNavigation()
   // Busy from the submission until the page shows its result (the redirect's loading included), so
@@ -40,15 +45,36 @@ export function ItemForm({
   const busy = navigation.state !== 'idle' && navigation.formData?.get('position') === String(item.position)
   const disabled = !action || busy
   const limit = useBodyLimit()
+  // One form at a time is open for an item (its answer, or the current turn of a conversation).
+  const [form, fields] = useSchemaForm(item.type === 'free-text' ? FreeTextAnswerSchema : AnswerSchema, {
+    id: `answer-${item.id}`,
+    lastResult,
+  })
+  const formProps = getFormProps(form)
+  // Errors not shown beside a field (a refused option, the attempt already submitted) show under the form.
+  const problems = [
+    ...new Set(
+      Object.entries(form.allErrors)
+        .filter(([name]) => name !== fields.text.name)
+        .flatMap(([, messages]) => messages),
+    ),
+  ]
   return (
     <div className="quiz-item">
       <StemContent code={item.stem} mission={mission} />
       {item.type === 'branching' ? (
-        <Conversation item={item} mission={mission} action={action} busy={busy} />
+        <Conversation item={item} mission={mission} action={action} busy={busy} formProps={formProps} />
       ) : item.answered ? (
         <AnsweredItem item={item} />
       ) : (
-        <Form method="post" action={action ?? undefined} className="answer-form" preventScrollReset onSubmit={limit.onSubmit}>
+        <Form
+          method="post"
+          action={action ?? undefined}
+          className="answer-form"
+          preventScrollReset
+          {...formProps}
+          onSubmit={limit.guard(formProps.onSubmit)}
+        >
           <input type="hidden" name="intent" value="answer" />
           <input type="hidden" name="position" value={item.position} />
           <fieldset disabled={disabled}>
@@ -79,42 +105,42 @@ export function ItemForm({
             ) : item.type === 'ranking' ? (
               <Ranking options={item.options} />
             ) : (
-              <FreeText error={limit.errorFor('text')} />
+              <FreeText meta={fields.text} error={limit.errorFor('text')} />
             )}
             <button type="submit">{busy ? 'Saving…' : 'Submit answer'}</button>
           </fieldset>
         </Form>
       )}
-      {error ? (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormErrors errors={problems} id={form.errorId} />
     </div>
   )
 }
 
-function FreeText({ error }: { error?: string }) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the text field of either answer schema
+function FreeText({ meta, error: tooLarge }: { meta: FieldMetadata<any, any, string[]>; error?: string }) {
   const [length, setLength] = useState(0)
+  const error = tooLarge ?? meta.errors?.join(' ')
+  const { key, ...props } = getTextareaProps(meta, { ariaAttributes: false })
   return (
     <div className="field">
-      <label htmlFor="free-text">Write what you would say or ask.</label>
+      <label htmlFor={meta.id}>Write what you would say or ask.</label>
       <textarea
-        id="free-text"
-        name="text"
+        key={key}
+        {...props}
         rows={5}
-        minLength={10}
-        maxLength={2000}
-        required
+        // The limits of the answer schema (domain/scenarios/answer-schemas.ts), which the server applies.
+        minLength={FREE_TEXT_MIN_LENGTH}
+        maxLength={FREE_TEXT_MAX_LENGTH}
         onChange={(e) => setLength(e.currentTarget.value.length)}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? 'free-text-hint free-text-error' : 'free-text-hint'}
+        aria-describedby={error ? `${meta.id}-hint ${meta.id}-error` : `${meta.id}-hint`}
       />
-      <span id="free-text-hint" className="hint">
-        {length} / 2000 characters. A trainer reads and grades it; you see their comment in your review.
+      <span id={`${meta.id}-hint`} className="hint">
+        {length} / {FREE_TEXT_MAX_LENGTH.toLocaleString('en-GB')} characters. A trainer reads and grades it; you see their comment in your
+        review.
       </span>
       {error ? (
-        <p id="free-text-error" className="field-error" role="alert">
+        <p id={`${meta.id}-error`} className="field-error" role="alert">
           {error}
         </p>
       ) : null}
@@ -169,7 +195,19 @@ function Ranking({ options }: { options: { id: string; text: string }[] }) {
   )
 }
 
-function Conversation({ item, mission, action, busy }: { item: ItemView; mission: string; action: string | null; busy: boolean }) {
+function Conversation({
+  item,
+  mission,
+  action,
+  busy,
+  formProps,
+}: {
+  item: ItemView
+  mission: string
+  action: string | null
+  busy: boolean
+  formProps: ReturnType<typeof getFormProps>
+}) {
   return (
     <ol className="conversation">
       {item.turns.map((turn, t) => (
@@ -191,7 +229,7 @@ function Conversation({ item, mission, action, busy }: { item: ItemView; mission
               ) : null}
             </div>
           ) : (
-            <Form method="post" action={action ?? undefined} className="answer-form" preventScrollReset>
+            <Form method="post" action={action ?? undefined} className="answer-form" preventScrollReset {...formProps}>
               <input type="hidden" name="intent" value="answer" />
               <input type="hidden" name="position" value={item.position} />
               <input type="hidden" name="turn" value={turn.turn} />

@@ -30,14 +30,23 @@ export function ReadinessOverview({ data, self }: { data: Data; self: boolean })
           <h2 id="next">{self ? 'What to do next' : 'What would help next'}</h2>
           <p>
             Weakest: {data.next.focus.map((f) => f.title).join(', ')}.{' '}
-            {self ? <Link to="/quizzes/practice">Take a practice set for them</Link> : 'A practice set draws scenarios for them.'}
-            {data.next.lessons.length > 0 ? ', and these lessons:' : '.'}
+            {self ? (
+              <>
+                <Link to="/quizzes/practice">Take a practice set for them</Link>
+                {data.next.lessons.length > 0 ? ', and read these lessons:' : '.'}
+              </>
+            ) : data.next.lessons.length > 0 ? (
+              'A practice set would draw scenarios for them, and these lessons teach them:'
+            ) : (
+              'A practice set would draw scenarios for them.'
+            )}
           </p>
           {data.next.lessons.length > 0 ? (
             <ul>
               {data.next.lessons.map((l) => (
                 <li key={l.slug}>
-                  {self ? <Link to={`/learn/${l.slug}`}>{l.title}</Link> : l.title} <span className="muted">· {l.minutes} min</span>
+                  {/* Every signed-in person may open a lesson (learn.$slug): a leader reads it as themselves, to coach from it. */}
+                  <Link to={`/learn/${l.slug}`}>{l.title}</Link> <span className="muted">· {l.minutes} min</span>
                 </li>
               ))}
             </ul>

@@ -1,13 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
-import { z } from 'zod'
+import { getFormProps } from '@conform-to/react'
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ConversationReview, ItemForm, ItemReview, percent } from '~/components/quiz-item'
-import { answerItem, getAttemptForLearner, QuizInputError, submitAttempt } from '~/models/quiz.server'
+import { FormErrors } from '~/components/ui/field'
+import { AttemptActionSchema, StartAttemptSchema, SubmitAttemptSchema } from '~/domain/scenarios/answer-schemas'
+import { nextStepAfterQuiz } from '~/domain/scenarios/next-step'
+import { getOnboarding } from '~/models/learning.server'
+import { answerItem, getAttemptForLearner, listQuizzesForLearner, QuizInputError, submitAttempt } from '~/models/quiz.server'
 import { getOrganisation } from '~/models/organisation.server'
 import { requireAuth } from '~/utils/auth.server'
-import { formToObject } from '~/utils/forms'
-import { OPTION_ID_PATTERN } from '~/domain/scenarios/option-ids'
+import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.attempt.quiz.title ?? 'Quiz'} · Mission Ready` }]
 
@@ -18,39 +22,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getAttemptForLearner(user.id, params.id ?? '', Number.isInteger(item) && item > 0 ? item - 1 : null),
     getOrganisation(),
   ])
-  return { ...view, mission: org.mission }
+  return {
+    ...view,
+    mission: org.mission,
+    next: view.attempt.status === 'submitted' ? await nextSteps(user.id, view.attempt.quiz.slug) : null,
+  }
 }
 
-const Index = z.coerce.number({ error: 'That answer was not understood.' }).int('That answer was not understood.').min(0).max(100)
-// Options are sent as the ids the page showed (app/utils/option-ids.server.ts), never as positions.
-const OptionId = z.string().regex(OPTION_ID_PATTERN, 'That answer was not understood.')
-const ActionSchema = z.discriminatedUnion('intent', [
-  z.object({
-    intent: z.literal('answer'),
-    position: Index,
-    option: z.array(OptionId).max(20),
-    order: z
-      .string()
-      .max(400)
-      .default('')
-      .transform((s) => (s === '' ? [] : s.split(',')))
-      .pipe(z.array(OptionId).max(20)),
-    turn: Index.optional(),
-    text: z.string().max(20_000, 'Keep your answer under 2,000 characters.').optional(),
-  }),
-  z.object({ intent: z.literal('submit') }),
-])
+/** Where a submitted attempt's review leads: the next part of the learner's path, and a retake if the policy allows one. */
+async function nextSteps(userId: string, quizSlug: string) {
+  const [[quiz], paths] = await Promise.all([listQuizzesForLearner(userId, new Date(), quizSlug), getOnboarding(userId)])
+  return {
+    step: nextStepAfterQuiz(paths, quizSlug),
+    hasPath: paths.length > 0,
+    retake: quiz
+      ? {
+          open: quiz.open ? { id: quiz.open.id, number: quiz.open.number } : null,
+          canStart: quiz.start.canStart,
+          reason: quiz.start.canStart ? null : quiz.start.reason,
+          availableAt: quiz.start.canStart ? null : (quiz.start.availableAt?.toISOString() ?? null),
+        }
+      : null,
+  }
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireAuth(request)
   const id = params.id ?? ''
-  const parsed = ActionSchema.safeParse(formToObject(await request.formData(), ['option']))
-  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'That request was not understood.' }, { status: 400 })
-  const input = parsed.data
+  const submission = parseSubmission(await request.formData(), AttemptActionSchema)
+  if (submission.status !== 'success') return replyInvalid(submission)
+  const input = submission.value
   try {
     if (input.intent === 'submit') {
       await submitAttempt(user.id, id)
-      return redirect(`/attempts/${id}`)
+      return redirectWithToast(`/attempts/${id}`, { description: 'Quiz submitted. Your score and the review are below.' })
     }
     const { ended, feedback } = await answerItem(user.id, id, input.position, {
       option: input.option,
@@ -62,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // conversation); otherwise go on to the next unanswered item.
     return redirect(ended && feedback === 'end' ? `/attempts/${id}` : `/attempts/${id}?item=${input.position + 1}`)
   } catch (error) {
-    if (error instanceof QuizInputError) return data({ error: error.message }, { status: error.status })
+    if (error instanceof QuizInputError) return replyInvalid(submission, { status: error.status, formErrors: [error.message] })
     throw error
   }
 }
@@ -70,9 +75,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
 
 export default function Attempt() {
-  const { attempt, progress, current, nextOpen, review, mission } = useLoaderData<typeof loader>()
+  const { attempt, progress, current, nextOpen, review, mission, next } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  // One reply comes back, for the answer or for the submission: each form shows its own.
+  const sentSubmit = actionData?.result.initialValue?.intent === 'submit'
+  const [submitForm] = useSchemaForm(SubmitAttemptSchema, { id: 'submit-attempt', lastResult: sentSubmit ? actionData?.result : null })
   const answered = progress.filter((p) => p.answered).length
   const pct = Math.round((answered / progress.length) * 100)
   const submitting = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'submit'
@@ -130,7 +138,12 @@ export default function Attempt() {
             Item {current.position + 1} of {progress.length}
           </p>
           <h2 id="item-title">{current.title}</h2>
-          <ItemForm item={current} mission={mission} action={`${base}?item=${current.position + 1}`} error={actionData?.error} />
+          <ItemForm
+            item={current}
+            mission={mission}
+            action={`${base}?item=${current.position + 1}`}
+            lastResult={sentSubmit ? null : actionData?.result}
+          />
           {current.type === 'branching' && current.answered && current.review ? (
             <ConversationReview item={current} mission={mission} />
           ) : null}
@@ -153,17 +166,13 @@ export default function Attempt() {
             Submit the quiz to see your score
             {attempt.feedback === 'end' ? ', the best responses and every explanation' : ' and the full review'}.
           </p>
-          <Form method="post">
+          <FormErrors errors={submitForm.errors} id={submitForm.errorId} />
+          <Form method="post" {...getFormProps(submitForm)}>
             <input type="hidden" name="intent" value="submit" />
             <button type="submit" disabled={submitting}>
               {submitting ? 'Submitting…' : 'Submit the quiz'}
             </button>
           </Form>
-          {actionData?.error && !current ? (
-            <p className="alert error" role="alert">
-              {actionData.error}
-            </p>
-          ) : null}
         </section>
       ) : null}
 
@@ -180,7 +189,55 @@ export default function Attempt() {
           ))}
         </section>
       ) : null}
+
+      {next ? <NextSteps next={next} quiz={attempt.quiz} /> : null}
     </div>
+  )
+}
+
+type Next = NonNullable<Awaited<ReturnType<typeof loader>>['next']>
+
+/** The end of a review: the next part of the path, a retake when the policy allows one, and the way back. */
+function NextSteps({ next, quiz }: { next: Next; quiz: { slug: string; title: string } }) {
+  const navigation = useNavigation()
+  const [form] = useSchemaForm(StartAttemptSchema, { id: 'retake' })
+  const starting = navigation.state !== 'idle' && navigation.formAction === `/quizzes/${quiz.slug}`
+  const { step, retake } = next
+  return (
+    <section className="card next-steps" aria-labelledby="next-steps-title">
+      <h2 id="next-steps-title">What next</h2>
+      {step ? (
+        <p>
+          {step.kind === 'lesson' ? 'Next in your onboarding' : 'Next quiz in your onboarding'}, from the module “{step.module}”:{' '}
+          <Link className="button" to={step.kind === 'lesson' ? `/learn/${step.slug}` : `/quizzes/${step.slug}`}>
+            {step.kind === 'lesson' ? `Read: ${step.title}` : `Take: ${step.title}`}
+          </Link>
+        </p>
+      ) : next.hasPath ? (
+        <p>You have done every lesson and module quiz of your onboarding.</p>
+      ) : null}
+      {retake?.open ? (
+        <p>
+          <Link className="button secondary" to={`/attempts/${retake.open.id}`}>
+            Resume attempt {retake.open.number}
+          </Link>
+        </p>
+      ) : retake?.canStart ? (
+        <Form method="post" action={`/quizzes/${quiz.slug}`} {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="start" />
+          <button type="submit" className="secondary" disabled={starting}>
+            {starting ? 'Preparing your quiz…' : 'Retake this quiz'}
+          </button>
+        </Form>
+      ) : retake?.reason ? (
+        <p className="muted">
+          {retake.availableAt ? `You can retake this quiz from ${dateTime.format(new Date(retake.availableAt))} UTC.` : retake.reason}
+        </p>
+      ) : null}
+      <p>
+        <Link to="/learn">Back to my onboarding</Link>
+      </p>
+    </section>
   )
 }
 

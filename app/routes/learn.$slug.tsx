@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, ShouldRevalidateFunction } from 'react-router'
-import { data, Link, useFetcher, useLoaderData } from 'react-router'
+import { getFormProps } from '@conform-to/react'
+import { Link, useFetcher, useLoaderData } from 'react-router'
 import { useEffect, useRef, useState } from 'react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { OPTION_ID_PATTERN } from '~/domain/scenarios/option-ids'
 import { LessonContent } from '~/components/mdx'
+import { FormErrors } from '~/components/ui/field'
+import { LessonActionSchema, LessonProgressSchema } from '~/domain/content/lesson-schemas'
 import { answerCheck, getLessonForLearner, LearningInputError, recordProgress, saveReflection } from '~/models/learning.server'
 import { getOrganisation } from '~/models/organisation.server'
 import { requireAuth } from '~/utils/auth.server'
+import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? 'Lesson'} · Mission Ready` }]
 
@@ -21,34 +23,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.get('intent') === 'progress' ? false : defaultShouldRevalidate
 
-const Key = z.string().min(1).max(60)
-const ActionSchema = z.discriminatedUnion('intent', [
-  z.object({
-    intent: z.literal('reflect'),
-    key: Key,
-    text: z.string().trim().min(1, 'Write something before saving.').max(4000, 'Keep it under 4,000 characters.'),
-  }),
-  // An option is sent as this learner's id for it (app/utils/option-ids.server.ts), never its position.
-  z.object({
-    intent: z.literal('check'),
-    key: Key,
-    option: z.string({ error: 'Choose an answer.' }).regex(OPTION_ID_PATTERN, 'Choose an answer.'),
-  }),
-  z.object({
-    intent: z.enum(['progress', 'complete']),
-    position: z.coerce.number().min(0).max(1).catch(0),
-    seconds: z.coerce.number().min(0).catch(0),
-  }),
-])
-
+// Answers are posted with a fetcher and shown in place (the Check's feedback, "Saved to your
+// record." beside the Reflection), so the learner keeps their place in the lesson.
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireAuth(request)
   const slug = params.slug ?? ''
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success)
-    return data({ ok: false as const, error: parsed.error.issues[0]?.message ?? 'That request was not understood.' }, { status: 400 })
+  const submission = parseSubmission(await request.formData(), LessonActionSchema)
+  if (submission.status !== 'success') return replyInvalid(submission)
   try {
-    const input = parsed.data
+    const input = submission.value
     switch (input.intent) {
       case 'reflect':
         await saveReflection(user.id, slug, input.key, input.text)
@@ -61,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return { ok: true as const }
     }
   } catch (error) {
-    if (error instanceof LearningInputError) return data({ ok: false as const, error: error.message }, { status: 400 })
+    if (error instanceof LearningInputError) return replyInvalid(submission, { formErrors: [error.message] })
     throw error
   }
 }
@@ -125,7 +108,12 @@ function useReadingTracker(slug: string, startAt: number | null) {
 export default function LessonPlayer() {
   const { lesson, progress, reflections, checks, optionIds, previous, next, mission } = useLoaderData<typeof loader>()
   const { position, takeSeconds } = useReadingTracker(lesson.slug, progress?.completedAt ? null : (progress?.position ?? null))
-  const complete = useFetcher<{ ok: boolean }>()
+  const complete = useFetcher<typeof action>()
+  const [completeForm] = useSchemaForm(LessonProgressSchema, {
+    id: 'complete-lesson',
+    lastResult: complete.data && 'result' in complete.data ? complete.data.result : null,
+  })
+  const completeProps = getFormProps(completeForm)
   const resumed = progress && !progress.completedAt && progress.position > 0.05
   return (
     <article className="lesson" key={lesson.slug}>
@@ -157,10 +145,12 @@ export default function LessonPlayer() {
         ) : (
           <complete.Form
             method="post"
+            {...completeProps}
             onSubmit={(e) => {
               const form = e.currentTarget
               ;(form.elements.namedItem('seconds') as HTMLInputElement).value = String(takeSeconds())
               ;(form.elements.namedItem('position') as HTMLInputElement).value = String(readPosition())
+              completeProps.onSubmit(e)
             }}
           >
             <input type="hidden" name="intent" value="complete" />
@@ -169,6 +159,7 @@ export default function LessonPlayer() {
             <button type="submit" disabled={complete.state !== 'idle'}>
               {complete.state !== 'idle' ? 'Saving…' : 'Mark lesson complete'}
             </button>
+            <FormErrors errors={completeForm.errors} id={completeForm.errorId} />
           </complete.Form>
         )}
         <nav className="row lesson-nav" aria-label="Lessons">

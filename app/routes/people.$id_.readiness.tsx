@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from 'react-router'
+import { getFormProps } from '@conform-to/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/components/ui/field'
 import { ReadinessOverview } from '~/components/readiness-overview'
 import { OnboardingPath } from '~/components/onboarding-path'
 import { getOnboarding } from '~/models/learning.server'
@@ -11,7 +13,8 @@ import { recordObservation } from '~/models/readiness.server'
 import { getPerson } from '~/models/user.server'
 import { requireCanSeePerson } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
-import { parseForm } from '~/utils/forms'
+import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? 'Person'}: readiness · Mission Ready` }]
 
@@ -30,6 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const today = () => new Date(new Date().toISOString().slice(0, 10))
 
+const NOTE_MAX_LENGTH = 500
+
 const ObservationSchema = z.object({
   competencyId: z.string({ error: 'Choose what you saw.' }).min(1, 'Choose what you saw.').max(60),
   rating: z.coerce
@@ -37,7 +42,12 @@ const ObservationSchema = z.object({
     .int()
     .min(0, 'Choose how well it went.')
     .max(3, 'Choose how well it went.'),
-  note: z.string().trim().max(500, 'Keep the note under 500 characters.').default(''),
+  note: z
+    .string()
+    .overwrite((text) => text.replace(/\r\n?/g, '\n'))
+    .trim()
+    .max(NOTE_MAX_LENGTH, 'Keep the note to 500 characters or fewer.')
+    .default(''),
   observedAt: z.coerce
     .date({ error: 'Give the date you saw it.' })
     .refine((d) => d <= today(), 'The date cannot be in the future.')
@@ -47,21 +57,19 @@ const ObservationSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer } = await requireCanSeePerson(request, params.id ?? '')
   const personId = params.id ?? ''
+  const submission = parseSubmission(await request.formData(), ObservationSchema)
   if (viewer.id === personId)
-    return data(
-      { ok: false as const, errors: { form: 'You cannot record an observation of yourself.' } as Record<string, string> },
-      { status: 403 },
-    )
-  const parsed = parseForm(ObservationSchema, await request.formData())
-  if (!parsed.ok) return data(parsed, { status: 400 })
-  const competency = await db.competency.findFirst({ where: { id: parsed.data.competencyId, archivedAt: null } })
-  if (!competency)
-    return data(
-      { ok: false as const, errors: { competencyId: 'That competency is not part of the framework.' } as Record<string, string> },
-      { status: 400 },
-    )
-  await recordObservation({ observerId: viewer.id, userId: personId, ...parsed.data })
-  return redirect(`/people/${personId}/readiness?observed=${competency.id}#competency-${competency.id}`)
+    return replyInvalid(submission, { status: 403, formErrors: ['You cannot record an observation of yourself.'] })
+  if (submission.status !== 'success') return replyInvalid(submission)
+  const competency = await db.competency.findFirst({ where: { id: submission.value.competencyId, archivedAt: null } })
+  if (!competency) return replyInvalid(submission, { fieldErrors: { competencyId: ['That competency is not part of the framework.'] } })
+  await recordObservation({ observerId: viewer.id, userId: personId, ...submission.value })
+  // Observations are recorded on a phone, often at the foot of a long page: the confirmation is a
+  // toast, fixed at the top of the screen, and the page opens at the competency it counts for.
+  return redirectWithToast(`/people/${personId}/readiness#competency-${competency.id}`, {
+    title: 'Observation recorded',
+    description: `${competency.title}: “${OBSERVATION_LABELS[submission.value.rating]}”. It counts as evidence now (seen on the job).`,
+  })
 }
 
 const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
@@ -77,9 +85,12 @@ export default function EmployeeReadiness() {
   const { person, readiness, onboarding, canObserve } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  const [params] = useSearchParams()
-  const errors = (actionData && !actionData.ok ? actionData.errors : {}) as Record<string, string | undefined>
+  const [form, fields] = useSchemaForm(ObservationSchema, {
+    lastResult: actionData?.result,
+    defaultValue: { observedAt: new Date().toISOString().slice(0, 10) },
+  })
   const competencies = readiness.pillars.flatMap((p) => p.competencies)
+  const ratingError = fields.rating.errors?.join(' ')
   return (
     <div className="stack">
       <p>
@@ -91,52 +102,50 @@ export default function EmployeeReadiness() {
           <p>{person.teams.join(', ') || 'Not in a team'}. Every estimate below lists the evidence behind it.</p>
         </div>
       </div>
-      {params.get('observed') ? (
-        <p className="alert success" role="status">
-          Observation recorded. It counts as evidence now (“seen on the job”).
-        </p>
-      ) : null}
       {canObserve ? (
         <details className="card observe" open={Boolean(actionData)}>
           <summary>
             <strong>Record what you saw on the job</strong>
           </summary>
-          <Form method="post" className="stack">
-            <div className="field">
-              <label htmlFor="competencyId">What did you see?</label>
-              <select id="competencyId" name="competencyId" required aria-invalid={errors.competencyId ? true : undefined}>
-                <option value="">Choose a competency…</option>
-                {competencies.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.title}
-                  </option>
-                ))}
-              </select>
-              {errors.competencyId ? <p className="field-error">{errors.competencyId}</p> : null}
-            </div>
-            <fieldset className="rating">
+          <Form method="post" className="stack" {...getFormProps(form)}>
+            <FormErrors errors={form.errors} id={form.errorId} />
+            <SelectField label="What did you see?" meta={fields.competencyId}>
+              <option value="">Choose a competency…</option>
+              {competencies.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}
+                </option>
+              ))}
+            </SelectField>
+            <fieldset
+              className="rating"
+              aria-invalid={ratingError ? true : undefined}
+              aria-describedby={ratingError ? `${fields.rating.id}-error` : undefined}
+            >
               <legend>How well did it go?</legend>
               {OBSERVATION_LABELS.map((label, i) => (
                 <label key={label} className="option">
-                  <input type="radio" name="rating" value={i} required /> {label}
+                  <input
+                    type="radio"
+                    name={fields.rating.name}
+                    value={i}
+                    required
+                    defaultChecked={fields.rating.initialValue === String(i)}
+                  />{' '}
+                  {label}
                 </label>
               ))}
-              {errors.rating ? <p className="field-error">{errors.rating}</p> : null}
+              {ratingError ? (
+                <p id={`${fields.rating.id}-error`} className="field-error" role="alert">
+                  {ratingError}
+                </p>
+              ) : null}
             </fieldset>
-            <div className="field">
-              <label htmlFor="note">A short note (optional)</label>
-              <textarea id="note" name="note" rows={2} maxLength={500} />
-              {errors.note ? <p className="field-error">{errors.note}</p> : null}
-            </div>
-            <div className="field">
-              <label htmlFor="observedAt">When</label>
-              <input id="observedAt" name="observedAt" type="date" defaultValue={new Date().toISOString().slice(0, 10)} required />
-              {errors.observedAt ? <p className="field-error">{errors.observedAt}</p> : null}
-            </div>
-            {errors.form ? <p className="alert error">{errors.form}</p> : null}
-            <button type="submit" disabled={navigation.state === 'submitting'}>
-              {navigation.state === 'submitting' ? 'Saving…' : 'Save observation'}
-            </button>
+            <TextareaField label="A short note (optional)" meta={fields.note} rows={2} maxLength={NOTE_MAX_LENGTH} />
+            <Field label="When" meta={fields.observedAt} type="date" />
+            <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Saving…">
+              Save observation
+            </SubmitButton>
           </Form>
         </details>
       ) : null}

@@ -1,9 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { getFormProps } from '@conform-to/react'
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { percent } from '~/components/quiz-item'
+import { FormErrors } from '~/components/ui/field'
+import { StartAttemptSchema } from '~/domain/scenarios/answer-schemas'
 import { getQuizForLearner, QuizInputError, startAttempt } from '~/models/quiz.server'
 import { requireAuth } from '~/utils/auth.server'
+import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.quiz.title ?? 'Quiz'} · Mission Ready` }]
 
@@ -14,11 +18,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireAuth(request)
+  const submission = parseSubmission(await request.formData(), StartAttemptSchema)
+  if (submission.status !== 'success') return replyInvalid(submission)
   try {
     const id = await startAttempt(user.id, params.slug ?? '')
     return redirect(`/attempts/${id}`)
   } catch (error) {
-    if (error instanceof QuizInputError) return data({ error: error.message }, { status: error.status })
+    if (error instanceof QuizInputError) return replyInvalid(submission, { status: error.status, formErrors: [error.message] })
     throw error
   }
 }
@@ -30,6 +36,7 @@ export default function Quiz() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const starting = navigation.state !== 'idle' && navigation.formMethod === 'POST'
+  const [form] = useSchemaForm(StartAttemptSchema, { lastResult: actionData?.result })
   return (
     <div className="stack narrow-wide">
       <p>
@@ -59,7 +66,8 @@ export default function Quiz() {
             Resume attempt {quiz.open.number} ({quiz.open.answered} of {quiz.open.total} answered)
           </Link>
         ) : quiz.start.canStart ? (
-          <Form method="post">
+          <Form method="post" {...getFormProps(form)}>
+            <input type="hidden" name="intent" value="start" />
             <button type="submit" disabled={starting}>
               {starting ? 'Preparing your quiz…' : quiz.attempts.length === 0 ? 'Start the quiz' : 'Start a new attempt'}
             </button>
@@ -70,11 +78,7 @@ export default function Quiz() {
             {quiz.start.availableAt ? ` It opens on ${dateTime.format(new Date(quiz.start.availableAt))} UTC.` : ''}
           </p>
         )}
-        {actionData?.error ? (
-          <p className="alert error" role="alert">
-            {actionData.error}
-          </p>
-        ) : null}
+        <FormErrors errors={form.errors} id={form.errorId} />
       </section>
       {quiz.attempts.length > 0 ? (
         <section className="card">

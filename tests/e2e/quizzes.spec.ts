@@ -27,6 +27,9 @@ async function answerCurrentItem(page: Page) {
     return 'branching'
   }
   if (await item.locator('textarea').count()) {
+    // The browser's limit is the server's (domain/scenarios/answer-schemas.ts).
+    await expect(item.locator('textarea')).toHaveAttribute('maxlength', '2000')
+    await expect(item.getByText(/0 \/ 2,000 characters/)).toBeVisible()
     await item.locator('textarea').fill('What is the meeting for, and who will be joining you? That tells me which room fits.')
     await item.getByRole('button', { name: 'Submit answer' }).click()
     return 'free-text'
@@ -81,6 +84,13 @@ test.describe.serial('scenario quizzes', () => {
     await expect(page.getByText('Your choice').first()).toBeVisible()
     await expect(page.getByText(/Awaiting review: a trainer will grade/)).toBeVisible()
     await expect(page.locator('.quiz-review-item')).toHaveCount(6)
+    await expect(page.locator('.toaster .toast')).toContainText('Quiz submitted.')
+    // The review ends with what to do next: the path goes on, a retake opens after the pause, the way back.
+    const next = page.getByRole('region', { name: 'What next' })
+    await expect(next.getByRole('link', { name: /^(Read|Take): / })).toHaveAttribute('href', /^\/(learn|quizzes)\//)
+    await expect(next.getByText(/^You can retake this quiz from .* UTC\.$/)).toBeVisible()
+    await expect(next.getByRole('button', { name: 'Retake this quiz' })).toHaveCount(0)
+    await expect(next.getByRole('link', { name: 'Back to my onboarding' })).toHaveAttribute('href', '/learn')
 
     // The double-clicked answers were each recorded once: six items, six answers, and the quiz page agrees.
     await open(page, '/quizzes/04-probing')

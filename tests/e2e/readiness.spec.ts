@@ -68,7 +68,12 @@ test.describe.serial('readiness', () => {
     await page.getByLabel('Beyond: a role model').check()
     await page.getByLabel('A short note (optional)').fill('Found a taxi and stayed with a guest whose flight was cancelled.')
     await page.getByRole('button', { name: 'Save observation' }).click()
-    await expect(page.getByText('Observation recorded.')).toBeVisible()
+    // The confirmation is a toast at the top of the screen, wherever the form was; nothing in the address.
+    const toast = page.locator('.toaster .toast')
+    await expect(toast).toContainText('Observation recorded')
+    await expect(toast).toContainText('Help in extraordinary moments: “Beyond: a role model”. It counts as evidence now')
+    expect(await toast.evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(100)
+    expect(new URL(page.url()).search).toBe('')
     await expect(page.locator('#competency-extraordinary-help')).toContainText('1 scored answer')
     await page.getByText(/^Help in extraordinary moments · 1 piece$/).click()
     await expect(page.getByText(/Seen on the job by Priya Nair: Beyond: a role model\. “Found a taxi/)).toBeVisible()

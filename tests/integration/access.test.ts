@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import * as person from '~/routes/people.$id'
 import * as team from '~/routes/team'
+import * as lesson from '~/routes/learn.$slug'
+import { syncContent } from '~/models/content.server'
+import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import * as adminPeople from '~/routes/admin.people._index'
 import * as adminPerson from '~/routes/admin.people.$id'
 import * as adminSettings from '~/routes/admin.settings'
@@ -41,6 +44,17 @@ describe('scope on the server', () => {
     expect(emails).not.toContain(theirs.email)
     const widened = await call(team.loader, get(`/team?teamId=${kitchen.id}`, cookie))
     expect((widened.body as { people: unknown[] }).people).toEqual([])
+  })
+
+  it('a leader may open the lessons their readiness pages suggest (the links go to the lesson itself)', async () => {
+    await syncContent(readContentFiles(), readShippedFramework())
+    const { leader } = await twoTeams()
+    const cookie = await cookieFor(leader.id)
+    const page = await call(lesson.loader, get('/learn/valerie', cookie), { slug: 'valerie' })
+    expect(page.status).toBe(200)
+    // The leader reads it as themselves: no one else's answers come with it.
+    expect((page.body as { reflections: object; checks: object }).checks).toEqual({})
+    expect((await call(lesson.loader, get('/learn/valerie'), { slug: 'valerie' })).status).toBe(302)
   })
 
   it('a learner reads their own page and is refused another learner', async () => {

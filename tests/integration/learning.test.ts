@@ -6,7 +6,7 @@ import { syncContent } from '~/models/content.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson } from '../factories'
-import { call, get, post } from '../setup/remix'
+import { call, errorsOf, get, post } from '../setup/remix'
 import { checkOptionId } from '../setup/answers'
 
 const files = readContentFiles()
@@ -14,6 +14,9 @@ const framework = readShippedFramework()
 beforeAll(async () => {
   await syncContent(files, framework)
 })
+
+/** Every message of a refused form (conform's reply), field and form errors together. */
+const messageOf = (body: unknown) => Object.values(errorsOf(body)).filter(Boolean).join(' ')
 
 type LessonData = Awaited<ReturnType<typeof player.loader>>
 
@@ -114,7 +117,7 @@ describe('the lesson player', () => {
     for (const [form, message] of cases) {
       const r = await call(player.action, post('/learn/valerie', { ...form }, cookie), { slug: 'valerie' })
       expect(r.status).toBe(400)
-      expect((r.body as { error: string }).error).toMatch(message)
+      expect(messageOf(r.body)).toMatch(message)
     }
     expect(await db.checkAnswer.count({ where: { userId: person.id } })).toBe(0)
     expect((await call(player.loader, get('/learn/nope', cookie), { slug: 'nope' })).status).toBe(404)
@@ -160,6 +163,11 @@ describe('the lesson player', () => {
     expect(rows[0]!.prompt).toMatch(/serve our mission/)
     const empty = await save('   ')
     expect(empty.status).toBe(400)
+    expect(errorsOf(empty.body).text).toBe('Write something before saving.')
+    const long = await save('x'.repeat(4001))
+    expect(long.status).toBe(400)
+    expect(errorsOf(long.body).text).toBe('Keep it to 4,000 characters or fewer.')
+    expect((await db.reflectionAnswer.findFirstOrThrow({ where: { userId: person.id } })).text).toMatch(/tell the desk/)
   })
 
   it('resumes where the learner left off, records time, and completion points at the version read', async () => {

@@ -4,15 +4,19 @@ import * as attemptRoute from '~/routes/attempts.$id'
 import * as quizRoute from '~/routes/quizzes.$slug'
 import * as teamsRoute from '~/routes/admin.teams'
 import { syncContent } from '~/models/content.server'
+import { assignDefaultPath, getOnboarding } from '~/models/learning.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
 import { attemptItemOptionIds } from '~/utils/option-ids.server'
 import { cookieFor, createPerson } from '../factories'
-import { call, get, post } from '../setup/remix'
+import { call, errorsOf, get, post, toastOf, valuesOf } from '../setup/remix'
 
 beforeAll(async () => {
   await syncContent(readContentFiles(), readShippedFramework())
 })
+
+/** Every message of a refused form (conform's reply), field and form errors together. */
+const messageOf = (body: unknown) => Object.values(errorsOf(body)).filter(Boolean).join(' ')
 
 type AttemptData = Awaited<ReturnType<typeof attemptRoute.loader>>
 
@@ -125,7 +129,7 @@ describe('taking a quiz', () => {
     )
     const changed = await answer(cookie, id, { position: String(single.position), option: other })
     expect(changed.status).toBe(409)
-    expect((changed.body as { error: string }).error).toMatch(/first answer stands/)
+    expect(messageOf(changed.body)).toMatch(/first answer stands/)
     expect((await db.attemptItem.findUniqueOrThrow({ where: { id: single.id } })).response).toBe(stored.response)
   })
 
@@ -148,12 +152,12 @@ describe('taking a quiz', () => {
     expect(wrong.status).toBe(409)
     const skip = await send(2, conv.def.nodes[2]!.id, 0)
     expect(skip.status).toBe(400)
-    expect((skip.body as { error: string }).error).toMatch(/not the one the conversation is at/)
+    expect(messageOf(skip.body)).toMatch(/not the one the conversation is at/)
     // A reply named as at another turn (ids belong to their node) is not one of this turn's.
     const next = first.choices[opening]!.next!
     const foreign = await send(1, first.id, 0)
     expect(foreign.status).toBe(400)
-    expect((foreign.body as { error: string }).error).toMatch(/not one of this turn/)
+    expect(messageOf(foreign.body)).toMatch(/not one of this turn/)
     // Follow the best replies to the end.
     let node: string | null = next
     for (let turn = 1; node; turn++) {
@@ -201,7 +205,7 @@ describe('taking a quiz', () => {
     for (const [form, message] of cases) {
       const res = await answer(cookie, id, form)
       expect(res.status, JSON.stringify(form)).toBe(400)
-      expect((res.body as { error: string }).error).toMatch(message)
+      expect(messageOf(res.body)).toMatch(message)
     }
     expect(await db.attemptItem.count({ where: { attemptId: id, response: { not: null } } })).toBe(0)
   })
@@ -221,12 +225,14 @@ describe('taking a quiz', () => {
     const id = await start(cookie)
     const early = await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'submit' }, cookie), { id })
     expect(early.status).toBe(400)
-    expect((early.body as { error: string }).error).toMatch(/6 are left/)
+    expect(messageOf(early.body)).toMatch(/6 are left/)
     await answerAll(cookie, id)
     const submits = await Promise.all(
       [1, 2].map(() => call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'submit' }, cookie), { id })),
     )
     expect(submits.map((s) => s.status)).toEqual([302, 302])
+    expect(submits[0]!.headers.get('Location')).toBe(`/attempts/${id}`)
+    expect((await toastOf(submits[0]!)).toast?.description).toMatch(/^Quiz submitted\./)
     const attempt = await db.quizAttempt.findUniqueOrThrow({ where: { id } })
     expect(attempt.status).toBe('submitted')
     // Five scored items, all best; the free-text one awaits review.
@@ -234,7 +240,7 @@ describe('taking a quiz', () => {
     const single = (await itemsOf(id)).find((i) => i.def.type === 'single')!
     const late = await answer(cookie, id, bestForm(single))
     expect(late.status).toBe(400)
-    expect((late.body as { error: string }).error).toMatch(/submitted/)
+    expect(messageOf(late.body)).toMatch(/submitted/)
 
     const review = (await view(cookie, id)).review!
     expect(review).toHaveLength(6)
@@ -247,8 +253,109 @@ describe('taking a quiz', () => {
     // The retake policy: 12 hours between attempts.
     const again = await call(quizRoute.action, post('/quizzes/04-probing', {}, cookie), { slug: '04-probing' })
     expect(again.status).toBe(409)
-    expect((again.body as { error: string }).error).toMatch(/pause/)
+    expect(messageOf(again.body)).toMatch(/pause/)
     expect(await db.quizAttempt.count({ where: { userId: person.id } })).toBe(1)
+  })
+
+  it('refuses a written answer over 2,000 characters with the form’s own message, and stores nothing', async () => {
+    const { cookie } = await learner()
+    const id = await start(cookie)
+    const free = (await itemsOf(id)).find((i) => i.def.type === 'free-text')!
+    const long = 'Who is the meeting for? '.repeat(84).slice(0, 2001)
+    const refused = await answer(cookie, id, { position: String(free.position), text: long })
+    expect(refused.status).toBe(400)
+    expect(errorsOf(refused.body).text).toBe('Keep your answer to 2,000 characters or fewer.')
+    // What was typed comes back, to be shown again.
+    expect(valuesOf(refused.body).text).toBe(long)
+    expect((await db.attemptItem.findUniqueOrThrow({ where: { id: free.id } })).response).toBeNull()
+    expect(await db.attemptItem.count({ where: { attemptId: id, response: { not: null } } })).toBe(0)
+    const short = await answer(cookie, id, { position: String(free.position), text: 'Who?' })
+    expect(short.status).toBe(400)
+    expect(errorsOf(short.body).text).toMatch(/at least 10 characters/)
+    expect((await db.attemptItem.findUniqueOrThrow({ where: { id: free.id } })).response).toBeNull()
+  })
+
+  it('takes a full 2,000-character answer as the browser counts it (a line break once), and stores it', async () => {
+    const { cookie } = await learner()
+    const id = await start(cookie)
+    const free = (await itemsOf(id)).find((i) => i.def.type === 'free-text')!
+    // 20 lines of 100 characters: 2,000 in the field, 2,020 as the form sends them (CR LF).
+    const text = `${'x'.repeat(99)}\r\n`.repeat(19) + 'y'.repeat(100)
+    expect(text.replace(/\r\n/g, '\n')).toHaveLength(2000)
+    const saved = await answer(cookie, id, { position: String(free.position), text })
+    expect(saved.status).toBe(302)
+    const stored = JSON.parse((await db.attemptItem.findUniqueOrThrow({ where: { id: free.id } })).response!) as { text: string }
+    expect(stored.text).toBe(text.replace(/\r\n/g, '\n'))
+  })
+
+  it('refuses an unknown intent on an attempt and on a quiz, changing nothing', async () => {
+    const { person, cookie } = await learner()
+    const id = await start(cookie)
+    const odd = await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'grade-myself' }, cookie), { id })
+    expect(odd.status).toBe(400)
+    expect(errorsOf(odd.body).intent).toBe('That request was not understood.')
+    const restart = await call(quizRoute.action, post('/quizzes/04-probing', { intent: 'reset' }, cookie), { slug: '04-probing' })
+    expect(restart.status).toBe(400)
+    expect(errorsOf(restart.body).intent).toBe('That request was not understood.')
+    expect(await db.quizAttempt.count({ where: { userId: person.id } })).toBe(1)
+    expect((await db.quizAttempt.findUniqueOrThrow({ where: { id } })).status).toBe('open')
+  })
+
+  it('the review ends with the next step: the next module of the path, when a retake opens, the way back', async () => {
+    const { person, cookie } = await learner()
+    const started = new Date()
+    await assignDefaultPath(db, person.id, started)
+    const id = await start(cookie)
+    expect((await view(cookie, id)).next).toBeNull()
+    await answerAll(cookie, id)
+    expect((await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'submit' }, cookie), { id })).status).toBe(302)
+    const { next } = await view(cookie, id)
+    // The module after the probing one, from its first lesson.
+    const [path] = await getOnboarding(person.id)
+    const at = path!.modules.findIndex((m) => m.quiz?.slug === '04-probing')
+    const following = path!.modules[at + 1]!
+    expect(following.slug).toBe('05-keeping-in-touch')
+    expect(next!.step).toEqual({
+      kind: 'lesson',
+      module: following.title,
+      slug: following.lessons[0]!.slug,
+      title: following.lessons[0]!.title,
+    })
+    // 12 hours between attempts: no retake yet, and the time it opens.
+    const submittedAt = (await db.quizAttempt.findUniqueOrThrow({ where: { id } })).submittedAt!
+    expect(next!.retake).toEqual({
+      open: null,
+      canStart: false,
+      reason: expect.stringMatching(/pause/),
+      availableAt: new Date(submittedAt.getTime() + 12 * 3600_000).toISOString(),
+    })
+  })
+
+  it('after the pause the review offers a retake; with the lessons of the next module done, its quiz is next', async () => {
+    const { person, cookie } = await learner()
+    await assignDefaultPath(db, person.id, new Date())
+    const id = await start(cookie)
+    await answerAll(cookie, id)
+    await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'submit' }, cookie), { id })
+    await db.quizAttempt.update({ where: { id }, data: { submittedAt: new Date(Date.now() - 13 * 3600_000) } })
+    const [path] = await getOnboarding(person.id)
+    const following = path!.modules.find((m) => m.slug === '05-keeping-in-touch')!
+    const lessons = await db.lesson.findMany({
+      where: { slug: { in: following.lessons.map((l) => l.slug) } },
+      select: { id: true, currentVersionId: true },
+    })
+    await db.lessonProgress.createMany({
+      data: lessons.map((l) => ({
+        userId: person.id,
+        lessonId: l.id,
+        versionId: l.currentVersionId!,
+        position: 1,
+        completedAt: new Date(),
+      })),
+    })
+    const { next } = await view(cookie, id)
+    expect(next!.retake).toEqual({ open: null, canStart: true, reason: null, availableAt: null })
+    expect(next!.step).toEqual({ kind: 'quiz', module: following.title, slug: following.quiz!.slug, title: following.quiz!.title })
   })
 
   it('an attempt recorded before options had ids (answers stored by index) reviews as it was answered', async () => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as player from '~/routes/learn.$slug'
+import * as observe from '~/routes/people.$id_.readiness'
 import * as teamRoute from '~/routes/readiness.team'
 import * as csvRoute from '~/routes/readiness.team[.]csv'
 import { syncContent } from '~/models/content.server'
@@ -7,7 +8,7 @@ import { rebuildReadiness, recordEvidence, recordObservation, type EvidenceInput
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson, createTeam } from '../factories'
-import { call, get, post } from '../setup/remix'
+import { call, errorsOf, get, post, toastOf, valuesOf } from '../setup/remix'
 import { checkOptionId } from '../setup/answers'
 
 beforeAll(async () => {
@@ -126,6 +127,62 @@ describe('readiness', () => {
     })
     // α = 1 + 1.5 × 1, β = 1: mean 2.5 / 3.5
     expect(est.mean).toBeCloseTo(2.5 / 3.5, 3)
+  })
+})
+
+describe('recording an observation', () => {
+  async function leaderAndReport() {
+    const leader = await createPerson({ role: 'leader' })
+    const team = await createTeam(undefined, [leader.id])
+    const person = await createPerson({ teamIds: [team.id] })
+    return { leader, person, cookie: await cookieFor(leader.id) }
+  }
+  const today = () => new Date().toISOString().slice(0, 10)
+  const send = (cookie: string, personId: string, form: Record<string, string>) =>
+    call(observe.action, post(`/people/${personId}/readiness`, form, cookie), { id: personId })
+
+  it('saves it and confirms with a toast, at the competency it counts for; no flag in the address', async () => {
+    const { person, cookie } = await leaderAndReport()
+    const res = await send(cookie, person.id, {
+      competencyId: 'extraordinary-help',
+      rating: '3',
+      note: 'Found a taxi.',
+      observedAt: today(),
+    })
+    expect(res.status).toBe(302)
+    expect(res.headers.get('Location')).toBe(`/people/${person.id}/readiness#competency-extraordinary-help`)
+    const { toast } = await toastOf(res)
+    expect(toast).toMatchObject({ type: 'success', title: 'Observation recorded' })
+    expect(toast!.description).toMatch(/^Help in extraordinary moments: “Beyond: a role model”\. It counts as evidence now/)
+    expect(await db.evidence.count({ where: { userId: person.id, kind: 'observation' } })).toBe(1)
+  })
+
+  it('refuses a bad form with a message at each field, keeps what was typed, and records nothing', async () => {
+    const { person, cookie } = await leaderAndReport()
+    const long = 'n'.repeat(501)
+    const res = await send(cookie, person.id, { competencyId: '', rating: '7', note: long, observedAt: today() })
+    expect(res.status).toBe(400)
+    expect(errorsOf(res.body)).toMatchObject({
+      competencyId: 'Choose what you saw.',
+      rating: 'Choose how well it went.',
+      note: 'Keep the note to 500 characters or fewer.',
+    })
+    expect(valuesOf(res.body).note).toBe(long)
+    const unknown = await send(cookie, person.id, { competencyId: 'mind-reading', rating: '2', observedAt: today() })
+    expect(unknown.status).toBe(400)
+    expect(errorsOf(unknown.body).competencyId).toBe('That competency is not part of the framework.')
+    expect(await db.evidence.count({ where: { userId: person.id } })).toBe(0)
+  })
+
+  it('refuses an observation of oneself, and of someone outside the teams one leads', async () => {
+    const { leader, cookie } = await leaderAndReport()
+    const form = { competencyId: 'extraordinary-help', rating: '3', observedAt: today() }
+    const self = await send(cookie, leader.id, form)
+    expect(self.status).toBe(403)
+    expect(errorsOf(self.body).form).toBe('You cannot record an observation of yourself.')
+    const stranger = await createPerson({ teamIds: [(await createTeam()).id] })
+    expect((await send(cookie, stranger.id, form)).status).toBe(404)
+    expect(await db.evidence.count({ where: { userId: { in: [leader.id, stranger.id] } } })).toBe(0)
   })
 })
 
