@@ -11,7 +11,7 @@ import { syncContent } from '~/models/content.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson, createTeam } from '../factories'
-import { call, get, post } from '../setup/remix'
+import { call, errorsOf, get, post, toastOf } from '../setup/remix'
 import { itemOptionId } from '../setup/answers'
 
 const files = readContentFiles()
@@ -69,6 +69,7 @@ describe('authoring scenarios', () => {
       'options.0.explanation',
       'options',
     ])
+    expect(errorsOf(refused.body).form).toBe('Not published: 3 problems to fix.')
     expect(await db.scenarioVersion.count({ where: { scenario: { slug: 'late-checkout' } } })).toBe(0)
 
     const published = await edit(cookie, 'late-checkout', {
@@ -77,7 +78,8 @@ describe('authoring scenarios', () => {
       definition: JSON.stringify(complete),
     })
     expect(published.status).toBe(302)
-    expect(published.headers.get('Location')).toBe('/content/scenarios/late-checkout?published=1')
+    expect(published.headers.get('Location')).toBe('/content/scenarios/late-checkout')
+    expect((await toastOf(published)).toast?.description).toMatch(/^Published version 1\./)
     const v1 = await db.scenarioVersion.findFirstOrThrow({ where: { scenario: { slug: 'late-checkout' }, number: 1 } })
     expect(v1.origin).toBe('editor')
 
@@ -104,24 +106,28 @@ describe('authoring scenarios', () => {
       definition: JSON.stringify({ ...complete, title: 'Draft one' }),
     })
     expect(saved.status).toBe(302)
+    expect(saved.headers.get('Location')).toBe(`/content/scenarios/${slug}`)
+    expect((await toastOf(saved)).toast?.description).toBe('Draft saved. Learners still see the published version.')
     const stale = await edit(cookie, slug, {
       intent: 'save',
       revision: String(revision),
       definition: JSON.stringify({ ...complete, title: 'Draft two' }),
     })
     expect(stale.status).toBe(409)
-    expect((stale.body as { error: string }).error).toMatch(/saved this scenario while you were editing/)
+    expect(errorsOf(stale.body).form).toMatch(/saved this scenario while you were editing/)
     expect(JSON.parse((await db.scenario.findUniqueOrThrow({ where: { slug } })).draft!).title).toBe('Draft one')
 
     for (const [form, message] of [
       [{ intent: 'publish', revision: '0', definition: 'not json' }, /JSON object/],
       [{ intent: 'publish', revision: '0', definition: '[1,2]' }, /JSON object/],
-      [{ intent: 'explode', revision: '0', definition: '{}' }, /Unknown action/],
+      [{ intent: 'explode', revision: '0', definition: '{}' }, /^That action is not available here\.$/],
+      [{ revision: '0', definition: '{}' }, /^That action is not available here\.$/],
+      [{ intent: 'publish', revision: '0' }, /JSON object/],
       [{ intent: 'save', revision: '0', definition: 'x'.repeat(200_001) }, /too large/],
     ] as const) {
       const res = await edit(cookie, slug, form)
       expect(res.status).toBe(400)
-      expect((res.body as { error: string }).error).toMatch(message)
+      expect(errorsOf(res.body).form).toMatch(message)
     }
     expect((await call(editorRoute.loader, get('/content/scenarios/nope', cookie), { slug: 'nope' })).status).toBe(404)
 

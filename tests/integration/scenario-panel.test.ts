@@ -7,7 +7,7 @@ import { syncContent } from '~/models/content.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson } from '../factories'
-import { call, get, post } from '../setup/remix'
+import { call, errorsOf, get, post } from '../setup/remix'
 
 beforeAll(async () => {
   await syncContent(readContentFiles(), readShippedFramework())
@@ -132,6 +132,10 @@ describe('keys set by a panel', () => {
     expect((refused.body as { problems: { field: string; message: string }[] }).problems).toEqual([
       { field: 'panel', message: expect.stringContaining('The panel disagrees (1 option scored more than 0.3 apart') },
     ])
+    expect(await db.scenarioVersion.count({ where: { scenario: { slug } } })).toBe(0)
+    const rambling = await publish(author, slug, 'x'.repeat(501))
+    expect(rambling.status).toBe(400)
+    expect(errorsOf(rambling.body).override).toBe('Keep the reason under 500 characters.')
     expect(await db.scenarioVersion.count({ where: { scenario: { slug } } })).toBe(0)
 
     expect((await publish(author, slug, 'Both readings are defensible; revisit after the first 20 answers.')).status).toBe(302)
