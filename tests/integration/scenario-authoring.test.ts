@@ -11,7 +11,7 @@ import { syncContent } from '~/models/content.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson, createTeam } from '../factories'
-import { call, errorsOf, get, post, toastOf } from '../setup/remix'
+import { call, errorsOf, get, post, toastOf, valuesOf } from '../setup/remix'
 import { itemOptionId } from '../setup/answers'
 
 const files = readContentFiles()
@@ -48,11 +48,22 @@ describe('authoring scenarios', () => {
       post('/content/scenarios', { title: 'The late checkout', slug: 'late-checkout', type: 'single' }, cookie),
     )
     expect(created.status).toBe(302)
+    expect(created.headers.get('Location')).toBe('/content/scenarios/late-checkout')
+    expect((await toastOf(created)).toast?.description).toMatch(/^Scenario created as a draft\./)
     const again = await call(
       listRoute.action,
       post('/content/scenarios', { title: 'Again', slug: 'late-checkout', type: 'single' }, cookie),
     )
     expect(again.status).toBe(400)
+    expect(errorsOf(again.body).slug).toBe('A scenario called "late-checkout" already exists.')
+    expect(valuesOf(again.body).title).toBe('Again')
+    const malformed = await call(listRoute.action, post('/content/scenarios', { title: '', slug: 'Late Checkout!', type: 'poem' }, cookie))
+    expect(malformed.status).toBe(400)
+    expect(errorsOf(malformed.body)).toEqual({
+      title: 'Give the scenario a title.',
+      slug: 'Use 3–80 lower-case letters, digits and dashes, starting with a letter.',
+      type: 'Choose a type.',
+    })
 
     const page = (await call(editorRoute.loader, get('/content/scenarios/late-checkout', cookie), { slug: 'late-checkout' }))
       .body as Awaited<ReturnType<typeof editorRoute.loader>>
@@ -214,7 +225,22 @@ describe('grading, statistics and replay', () => {
       { id: freeText.id },
     )
     expect(incomplete.status).toBe(400)
-    expect((incomplete.body as { error: string }).error).toMatch(/Choose a level for/)
+    expect(errorsOf(incomplete.body).form).toMatch(/Choose a level for/)
+    expect(valuesOf(incomplete.body).comment).toBe('Good')
+    const garbled = await call(
+      gradeRoute.action,
+      post(
+        `/content/grading/${freeText.id}`,
+        { 'level.open-question': 'two', 'level.aims-at-the-need': '1', 'level.reason': '0', comment: 'x'.repeat(2001) },
+        trainerCookie,
+      ),
+      { id: freeText.id },
+    )
+    expect(garbled.status).toBe(400)
+    expect(errorsOf(garbled.body)).toMatchObject({
+      'level.open-question': 'A level was not understood.',
+      comment: 'Keep the comment under 2,000 characters.',
+    })
     const bogus = await call(
       gradeRoute.action,
       post(
@@ -225,6 +251,7 @@ describe('grading, statistics and replay', () => {
       { id: freeText.id },
     )
     expect(bogus.status).toBe(400)
+    expect(errorsOf(bogus.body).form).toBeTruthy()
     expect((await db.attemptItem.findUniqueOrThrow({ where: { id: freeText.id } })).gradedAt).toBeNull()
 
     const graded = await call(
@@ -237,6 +264,8 @@ describe('grading, statistics and replay', () => {
       { id: freeText.id },
     )
     expect(graded.status).toBe(302)
+    expect(graded.headers.get('Location')).toBe('/content/grading')
+    expect((await toastOf(graded)).toast?.description).toBe('Grade saved. The learner sees it, with your comment, in their review.')
     // (1 + 0.5 + 0) / 3 = 0.5; the attempt: five items at 1 and this one at 0.5 → 5.5 / 6.
     expect((await db.attemptItem.findUniqueOrThrow({ where: { id: freeText.id } })).score).toBe(0.5)
     expect((await db.quizAttempt.findUniqueOrThrow({ where: { id } })).score).toBeCloseTo(5.5 / 6, 5)
