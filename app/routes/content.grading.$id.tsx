@@ -74,7 +74,8 @@ export default function GradeAnswer() {
           <p>{answer.modelAnswer}</p>
         </details>
       </section>
-      <Form method="post" className="card stack" {...getFormProps(form)}>
+      {/* The browser's own check stays on: it stops the form until every criterion has a level (the rubric is not in the schema). */}
+      <Form method="post" className="card stack" {...getFormProps(form)} noValidate={false}>
         <h2>Grade against the rubric</h2>
         {answer.rubric.map((c) => (
           <fieldset key={c.id} className="rubric-criterion" aria-describedby={levels[c.id]?.errors ? levels[c.id]!.errorId : undefined}>

@@ -185,6 +185,12 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
     ...problemsByEditorField(problems, value.type),
     ...(limit.problem ? { [limit.problem.field]: limit.problem.message } : {}),
   }
+  // After a refusal, the cursor goes to the first problem's field (not to conform's first unnamed input).
+  useEffect(() => {
+    const first = actionData && 'result' in actionData ? actionData.problems[0] : undefined
+    const at = first ? scenarioEditorField(first.field) : null
+    if (at) document.getElementById(fieldId(at))?.focus()
+  }, [actionData])
   const labelled = (p: { field: string; message: string }) => (
     <>
       <a href={`#${fieldId(scenarioEditorField(p.field) ?? 'title')}`}>{scenarioFieldLabel(p.field, value.type)}</a>: {p.message}
