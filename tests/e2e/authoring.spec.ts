@@ -178,3 +178,37 @@ test('a refused scenario publish names the editor’s fields and puts each messa
   // The draft kept what was typed.
   await expect(page.locator('#f-options-1-explanation')).toHaveValue('Worth trying as well.')
 })
+
+test('a trainer builds a path: each message sits at its field, and saving ends in a toast at the path', async ({ page }) => {
+  await signIn(page, demo.trainer)
+  await open(page, '/content/paths')
+  await page.getByLabel('Path title').fill('Night desk e2e')
+  await page.getByRole('button', { name: 'Create path' }).click()
+  await expect(page.getByRole('status').getByText('Path “Night desk e2e” created.')).toBeVisible()
+  expect(new URL(page.url()).search).toBe('')
+
+  const section = page.getByRole('region', { name: 'Path: Night desk e2e' })
+  await section.getByRole('button', { name: 'Save path' }).click()
+  await expect(section.getByRole('alert')).toHaveText('A path needs at least one module.')
+
+  const first = section.getByRole('checkbox').first()
+  await first.check()
+  const due = section.getByRole('textbox', { name: /^Days until .* is due$/ }).first()
+  await due.fill('soon')
+  await section.getByRole('button', { name: 'Save path' }).click()
+  await expect(due).toHaveAttribute('aria-invalid', 'true')
+  await expect(section.getByText('Enter whole days from 0 to 365.')).toBeVisible()
+
+  await due.fill('5')
+  await section.getByRole('button', { name: 'Save path' }).click()
+  await expect(page.getByRole('status').getByText('Path saved.')).toBeVisible()
+  expect(new URL(page.url()).hash).toBe('#path-night-desk-e2e')
+  await expect(page.getByRole('region', { name: 'Path: Night desk e2e' }).getByRole('checkbox').first()).toBeChecked()
+  await expect(
+    page
+      .getByRole('region', { name: 'Path: Night desk e2e' })
+      .getByRole('textbox', { name: /^Days until/ })
+      .first(),
+  ).toHaveValue('5')
+  await page.screenshot({ path: 'tests/.tmp/path-saved.png' })
+})
