@@ -1,13 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { getFormProps } from '@conform-to/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { StemContent } from '~/components/mdx'
-import { TextareaField } from '~/components/ui/field'
+import { FormErrors, TextareaField } from '~/components/ui/field'
 import { getAnswerForGrading, gradeAnswer } from '~/models/grading.server'
 import { getOrganisation } from '~/models/organisation.server'
 import { QuizInputError } from '~/models/quiz.server'
 import { requireContentManager } from '~/utils/auth.server'
+import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Grade: ${data?.answer.title ?? 'answer'} · Mission Ready` }]
 
@@ -18,35 +21,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const GradeSchema = z.object({
+  /** The level chosen per criterion (`level.<criterion>` = its index); the rubric itself checks that each exists. */
+  level: z
+    .record(
+      z.string().max(60),
+      z.string().max(3, 'A level was not understood.').regex(/^\d+$/, 'A level was not understood.').transform(Number),
+    )
+    .default({}),
   comment: z.string().trim().max(2000, 'Keep the comment under 2,000 characters.').default(''),
 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireContentManager(request)
-  const form = await request.formData()
-  const parsed = GradeSchema.safeParse({ comment: form.get('comment') ?? '' })
-  if (!parsed.success) return data({ error: parsed.error.issues[0]!.message }, { status: 400 })
-  // Levels arrive as level.<criterion> = <index>; the rubric itself checks each one.
-  const grade: Record<string, number> = {}
-  for (const [key, value] of form) {
-    if (!key.startsWith('level.')) continue
-    const level = Number(value)
-    if (typeof value !== 'string' || !/^\d+$/.test(value)) return data({ error: 'A level was not understood.' }, { status: 400 })
-    grade[key.slice(6)] = level
-  }
+  const submission = parseSubmission(await request.formData(), GradeSchema)
+  if (submission.status !== 'success') return replyInvalid(submission)
   try {
-    await gradeAnswer(params.id ?? '', grade, parsed.data.comment, user.id)
+    await gradeAnswer(params.id ?? '', submission.value.level, submission.value.comment, user.id)
   } catch (error) {
-    if (error instanceof QuizInputError) return data({ error: error.message }, { status: 400 })
+    if (error instanceof QuizInputError) return replyInvalid(submission, { formErrors: [error.message] })
     throw error
   }
-  return redirect('/content/grading?graded=1')
+  return redirectWithToast('/content/grading', { description: 'Grade saved. The learner sees it, with your comment, in their review.' })
 }
 
 export default function GradeAnswer() {
   const { answer, mission } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  const [form, fields] = useSchemaForm(GradeSchema, { lastResult: actionData?.result, defaultValue: { comment: answer.comment } })
+  const levels = fields.level.getFieldset()
   return (
     <div className="stack narrow-wide">
       <p>
@@ -71,11 +74,17 @@ export default function GradeAnswer() {
           <p>{answer.modelAnswer}</p>
         </details>
       </section>
-      <Form method="post" className="card stack">
+      {/* The browser's own check stays on: it stops the form until every criterion has a level (the rubric is not in the schema). */}
+      <Form method="post" className="card stack" {...getFormProps(form)} noValidate={false}>
         <h2>Grade against the rubric</h2>
         {answer.rubric.map((c) => (
-          <fieldset key={c.id} className="rubric-criterion">
+          <fieldset key={c.id} className="rubric-criterion" aria-describedby={levels[c.id]?.errors ? levels[c.id]!.errorId : undefined}>
             <legend>{c.title}</legend>
+            {levels[c.id]?.errors ? (
+              <p className="field-error" id={levels[c.id]!.errorId}>
+                {levels[c.id]!.errors!.join(' ')}
+              </p>
+            ) : null}
             <div className="options">
               {c.levels.map((l, i) => (
                 <label key={i} className="option">
@@ -90,17 +99,11 @@ export default function GradeAnswer() {
         ))}
         <TextareaField
           label="Comment for the learner"
-          name="comment"
+          meta={fields.comment}
           rows={4}
-          maxLength={2000}
-          defaultValue={answer.comment}
           hint="What was good, and the one thing to try next time."
         />
-        {actionData?.error ? (
-          <p className="alert error" role="alert">
-            {actionData.error}
-          </p>
-        ) : null}
+        <FormErrors errors={form.errors} id={form.errorId} />
         <div className="row">
           <button type="submit" disabled={navigation.state === 'submitting'}>
             {navigation.state === 'submitting' ? 'Saving…' : 'Save the grade'}

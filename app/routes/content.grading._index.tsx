@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { Link, useLoaderData, useSearchParams } from 'react-router'
+import { Link, useLoaderData } from 'react-router'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { percent } from '~/components/quiz-item'
 import { gradingQueue } from '~/models/grading.server'
@@ -16,7 +16,6 @@ const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeSty
 
 export default function Grading() {
   const { waiting, graded } = useLoaderData<typeof loader>()
-  const [params] = useSearchParams()
   return (
     <div className="stack">
       <div className="page-header">
@@ -28,11 +27,6 @@ export default function Grading() {
           Scenarios
         </Link>
       </div>
-      {params.get('graded') ? (
-        <p className="alert success" role="status">
-          Grade saved. The learner sees it, with your comment, in their review.
-        </p>
-      ) : null}
       {waiting.length === 0 ? (
         <div className="card empty">
           <p>Nothing to grade: every free-text answer has its grade.</p>

@@ -1,22 +1,29 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, ShouldRevalidateFunction } from 'react-router'
-import { data, Form, Link, redirect, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams } from 'react-router'
+import { getFormProps } from '@conform-to/react'
+import { data, Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from 'react-router'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { CodeEditor, type CodeEditorHandle } from '~/components/code-editor'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LessonContent } from '~/components/mdx'
 import { useBodyLimit } from '~/components/use-body-limit'
-import { Alert, CheckboxGroup, Field, SubmitButton } from '~/components/ui/field'
-import { LessonFrontmatterSchema, splitFrontmatter } from '~/domain/content/lesson'
-import { composeLessonSource, parseSourceLines, sourceLines } from '~/domain/content/lesson-source'
+import { Alert, CheckboxGroup, Field, FormErrors, SubmitButton, TextareaField } from '~/components/ui/field'
+import {
+  LessonDraftFieldsSchema,
+  lessonFormFields,
+  LessonPublishFieldsSchema,
+  lessonSourceFromForm,
+  problemsForEditor,
+  uniqueProblems,
+} from '~/domain/content/lesson-form'
 import type { MdxProblem } from '~/domain/content/mdx-validator'
 import type { LessonPreview } from './content.lessons.$slug_.preview'
 import { ConflictError, getLessonForEditing, LessonProblems, publishLesson, saveDraft } from '~/models/authoring.server'
 import { getOrganisation } from '~/models/organisation.server'
 import { requireContentManager } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
-import { failure, type FieldErrors } from '~/utils/forms'
+import { parseSubmission, useSchemaForm } from '~/utils/forms'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.fields.title ?? 'lesson'} · Mission Ready` }]
 
@@ -27,22 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     db.competency.findMany({ where: { archivedAt: null }, orderBy: { position: 'asc' }, select: { id: true, title: true } }),
     getOrganisation(),
   ])
-  const { yaml, body } = splitFrontmatter(lesson.source)
-  let raw: Record<string, unknown> = {}
-  try {
-    raw = (yaml ? parseYaml(yaml) : {}) ?? {}
-  } catch {
-    raw = {}
-  }
-  const fields = {
-    title: String(raw.title ?? ''),
-    summary: String(raw.summary ?? ''),
-    minutes: String(raw.minutes ?? ''),
-    competencies: Array.isArray(raw.competencies) ? raw.competencies.map(String) : [],
-    sources: Array.isArray(raw.sources) ? sourceLines(raw.sources as { author: string; title: string }[]) : '',
-    body: body.replace(/^\n/, ''),
-  }
-  return { lesson, fields, competencies, mission: org.mission }
+  return { lesson, fields: lessonFormFields(lesson.source), competencies, mission: org.mission }
 }
 
 // Previews must not reload the editor: that would move the form's base revision past someone
@@ -50,94 +42,75 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
   formAction?.endsWith('/preview') ? false : defaultShouldRevalidate
 
-const EditorSchema = z.object({
-  intent: z.enum(['save', 'publish'], 'Unknown action.'),
-  revision: z.coerce.number().int().min(0),
-  title: z.string().trim().max(120, 'Use at most 120 characters.'),
-  summary: z.string().trim().max(300, 'Use at most 300 characters.'),
-  minutes: z.coerce.number({ error: 'Enter a number of minutes.' }).int('Enter whole minutes.').min(0).max(60, 'Enter at most 60.'),
-  competencies: z.array(z.string().max(60)).max(8),
-  /** The order the competencies were listed in, so saving unchanged ticks does not reorder them. */
-  competencyOrder: z.string().max(600).default(''),
-  sources: z.string().max(2000),
-  body: z.string().max(100_000, 'The lesson is too long (100,000 characters at most).'),
-})
+const UNKNOWN_INTENT = 'That action is not available here.'
+
+/** A draft may be incomplete; publishing holds the fields to the rules of every lesson file (domain/content/lesson-form). */
+const EditorSchema = z.discriminatedUnion(
+  'intent',
+  [LessonDraftFieldsSchema.extend({ intent: z.literal('save') }), LessonPublishFieldsSchema.extend({ intent: z.literal('publish') })],
+  { error: UNKNOWN_INTENT },
+)
+/** What the browser checks as the trainer types: a draft's limits (which button was pressed is known only on submit). */
+const BrowserSchema = LessonDraftFieldsSchema.extend({ intent: z.enum(['save', 'publish']).optional() })
+
+type Submitted = ReturnType<typeof parseSubmission<typeof EditorSchema>>
+
+/** A refusal: the form's errors and values for conform, and the body's problems at editor lines for the list beside the preview. */
+function refuse(
+  submission: Submitted,
+  { status = 400, formErrors, problems = [] }: { status?: number; formErrors?: string[]; problems?: MdxProblem[] } = {},
+) {
+  return data({ result: submission.reply(formErrors ? { formErrors } : {}), problems }, { status })
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireContentManager(request)
   const slug = params.slug ?? ''
-  const formData = await request.formData()
-  const values = { ...Object.fromEntries(formData), competencies: formData.getAll('competencies').map(String) } as Record<
-    string,
-    string | string[]
-  >
-  const parsed = EditorSchema.safeParse(values)
-  if (!parsed.success) {
-    const errors: FieldErrors = {}
-    for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message
-    return data({ ...failure(errors, values), problems: [] as MdxProblem[] }, { status: 400 })
-  }
-  const form = parsed.data
-  const sources = parseSourceLines(form.sources)
-  if ('error' in sources) return data({ ...failure({ sources: sources.error }, values), problems: [] as MdxProblem[] }, { status: 400 })
-  const order = form.competencyOrder.split(',')
-  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length)
-  const competencies = [...form.competencies].sort((a, b) => rank(a) - rank(b))
-  const frontmatter = { title: form.title, summary: form.summary, competencies, minutes: form.minutes, sources }
-  const body = form.body
-  const source = composeLessonSource(frontmatter, body)
+  const submission = parseSubmission(await request.formData(), EditorSchema)
+  if (submission.status !== 'success') return refuse(submission, submission.error?.intent ? { formErrors: [UNKNOWN_INTENT] } : {})
+  const form = submission.value
+  const { source, bodyLineOffset } = lessonSourceFromForm(form)
   try {
     if (form.intent === 'save') {
       await saveDraft(slug, source, form.revision, user.id)
-      return redirect(`/content/lessons/${slug}?saved=draft`)
-    }
-    const strict = LessonFrontmatterSchema.safeParse(frontmatter)
-    if (!strict.success) {
-      const errors: FieldErrors = {}
-      for (const i of strict.error.issues) errors[String(i.path[0])] ??= i.message
-      return data({ ...failure(errors, values), problems: [] as MdxProblem[] }, { status: 400 })
+      return redirectWithToast(`/content/lessons/${slug}`, { description: 'Draft saved. Learners still see the published version.' })
     }
     const number = await publishLesson(slug, source, form.revision, user.id)
-    return redirect(`/content/lessons/${slug}?published=${number}`)
+    return redirectWithToast(`/content/lessons/${slug}`, {
+      description: `Published as version ${number}. Learners now see it; completions of earlier versions still point at what was read.`,
+    })
   } catch (error) {
-    if (error instanceof ConflictError)
-      return data({ ...failure({ form: error.message }, values), problems: [] as MdxProblem[] }, { status: 409 })
+    if (error instanceof ConflictError) return refuse(submission, { status: 409, formErrors: [error.message] })
     if (error instanceof LessonProblems) {
-      // Report body problems at editor lines (the editor shows the body without its frontmatter).
-      const offset = source.split('\n').length - body.split('\n').length
-      const problems = error.problems.map((p) => ({ ...p, line: Math.max(1, p.line - offset) }))
-      const frontmatterProblem = error.problems.find((p) => p.line <= offset)
-      return data(
-        {
-          ...failure(
-            { form: frontmatterProblem ? frontmatterProblem.message : 'The lesson has problems: fix them, then publish again.' },
-            values,
-          ),
-          problems,
-        },
-        { status: 400 },
-      )
+      // Front-matter problems are about the fields above (said once, here); body problems go beside the preview at editor lines.
+      const { frontmatter, body } = problemsForEditor(error.problems, bodyLineOffset)
+      const summary = body.length
+        ? `Not published: ${body.length} problem${body.length === 1 ? '' : 's'} in the lesson text, listed beside the preview.`
+        : null
+      return refuse(submission, { formErrors: [...frontmatter, ...(summary ? [summary] : [])], problems: body })
     }
     throw error
   }
 }
 
 export default function EditLesson() {
-  const { lesson, fields, competencies, mission } = useLoaderData<typeof loader>()
+  const { lesson, fields: saved, competencies, mission } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  const [params] = useSearchParams()
   const editor = useRef<CodeEditorHandle>(null)
   const preview = useFetcher<LessonPreview>()
   const latestBody = useRef('')
   const [lastGood, setLastGood] = useState<string | null>(null)
-  const errors = actionData && !actionData.ok ? actionData.errors : {}
-  const values = (actionData && !actionData.ok ? actionData.values : {}) as Record<string, string | string[]>
   const busy = navigation.state === 'submitting'
   const submitPreview = preview.submit
   const timer = useRef<number>()
   const limit = useBodyLimit()
   const checkSize = limit.check
+  const [form, fields] = useSchemaForm(BrowserSchema, {
+    lastResult: actionData?.result,
+    defaultValue: { ...saved, competencyOrder: saved.competencies.join(',') },
+  })
+  const formProps = getFormProps(form)
 
   const requestPreview = useCallback(
     (body: string, delayMs = 500) => {
@@ -150,93 +123,72 @@ export default function EditLesson() {
     },
     [lesson.slug, submitPreview, checkSize],
   )
+  const initialBody = String(fields.body.initialValue ?? saved.body)
   useEffect(() => {
-    requestPreview(String(values.body ?? fields.body))
+    requestPreview(initialBody)
     return () => window.clearTimeout(timer.current)
-    // Only on first render and after each save; typing calls requestPreview itself.
+    // Only on first render; typing calls requestPreview itself.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
   const previewBusy = preview.data && !preview.data.ok ? preview.data.busy : undefined
+  // A refused publish lists the body's problems until the preview has compiled the text again:
+  // from then on the preview's list is the current one (and the same problem is never listed twice).
+  const [actionProblemsCurrent, setActionProblemsCurrent] = useState(false)
   useEffect(() => {
     if (preview.data?.ok) setLastGood(preview.data.code)
+    if (preview.data) setActionProblemsCurrent(false)
     // The server had this trainer's previews queued full: try the latest text again shortly.
     if (preview.data && !preview.data.ok && preview.data.busy) requestPreview(latestBody.current, 3_000)
   }, [preview.data, requestPreview])
+  useEffect(() => setActionProblemsCurrent(true), [actionData])
 
-  const bodyError = limit.errorFor('body') ?? errors.body
-  const sourcesError = limit.errorFor('sources') ?? errors.sources
-  const problems = [
-    ...(actionData && 'problems' in actionData ? actionData.problems : []),
+  const bodyError = limit.errorFor('body') ?? fields.body.errors?.join(' ')
+  const problems = uniqueProblems([
+    ...(actionProblemsCurrent ? (actionData?.problems ?? []) : []),
     ...(preview.data && !preview.data.ok ? preview.data.problems : []),
-  ]
-  const published = params.get('published')
+  ])
+  // Conform keeps a lone ticked box as a string and several as a list.
+  const ticked = [fields.competencies.initialValue ?? []].flat().filter((c): c is string => typeof c === 'string')
   return (
     <div className="stack">
       <p>
         <Link to="/content">← Content</Link> · {lesson.moduleTitle} ·{' '}
         <Link to={`/content/lessons/${lesson.slug}/history`}>Version history</Link>
       </p>
-      {published ? (
-        <Alert tone="success">
-          Published as version {published}. Learners now see it; completions of earlier versions still point at what was read.
-        </Alert>
-      ) : null}
-      {params.get('saved') ? <Alert tone="success">Draft saved. Learners still see version {lesson.currentVersion}.</Alert> : null}
-      {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-      {lesson.isDraft && !params.get('saved') ? (
+      <FormErrors errors={form.errors} id={form.errorId} />
+      {lesson.isDraft ? (
         <Alert tone="info">
           You are editing an unpublished draft{lesson.draftUpdatedBy ? `, last saved by ${lesson.draftUpdatedBy}` : ''}. Learners see
           version {lesson.currentVersion}.
         </Alert>
       ) : null}
       <div className="editor-layout">
-        <Form method="post" className="card editor-form" noValidate onSubmit={limit.onSubmit}>
+        <Form method="post" className="card editor-form" {...formProps} onSubmit={limit.guard(formProps.onSubmit)}>
           <h1>Edit lesson</h1>
           <input type="hidden" name="revision" value={lesson.revision} />
-          <input type="hidden" name="competencyOrder" value={fields.competencies.join(',')} />
-          <Field label="Title" name="title" defaultValue={String(values.title ?? fields.title)} error={errors.title} required />
+          <input type="hidden" name={fields.competencyOrder.name} value={saved.competencies.join(',')} />
+          <Field label="Title" meta={fields.title} error={limit.errorFor('title')} />
           <Field
             label="Summary"
-            name="summary"
-            defaultValue={String(values.summary ?? fields.summary)}
-            error={errors.summary}
+            meta={fields.summary}
+            error={limit.errorFor('summary')}
             hint="One sentence: what the learner will take away."
           />
-          <Field
-            label="Minutes"
-            name="minutes"
-            type="text"
-            inputMode="numeric"
-            defaultValue={String(values.minutes ?? fields.minutes)}
-            error={errors.minutes}
-            hint="3 to 8."
-          />
+          <Field label="Minutes" meta={fields.minutes} type="text" inputMode="numeric" hint="3 to 8." />
           <CheckboxGroup
             legend="Competencies"
-            name="competencies"
+            name={fields.competencies.name}
             options={competencies.map((c) => ({ value: c.id, label: c.title }))}
-            selected={Array.isArray(values.competencies) ? values.competencies : fields.competencies}
-            error={errors.competencies}
+            selected={ticked}
+            error={fields.competencies.errors?.join(' ')}
           />
-          <div className="field">
-            <label htmlFor="sources">Sources</label>
-            <textarea
-              id="sources"
-              name="sources"
-              rows={3}
-              defaultValue={String(values.sources ?? fields.sources)}
-              aria-invalid={sourcesError ? true : undefined}
-              aria-describedby="sources-hint"
-            />
-            <span id="sources-hint" className="hint">
-              One per line: Author | Title
-            </span>
-            {sourcesError ? (
-              <p className="field-error" role="alert">
-                {sourcesError}
-              </p>
-            ) : null}
-          </div>
+          <TextareaField
+            label="Sources"
+            meta={fields.sources}
+            rows={3}
+            error={limit.errorFor('sources')}
+            hint="One per line: Author | Title"
+          />
           <div className="field">
             <label htmlFor="body">Lesson text (MDX)</label>
             <span id="body-hint" className="hint">
@@ -245,8 +197,8 @@ export default function EditLesson() {
             <CodeEditor
               ref={editor}
               id="body"
-              name="body"
-              defaultValue={String(values.body ?? fields.body)}
+              name={fields.body.name}
+              defaultValue={initialBody}
               onChange={requestPreview}
               describedBy="body-hint"
             />

@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router'
+import { Form, Link, useActionData, useLoaderData } from 'react-router'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Alert } from '~/components/ui/field'
+import { FormErrors } from '~/components/ui/field'
 import { ConflictError, diffVersions, getLessonForEditing, revertLesson } from '~/models/authoring.server'
 import { requireContentManager } from '~/utils/auth.server'
+import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Version history · Mission Ready' }]
 
@@ -23,17 +25,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { lesson, from, to, diff }
 }
 
-const RevertSchema = z.object({ version: z.coerce.number().int().min(1), revision: z.coerce.number().int().min(0) })
+const RevertSchema = z.object({
+  version: z.number().int().min(1),
+  revision: z.number().int().min(0),
+})
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireContentManager(request)
-  const parsed = RevertSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) return data({ error: 'Choose a version to restore.' }, { status: 400 })
+  const slug = params.slug ?? ''
+  const submission = parseSubmission(await request.formData(), RevertSchema)
+  // The buttons send only hidden fields: what is wrong is said once, above the table.
+  if (submission.status !== 'success') return replyInvalid(submission, { formErrors: ['Choose a version to restore.'] })
   try {
-    const number = await revertLesson(params.slug ?? '', parsed.data.version, parsed.data.revision, user.id)
-    return redirect(`/content/lessons/${params.slug}?published=${number}`)
+    const number = await revertLesson(slug, submission.value.version, submission.value.revision, user.id)
+    return redirectWithToast(`/content/lessons/${slug}`, {
+      description: `Version ${submission.value.version} restored and published as version ${number}. Learners now see it.`,
+    })
   } catch (error) {
-    if (error instanceof ConflictError) return data({ error: error.message }, { status: 409 })
+    if (error instanceof ConflictError) return replyInvalid(submission, { status: 409, formErrors: [error.message] })
     throw error
   }
 }
@@ -43,13 +52,14 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeS
 export default function History() {
   const { lesson, from, to, diff } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const [form] = useSchemaForm(RevertSchema, { lastResult: actionData?.result })
   return (
     <div className="stack">
       <p>
         <Link to={`/content/lessons/${lesson.slug}`}>← Back to the editor</Link>
       </p>
       <h1>Version history</h1>
-      {actionData?.error ? <Alert tone="error">{actionData.error}</Alert> : null}
+      <FormErrors errors={form.errors} id={form.errorId} />
       <div className="table-wrap">
         <table>
           <thead>

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from 'react-router'
+import { getFormProps, getInputProps } from '@conform-to/react'
+import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Alert, Field, SelectField, SubmitButton } from '~/components/ui/field'
+import { Field, FormErrors, SelectField, SubmitButton } from '~/components/ui/field'
 import {
   assignPath,
   createLesson,
@@ -15,6 +16,8 @@ import {
   StructureError,
 } from '~/models/structure.server'
 import { requireContentManager } from '~/utils/auth.server'
+import { parseSubmission, useSchemaForm } from '~/utils/forms'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Modules and paths · Mission Ready' }]
 
@@ -23,76 +26,97 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...(await getStructure()), today: new Date().toISOString().slice(0, 10) }
 }
 
-const Title = z.string().trim().min(3, 'Use at least 3 characters.').max(120, 'Use at most 120 characters.')
+const UNKNOWN_INTENT = 'That action is not available here.'
+const Title = z
+  .string({ error: 'Use at least 3 characters.' })
+  .trim()
+  .min(3, 'Use at least 3 characters.')
+  .max(120, 'Use at most 120 characters.')
+const Slug = z.string().max(80)
 const Direction = z.enum(['up', 'down']).transform((d) => (d === 'up' ? -1 : 1) as -1 | 1)
-const ActionSchema = z.discriminatedUnion('intent', [
-  z.object({
-    intent: z.literal('create-module'),
-    title: Title,
-    summary: z.string().trim().min(10, 'Summarise the module in a sentence.').max(300),
-  }),
-  z.object({ intent: z.literal('move-module'), slug: z.string().max(80), direction: Direction }),
-  z.object({ intent: z.literal('create-lesson'), module: z.string().min(1, 'Choose a module.').max(80), title: Title }),
-  z.object({ intent: z.literal('move-lesson'), slug: z.string().max(80), direction: Direction }),
-  z.object({ intent: z.literal('create-path'), title: Title }),
-  z.object({ intent: z.literal('save-path'), path: z.string().max(80) }),
-  z.object({
-    intent: z.literal('assign'),
-    path: z.string().min(1, 'Choose a path.').max(80),
-    target: z
-      .string()
-      .regex(/^(team|user):.+$/, 'Choose a team or a person.')
-      .max(60),
-    startDate: z.iso.date('Enter a start date like 2026-12-01.'),
-  }),
-])
+
+const CreateModuleSchema = z.object({
+  intent: z.literal('create-module'),
+  title: Title,
+  summary: z
+    .string({ error: 'Summarise the module in a sentence.' })
+    .trim()
+    .min(10, 'Summarise the module in a sentence.')
+    .max(300, 'Use at most 300 characters.'),
+})
+const MoveModuleSchema = z.object({ intent: z.literal('move-module'), slug: Slug, direction: Direction })
+const CreateLessonSchema = z.object({
+  intent: z.literal('create-lesson'),
+  module: z.string({ error: 'Choose a module.' }).max(80),
+  title: Title,
+})
+const MoveLessonSchema = z.object({ intent: z.literal('move-lesson'), slug: Slug, direction: Direction })
+const CreatePathSchema = z.object({ intent: z.literal('create-path'), title: Title })
+/** One row of a path's table: ticked or not, its place in the order, and its due offset. */
+const StepSchema = z.object({
+  module: Slug,
+  include: z.boolean().default(false),
+  order: z.number({ error: 'Enter a position like 1, 2, 3.' }).int('Enter a position like 1, 2, 3.').min(1).max(999).optional(),
+  dueDays: z
+    .number({ error: 'Enter whole days from 0 to 365.' })
+    .int('Enter whole days from 0 to 365.')
+    .min(0, 'Enter whole days from 0 to 365.')
+    .max(365, 'Enter whole days from 0 to 365.'),
+})
+const SavePathSchema = z
+  .object({ intent: z.literal('save-path'), path: Slug, steps: z.array(StepSchema).max(200).default([]) })
+  .refine((form) => form.steps.some((s) => s.include), { message: 'A path needs at least one module.' })
+const AssignSchema = z.object({
+  intent: z.literal('assign'),
+  path: z.string({ error: 'Choose a path.' }).max(80),
+  target: z
+    .string({ error: 'Choose a team or a person.' })
+    .max(60)
+    .regex(/^(team|user):.+$/, 'Choose a team or a person.'),
+  startDate: z.iso.date({ error: 'Enter a start date like 2026-12-01.' }),
+})
+
+const ActionSchema = z.discriminatedUnion(
+  'intent',
+  [CreateModuleSchema, MoveModuleSchema, CreateLessonSchema, MoveLessonSchema, CreatePathSchema, SavePathSchema, AssignSchema],
+  { error: UNKNOWN_INTENT },
+)
+type Intent = z.infer<typeof ActionSchema>['intent']
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireContentManager(request)
-  const formData = await request.formData()
-  const values = Object.fromEntries(formData) as Record<string, string>
-  const parsed = ActionSchema.safeParse(values)
-  if (!parsed.success) {
-    const errors: Record<string, string> = {}
-    for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'form')] ??= i.message
-    return data({ intent: values.intent, errors, values }, { status: 400 })
-  }
-  const input = parsed.data
+  const submission = parseSubmission(await request.formData(), ActionSchema)
+  // The reply says which form it answers (and, for a path's table, which path), so only that form shows it.
+  const about = { intent: String(submission.payload.intent ?? ''), path: String(submission.payload.path ?? '') }
+  const refuse = (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) =>
+    data({ ...about, result: submission.reply(options) }, { status: 400 })
+  if (submission.status !== 'success') return refuse(submission.error?.intent ? { formErrors: [UNKNOWN_INTENT] } : {})
+  const input = submission.value
   try {
     switch (input.intent) {
       case 'create-module':
         await createModule(input.title, input.summary)
-        return redirect('/content/paths?done=module')
+        return redirectWithToast('/content/paths', { description: `Module “${input.title}” created. Add its lessons below.` })
       case 'move-module':
         await moveModule(input.slug, input.direction)
         return redirect(`/content/paths#module-${input.slug}`)
       case 'create-lesson': {
         const lesson = await createLesson(input.module, input.title, user.id)
-        return redirect(`/content/lessons/${lesson.slug}`)
+        return redirectWithToast(`/content/lessons/${lesson.slug}`, { description: 'Lesson created as a draft. Write it, then publish.' })
       }
       case 'move-lesson':
         await moveLesson(input.slug, input.direction)
         return redirect('/content/paths')
       case 'create-path':
         await createPath(input.title)
-        return redirect('/content/paths?done=path')
+        return redirectWithToast('/content/paths', { description: `Path “${input.title}” created. Tick its modules below.` })
       case 'save-path': {
-        const steps = []
-        for (const [key, value] of formData) {
-          const m = /^include:(.+)$/.exec(key)
-          if (!m || value !== 'on') continue
-          const order = Number(formData.get(`order:${m[1]}`))
-          const dueDays = Number(formData.get(`due:${m[1]}`))
-          if (!Number.isInteger(dueDays) || dueDays < 0 || dueDays > 365) {
-            return data({ intent: 'save-path', errors: { [`due:${m[1]}`]: 'Enter whole days from 0 to 365.' }, values }, { status: 400 })
-          }
-          steps.push({ module: m[1]!, dueDays, order: Number.isFinite(order) ? order : 999 })
-        }
-        if (steps.length === 0)
-          return data({ intent: 'save-path', errors: { form: 'A path needs at least one module.' }, values }, { status: 400 })
-        steps.sort((a, b) => a.order - b.order || a.dueDays - b.dueDays)
+        const steps = input.steps
+          .filter((s) => s.include)
+          .map((s) => ({ module: s.module, dueDays: s.dueDays, order: s.order ?? 999 }))
+          .sort((a, b) => a.order - b.order || a.dueDays - b.dueDays)
         await savePathSteps(input.path, steps)
-        return redirect(`/content/paths?done=saved#path-${input.path}`)
+        return redirectWithToast(`/content/paths#path-${input.path}`, { description: 'Path saved.' })
       }
       case 'assign': {
         const [kind, id] = input.target.split(':') as ['team' | 'user', string]
@@ -101,24 +125,30 @@ export async function action({ request }: ActionFunctionArgs) {
           kind === 'team' ? { teamId: id } : { userId: id },
           new Date(`${input.startDate}T00:00:00Z`),
         )
-        return redirect(`/content/paths?assigned=${count}`)
+        return redirectWithToast('/content/paths', { description: `Path assigned to ${count} ${count === 1 ? 'person' : 'people'}.` })
       }
     }
   } catch (error) {
     if (error instanceof StructureError)
-      return data({ intent: input.intent, errors: { [error.field]: error.message }, values }, { status: 400 })
+      return refuse(error.field === 'steps' ? { formErrors: [error.message] } : { fieldErrors: { [error.field]: [error.message] } })
     throw error
   }
+}
+
+/** The last reply, if it answers this form. */
+function useReplyFor(intent: Intent, path?: string) {
+  const actionData = useActionData<typeof action>()
+  if (!actionData || actionData.intent !== intent || (path !== undefined && actionData.path !== path)) return undefined
+  return actionData.result
 }
 
 export default function Structure() {
   const { modules, paths, teams, people, today } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
-  const [params] = useSearchParams()
-  const busy = navigation.state === 'submitting'
-  const errorsFor = (intent: string) => (actionData && actionData.intent === intent ? actionData.errors : {}) as Record<string, string>
-  const valuesFor = (intent: string) => (actionData && actionData.intent === intent ? actionData.values : {}) as Record<string, string>
+  // A reply no form on the page asked for (an action that does not exist) is said at the top.
+  const intents: readonly string[] = ActionSchema.options.map((o) => o.shape.intent.value)
+  const known = intents.includes(actionData?.intent ?? '')
+  const stray = actionData && !known ? actionData.result.error?.[''] : undefined
   return (
     <div className="stack">
       <p>
@@ -130,12 +160,7 @@ export default function Structure() {
           <p>Order the modules and their lessons, build onboarding paths with due dates, and assign them.</p>
         </div>
       </div>
-      {params.get('assigned') ? (
-        <Alert tone="success">
-          Path assigned to {params.get('assigned')} {params.get('assigned') === '1' ? 'person' : 'people'}.
-        </Alert>
-      ) : null}
-      {params.get('done') ? <Alert tone="success">Saved.</Alert> : null}
+      <FormErrors errors={stray ?? undefined} />
 
       <section className="card" aria-labelledby="modules-heading">
         <h2 id="modules-heading">Modules</h2>
@@ -144,30 +169,7 @@ export default function Structure() {
             <li key={m.slug} id={`module-${m.slug}`}>
               <div className="row" style={{ justifyContent: 'space-between' }}>
                 <strong>{m.title}</strong>
-                <Form method="post" className="row">
-                  <input type="hidden" name="intent" value="move-module" />
-                  <input type="hidden" name="slug" value={m.slug} />
-                  <button
-                    type="submit"
-                    name="direction"
-                    value="up"
-                    className="secondary"
-                    disabled={i === 0}
-                    aria-label={`Move ${m.title} up`}
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="submit"
-                    name="direction"
-                    value="down"
-                    className="secondary"
-                    disabled={i === modules.length - 1}
-                    aria-label={`Move ${m.title} down`}
-                  >
-                    ↓
-                  </button>
-                </Form>
+                <MoveButtons intent="move-module" slug={m.slug} title={m.title} first={i === 0} last={i === modules.length - 1} />
               </div>
               <ol className="structure-lessons">
                 {m.lessons.map((l, j) => (
@@ -176,30 +178,7 @@ export default function Structure() {
                       <Link to={`/content/lessons/${l.slug}`}>{l.title}</Link>
                       {l.published ? null : <span className="badge invited"> not published</span>}
                     </span>
-                    <Form method="post" className="row">
-                      <input type="hidden" name="intent" value="move-lesson" />
-                      <input type="hidden" name="slug" value={l.slug} />
-                      <button
-                        type="submit"
-                        name="direction"
-                        value="up"
-                        className="secondary"
-                        disabled={j === 0}
-                        aria-label={`Move ${l.title} up`}
-                      >
-                        ↑
-                      </button>
-                      <button
-                        type="submit"
-                        name="direction"
-                        value="down"
-                        className="secondary"
-                        disabled={j === m.lessons.length - 1}
-                        aria-label={`Move ${l.title} down`}
-                      >
-                        ↓
-                      </button>
-                    </Form>
+                    <MoveButtons intent="move-lesson" slug={l.slug} title={l.title} first={j === 0} last={j === m.lessons.length - 1} />
                   </li>
                 ))}
               </ol>
@@ -207,188 +186,264 @@ export default function Structure() {
           ))}
         </ol>
         <div className="grid">
-          <Form method="post" className="card">
-            <h3>New lesson</h3>
-            <input type="hidden" name="intent" value="create-lesson" />
-            <SelectField
-              label="Module"
-              name="module"
-              defaultValue={valuesFor('create-lesson').module ?? ''}
-              error={errorsFor('create-lesson').module}
-            >
-              <option value="">Choose…</option>
-              {modules.map((m) => (
-                <option key={m.slug} value={m.slug}>
-                  {m.title}
-                </option>
-              ))}
-            </SelectField>
-            <Field
-              label="Lesson title"
-              name="title"
-              defaultValue={valuesFor('create-lesson').title ?? ''}
-              error={errorsFor('create-lesson').title}
-            />
-            <SubmitButton busy={busy} busyLabel="Creating…">
-              Create and edit
-            </SubmitButton>
-          </Form>
-          <Form method="post" className="card">
-            <h3>New module</h3>
-            <input type="hidden" name="intent" value="create-module" />
-            <Field
-              label="Module title"
-              name="title"
-              defaultValue={valuesFor('create-module').title ?? ''}
-              error={errorsFor('create-module').title}
-            />
-            <Field
-              label="Summary"
-              name="summary"
-              defaultValue={valuesFor('create-module').summary ?? ''}
-              error={errorsFor('create-module').summary}
-            />
-            <SubmitButton busy={busy} busyLabel="Creating…">
-              Create module
-            </SubmitButton>
-          </Form>
+          <NewLessonForm modules={modules} />
+          <NewModuleForm />
         </div>
       </section>
 
-      {paths.map((p) => {
-        const errors =
-          actionData && actionData.intent === 'save-path' && actionData.values.path === p.slug
-            ? (actionData.errors as Record<string, string>)
-            : {}
-        return (
-          <section key={p.slug} id={`path-${p.slug}`} className="card" aria-labelledby={`path-${p.slug}-heading`}>
-            <h2 id={`path-${p.slug}-heading`}>Path: {p.title}</h2>
-            <p className="muted">
-              Assigned to {p.assigned} {p.assigned === 1 ? 'person' : 'people'}. Tick the modules it includes, in order, each due a number
-              of days after the start date.
-            </p>
-            {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-            <Form method="post">
-              <input type="hidden" name="intent" value="save-path" />
-              <input type="hidden" name="path" value={p.slug} />
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">In the path</th>
-                      <th scope="col">Order</th>
-                      <th scope="col">Due after (days)</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {modules.map((m) => {
-                      const step = p.steps.findIndex((s) => s.module === m.slug)
-                      return (
-                        <tr key={m.slug}>
-                          <td>
-                            <label className="row">
-                              <input type="checkbox" name={`include:${m.slug}`} defaultChecked={step !== -1} /> {m.title}
-                            </label>
-                          </td>
-                          <td>
-                            <input
-                              type="text"
-                              inputMode="numeric"
-                              name={`order:${m.slug}`}
-                              defaultValue={step === -1 ? '' : step + 1}
-                              aria-label={`Order of ${m.title}`}
-                              style={{ maxWidth: '5rem' }}
-                            />
-                          </td>
-                          <td>
-                            <input
-                              type="text"
-                              inputMode="numeric"
-                              name={`due:${m.slug}`}
-                              defaultValue={step === -1 ? '7' : String(p.steps[step]!.dueDays)}
-                              aria-label={`Days until ${m.title} is due`}
-                              aria-invalid={errors[`due:${m.slug}`] ? true : undefined}
-                              style={{ maxWidth: '6rem' }}
-                            />
-                            {errors[`due:${m.slug}`] ? <p className="field-error">{errors[`due:${m.slug}`]}</p> : null}
-                          </td>
-                        </tr>
-                      )
-                    })}
-                  </tbody>
-                </table>
-              </div>
-              <p>
-                <SubmitButton busy={busy} busyLabel="Saving…">
-                  Save path
-                </SubmitButton>
-              </p>
-            </Form>
-          </section>
-        )
-      })}
+      {paths.map((p) => (
+        <PathForm key={p.slug} path={p} modules={modules} />
+      ))}
 
       <div className="grid">
-        <Form method="post" className="card" aria-labelledby="assign-heading">
-          <h2 id="assign-heading">Assign a path</h2>
-          {errorsFor('assign').form ? <Alert tone="error">{errorsFor('assign').form}</Alert> : null}
-          <input type="hidden" name="intent" value="assign" />
-          <SelectField
-            label="Path"
-            name="path"
-            defaultValue={valuesFor('assign').path ?? paths[0]?.slug ?? ''}
-            error={errorsFor('assign').path}
-          >
-            {paths.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {p.title}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField label="To" name="target" defaultValue={valuesFor('assign').target ?? ''} error={errorsFor('assign').target}>
-            <option value="">Choose a team or a person…</option>
-            <optgroup label="Teams">
-              {teams.map((t) => (
-                <option key={t.id} value={`team:${t.id}`}>
-                  {t.name} ({t.members})
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label="People">
-              {people.map((u) => (
-                <option key={u.id} value={`user:${u.id}`}>
-                  {u.name || u.email}
-                </option>
-              ))}
-            </optgroup>
-          </SelectField>
-          <Field
-            label="Start date"
-            name="startDate"
-            type="date"
-            defaultValue={valuesFor('assign').startDate ?? today}
-            error={errorsFor('assign').startDate}
-            hint="Due dates count from this day. Reassigning moves the start date."
-          />
-          <SubmitButton busy={busy} busyLabel="Assigning…">
-            Assign
-          </SubmitButton>
-        </Form>
-        <Form method="post" className="card">
-          <h2>New path</h2>
-          <input type="hidden" name="intent" value="create-path" />
-          <Field
-            label="Path title"
-            name="title"
-            defaultValue={valuesFor('create-path').title ?? ''}
-            error={errorsFor('create-path').title}
-          />
-          <SubmitButton busy={busy} busyLabel="Creating…">
-            Create path
-          </SubmitButton>
-        </Form>
+        <AssignForm paths={paths} teams={teams} people={people} today={today} />
+        <NewPathForm />
       </div>
     </div>
+  )
+}
+
+type Structure = ReturnType<typeof useLoaderData<typeof loader>>
+
+function useBusy(intent: Intent, path?: string) {
+  const navigation = useNavigation()
+  return (
+    navigation.state === 'submitting' &&
+    navigation.formData?.get('intent') === intent &&
+    (path === undefined || navigation.formData?.get('path') === path)
+  )
+}
+
+function MoveButtons({
+  intent,
+  slug,
+  title,
+  first,
+  last,
+}: {
+  intent: 'move-module' | 'move-lesson'
+  slug: string
+  title: string
+  first: boolean
+  last: boolean
+}) {
+  return (
+    <Form method="post" className="row">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="slug" value={slug} />
+      <button type="submit" name="direction" value="up" className="secondary" disabled={first} aria-label={`Move ${title} up`}>
+        ↑
+      </button>
+      <button type="submit" name="direction" value="down" className="secondary" disabled={last} aria-label={`Move ${title} down`}>
+        ↓
+      </button>
+    </Form>
+  )
+}
+
+function NewLessonForm({ modules }: { modules: Structure['modules'] }) {
+  const [form, fields] = useSchemaForm(CreateLessonSchema, { id: 'create-lesson', lastResult: useReplyFor('create-lesson') })
+  return (
+    <Form method="post" className="card" {...getFormProps(form)}>
+      <h3>New lesson</h3>
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <input type="hidden" name="intent" value="create-lesson" />
+      <SelectField label="Module" meta={fields.module}>
+        <option value="">Choose…</option>
+        {modules.map((m) => (
+          <option key={m.slug} value={m.slug}>
+            {m.title}
+          </option>
+        ))}
+      </SelectField>
+      <Field label="Lesson title" meta={fields.title} />
+      <SubmitButton busy={useBusy('create-lesson')} busyLabel="Creating…">
+        Create and edit
+      </SubmitButton>
+    </Form>
+  )
+}
+
+function NewModuleForm() {
+  const [form, fields] = useSchemaForm(CreateModuleSchema, { id: 'create-module', lastResult: useReplyFor('create-module') })
+  return (
+    <Form method="post" className="card" {...getFormProps(form)}>
+      <h3>New module</h3>
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <input type="hidden" name="intent" value="create-module" />
+      <Field label="Module title" meta={fields.title} />
+      <Field label="Summary" meta={fields.summary} />
+      <SubmitButton busy={useBusy('create-module')} busyLabel="Creating…">
+        Create module
+      </SubmitButton>
+    </Form>
+  )
+}
+
+function PathForm({ path: p, modules }: { path: Structure['paths'][number]; modules: Structure['modules'] }) {
+  const [form, fields] = useSchemaForm(SavePathSchema, {
+    id: `path-form-${p.slug}`,
+    lastResult: useReplyFor('save-path', p.slug),
+    defaultValue: {
+      path: p.slug,
+      steps: modules.map((m) => {
+        const step = p.steps.findIndex((s) => s.module === m.slug)
+        return {
+          module: m.slug,
+          include: step !== -1,
+          order: step === -1 ? undefined : step + 1,
+          dueDays: step === -1 ? 7 : p.steps[step]!.dueDays,
+        }
+      }),
+    },
+  })
+  const rows = fields.steps.getFieldList()
+  return (
+    <section id={`path-${p.slug}`} className="card" aria-labelledby={`path-${p.slug}-heading`}>
+      <h2 id={`path-${p.slug}-heading`}>Path: {p.title}</h2>
+      <p className="muted">
+        Assigned to {p.assigned} {p.assigned === 1 ? 'person' : 'people'}. Tick the modules it includes, in order, each due a number of days
+        after the start date.
+      </p>
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="save-path" />
+        <input type="hidden" name={fields.path.name} value={p.slug} />
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">In the path</th>
+                <th scope="col">Order</th>
+                <th scope="col">Due after (days)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, i) => {
+                const m = modules[i]
+                if (!m) return null
+                const step = row.getFieldset()
+                const { key: includeKey, ...include } = getInputProps(step.include, { type: 'checkbox' })
+                const { key: orderKey, ...order } = getInputProps(step.order, { type: 'text', ariaAttributes: false })
+                const { key: dueKey, ...due } = getInputProps(step.dueDays, { type: 'text', ariaAttributes: false })
+                const orderError = step.order.errors?.join(' ')
+                const dueError = step.dueDays.errors?.join(' ')
+                return (
+                  <tr key={row.key}>
+                    <td>
+                      <input type="hidden" name={step.module.name} value={m.slug} />
+                      <label className="row">
+                        <input key={includeKey} {...include} /> {m.title}
+                      </label>
+                    </td>
+                    <td>
+                      <input
+                        key={orderKey}
+                        {...order}
+                        inputMode="numeric"
+                        aria-label={`Order of ${m.title}`}
+                        aria-invalid={orderError ? true : undefined}
+                        aria-describedby={orderError ? step.order.errorId : undefined}
+                        style={{ maxWidth: '5rem' }}
+                      />
+                      {orderError ? (
+                        <p className="field-error" id={step.order.errorId}>
+                          {orderError}
+                        </p>
+                      ) : null}
+                    </td>
+                    <td>
+                      <input
+                        key={dueKey}
+                        {...due}
+                        inputMode="numeric"
+                        aria-label={`Days until ${m.title} is due`}
+                        aria-invalid={dueError ? true : undefined}
+                        aria-describedby={dueError ? step.dueDays.errorId : undefined}
+                        style={{ maxWidth: '6rem' }}
+                      />
+                      {dueError ? (
+                        <p className="field-error" id={step.dueDays.errorId}>
+                          {dueError}
+                        </p>
+                      ) : null}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+        <p>
+          <SubmitButton busy={useBusy('save-path', p.slug)} busyLabel="Saving…">
+            Save path
+          </SubmitButton>
+        </p>
+      </Form>
+    </section>
+  )
+}
+
+function AssignForm({ paths, teams, people, today }: Pick<Structure, 'paths' | 'teams' | 'people' | 'today'>) {
+  const [form, fields] = useSchemaForm(AssignSchema, {
+    id: 'assign',
+    lastResult: useReplyFor('assign'),
+    defaultValue: { path: paths[0]?.slug, startDate: today },
+  })
+  return (
+    <Form method="post" className="card" aria-labelledby="assign-heading" {...getFormProps(form)}>
+      <h2 id="assign-heading">Assign a path</h2>
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <input type="hidden" name="intent" value="assign" />
+      <SelectField label="Path" meta={fields.path}>
+        {paths.map((p) => (
+          <option key={p.slug} value={p.slug}>
+            {p.title}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label="To" meta={fields.target}>
+        <option value="">Choose a team or a person…</option>
+        <optgroup label="Teams">
+          {teams.map((t) => (
+            <option key={t.id} value={`team:${t.id}`}>
+              {t.name} ({t.members})
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label="People">
+          {people.map((u) => (
+            <option key={u.id} value={`user:${u.id}`}>
+              {u.name || u.email}
+            </option>
+          ))}
+        </optgroup>
+      </SelectField>
+      <Field
+        label="Start date"
+        meta={fields.startDate}
+        type="date"
+        hint="Due dates count from this day. Reassigning moves the start date."
+      />
+      <SubmitButton busy={useBusy('assign')} busyLabel="Assigning…">
+        Assign
+      </SubmitButton>
+    </Form>
+  )
+}
+
+function NewPathForm() {
+  const [form, fields] = useSchemaForm(CreatePathSchema, { id: 'create-path', lastResult: useReplyFor('create-path') })
+  return (
+    <Form method="post" className="card" {...getFormProps(form)}>
+      <h2>New path</h2>
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <input type="hidden" name="intent" value="create-path" />
+      <Field label="Path title" meta={fields.title} />
+      <SubmitButton busy={useBusy('create-path')} busyLabel="Creating…">
+        Create path
+      </SubmitButton>
+    </Form>
   )
 }
 

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, ShouldRevalidateFunction } from 'react-router'
-import { data, Form, Link, redirect, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams } from 'react-router'
+import { getFormProps } from '@conform-to/react'
+import { data, Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from 'react-router'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -7,6 +8,7 @@ import { ItemForm } from '~/components/quiz-item'
 import { fieldId, ScenarioForm, type EditableScenario } from '~/components/scenario-editor'
 import { TextareaField } from '~/components/ui/field'
 import { useBodyLimit } from '~/components/use-body-limit'
+import { problemsByEditorField, scenarioEditorField, scenarioFieldLabel } from '~/domain/scenarios/field-labels'
 import { lintDraft } from '~/domain/scenarios/lint'
 import { longestTextPath } from '~/utils/body-limit'
 import type { FieldProblem } from '~/domain/scenarios/scenario'
@@ -23,6 +25,8 @@ import { getPanel } from '~/models/scenario-panel.server'
 import { requireContentManager } from '~/utils/auth.server'
 import { inPreviewQueue, PREVIEW_QUEUE, PreviewBusy } from '~/utils/preview-queue.server'
 import { db } from '~/utils/db.server'
+import { parseSubmission, useSchemaForm } from '~/utils/forms'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Edit ${data?.scenario.definition.title || 'scenario'} · Mission Ready` },
@@ -51,64 +55,84 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.get('intent') === 'preview' ? false : defaultShouldRevalidate
 
-const ActionSchema = z.object({
-  intent: z.enum(['save', 'publish', 'preview'], 'Unknown action.'),
-  revision: z.coerce.number().int().min(0).default(0),
-  override: z.string().trim().max(500, 'Keep the reason under 500 characters.').default(''),
-  definition: z
-    .string()
-    .max(200_000, 'The scenario is too large (200,000 characters at most).')
-    .transform((text, ctx) => {
-      try {
-        const value = JSON.parse(text) as unknown
-        if (value && typeof value === 'object' && !Array.isArray(value)) return value
-      } catch {
-        // reported below
-      }
-      ctx.addIssue({ code: 'custom', message: 'The scenario was not sent as a JSON object.' })
-      return z.NEVER
-    }),
-})
+const UNKNOWN_INTENT = 'That action is not available here.'
 
-type ActionResult = { problems: FieldProblem[]; error?: string }
+const Definition = z
+  .string({ error: 'The scenario was not sent as a JSON object.' })
+  .max(200_000, 'The scenario is too large (200,000 characters at most).')
+  .transform((text, ctx) => {
+    try {
+      const value = JSON.parse(text) as unknown
+      if (value && typeof value === 'object' && !Array.isArray(value)) return value
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({ code: 'custom', message: 'The scenario was not sent as a JSON object.' })
+    return z.NEVER
+  })
+const Revision = z.number({ error: 'The page was not read correctly: reload it.' }).int().min(0)
+const Override = z.string().trim().max(500, 'Keep the reason under 500 characters.').default('')
+
+const ActionSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.literal('preview'), definition: Definition }),
+    z.object({ intent: z.literal('save'), revision: Revision, definition: Definition }),
+    z.object({ intent: z.literal('publish'), revision: Revision, definition: Definition, override: Override }),
+  ],
+  { error: UNKNOWN_INTENT },
+)
+/** What the browser checks before sending (which button was pressed is known only on submit). */
+const BrowserSchema = z.object({
+  intent: z.enum(['save', 'publish']).optional(),
+  revision: Revision,
+  definition: z.string().max(200_000, 'The scenario is too large (200,000 characters at most).'),
+  override: Override,
+})
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireContentManager(request)
   const slug = params.slug ?? ''
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) return data<ActionResult>({ problems: [], error: parsed.error.issues[0]?.message }, { status: 400 })
-  const { intent, revision, definition, override } = parsed.data
+  const submission = parseSubmission(await request.formData(), ActionSchema)
+  // Problems of the definition come back by field path, to be shown at the editor's fields.
+  const refuse = ({ status = 400, formErrors, problems = [] }: { status?: number; formErrors?: string[]; problems?: FieldProblem[] }) =>
+    data({ result: submission.reply({ formErrors }), problems }, { status })
+  if (submission.status !== 'success') {
+    const { intent, definition } = submission.error ?? {}
+    // The hidden fields are not the trainer's to fix: what is wrong with them is said above the form.
+    return refuse({ formErrors: intent ? [UNKNOWN_INTENT] : (definition ?? ['The form was not read correctly: reload the page.']) })
+  }
+  const form = submission.value
   try {
-    if (intent === 'preview') {
+    if (form.intent === 'preview') {
       // 200 with the item, 422 with what is still to do, 503 while this trainer's previews are queued full.
-      const preview = await inPreviewQueue(user.id, () => previewScenario(definition))
-      const warnings = lintDraft(definition)
+      const preview = await inPreviewQueue(user.id, () => previewScenario(form.definition))
+      const warnings = lintDraft(form.definition)
       return data(
         preview.ok ? { problems: [], preview: preview.item, warnings } : { problems: preview.problems, preview: null, warnings },
         { status: preview.ok ? 200 : 422 },
       )
     }
-    if (intent === 'save') {
-      await saveScenarioDraft(slug, definition, revision, user.id)
-      return redirect(`/content/scenarios/${slug}?saved=draft`)
+    if (form.intent === 'save') {
+      await saveScenarioDraft(slug, form.definition, form.revision, user.id)
+      return redirectWithToast(`/content/scenarios/${slug}`, { description: 'Draft saved. Learners still see the published version.' })
     }
-    const number = await publishScenario(slug, definition, revision, user.id, { override })
-    return redirect(`/content/scenarios/${slug}?published=${number}`)
+    const number = await publishScenario(slug, form.definition, form.revision, user.id, { override: form.override })
+    return redirectWithToast(`/content/scenarios/${slug}`, {
+      description: `Published version ${number}. New attempts use it; earlier answers keep pointing at the version they answered.`,
+    })
   } catch (error) {
     if (error instanceof PreviewBusy)
       return data(
         { problems: [], preview: null, warnings: [], busy: error.message },
         { status: 503, headers: { 'Retry-After': String(PREVIEW_QUEUE.retryAfterSeconds) } },
       )
-    if (error instanceof ConflictError) return data<ActionResult>({ problems: [], error: error.message }, { status: 409 })
+    if (error instanceof ConflictError) return refuse({ status: 409, formErrors: [error.message] })
     if (error instanceof ScenarioProblems)
-      return data<ActionResult>(
-        {
-          problems: error.problems,
-          error: `Not published: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} to fix.`,
-        },
-        { status: 400 },
-      )
+      return refuse({
+        formErrors: [`Not published: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} to fix.`],
+        problems: error.problems,
+      })
     throw error
   }
 }
@@ -124,7 +148,6 @@ export default function EditScenario() {
 function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof useLoaderData<typeof loader>>) {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  const [params] = useSearchParams()
   const [value, setValue] = useState<EditableScenario>(scenario.definition)
   const preview = useFetcher<typeof action>()
   const timer = useRef<number>()
@@ -155,18 +178,29 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
     timer.current = window.setTimeout(() => submitPreview({ intent: 'preview', definition: latestJson.current }, { method: 'post' }), 3_000)
   }, [preview.data, previewBusy, submitPreview])
 
+  const [form, fields] = useSchemaForm(BrowserSchema, { lastResult: actionData && 'result' in actionData ? actionData.result : undefined })
+  const formProps = getFormProps(form)
   const problems = actionData?.problems ?? []
-  const actionError = actionData && 'error' in actionData ? actionData.error : undefined
   const errors = {
-    ...Object.fromEntries(problems.map((p) => [p.field, p.message])),
+    ...problemsByEditorField(problems, value.type),
     ...(limit.problem ? { [limit.problem.field]: limit.problem.message } : {}),
   }
+  // After a refusal, the cursor goes to the first problem's field (not to conform's first unnamed input).
+  useEffect(() => {
+    const first = actionData && 'result' in actionData ? actionData.problems[0] : undefined
+    const at = first ? scenarioEditorField(first.field) : null
+    if (at) document.getElementById(fieldId(at))?.focus()
+  }, [actionData])
+  const labelled = (p: { field: string; message: string }) => (
+    <>
+      <a href={`#${fieldId(scenarioEditorField(p.field) ?? 'title')}`}>{scenarioFieldLabel(p.field, value.type)}</a>: {p.message}
+    </>
+  )
   const previewData = preview.data && 'preview' in preview.data ? preview.data : null
   // The bank linter's advice on the latest preview, several warnings for one field read together.
   const warnings: Record<string, string> = {}
   for (const w of previewData?.warnings ?? []) warnings[w.field] = warnings[w.field] ? `${warnings[w.field]} ${w.message}` : w.message
   const busy = navigation.state === 'submitting'
-  const published = params.get('published')
   return (
     <div className="stack">
       <p>
@@ -186,25 +220,15 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
           </Link>
         ) : null}
       </div>
-      {published ? (
-        <p className="alert success" role="status">
-          Published version {published}. New attempts use it; earlier answers keep pointing at the version they answered.
-        </p>
-      ) : null}
-      {params.get('saved') && !actionData ? (
-        <p className="alert success" role="status">
-          Draft saved. Learners still see the published version.
-        </p>
-      ) : null}
-      {actionError ? (
-        <div className="alert error" role="alert">
-          <p>{actionError}</p>
+      {form.errors?.length ? (
+        <div className="alert error" role="alert" id={form.errorId}>
+          {form.errors.map((e) => (
+            <p key={e}>{e}</p>
+          ))}
           {problems.length > 0 ? (
             <ul className="problem-list">
               {problems.map((p, i) => (
-                <li key={i}>
-                  <a href={`#${fieldId(p.field)}`}>{p.field}</a>: {p.message}
-                </li>
+                <li key={i}>{labelled(p)}</li>
               ))}
             </ul>
           ) : null}
@@ -215,16 +239,19 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
           method="post"
           className="stack"
           aria-label="Scenario"
+          {...formProps}
           onSubmit={(event) => {
+            // The body-size guard, with its message at the longest text rather than at the hidden JSON.
             const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null
             if (!fits({ revision: String(scenario.revision), definition: json, intent: submitter?.value ?? '' })) event.preventDefault()
+            else formProps.onSubmit(event)
           }}
         >
           <input type="hidden" name="revision" value={scenario.revision} />
           <input type="hidden" name="definition" value={json} />
           <ScenarioForm value={value} onChange={setValue} errors={errors} competencies={competencies} warnings={warnings} />
           {panel.scorable ? (
-            <section className="card" aria-labelledby="key-panel">
+            <section className="card" aria-labelledby="key-panel" id={fieldId('panel')}>
               <h2 id="key-panel">Key panel</h2>
               <p>
                 {panel.raters === 0
@@ -233,14 +260,12 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
                 With two or more, publishing uses the panel’s key.{' '}
                 <Link to={`/content/scenarios/${scenario.slug}/panel`}>Open the key panel</Link>
               </p>
-              {errors.panel ? (
+              {errors.panel || fields.override.errors ? (
                 <TextareaField
                   label="Publish despite the disagreement: why?"
-                  id={fieldId('panel')}
-                  name="override"
+                  meta={fields.override}
                   rows={2}
-                  maxLength={500}
-                  error={errors.panel}
+                  error={[errors.panel, ...(fields.override.errors ?? [])].filter(Boolean).join(' ')}
                   hint="Recorded in the audit log with the panel’s agreement."
                 />
               ) : null}
@@ -271,9 +296,7 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
                   </p>
                   <ul className="problem-list">
                     {previewData.warnings.map((w, i) => (
-                      <li key={i}>
-                        <a href={`#${fieldId(w.field)}`}>{w.field}</a>: {w.message}
-                      </li>
+                      <li key={i}>{labelled(w)}</li>
                     ))}
                   </ul>
                 </div>
@@ -286,9 +309,7 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
               <p className="muted">The preview appears once the scenario is complete. Still to do:</p>
               <ul className="problem-list">
                 {previewData.problems.slice(0, 12).map((p, i) => (
-                  <li key={i}>
-                    <a href={`#${fieldId(p.field)}`}>{p.field}</a>: {p.message}
-                  </li>
+                  <li key={i}>{labelled(p)}</li>
                 ))}
               </ul>
             </div>

@@ -1,11 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from 'react-router'
+import { getFormProps } from '@conform-to/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Field } from '~/components/ui/field'
+import { Field, FormErrors } from '~/components/ui/field'
 import { DISAGREEMENT_RANGE, MIN_ALPHA, MIN_PANEL } from '~/domain/scenarios/panel'
 import { QuizInputError } from '~/models/quiz.server'
 import { getPanel, savePanelRating } from '~/models/scenario-panel.server'
 import { requireContentManager } from '~/utils/auth.server'
+import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Key panel: ${data?.title || 'scenario'} · Mission Ready` }]
 
@@ -14,22 +18,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return getPanel(params.slug ?? '', user.id)
 }
 
+const Score = z.number({ error: 'Score this option (0 to 1).' }).min(0, 'A score is between 0 and 1.').max(1, 'A score is between 0 and 1.')
+/** One row per choice: its key (hidden) and this trainer's score; the model checks that every choice of the scenario has one. */
+const PanelSchema = z.object({
+  scores: z
+    .array(z.object({ key: z.string().max(200), score: Score }))
+    .max(200)
+    .default([]),
+})
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireContentManager(request)
   const slug = params.slug ?? ''
-  const form = await request.formData()
-  // Each choice's score arrives as `score:<choice key>`; the model checks every key and value.
-  const scores: Record<string, number> = {}
-  for (const [name, value] of form) {
-    if (name.startsWith('score:') && typeof value === 'string' && value.trim() !== '') scores[name.slice('score:'.length)] = Number(value)
-  }
+  const submission = parseSubmission(await request.formData(), PanelSchema)
+  if (submission.status !== 'success') return replyInvalid(submission)
   try {
-    await savePanelRating(slug, user.id, scores)
+    await savePanelRating(slug, user.id, Object.fromEntries(submission.value.scores.map((s) => [s.key, s.score])))
   } catch (error) {
-    if (error instanceof QuizInputError) return data({ error: error.message }, { status: 400 })
+    if (error instanceof QuizInputError) return replyInvalid(submission, { formErrors: [error.message] })
     throw error
   }
-  return redirect(`/content/scenarios/${slug}/panel?scored=1`)
+  return redirectWithToast(`/content/scenarios/${slug}/panel`, { description: 'Your scores are saved.' })
 }
 
 const figure = (n: number | null) => (n === null ? '–' : n.toFixed(2))
@@ -37,8 +46,12 @@ const figure = (n: number | null) => (n === null ? '–' : n.toFixed(2))
 export default function ScenarioPanel() {
   const panel = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [params] = useSearchParams()
   const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useSchemaForm(PanelSchema, {
+    lastResult: actionData?.result,
+    defaultValue: { scores: panel.choices.map((c) => ({ key: c.key, score: panel.mine[c.key] })) },
+  })
+  const rows = fields.scores.getFieldList()
   const a = panel.agreement
   return (
     <div className="stack">
@@ -55,16 +68,7 @@ export default function ScenarioPanel() {
           </p>
         </div>
       </div>
-      {params.get('scored') && !actionData ? (
-        <p className="alert success" role="status">
-          Your scores are saved.
-        </p>
-      ) : null}
-      {actionData?.error ? (
-        <p className="alert error" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <FormErrors errors={form.errors} id={form.errorId} />
       {panel.choices.length === 0 ? (
         <p className="card">
           A {panel.type === 'ranking' ? 'ranking is keyed by its order' : 'free-text item is graded with its rubric'}: it has no options for
@@ -76,26 +80,27 @@ export default function ScenarioPanel() {
             <h2 id="situation">The situation</h2>
             <p className="pre-wrap">{panel.stem}</p>
           </section>
-          <Form method="post" className="card stack" aria-labelledby="your-scores">
+          <Form method="post" className="card stack" aria-labelledby="your-scores" {...getFormProps(form)}>
             <h2 id="your-scores">Your scores</h2>
-            {panel.choices.map((c) => (
-              <div key={c.key} className="panel-choice">
-                <p>
-                  <strong>{c.label}.</strong> {c.text}
-                </p>
-                <Field
-                  label={`Your score for ${c.label.toLowerCase()}`}
-                  name={`score:${c.key}`}
-                  type="number"
-                  min={0}
-                  max={1}
-                  step={c.multiple ? 1 : 0.05}
-                  required
-                  defaultValue={panel.mine[c.key] ?? ''}
-                  hint={c.multiple ? '1 if it belongs in the answer, 0 if not' : '0 (poor) to 1 (best)'}
-                />
-              </div>
-            ))}
+            {panel.choices.map((c, i) => {
+              const row = rows[i]?.getFieldset()
+              if (!row) return null
+              return (
+                <div key={c.key} className="panel-choice">
+                  <p>
+                    <strong>{c.label}.</strong> {c.text}
+                  </p>
+                  <input type="hidden" name={row.key.name} value={c.key} />
+                  <Field
+                    label={`Your score for ${c.label.toLowerCase()}`}
+                    meta={row.score}
+                    type="number"
+                    step={c.multiple ? 1 : 0.05}
+                    hint={c.multiple ? '1 if it belongs in the answer, 0 if not' : '0 (poor) to 1 (best)'}
+                  />
+                </div>
+              )
+            })}
             <div className="row">
               <button type="submit" disabled={busy}>
                 {busy ? 'Saving…' : panel.complete ? 'Update my scores' : 'Save my scores'}

@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { getFormProps } from '@conform-to/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Field, SelectField } from '~/components/ui/field'
+import { Field, FormErrors, SelectField } from '~/components/ui/field'
 import { ITEM_TYPE_LABELS, ITEM_TYPES } from '~/domain/scenarios/scenario'
 import { pct } from '~/domain/scenarios/lint'
 import { createScenario, listScenariosForTrainer, publishedBankFigures, ScenarioProblems } from '~/models/scenario-authoring.server'
 import { requireContentManager } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
-import { failure, parseForm } from '~/utils/forms'
+import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Scenarios · Mission Ready' }]
 
@@ -32,32 +34,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const NewSchema = z.object({
   slug: z
-    .string()
+    .string({ error: 'Give the scenario an address: 3–80 lower-case letters, digits and dashes.' })
     .trim()
+    .max(80, 'Use 3–80 lower-case letters, digits and dashes, starting with a letter.')
     .regex(/^[a-z][a-z0-9-]{2,79}$/, 'Use 3–80 lower-case letters, digits and dashes, starting with a letter.'),
-  title: z.string().trim().min(3, 'Give the scenario a title.').max(120, 'Use at most 120 characters.'),
+  title: z
+    .string({ error: 'Give the scenario a title.' })
+    .trim()
+    .min(3, 'Give the scenario a title.')
+    .max(120, 'Use at most 120 characters.'),
   type: z.enum(ITEM_TYPES, 'Choose a type.'),
 })
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireContentManager(request)
-  const parsed = parseForm(NewSchema, await request.formData())
-  if (!parsed.ok) return data(parsed, { status: 400 })
+  const submission = parseSubmission(await request.formData(), NewSchema)
+  if (submission.status !== 'success') return replyInvalid(submission)
   try {
-    await createScenario(parsed.data, user.id)
+    await createScenario(submission.value, user.id)
   } catch (error) {
-    if (error instanceof ScenarioProblems) return data(failure({ slug: error.problems[0]!.message }, parsed.data), { status: 400 })
+    if (error instanceof ScenarioProblems) return replyInvalid(submission, { fieldErrors: { slug: [error.problems[0]!.message] } })
     throw error
   }
-  return redirect(`/content/scenarios/${parsed.data.slug}`)
+  return redirectWithToast(`/content/scenarios/${submission.value.slug}`, {
+    description: 'Scenario created as a draft. Write the situation and its options, then publish.',
+  })
 }
 
 export default function Scenarios() {
   const { scenarios, competencies, filter, awaiting, bank } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  const errors = actionData && !actionData.ok ? actionData.errors : {}
-  const values = (actionData && !actionData.ok ? actionData.values : {}) as Record<string, string>
+  const [form, fields] = useSchemaForm(NewSchema, { lastResult: actionData?.result, defaultValue: { type: 'single' } })
   const title = (id: string) => competencies.find((c) => c.id === id)?.title ?? id
   return (
     <div className="stack">
@@ -138,17 +146,11 @@ export default function Scenarios() {
       )}
       <section className="card" aria-labelledby="new-scenario">
         <h2 id="new-scenario">New scenario</h2>
-        <Form method="post" className="row inline-fields">
-          <Field label="Title" name="title" defaultValue={values.title} error={errors.title} required />
-          <Field
-            label="Slug (its address)"
-            name="slug"
-            defaultValue={values.slug}
-            error={errors.slug}
-            hint="e.g. the-late-checkout"
-            required
-          />
-          <SelectField label="Type" name="type" defaultValue={values.type ?? 'single'} error={errors.type}>
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <Form method="post" className="row inline-fields" {...getFormProps(form)}>
+          <Field label="Title" meta={fields.title} />
+          <Field label="Slug (its address)" meta={fields.slug} hint="e.g. the-late-checkout" />
+          <SelectField label="Type" meta={fields.type}>
             {ITEM_TYPES.map((t) => (
               <option key={t} value={t}>
                 {ITEM_TYPE_LABELS[t]}

@@ -8,6 +8,7 @@ test('two trainers score a scenario blind on its key panel, then each sees the a
     for (let i = 0; i < n; i++) await inputs.nth(i).fill(value(i))
     await page.getByRole('button', { name: 'Save my scores' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'Your scores are saved.' })).toBeVisible()
+    expect(new URL(page.url()).search).toBe('')
   }
   await signIn(page, demo.trainer)
   await open(page, '/content/scenarios/mission-shapes-a-decision')

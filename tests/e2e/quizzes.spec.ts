@@ -133,7 +133,7 @@ test.describe.serial('scenario quizzes', () => {
     await page.locator('#f-options-2-score').fill('')
     await page.getByRole('button', { name: 'Publish' }).click()
     await expect(page.locator('#f-options-2-score')).toHaveAttribute('aria-invalid', 'true')
-    await expect(page.getByRole('alert').filter({ hasText: 'Not published' }).getByRole('link', { name: 'options.2.score' })).toBeVisible()
+    await expect(page.getByRole('alert').filter({ hasText: 'Not published' }).getByRole('link', { name: 'Option 3 · Score' })).toBeVisible()
     await page.locator('#f-options-2-score').fill('0.5')
     await expect(page.locator('.preview').getByText('Choose the best response.')).toBeVisible()
     await page.getByRole('button', { name: 'Publish' }).click()

@@ -7,7 +7,7 @@ import { syncContent } from '~/models/content.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson } from '../factories'
-import { call, get, post, errorsOf } from '../setup/remix'
+import { call, get, post, errorsOf, toastOf, valuesOf } from '../setup/remix'
 
 const files = readContentFiles()
 const framework = readShippedFramework()
@@ -78,8 +78,13 @@ describe('lesson authoring', () => {
     })
     expect(refused.status).toBe(400)
     const bodyLines = String(broken.body).split('\n')
-    const problems = (refused.body as { problems: { line: number; message: string }[] }).problems
+    const { problems } = refused.body as Exclude<Awaited<ReturnType<typeof editor.action>>, Response>['data']
+    // Each problem once, at its editor line; the form's message only counts them.
+    expect(problems).toHaveLength(1)
     expect(problems[0]!.line).toBe(bodyLines.indexOf('{process.env.SESSION_SECRET}') + 1)
+    expect(errorsOf(refused.body).form).toBe('Not published: 1 problem in the lesson text, listed beside the preview.')
+    expect(errorsOf(refused.body).form).not.toContain(problems[0]!.message)
+    expect(valuesOf(refused.body).body).toBe(broken.body)
     expect(await db.lessonVersion.count({ where: { lesson: { slug: 'the-second-question' } } })).toBe(1)
 
     const fixed = await formFor('the-second-question', cookie, (f) => (f.body = `${f.body}\nAsk one more question today.\n`))
@@ -87,6 +92,8 @@ describe('lesson authoring', () => {
       slug: 'the-second-question',
     })
     expect(published.status).toBe(302)
+    expect(published.headers.get('Location')).toBe('/content/lessons/the-second-question')
+    expect((await toastOf(published)).toast?.description).toMatch(/^Published as version 2\./)
     const lesson = await db.lesson.findUniqueOrThrow({ where: { slug: 'the-second-question' }, include: { currentVersion: true } })
     expect(lesson.currentVersion).toMatchObject({ number: 2, origin: 'editor', createdById: person.id })
     expect(lesson.currentVersion!.source).toContain('Ask one more question today.')
@@ -104,9 +111,12 @@ describe('lesson authoring', () => {
     const b = await trainer()
     const formA = await formFor('josephine', a.cookie, (f) => (f.summary = 'First trainer’s summary of the Joséphine lesson.'))
     const formB = await formFor('josephine', b.cookie, (f) => (f.summary = 'Second trainer’s summary of the Joséphine lesson.'))
-    expect(
-      (await call(editor.action, post('/content/lessons/josephine', { ...formA, intent: 'save' }, a.cookie), { slug: 'josephine' })).status,
-    ).toBe(302)
+    const first = await call(editor.action, post('/content/lessons/josephine', { ...formA, intent: 'save' }, a.cookie), {
+      slug: 'josephine',
+    })
+    expect(first.status).toBe(302)
+    expect(first.headers.get('Location')).toBe('/content/lessons/josephine')
+    expect((await toastOf(first)).toast?.description).toBe('Draft saved. Learners still see the published version.')
     const second = await call(editor.action, post('/content/lessons/josephine', { ...formB, intent: 'save' }, b.cookie), {
       slug: 'josephine',
     })
@@ -131,7 +141,60 @@ describe('lesson authoring', () => {
       { slug: 'biggest-fan' },
     )
     expect(restored.status).toBe(302)
+    expect(restored.headers.get('Location')).toBe('/content/lessons/biggest-fan')
+    expect((await toastOf(restored)).toast?.description).toBe('Version 1 restored and published as version 3. Learners now see it.')
     const lesson = await db.lesson.findUniqueOrThrow({ where: { slug: 'biggest-fan' }, include: { currentVersion: true } })
     expect(lesson.currentVersion).toMatchObject({ number: 3, title: "The client's biggest fan" })
+  })
+
+  it('answers an unknown action with 400 and a plain message, and changes nothing', async () => {
+    const { cookie } = await trainer()
+    const form = await formFor('valerie', cookie, (f) => (f.title = 'Hijacked'))
+    for (const intent of ['explode', '']) {
+      const res = await call(editor.action, post('/content/lessons/valerie', { ...form, intent }, cookie), { slug: 'valerie' })
+      expect(res.status).toBe(400)
+      expect(errorsOf(res.body).form).toBe('That action is not available here.')
+    }
+    expect((await db.lesson.findUniqueOrThrow({ where: { slug: 'valerie' } })).draftSource).toBeNull()
+  })
+
+  it('saves an incomplete draft, but refuses to publish it with the message at each field', async () => {
+    const { cookie } = await trainer()
+    const form = await formFor('extraordinary-moments', cookie, (f) => {
+      f.summary = 'Short.'
+      f.minutes = '12'
+      f.competencies = []
+      f.sources = 'Just a name'
+    })
+    const refused = await call(editor.action, post('/content/lessons/extraordinary-moments', { ...form, intent: 'publish' }, cookie), {
+      slug: 'extraordinary-moments',
+    })
+    expect(refused.status).toBe(400)
+    expect(errorsOf(refused.body)).toMatchObject({
+      summary: 'Summarise the lesson in a sentence.',
+      minutes: 'A lesson takes 3 to 8 minutes.',
+      competencies: 'Name at least one competency the lesson teaches.',
+      sources: 'Line 1: write each source as "Author | Title".',
+    })
+    expect(valuesOf(refused.body).summary).toBe('Short.')
+
+    const longTitle = await call(
+      editor.action,
+      post('/content/lessons/extraordinary-moments', { ...form, sources: '', title: 'x'.repeat(121), intent: 'save' }, cookie),
+      { slug: 'extraordinary-moments' },
+    )
+    expect(longTitle.status).toBe(400)
+    expect(errorsOf(longTitle.body).title).toBe('Use at most 120 characters.')
+    expect((await db.lesson.findUniqueOrThrow({ where: { slug: 'extraordinary-moments' } })).draftSource).toBeNull()
+
+    const draft = await call(
+      editor.action,
+      post('/content/lessons/extraordinary-moments', { ...form, sources: '', intent: 'save' }, cookie),
+      {
+        slug: 'extraordinary-moments',
+      },
+    )
+    expect(draft.status).toBe(302)
+    expect((await db.lesson.findUniqueOrThrow({ where: { slug: 'extraordinary-moments' } })).draftSource).toContain('summary: Short.')
   })
 })

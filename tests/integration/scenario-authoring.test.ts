@@ -11,7 +11,7 @@ import { syncContent } from '~/models/content.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson, createTeam } from '../factories'
-import { call, get, post } from '../setup/remix'
+import { call, errorsOf, get, post, toastOf, valuesOf } from '../setup/remix'
 import { itemOptionId } from '../setup/answers'
 
 const files = readContentFiles()
@@ -48,11 +48,22 @@ describe('authoring scenarios', () => {
       post('/content/scenarios', { title: 'The late checkout', slug: 'late-checkout', type: 'single' }, cookie),
     )
     expect(created.status).toBe(302)
+    expect(created.headers.get('Location')).toBe('/content/scenarios/late-checkout')
+    expect((await toastOf(created)).toast?.description).toMatch(/^Scenario created as a draft\./)
     const again = await call(
       listRoute.action,
       post('/content/scenarios', { title: 'Again', slug: 'late-checkout', type: 'single' }, cookie),
     )
     expect(again.status).toBe(400)
+    expect(errorsOf(again.body).slug).toBe('A scenario called "late-checkout" already exists.')
+    expect(valuesOf(again.body).title).toBe('Again')
+    const malformed = await call(listRoute.action, post('/content/scenarios', { title: '', slug: 'Late Checkout!', type: 'poem' }, cookie))
+    expect(malformed.status).toBe(400)
+    expect(errorsOf(malformed.body)).toEqual({
+      title: 'Give the scenario a title.',
+      slug: 'Use 3–80 lower-case letters, digits and dashes, starting with a letter.',
+      type: 'Choose a type.',
+    })
 
     const page = (await call(editorRoute.loader, get('/content/scenarios/late-checkout', cookie), { slug: 'late-checkout' }))
       .body as Awaited<ReturnType<typeof editorRoute.loader>>
@@ -69,6 +80,7 @@ describe('authoring scenarios', () => {
       'options.0.explanation',
       'options',
     ])
+    expect(errorsOf(refused.body).form).toBe('Not published: 3 problems to fix.')
     expect(await db.scenarioVersion.count({ where: { scenario: { slug: 'late-checkout' } } })).toBe(0)
 
     const published = await edit(cookie, 'late-checkout', {
@@ -77,7 +89,8 @@ describe('authoring scenarios', () => {
       definition: JSON.stringify(complete),
     })
     expect(published.status).toBe(302)
-    expect(published.headers.get('Location')).toBe('/content/scenarios/late-checkout?published=1')
+    expect(published.headers.get('Location')).toBe('/content/scenarios/late-checkout')
+    expect((await toastOf(published)).toast?.description).toMatch(/^Published version 1\./)
     const v1 = await db.scenarioVersion.findFirstOrThrow({ where: { scenario: { slug: 'late-checkout' }, number: 1 } })
     expect(v1.origin).toBe('editor')
 
@@ -104,24 +117,28 @@ describe('authoring scenarios', () => {
       definition: JSON.stringify({ ...complete, title: 'Draft one' }),
     })
     expect(saved.status).toBe(302)
+    expect(saved.headers.get('Location')).toBe(`/content/scenarios/${slug}`)
+    expect((await toastOf(saved)).toast?.description).toBe('Draft saved. Learners still see the published version.')
     const stale = await edit(cookie, slug, {
       intent: 'save',
       revision: String(revision),
       definition: JSON.stringify({ ...complete, title: 'Draft two' }),
     })
     expect(stale.status).toBe(409)
-    expect((stale.body as { error: string }).error).toMatch(/saved this scenario while you were editing/)
+    expect(errorsOf(stale.body).form).toMatch(/saved this scenario while you were editing/)
     expect(JSON.parse((await db.scenario.findUniqueOrThrow({ where: { slug } })).draft!).title).toBe('Draft one')
 
     for (const [form, message] of [
       [{ intent: 'publish', revision: '0', definition: 'not json' }, /JSON object/],
       [{ intent: 'publish', revision: '0', definition: '[1,2]' }, /JSON object/],
-      [{ intent: 'explode', revision: '0', definition: '{}' }, /Unknown action/],
+      [{ intent: 'explode', revision: '0', definition: '{}' }, /^That action is not available here\.$/],
+      [{ revision: '0', definition: '{}' }, /^That action is not available here\.$/],
+      [{ intent: 'publish', revision: '0' }, /JSON object/],
       [{ intent: 'save', revision: '0', definition: 'x'.repeat(200_001) }, /too large/],
     ] as const) {
       const res = await edit(cookie, slug, form)
       expect(res.status).toBe(400)
-      expect((res.body as { error: string }).error).toMatch(message)
+      expect(errorsOf(res.body).form).toMatch(message)
     }
     expect((await call(editorRoute.loader, get('/content/scenarios/nope', cookie), { slug: 'nope' })).status).toBe(404)
 
@@ -208,7 +225,22 @@ describe('grading, statistics and replay', () => {
       { id: freeText.id },
     )
     expect(incomplete.status).toBe(400)
-    expect((incomplete.body as { error: string }).error).toMatch(/Choose a level for/)
+    expect(errorsOf(incomplete.body).form).toMatch(/Choose a level for/)
+    expect(valuesOf(incomplete.body).comment).toBe('Good')
+    const garbled = await call(
+      gradeRoute.action,
+      post(
+        `/content/grading/${freeText.id}`,
+        { 'level.open-question': 'two', 'level.aims-at-the-need': '1', 'level.reason': '0', comment: 'x'.repeat(2001) },
+        trainerCookie,
+      ),
+      { id: freeText.id },
+    )
+    expect(garbled.status).toBe(400)
+    expect(errorsOf(garbled.body)).toMatchObject({
+      'level.open-question': 'A level was not understood.',
+      comment: 'Keep the comment under 2,000 characters.',
+    })
     const bogus = await call(
       gradeRoute.action,
       post(
@@ -219,6 +251,7 @@ describe('grading, statistics and replay', () => {
       { id: freeText.id },
     )
     expect(bogus.status).toBe(400)
+    expect(errorsOf(bogus.body).form).toBeTruthy()
     expect((await db.attemptItem.findUniqueOrThrow({ where: { id: freeText.id } })).gradedAt).toBeNull()
 
     const graded = await call(
@@ -231,6 +264,8 @@ describe('grading, statistics and replay', () => {
       { id: freeText.id },
     )
     expect(graded.status).toBe(302)
+    expect(graded.headers.get('Location')).toBe('/content/grading')
+    expect((await toastOf(graded)).toast?.description).toBe('Grade saved. The learner sees it, with your comment, in their review.')
     // (1 + 0.5 + 0) / 3 = 0.5; the attempt: five items at 1 and this one at 0.5 → 5.5 / 6.
     expect((await db.attemptItem.findUniqueOrThrow({ where: { id: freeText.id } })).score).toBe(0.5)
     expect((await db.quizAttempt.findUniqueOrThrow({ where: { id } })).score).toBeCloseTo(5.5 / 6, 5)

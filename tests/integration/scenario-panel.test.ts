@@ -7,7 +7,7 @@ import { syncContent } from '~/models/content.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson } from '../factories'
-import { call, get, post } from '../setup/remix'
+import { call, errorsOf, get, post, toastOf } from '../setup/remix'
 
 beforeAll(async () => {
   await syncContent(readContentFiles(), readShippedFramework())
@@ -60,7 +60,16 @@ const view = async (cookie: string, slug: string) =>
 const score = (cookie: string, slug: string, scores: (number | string)[]) =>
   call(
     panelRoute.action,
-    post(`/content/scenarios/${slug}/panel`, Object.fromEntries(scores.map((s, i) => [`score:options.${i}`, String(s)])), cookie),
+    post(
+      `/content/scenarios/${slug}/panel`,
+      Object.fromEntries(
+        scores.flatMap((s, i) => [
+          [`scores[${i}].key`, `options.${i}`],
+          [`scores[${i}].score`, String(s)],
+        ]),
+      ),
+      cookie,
+    ),
     { slug },
   )
 const publish = async (cookie: string, slug: string, override?: string) => {
@@ -89,7 +98,10 @@ describe('keys set by a panel', () => {
     const author = await newScenario(slug)
     const ana = await trainer('Ana Panel')
     const ben = await trainer('Ben Panel')
-    expect((await score(ana.cookie, slug, [1, 0.5, 0])).status).toBe(302)
+    const saved = await score(ana.cookie, slug, [1, 0.5, 0])
+    expect(saved.status).toBe(302)
+    expect(saved.headers.get('Location')).toBe(`/content/scenarios/${slug}/panel`)
+    expect((await toastOf(saved)).toast?.description).toBe('Your scores are saved.')
     // Ben has not scored: he sees that one trainer has, not what they gave, nor the key.
     const blind = await view(ben.cookie, slug)
     expect(blind).toMatchObject({ raters: 1, complete: false, agreement: null, panelKey: null })
@@ -133,6 +145,10 @@ describe('keys set by a panel', () => {
       { field: 'panel', message: expect.stringContaining('The panel disagrees (1 option scored more than 0.3 apart') },
     ])
     expect(await db.scenarioVersion.count({ where: { scenario: { slug } } })).toBe(0)
+    const rambling = await publish(author, slug, 'x'.repeat(501))
+    expect(rambling.status).toBe(400)
+    expect(errorsOf(rambling.body).override).toBe('Keep the reason under 500 characters.')
+    expect(await db.scenarioVersion.count({ where: { scenario: { slug } } })).toBe(0)
 
     expect((await publish(author, slug, 'Both readings are defensible; revisit after the first 20 answers.')).status).toBe(302)
     const override = await db.auditEvent.findFirstOrThrow({ where: { action: 'scenario.panel_override', subject: `scenario:${slug}` } })
@@ -143,15 +159,24 @@ describe('keys set by a panel', () => {
     const slug = 'panel-input'
     const author = await newScenario(slug)
     const ana = await trainer('Ana Input')
-    for (const [scores, message] of [
-      [[1, 0.5], /Score option 3/],
-      [[1, 1.5, 0], /Option 2: a score is between 0 and 1/],
-      [[1, 'half', 0], /Score option 2/],
+    // A missing option is the model's to notice (said about the form); a bad score is said at its field.
+    for (const [scores, field, message] of [
+      [[1, 0.5], 'form', /Score option 3/],
+      [[1, 1.5, 0], 'scores[1].score', /^A score is between 0 and 1\.$/],
+      [[1, -0.5, 0], 'scores[1].score', /^A score is between 0 and 1\.$/],
+      [[1, 'half', 0], 'scores[1].score', /^Score this option \(0 to 1\)\.$/],
     ] as const) {
       const res = await score(ana.cookie, slug, [...scores])
       expect(res.status).toBe(400)
-      expect((res.body as { error: string }).error).toMatch(message)
+      expect(errorsOf(res.body)[field]).toMatch(message)
     }
+    const stranger = await call(
+      panelRoute.action,
+      post(`/content/scenarios/${slug}/panel`, { 'scores[0].key': 'options.99', 'scores[0].score': '1' }, ana.cookie),
+      { slug },
+    )
+    expect(stranger.status).toBe(400)
+    expect(errorsOf(stranger.body).form).toMatch(/Score option 1/)
     expect(await db.panelRating.count({ where: { scenario: { slug } } })).toBe(0)
 
     await score(ana.cookie, slug, [1, 0.5, 0])

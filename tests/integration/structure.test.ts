@@ -5,7 +5,7 @@ import { syncContent } from '~/models/content.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson, createTeam } from '../factories'
-import { call, get, post, errorsOf } from '../setup/remix'
+import { call, get, post, errorsOf, toastOf, valuesOf } from '../setup/remix'
 
 const files = readContentFiles()
 const framework = readShippedFramework()
@@ -87,12 +87,26 @@ describe('modules and paths', () => {
       structure.action,
       post(
         '/content/paths',
-        { intent: 'save-path', path: 'refresher', 'include:04-probing': 'on', 'order:04-probing': '1', 'due:04-probing': 'soon' },
+        {
+          intent: 'save-path',
+          path: 'refresher',
+          'steps[0].module': '04-probing',
+          'steps[0].include': 'on',
+          'steps[0].order': '1',
+          'steps[0].dueDays': 'soon',
+        },
         cookie,
       ),
     )
     expect(bad.status).toBe(400)
-    expect(errorsOf(bad.body)['due:04-probing']).toBe('Enter whole days from 0 to 365.')
+    expect(errorsOf(bad.body)['steps[0].dueDays']).toBe('Enter whole days from 0 to 365.')
+    expect(await db.pathModule.count({ where: { path: { slug: 'refresher' } } })).toBe(0)
+    const none = await call(
+      structure.action,
+      post('/content/paths', { intent: 'save-path', path: 'refresher', 'steps[0].module': '04-probing', 'steps[0].dueDays': '7' }, cookie),
+    )
+    expect(none.status).toBe(400)
+    expect(errorsOf(none.body).form).toBe('A path needs at least one module.')
     const saved = await call(
       structure.action,
       post(
@@ -100,17 +114,23 @@ describe('modules and paths', () => {
         {
           intent: 'save-path',
           path: 'refresher',
-          'include:05-keeping-in-touch': 'on',
-          'order:05-keeping-in-touch': '2',
-          'due:05-keeping-in-touch': '14',
-          'include:04-probing': 'on',
-          'order:04-probing': '1',
-          'due:04-probing': '7',
+          'steps[0].module': '05-keeping-in-touch',
+          'steps[0].include': 'on',
+          'steps[0].order': '2',
+          'steps[0].dueDays': '14',
+          'steps[1].module': '04-probing',
+          'steps[1].include': 'on',
+          'steps[1].order': '1',
+          'steps[1].dueDays': '7',
+          'steps[2].module': '01-mission',
+          'steps[2].dueDays': '7',
         },
         cookie,
       ),
     )
     expect(saved.status).toBe(302)
+    expect(saved.headers.get('Location')).toBe('/content/paths#path-refresher')
+    expect((await toastOf(saved)).toast?.description).toBe('Path saved.')
     const steps = await db.pathModule.findMany({
       where: { path: { slug: 'refresher' } },
       orderBy: { position: 'asc' },
@@ -127,7 +147,8 @@ describe('modules and paths', () => {
       structure.action,
       post('/content/paths', { intent: 'assign', path: 'refresher', target: `team:${team.id}`, startDate: '2026-12-01' }, cookie),
     )
-    expect(assigned.headers.get('Location')).toBe('/content/paths?assigned=2')
+    expect(assigned.headers.get('Location')).toBe('/content/paths')
+    expect((await toastOf(assigned)).toast?.description).toBe('Path assigned to 2 people.')
     const page = (await call(onboarding.loader, get('/learn', await cookieFor(a.id)))).body as Awaited<ReturnType<typeof onboarding.loader>>
     expect(page.paths.map((p) => [p.path.slug, p.modules[0]!.due])).toEqual([['refresher', '2026-12-08T00:00:00.000Z']])
     expect(await db.pathAssignment.count({ where: { userId: b.id } })).toBe(1)
@@ -137,5 +158,26 @@ describe('modules and paths', () => {
       post('/content/paths', { intent: 'assign', path: 'refresher', target: '', startDate: '2026-12-01' }, cookie),
     )
     expect(errorsOf(nobody.body).target).toBe('Choose a team or a person.')
+  })
+
+  it('answers an unknown action or bad input with 400 and a message at the field, and changes nothing', async () => {
+    const cookie = await cookieFor((await createPerson({ role: 'trainer' })).id)
+    const paths = await db.learningPath.count()
+    for (const intent of ['drop-everything', '']) {
+      const res = await call(structure.action, post('/content/paths', { intent, title: 'Sneaky path' }, cookie))
+      expect(res.status).toBe(400)
+      expect(errorsOf(res.body).form).toBe('That action is not available here.')
+    }
+    const long = await call(structure.action, post('/content/paths', { intent: 'create-path', title: 'x'.repeat(121) }, cookie))
+    expect(long.status).toBe(400)
+    expect(errorsOf(long.body).title).toBe('Use at most 120 characters.')
+    expect(valuesOf(long.body).title).toBe('x'.repeat(121))
+    const blank = await call(structure.action, post('/content/paths', { intent: 'create-module', title: '', summary: '' }, cookie))
+    expect(errorsOf(blank.body)).toMatchObject({ title: 'Use at least 3 characters.', summary: 'Summarise the module in a sentence.' })
+    expect(await db.learningPath.count()).toBe(paths)
+
+    const created = await call(structure.action, post('/content/paths', { intent: 'create-path', title: 'Night onboarding' }, cookie))
+    expect(created.headers.get('Location')).toBe('/content/paths')
+    expect((await toastOf(created)).toast?.description).toBe('Path “Night onboarding” created. Tick its modules below.')
   })
 })
