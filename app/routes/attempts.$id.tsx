@@ -8,6 +8,7 @@ import { getOrganisation } from '~/models/organisation.server'
 import { requireAuth } from '~/utils/auth.server'
 import { formToObject } from '~/utils/forms'
 import { OPTION_ID_PATTERN } from '~/domain/scenarios/option-ids'
+import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.attempt.quiz.title ?? 'Quiz'} · Mission Ready` }]
 
@@ -67,9 +68,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
-
 export default function Attempt() {
+  const dateTime = useDateFormat('dateTime')
   const { attempt, progress, current, nextOpen, review, mission } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
@@ -90,7 +90,7 @@ export default function Attempt() {
           <p>
             {attempt.focus.length > 0 ? `Practice for: ${attempt.focus.join(', ')}. ` : ''}
             {attempt.status === 'submitted'
-              ? `Submitted ${dateTime.format(new Date(attempt.submittedAt!))} UTC · score ${percent(attempt.score)}`
+              ? `Submitted ${dateTime.format(new Date(attempt.submittedAt!))} · score ${percent(attempt.score)}`
               : attempt.feedback === 'each'
                 ? 'You see feedback after each answer.'
                 : 'Feedback comes in the review, after you submit.'}

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Alert } from '~/components/ui/field'
 import { ConflictError, diffVersions, getLessonForEditing, revertLesson } from '~/models/authoring.server'
 import { requireContentManager } from '~/utils/auth.server'
+import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction = () => [{ title: 'Version history · Mission Ready' }]
 
@@ -38,9 +39,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
-
 export default function History() {
+  const timeFormat = useDateFormat('dateTime')
   const { lesson, from, to, diff } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
@@ -72,7 +72,8 @@ export default function History() {
                 </td>
                 <td>{v.title}</td>
                 <td>
-                  {timeFormat.format(new Date(v.createdAt))} UTC{v.author ? ` by ${v.author}` : ''}
+                  {timeFormat.format(new Date(v.createdAt))}
+                  {v.author ? ` by ${v.author}` : ''}
                 </td>
                 <td>{v.origin === 'file' ? 'content file' : 'editor'}</td>
                 <td className="row">

@@ -15,12 +15,14 @@ import {
   StructureError,
 } from '~/models/structure.server'
 import { requireContentManager } from '~/utils/auth.server'
+import { getTimeZone } from '~/models/organisation.server'
+import { startOfDay, today } from '~/utils/dates'
 
 export const meta: MetaFunction = () => [{ title: 'Modules and paths · Mission Ready' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireContentManager(request)
-  return { ...(await getStructure()), today: new Date().toISOString().slice(0, 10) }
+  return { ...(await getStructure()), today: today(await getTimeZone()) }
 }
 
 const Title = z.string().trim().min(3, 'Use at least 3 characters.').max(120, 'Use at most 120 characters.')
@@ -99,7 +101,7 @@ export async function action({ request }: ActionFunctionArgs) {
         const count = await assignPath(
           input.path,
           kind === 'team' ? { teamId: id } : { userId: id },
-          new Date(`${input.startDate}T00:00:00Z`),
+          startOfDay(input.startDate, await getTimeZone()),
         )
         return redirect(`/content/paths?assigned=${count}`)
       }

@@ -8,6 +8,7 @@ import { LessonContent } from '~/components/mdx'
 import { answerCheck, getLessonForLearner, LearningInputError, recordProgress, saveReflection } from '~/models/learning.server'
 import { getOrganisation } from '~/models/organisation.server'
 import { requireAuth } from '~/utils/auth.server'
+import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? 'Lesson'} · Mission Ready` }]
 
@@ -66,8 +67,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
-
 /** Reading position (0–1) of the lesson body in the window. */
 function readPosition(): number {
   const max = document.documentElement.scrollHeight - window.innerHeight
@@ -123,6 +122,7 @@ function useReadingTracker(slug: string, startAt: number | null) {
 }
 
 export default function LessonPlayer() {
+  const dateFormat = useDateFormat('date')
   const { lesson, progress, reflections, checks, optionIds, previous, next, mission } = useLoaderData<typeof loader>()
   const { position, takeSeconds } = useReadingTracker(lesson.slug, progress?.completedAt ? null : (progress?.position ?? null))
   const complete = useFetcher<{ ok: boolean }>()

@@ -11,7 +11,11 @@ import { recordObservation } from '~/models/readiness.server'
 import { getPerson } from '~/models/user.server'
 import { requireCanSeePerson } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
-import { parseForm } from '~/utils/forms'
+import { failure, parseForm } from '~/utils/forms'
+import { useDateFormat, useDates } from '~/components/use-dates'
+import { observationDayProblem } from '~/domain/calendar/days'
+import { getTimeZone } from '~/models/organisation.server'
+import { startOfDay } from '~/utils/dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? 'Person'}: readiness · Mission Ready` }]
 
@@ -28,8 +32,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const today = () => new Date(new Date().toISOString().slice(0, 10))
-
 const ObservationSchema = z.object({
   competencyId: z.string({ error: 'Choose what you saw.' }).min(1, 'Choose what you saw.').max(60),
   rating: z.coerce
@@ -38,10 +40,8 @@ const ObservationSchema = z.object({
     .min(0, 'Choose how well it went.')
     .max(3, 'Choose how well it went.'),
   note: z.string().trim().max(500, 'Keep the note under 500 characters.').default(''),
-  observedAt: z.coerce
-    .date({ error: 'Give the date you saw it.' })
-    .refine((d) => d <= today(), 'The date cannot be in the future.')
-    .refine((d) => d.getTime() > Date.now() - 366 * 86_400_000, 'Record what you saw within the last year.'),
+  // A day (YYYY-MM-DD), checked against today in the organisation's time zone in the action.
+  observedAt: z.string({ error: 'Give the date you saw it.' }).trim().max(40),
 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -54,17 +54,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     )
   const parsed = parseForm(ObservationSchema, await request.formData())
   if (!parsed.ok) return data(parsed, { status: 400 })
+  const zone = await getTimeZone()
+  const dayProblem = observationDayProblem(parsed.data.observedAt, zone)
+  if (dayProblem) return data(failure({ observedAt: dayProblem }, { ...parsed.data, rating: String(parsed.data.rating) }), { status: 400 })
   const competency = await db.competency.findFirst({ where: { id: parsed.data.competencyId, archivedAt: null } })
   if (!competency)
     return data(
       { ok: false as const, errors: { competencyId: 'That competency is not part of the framework.' } as Record<string, string> },
       { status: 400 },
     )
-  await recordObservation({ observerId: viewer.id, userId: personId, ...parsed.data })
+  await recordObservation({ observerId: viewer.id, userId: personId, ...parsed.data, observedAt: startOfDay(parsed.data.observedAt, zone) })
   return redirect(`/people/${personId}/readiness?observed=${competency.id}#competency-${competency.id}`)
 }
 
-const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
 const KIND: Record<string, string> = {
   check: 'Lesson Check',
   quiz: 'Quiz answer',
@@ -74,6 +76,8 @@ const KIND: Record<string, string> = {
 }
 
 export default function EmployeeReadiness() {
+  const date = useDateFormat('date')
+  const dates = useDates()
   const { person, readiness, onboarding, canObserve } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
@@ -130,7 +134,7 @@ export default function EmployeeReadiness() {
             </div>
             <div className="field">
               <label htmlFor="observedAt">When</label>
-              <input id="observedAt" name="observedAt" type="date" defaultValue={new Date().toISOString().slice(0, 10)} required />
+              <input id="observedAt" name="observedAt" type="date" defaultValue={dates.today()} required />
               {errors.observedAt ? <p className="field-error">{errors.observedAt}</p> : null}
             </div>
             {errors.form ? <p className="alert error">{errors.form}</p> : null}

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { percent } from '~/components/quiz-item'
 import { getQuizForLearner, QuizInputError, startAttempt } from '~/models/quiz.server'
 import { requireAuth } from '~/utils/auth.server'
+import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.quiz.title ?? 'Quiz'} · Mission Ready` }]
 
@@ -23,9 +24,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
-
 export default function Quiz() {
+  const dateTime = useDateFormat('dateTime')
   const { quiz } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
@@ -67,7 +67,7 @@ export default function Quiz() {
         ) : (
           <p className="alert warn" role="status">
             {quiz.start.reason}
-            {quiz.start.availableAt ? ` It opens on ${dateTime.format(new Date(quiz.start.availableAt))} UTC.` : ''}
+            {quiz.start.availableAt ? ` It opens on ${dateTime.format(new Date(quiz.start.availableAt))}.` : ''}
           </p>
         )}
         {actionData?.error ? (

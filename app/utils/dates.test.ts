@@ -6,6 +6,7 @@ import {
   endOfDay,
   formatDate,
   formatDateTime,
+  formatDay,
   formatShortDate,
   isTimeZone,
   parseDayKey,
@@ -106,6 +107,8 @@ describe('formatting', () => {
     expect(formatDateTime(at, 'America/Los_Angeles')).toBe('4 Dec 2026, 03:30')
     expect(formatDateTime(at, 'UTC', { seconds: true })).toBe('4 Dec 2026, 11:30:00')
     expect(formatDateTime(at.toISOString(), 'UTC')).toBe('4 Dec 2026, 11:30')
+    expect(formatDay('2026-12-05')).toBe('5 Dec 2026')
+    expect(formatDay('2026-12-05', { short: true })).toBe('5 Dec')
   })
 
   test('names the zone with its offset', () => {

@@ -59,6 +59,12 @@ export function formatShortDate(at: Instant, zone: string): string {
   return formatter(zone, { day: 'numeric', month: 'short' }).format(toDate(at))
 }
 
+/** A calendar day as "5 Dec 2026" (or "5 Dec" when short): a day has no zone of its own. */
+export function formatDay(day: DayKey, options: { short?: boolean } = {}): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  return options.short ? formatShortDate(Date.UTC(y, m - 1, d), 'UTC') : formatDate(Date.UTC(y, m - 1, d), 'UTC')
+}
+
 /** "5 Dec 2026, 14:30" in the zone; with seconds for logs. */
 export function formatDateTime(at: Instant, zone: string, options: { seconds?: boolean } = {}): string {
   return formatter(zone, { dateStyle: 'medium', timeStyle: options.seconds ? 'medium' : 'short' }).format(toDate(at))
