@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { useBodyLimit } from '~/components/use-body-limit'
 import { Field, SelectField, SubmitButton, TextareaField } from '~/components/ui/field'
 import { getOrganisation, updateOrganisation } from '~/models/organisation.server'
+import { rebuildReadiness } from '~/models/readiness.server'
 import { requireAdmin } from '~/utils/auth.server'
 import { isTimeZone, runtimeTimeZone, timeZoneNames } from '~/utils/dates'
 import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
@@ -42,6 +43,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const before = (await getOrganisation()).timeZone
   await updateOrganisation(submission.value, admin.user.id)
   const zoneChanged = submission.value.timeZone !== undefined && submission.value.timeZone !== before
+  // Onboarding due dates end at local midnight: recompute them now rather than at the next daily job.
+  if (zoneChanged) await rebuildReadiness()
   return redirectWithToast('/admin/settings', {
     description: zoneChanged
       ? `The organisation’s name, mission and time zone (${submission.value.timeZone}) are saved.`

@@ -7,6 +7,7 @@ import * as audit from '~/routes/admin.audit'
 import * as employee from '~/routes/people.$id_.readiness'
 import * as root from '~/root'
 import { syncContent } from '~/models/content.server'
+import { assignDefaultPath } from '~/models/learning.server'
 import { forgetCached } from '~/utils/cache.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
@@ -34,9 +35,20 @@ async function setZone(timeZone: string) {
 
 const MISSION = 'Every guest feels someone here is on their side.'
 
+/** A learner on the onboarding path whose first module (due after 3 days) is due on 5 Dec 2026. */
+async function onboardingLearner() {
+  const learner = await createPerson()
+  await assignDefaultPath(db, learner.id, new Date('2026-12-02T00:00:00Z'))
+  return learner
+}
+const dueAtFor = async (userId: string) =>
+  (await db.personReadiness.findUniqueOrThrow({ where: { userId } })).onboardingDueAt?.toISOString()
+
 describe('the organisation’s time zone', () => {
   it('an admin sets it on the Organisation page; the change is audit-logged and reaches every page', async () => {
     const admin = await createPerson({ role: 'admin' })
+    const learner = await onboardingLearner()
+    expect(await dueAtFor(learner.id)).toBe('2026-12-06T00:00:00.000Z')
     const cookie = await cookieFor(admin.id)
     const page = await call(settings.loader, get('/admin/settings', cookie))
     const zones = (page.body as { timeZones: string[] }).timeZones
@@ -52,6 +64,9 @@ describe('the organisation’s time zone', () => {
     expect((await db.organisation.findUniqueOrThrow({ where: { id: 'default' } })).timeZone).toBe('Pacific/Auckland')
     const events = await db.auditEvent.findMany({ where: { action: 'organisation.time_zone' } })
     expect(events.map((e) => [e.actorId, e.summary])).toEqual([[admin.id, 'Time zone UTC → Pacific/Auckland']])
+
+    // Onboarding due dates were recomputed for the new zone: a module due on 5 Dec ends at Auckland's midnight.
+    expect(await dueAtFor(learner.id)).toBe('2026-12-05T11:00:00.000Z')
 
     const rootData = await call(root.loader, get('/', cookie))
     expect((rootData.body as { timeZone: string }).timeZone).toBe('Pacific/Auckland')
