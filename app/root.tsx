@@ -20,6 +20,7 @@ import { navigationFor, ROLE_LABELS } from '~/domain/permissions/permissions'
 import { getOrganisation } from '~/models/organisation.server'
 import stylesheet from '~/styles/app.css?url'
 import { getAuth } from '~/utils/auth.server'
+import { DEFAULT_TIME_ZONE, isTimeZone } from '~/domain/calendar/dates'
 import { readToast } from '~/utils/toast.server'
 
 export const links: LinksFunction = () => [
@@ -33,6 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       orgName: org.name,
+      // Server and browser format dates in this zone, so both render the same text.
+      timeZone: isTimeZone(org.timeZone) ? org.timeZone : DEFAULT_TIME_ZONE,
       user: auth ? { name: auth.user.name, role: auth.user.role, roleLabel: ROLE_LABELS[auth.user.role] } : null,
       nav: auth ? navigationFor(auth.viewer) : [],
       toast,

@@ -1,4 +1,5 @@
 import { Link } from 'react-router'
+import { formatDay } from '~/domain/calendar/dates'
 
 type Lesson = { slug: string; title: string; minutes: number; state: 'done' | 'in-progress' | 'not-started' }
 type ModuleQuiz = { slug: string; title: string; best: number | null; inProgress: boolean }
@@ -7,6 +8,8 @@ type Module = {
   title: string
   summary: string
   due: string
+  /** The due day, YYYY-MM-DD in the organisation's zone. */
+  dueDay: string
   status: 'done' | 'overdue' | 'due-soon' | 'upcoming'
   lessons: Lesson[]
   quiz?: ModuleQuiz | null
@@ -21,7 +24,6 @@ export type PathView = {
   modules: Module[]
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })
 const STATUS: Record<Module['status'], string> = { done: 'Done', overdue: 'Overdue', 'due-soon': 'Due soon', upcoming: 'Upcoming' }
 const STATE: Record<Lesson['state'], string> = { done: 'Done', 'in-progress': 'In progress', 'not-started': 'Not started' }
 
@@ -72,7 +74,7 @@ export function OnboardingPath({ path }: { path: PathView }) {
             <div className="module-head">
               <h3>{m.title}</h3>
               <span className={`badge ${m.status}`}>
-                {STATUS[m.status]} · due {dateFormat.format(new Date(m.due))}
+                {STATUS[m.status]} · due {formatDay(m.dueDay, { short: true })}
               </span>
             </div>
             <p className="muted">{m.summary}</p>

@@ -4,12 +4,13 @@ import { Link } from 'react-router'
 import type { getPersonReadiness } from '~/models/readiness-views.server'
 import { toDecidePhrase } from '~/domain/readiness/model'
 import { IntervalBar, LevelBadge, LineChart } from './readiness'
+import { useDateFormat } from '~/components/use-dates'
 
 type Data = Awaited<ReturnType<typeof getPersonReadiness>>
 
 /** Pillars, competencies with their intervals and red flags, what to do next, and history. */
 export function ReadinessOverview({ data, self }: { data: Data; self: boolean }) {
-  const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
+  const date = useDateFormat('date')
   return (
     <>
       <section className={`card client-ready ${data.clientReady ? 'yes' : 'no'}`} aria-label="Client-ready">

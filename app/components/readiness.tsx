@@ -1,5 +1,6 @@
 // Readiness display pieces: a level as text and colour, an estimate's 80% interval as a bar,
 // and small charts for history and trends.
+import { useDateFormat } from '~/components/use-dates'
 import { CALL_LABELS, callOf, toDecidePhrase, type Level } from '~/domain/readiness/model'
 
 /** A level, or "not enough evidence yet" (with how many more answers could decide) while the interval holds the threshold. */
@@ -48,13 +49,13 @@ export function LineChart({
   label: string
   format: (y: number) => string
 }) {
+  const day = useDateFormat('shortDate')
   if (points.length === 0) return <p className="muted">No history yet.</p>
   const w = 560
   const h = 140
   const pad = 44
   const x = (i: number) => pad + (points.length === 1 ? 0 : (i * (w - 2 * pad)) / (points.length - 1))
   const y = (v: number) => h - pad - (max === 0 ? 0 : (v / max) * (h - 2 * pad))
-  const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })
   return (
     <figure className="line-chart">
       <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-label={label} style={{ maxWidth: '100%', height: 'auto' }}>

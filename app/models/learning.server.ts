@@ -1,12 +1,13 @@
 import type { CheckDefinition, ReflectionPrompt } from '~/domain/content/interactions'
 import { checkFeedback, scoreCheck } from '~/domain/content/interactions'
-import { creditedSeconds, dueDate, moduleStatus, percentDone, type LessonState } from '~/domain/content/onboarding'
+import { creditedSeconds, dueDate, dueDay, moduleStatus, percentDone, type LessonState } from '~/domain/content/onboarding'
 import { cached } from '~/utils/cache.server'
 import { Prisma } from '~/generated/sqlite/client'
 import { db, type Tx } from '~/utils/db.server'
 import { sql } from '~/utils/sql.server'
 import { EVIDENCE_WEIGHT, recordEvidence, refreshReadinessOf } from '~/models/readiness.server'
 import { storedLessonCode } from '~/models/compiled-content.server'
+import { getTimeZone, timeZoneIn } from '~/models/organisation.server'
 import { checkOptionIds } from '~/utils/option-ids.server'
 
 export const DEFAULT_PATH_SLUG = 'onboarding'
@@ -29,7 +30,7 @@ export async function assignDefaultPath(client: Tx | typeof db, userId: string, 
  * module is done): the dashboards count someone as overdue when it has passed.
  */
 export async function onboardingDueAt(client: Tx | typeof db, userId: string): Promise<Date | null> {
-  const [assignments, completed] = await Promise.all([
+  const [assignments, completed, zone] = await Promise.all([
     client.pathAssignment.findMany({
       where: { userId },
       select: {
@@ -47,13 +48,14 @@ export async function onboardingDueAt(client: Tx | typeof db, userId: string): P
       },
     }),
     client.lessonProgress.findMany({ where: { userId, completedAt: { not: null } }, select: { lessonId: true } }),
+    timeZoneIn(client),
   ])
   const done = new Set(completed.map((c) => c.lessonId))
   let earliest: Date | null = null
   for (const a of assignments) {
     for (const pm of a.path.modules) {
       if (pm.module.lessons.every((l) => done.has(l.id))) continue
-      const due = dueDate(a.startDate, pm.dueDays)
+      const due = dueDate(a.startDate, pm.dueDays, zone)
       if (!earliest || due < earliest) earliest = due
     }
   }
@@ -86,12 +88,13 @@ export async function getOnboarding(userId: string, now = new Date()) {
       },
     },
   })
-  const [progress, quizzes] = await Promise.all([
+  const [progress, quizzes, zone] = await Promise.all([
     db.lessonProgress.findMany({ where: { userId }, select: { lessonId: true, completedAt: true } }),
     db.quiz.findMany({
       where: { kind: 'module', moduleId: { not: null } },
       select: { slug: true, title: true, moduleId: true, attempts: { where: { userId }, select: { status: true, score: true } } },
     }),
+    getTimeZone(),
   ])
   const quizOf = (moduleId: string) => {
     const q = quizzes.find((x) => x.moduleId === moduleId)
@@ -116,12 +119,13 @@ export async function getOnboarding(userId: string, now = new Date()) {
         minutes: l.currentVersion!.minutes,
         state: stateOf(l.id),
       }))
-      const due = dueDate(a.startDate, pm.dueDays)
+      const due = dueDate(a.startDate, pm.dueDays, zone)
       return {
         slug: pm.module.slug,
         title: pm.module.title,
         summary: pm.module.summary,
         due: due.toISOString(),
+        dueDay: dueDay(a.startDate, pm.dueDays, zone),
         status: moduleStatus(
           lessons.map((l) => l.state),
           due,

@@ -20,6 +20,8 @@ import { db } from '~/utils/db.server'
 import { sql } from '~/utils/sql.server'
 import { storedStemCode } from '~/models/compiled-content.server'
 import { attemptItemOptionIds } from '~/utils/option-ids.server'
+import { getTimeZone } from '~/models/organisation.server'
+import { formatDateTime } from '~/domain/calendar/dates'
 
 /** The practice quiz: each attempt draws five scenarios for the learner's weakest competencies. */
 export const PRACTICE_QUIZ = {
@@ -166,8 +168,7 @@ export async function startAttempt(userId: string, slug: string, now = new Date(
   )
   if (!decision.canStart)
     throw new QuizInputError(
-      decision.reason +
-        (decision.availableAt ? ` It opens at ${decision.availableAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.` : ''),
+      decision.reason + (decision.availableAt ? ` It opens at ${formatDateTime(decision.availableAt, await getTimeZone())}.` : ''),
       409,
     )
 

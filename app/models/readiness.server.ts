@@ -18,6 +18,8 @@ import { db, type Tx } from '~/utils/db.server'
 import { newId } from '~/utils/id.server'
 import { viaPrisma, type SqlRunner } from '~/utils/sql.server'
 import { Prisma } from '~/generated/sqlite/client'
+import { startOfWeek } from '~/domain/calendar/days'
+import { getTimeZone } from '~/models/organisation.server'
 
 type Client = Tx | typeof db
 
@@ -402,10 +404,9 @@ export async function recordObservation(input: {
   })
 }
 
-/** The Monday 00:00 UTC of the week an instant falls in. */
-export function weekStart(at: Date): Date {
-  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()))
-  return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000)
+/** The Monday 00:00 of the week an instant falls in, in the organisation's time zone. */
+export function weekStart(at: Date, zone: string): Date {
+  return startOfWeek(at, zone)
 }
 
 /**
@@ -450,7 +451,7 @@ export async function writeSnapshot(at: Date) {
     add('', ready, pillarsReady)
     for (const m of person.memberships) add(m.teamId, ready, pillarsReady)
   }
-  const week = weekStart(at)
+  const week = weekStart(at, await getTimeZone())
   for (const [teamId, g] of groups) {
     const data = { people: g.people, clientReady: g.clientReady, pillarReady: JSON.stringify(g.pillarReady) }
     await db.readinessSnapshot.upsert({ where: { week_teamId: { week, teamId } }, create: { week, teamId, ...data }, update: data })

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { AUDIT_ACTIONS, type AuditAction } from '~/domain/audit/actions'
 import { listAudit } from '~/models/audit.server'
 import { requireAdmin } from '~/utils/auth.server'
+import { useDateFormat, useTimeZone } from '~/components/use-dates'
 
 export const meta: MetaFunction = () => [{ title: 'Audit log · Mission Ready' }]
 
@@ -22,9 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...(await listAudit(filter)), filter }
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' })
-
 export default function AuditLog() {
+  const dateTime = useDateFormat('dateTimeSeconds')
+  const zone = useTimeZone()
   const { events, total, pages, filter } = useLoaderData<typeof loader>()
   const page = (n: number) => `?${new URLSearchParams({ ...(filter.action ? { action: filter.action } : {}), page: String(n) })}`
   return (
@@ -62,7 +63,7 @@ export default function AuditLog() {
             <caption className="visually-hidden">Audit events, newest first</caption>
             <thead>
               <tr>
-                <th scope="col">When (UTC)</th>
+                <th scope="col">When ({zone.replaceAll('_', ' ')})</th>
                 <th scope="col">Who</th>
                 <th scope="col">Action</th>
                 <th scope="col">What</th>

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { requireAdmin } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
+import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction = () => [{ title: 'Outbox · Mission Ready' }]
 
@@ -13,9 +14,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { mails, smtp: Boolean(env().SMTP_URL) }
 }
 
-const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
-
 export default function Outbox() {
+  const timeFormat = useDateFormat('dateTime')
   const { mails, smtp } = useLoaderData<typeof loader>()
   return (
     <div className="stack">
@@ -34,7 +34,7 @@ export default function Outbox() {
         <article key={m.id} className="card" aria-label={`${m.subject} to ${m.to}`}>
           <h2>{m.subject}</h2>
           <p className="muted">
-            To {m.to} · {timeFormat.format(new Date(m.createdAt))} UTC
+            To {m.to} · {timeFormat.format(new Date(m.createdAt))}
           </p>
           <pre className="mail">{m.text}</pre>
         </article>

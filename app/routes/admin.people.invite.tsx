@@ -9,6 +9,8 @@ import { InviteError, invitePerson } from '~/models/account.server'
 import { requireAdmin } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { failure, parseForm } from '~/utils/forms'
+import { getTimeZone } from '~/models/organisation.server'
+import { startOfDay, today } from '~/domain/calendar/dates'
 
 export const meta: MetaFunction = () => [{ title: 'Invite someone · Mission Ready' }]
 
@@ -19,17 +21,15 @@ const InviteSchema = z.object({
   teamIds: z.array(z.string().max(40)).max(50),
   startDate: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.iso
-      .date('Enter a date like 2026-12-01.')
-      .transform((d) => new Date(`${d}T00:00:00Z`))
-      .optional(),
+    // A day in the organisation's time zone: the action makes it the start of that day there.
+    z.iso.date('Enter a date like 2026-12-01.').optional(),
   ),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request)
   const teams = await db.team.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } })
-  return { teams, today: new Date().toISOString().slice(0, 10) }
+  return { teams, today: today(await getTimeZone()) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -38,7 +38,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(InviteSchema, formData, { arrays: ['teamIds'] })
   if (!parsed.ok) return data(parsed, { status: 400 })
   try {
-    const { user: invited } = await invitePerson({ ...parsed.data, invitedById: user.id })
+    const { startDate } = parsed.data
+    const zone = await getTimeZone()
+    const { user: invited } = await invitePerson({
+      ...parsed.data,
+      startDate: startDate ? startOfDay(startDate, zone) : undefined,
+      invitedById: user.id,
+    })
     return redirect(`/admin/people/${invited.id}?invited=1`)
   } catch (error) {
     if (error instanceof InviteError) {

@@ -8,6 +8,7 @@ import { FrameworkProblems, getFrameworkForEditing, saveFramework } from '~/mode
 import { updateReadinessSettings } from '~/models/organisation.server'
 import { readinessSettings, rebuildReadiness } from '~/models/readiness.server'
 import { requireAdmin } from '~/utils/auth.server'
+import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction = () => [{ title: 'Readiness settings · Mission Ready' }]
 
@@ -69,9 +70,8 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect('/admin/readiness?saved=settings')
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
-
 export default function ReadinessAdmin() {
+  const dateTime = useDateFormat('dateTime')
   const { settings, framework } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
@@ -169,7 +169,7 @@ export default function ReadinessAdmin() {
                 <li key={a.id}>
                   {a.title}{' '}
                   <span className="muted">
-                    ({a.id}, archived {dateTime.format(new Date(a.archivedAt))} UTC)
+                    ({a.id}, archived {dateTime.format(new Date(a.archivedAt))})
                   </span>
                 </li>
               ))}
@@ -180,7 +180,7 @@ export default function ReadinessAdmin() {
         <ul>
           {framework.versions.map((v) => (
             <li key={v.number}>
-              v{v.number} · {v.author ?? 'from content/framework.yaml'} · {dateTime.format(new Date(v.createdAt))} UTC
+              v{v.number} · {v.author ?? 'from content/framework.yaml'} · {dateTime.format(new Date(v.createdAt))}
             </li>
           ))}
         </ul>

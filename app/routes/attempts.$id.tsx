@@ -12,6 +12,7 @@ import { getOrganisation } from '~/models/organisation.server'
 import { requireAuth } from '~/utils/auth.server'
 import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
+import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.attempt.quiz.title ?? 'Quiz'} · Mission Ready` }]
 
@@ -72,9 +73,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
-
 export default function Attempt() {
+  const dateTime = useDateFormat('dateTime')
   const { attempt, progress, current, nextOpen, review, mission, next } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
@@ -98,7 +98,7 @@ export default function Attempt() {
           <p>
             {attempt.focus.length > 0 ? `Practice for: ${attempt.focus.join(', ')}. ` : ''}
             {attempt.status === 'submitted'
-              ? `Submitted ${dateTime.format(new Date(attempt.submittedAt!))} UTC · score ${percent(attempt.score)}`
+              ? `Submitted ${dateTime.format(new Date(attempt.submittedAt!))} · score ${percent(attempt.score)}`
               : attempt.feedback === 'each'
                 ? 'You see feedback after each answer.'
                 : 'Feedback comes in the review, after you submit.'}
@@ -199,6 +199,7 @@ type Next = NonNullable<Awaited<ReturnType<typeof loader>>['next']>
 
 /** The end of a review: the next part of the path, a retake when the policy allows one, and the way back. */
 function NextSteps({ next, quiz }: { next: Next; quiz: { slug: string; title: string } }) {
+  const dateTime = useDateFormat('dateTime')
   const navigation = useNavigation()
   const [form] = useSchemaForm(StartAttemptSchema, { id: 'retake' })
   const starting = navigation.state !== 'idle' && navigation.formAction === `/quizzes/${quiz.slug}`
@@ -231,7 +232,7 @@ function NextSteps({ next, quiz }: { next: Next; quiz: { slug: string; title: st
         </Form>
       ) : retake?.reason ? (
         <p className="muted">
-          {retake.availableAt ? `You can retake this quiz from ${dateTime.format(new Date(retake.availableAt))} UTC.` : retake.reason}
+          {retake.availableAt ? `You can retake this quiz from ${dateTime.format(new Date(retake.availableAt))}.` : retake.reason}
         </p>
       ) : null}
       <p>

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { listLessonsForTrainer } from '~/models/authoring.server'
 import { requireContentManager } from '~/utils/auth.server'
+import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction = () => [{ title: 'Content · Mission Ready' }]
 
@@ -21,9 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...(await listLessonsForTrainer(filter.data)), filter: filter.data }
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
-
 export default function Content() {
+  const dateFormat = useDateFormat('date')
   const { modules, competencies, lessons, filter } = useLoaderData<typeof loader>()
   const title = (id: string) => competencies.find((c) => c.id === id)?.title ?? id
   return (

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { percent } from '~/components/quiz-item'
 import { gradingQueue } from '~/models/grading.server'
 import { requireContentManager } from '~/utils/auth.server'
+import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction = () => [{ title: 'Grading · Mission Ready' }]
 
@@ -12,9 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return gradingQueue(user.id)
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
-
 export default function Grading() {
+  const dateTime = useDateFormat('dateTime')
   const { waiting, graded } = useLoaderData<typeof loader>()
   return (
     <div className="stack">
@@ -51,7 +51,7 @@ export default function Grading() {
                   </td>
                   <td>{w.scenario}</td>
                   <td>{w.quiz}</td>
-                  <td>{dateTime.format(new Date(w.answeredAt))} UTC</td>
+                  <td>{dateTime.format(new Date(w.answeredAt))}</td>
                 </tr>
               ))}
             </tbody>
@@ -65,7 +65,7 @@ export default function Grading() {
             {graded.map((g) => (
               <li key={g.id}>
                 <Link to={`/content/grading/${g.id}`}>{g.learner}</Link> · {g.scenario} · {percent(g.score)} ·{' '}
-                {dateTime.format(new Date(g.gradedAt!))} UTC
+                {dateTime.format(new Date(g.gradedAt!))}
               </li>
             ))}
           </ul>

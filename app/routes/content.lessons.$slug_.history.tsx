@@ -7,6 +7,7 @@ import { ConflictError, diffVersions, getLessonForEditing, revertLesson } from '
 import { requireContentManager } from '~/utils/auth.server'
 import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
+import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction = () => [{ title: 'Version history · Mission Ready' }]
 
@@ -47,9 +48,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
-
 export default function History() {
+  const timeFormat = useDateFormat('dateTime')
   const { lesson, from, to, diff } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [form] = useSchemaForm(RevertSchema, { lastResult: actionData?.result })
@@ -82,7 +82,8 @@ export default function History() {
                 </td>
                 <td>{v.title}</td>
                 <td>
-                  {timeFormat.format(new Date(v.createdAt))} UTC{v.author ? ` by ${v.author}` : ''}
+                  {timeFormat.format(new Date(v.createdAt))}
+                  {v.author ? ` by ${v.author}` : ''}
                 </td>
                 <td>{v.origin === 'file' ? 'content file' : 'editor'}</td>
                 <td className="row">

@@ -18,12 +18,14 @@ import {
 import { requireContentManager } from '~/utils/auth.server'
 import { parseSubmission, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
+import { getTimeZone } from '~/models/organisation.server'
+import { startOfDay, today } from '~/domain/calendar/dates'
 
 export const meta: MetaFunction = () => [{ title: 'Modules and paths · Mission Ready' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireContentManager(request)
-  return { ...(await getStructure()), today: new Date().toISOString().slice(0, 10) }
+  return { ...(await getStructure()), today: today(await getTimeZone()) }
 }
 
 const UNKNOWN_INTENT = 'That action is not available here.'
@@ -123,7 +125,7 @@ export async function action({ request }: ActionFunctionArgs) {
         const count = await assignPath(
           input.path,
           kind === 'team' ? { teamId: id } : { userId: id },
-          new Date(`${input.startDate}T00:00:00Z`),
+          startOfDay(input.startDate, await getTimeZone()),
         )
         return redirectWithToast('/content/paths', { description: `Path assigned to ${count} ${count === 1 ? 'person' : 'people'}.` })
       }

@@ -27,6 +27,7 @@ import { inPreviewQueue, PREVIEW_QUEUE, PreviewBusy } from '~/utils/preview-queu
 import { db } from '~/utils/db.server'
 import { parseSubmission, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
+import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Edit ${data?.scenario.definition.title || 'scenario'} · Mission Ready` },
@@ -137,8 +138,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
-
 export default function EditScenario() {
   const { scenario, competencies, mission, panel } = useLoaderData<typeof loader>()
   // A new revision (after a save or publish) starts the form afresh from the server's copy.
@@ -146,6 +145,7 @@ export default function EditScenario() {
 }
 
 function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof useLoaderData<typeof loader>>) {
+  const dateTime = useDateFormat('dateTime')
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [value, setValue] = useState<EditableScenario>(scenario.definition)
@@ -211,7 +211,7 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
           <h1>{value.title || scenario.slug}</h1>
           <p>
             {scenario.currentVersion ? `Published as v${scenario.currentVersion}` : 'Not published yet'}
-            {scenario.isDraft ? ` · draft saved ${dateTime.format(new Date(scenario.draftUpdatedAt!))} UTC` : ''}
+            {scenario.isDraft ? ` · draft saved ${dateTime.format(new Date(scenario.draftUpdatedAt!))}` : ''}
           </p>
         </div>
         {scenario.currentVersion ? (
@@ -325,7 +325,7 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
             {scenario.versions.map((v) => (
               <li key={v.number}>
                 v{v.number} · {v.title} · {v.origin === 'file' ? 'from content files' : 'published in the app'} ·{' '}
-                {dateTime.format(new Date(v.createdAt))} UTC
+                {dateTime.format(new Date(v.createdAt))}
               </li>
             ))}
           </ul>

@@ -10,6 +10,7 @@ import { answerCheck, getLessonForLearner, LearningInputError, recordProgress, s
 import { getOrganisation } from '~/models/organisation.server'
 import { requireAuth } from '~/utils/auth.server'
 import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? 'Lesson'} · Mission Ready` }]
 
@@ -48,8 +49,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw error
   }
 }
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
 
 /** Reading position (0–1) of the lesson body in the window. */
 function readPosition(): number {
@@ -106,6 +105,7 @@ function useReadingTracker(slug: string, startAt: number | null) {
 }
 
 export default function LessonPlayer() {
+  const dateFormat = useDateFormat('date')
   const { lesson, progress, reflections, checks, optionIds, previous, next, mission } = useLoaderData<typeof loader>()
   const { position, takeSeconds } = useReadingTracker(lesson.slug, progress?.completedAt ? null : (progress?.position ?? null))
   const complete = useFetcher<typeof action>()

@@ -6,6 +6,7 @@ import { percent } from '~/components/quiz-item'
 import { listSubmittedAttempts } from '~/models/quiz.server'
 import { getPerson } from '~/models/user.server'
 import { requireCanSeePerson } from '~/utils/auth.server'
+import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? 'Person'} · Mission Ready` }]
 
@@ -16,9 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { person, attempts: await listSubmittedAttempts(person.id), canEdit: viewer.role === 'admin', isSelf: viewer.id === person.id }
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
-
 export default function Person() {
+  const dateFormat = useDateFormat('date')
   const { person, attempts, canEdit, isSelf } = useLoaderData<typeof loader>()
   return (
     <div className="stack">

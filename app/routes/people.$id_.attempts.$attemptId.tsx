@@ -6,6 +6,7 @@ import { getOrganisation } from '~/models/organisation.server'
 import { getAttemptForReplay } from '~/models/quiz.server'
 import { getPerson } from '~/models/user.server'
 import { requireCanSeePerson } from '~/utils/auth.server'
+import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.person.name ?? 'Person'}: ${data?.attempt.quiz.title ?? 'attempt'} · Mission Ready` },
@@ -22,9 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { person: { id: person.id, name: person.name }, attempt: view.attempt, review: view.review ?? [], mission: org.mission }
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
-
 export default function Replay() {
+  const dateTime = useDateFormat('dateTime')
   const { person, attempt, review, mission } = useLoaderData<typeof loader>()
   return (
     <div className="stack">
@@ -37,8 +37,8 @@ export default function Replay() {
             {person.name}: {attempt.quiz.title}, attempt {attempt.number}
           </h1>
           <p>
-            Submitted {dateTime.format(new Date(attempt.submittedAt!))} UTC · score {percent(attempt.score)}. Every choice is shown as it
-            was made, beside the best one.
+            Submitted {dateTime.format(new Date(attempt.submittedAt!))} · score {percent(attempt.score)}. Every choice is shown as it was
+            made, beside the best one.
           </p>
         </div>
       </div>

@@ -15,6 +15,10 @@ import { requireCanSeePerson } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
+import { useDateFormat, useDates } from '~/components/use-dates'
+import { observationDayProblem } from '~/domain/calendar/days'
+import { getTimeZone } from '~/models/organisation.server'
+import { startOfDay } from '~/domain/calendar/dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? 'Person'}: readiness · Mission Ready` }]
 
@@ -31,8 +35,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const today = () => new Date(new Date().toISOString().slice(0, 10))
-
 const NOTE_MAX_LENGTH = 500
 
 const ObservationSchema = z.object({
@@ -48,10 +50,8 @@ const ObservationSchema = z.object({
     .trim()
     .max(NOTE_MAX_LENGTH, 'Keep the note to 500 characters or fewer.')
     .default(''),
-  observedAt: z.coerce
-    .date({ error: 'Give the date you saw it.' })
-    .refine((d) => d <= today(), 'The date cannot be in the future.')
-    .refine((d) => d.getTime() > Date.now() - 366 * 86_400_000, 'Record what you saw within the last year.'),
+  // A day (YYYY-MM-DD), checked against today in the organisation's time zone in the action.
+  observedAt: z.string({ error: 'Give the date you saw it.' }).trim().max(40),
 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -61,9 +61,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (viewer.id === personId)
     return replyInvalid(submission, { status: 403, formErrors: ['You cannot record an observation of yourself.'] })
   if (submission.status !== 'success') return replyInvalid(submission)
+  const zone = await getTimeZone()
+  const dayProblem = observationDayProblem(submission.value.observedAt, zone)
+  if (dayProblem) return replyInvalid(submission, { fieldErrors: { observedAt: [dayProblem] } })
   const competency = await db.competency.findFirst({ where: { id: submission.value.competencyId, archivedAt: null } })
   if (!competency) return replyInvalid(submission, { fieldErrors: { competencyId: ['That competency is not part of the framework.'] } })
-  await recordObservation({ observerId: viewer.id, userId: personId, ...submission.value })
+  await recordObservation({
+    observerId: viewer.id,
+    userId: personId,
+    ...submission.value,
+    observedAt: startOfDay(submission.value.observedAt, zone),
+  })
   // Observations are recorded on a phone, often at the foot of a long page: the confirmation is a
   // toast, fixed at the top of the screen, and the page opens at the competency it counts for.
   return redirectWithToast(`/people/${personId}/readiness#competency-${competency.id}`, {
@@ -72,7 +80,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
 }
 
-const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
 const KIND: Record<string, string> = {
   check: 'Lesson Check',
   quiz: 'Quiz answer',
@@ -82,12 +89,14 @@ const KIND: Record<string, string> = {
 }
 
 export default function EmployeeReadiness() {
+  const date = useDateFormat('date')
+  const dates = useDates()
   const { person, readiness, onboarding, canObserve } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [form, fields] = useSchemaForm(ObservationSchema, {
     lastResult: actionData?.result,
-    defaultValue: { observedAt: new Date().toISOString().slice(0, 10) },
+    defaultValue: { observedAt: dates.today() },
   })
   const competencies = readiness.pillars.flatMap((p) => p.competencies)
   const ratingError = fields.rating.errors?.join(' ')
@@ -141,7 +150,7 @@ export default function EmployeeReadiness() {
                 </p>
               ) : null}
             </fieldset>
-            <TextareaField label="A short note (optional)" meta={fields.note} rows={2} maxLength={NOTE_MAX_LENGTH} />
+            <TextareaField label="A short note (optional)" meta={fields.note} rows={2} />
             <Field label="When" meta={fields.observedAt} type="date" />
             <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Saving…">
               Save observation

@@ -8,6 +8,7 @@ import { StartAttemptSchema } from '~/domain/scenarios/answer-schemas'
 import { getQuizForLearner, QuizInputError, startAttempt } from '~/models/quiz.server'
 import { requireAuth } from '~/utils/auth.server'
 import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.quiz.title ?? 'Quiz'} · Mission Ready` }]
 
@@ -29,9 +30,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
-
 export default function Quiz() {
+  const dateTime = useDateFormat('dateTime')
   const { quiz } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
@@ -75,7 +75,7 @@ export default function Quiz() {
         ) : (
           <p className="alert warn" role="status">
             {quiz.start.reason}
-            {quiz.start.availableAt ? ` It opens on ${dateTime.format(new Date(quiz.start.availableAt))} UTC.` : ''}
+            {quiz.start.availableAt ? ` It opens on ${dateTime.format(new Date(quiz.start.availableAt))}.` : ''}
           </p>
         )}
         <FormErrors errors={form.errors} id={form.errorId} />

@@ -3,6 +3,8 @@ import { CALL_LABELS, callOf, LEVEL_LABELS } from '~/domain/readiness/model'
 import { csvCell, parseTeamFilter } from '~/domain/readiness/team-filter'
 import { getTeamReadiness } from '~/models/readiness-views.server'
 import { requireTeamViewer } from '~/utils/auth.server'
+import { getTimeZone } from '~/models/organisation.server'
+import { today } from '~/domain/calendar/dates'
 
 /** The team dashboard as CSV: the same query and scope as the page, every matching row. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return new Response(`${body}\r\n`, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="team-readiness-${new Date().toISOString().slice(0, 10)}.csv"`,
+      'Content-Disposition': `attachment; filename="team-readiness-${today(await getTimeZone())}.csv"`,
     },
   })
 }

@@ -41,7 +41,9 @@ describe('onboarding', () => {
     const page = await call(onboarding.loader, get('/learn', await cookieFor(user.id)))
     const [path] = (page.body as Awaited<ReturnType<typeof onboarding.loader>>).paths
     expect(path!.path.slug).toBe('onboarding')
-    expect(path!.modules[0]!.due).toBe('2026-11-05T00:00:00.000Z')
+    // Due on the start day + 3 (5 Nov); overdue once that day has ended (UTC organisation).
+    expect(path!.modules[0]!.dueDay).toBe('2026-11-05')
+    expect(path!.modules[0]!.due).toBe('2026-11-06T00:00:00.000Z')
     expect(path!.total).toBe(19)
     expect(path!.next!.slug).toBe('why-the-mission-matters')
 

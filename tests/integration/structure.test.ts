@@ -150,7 +150,9 @@ describe('modules and paths', () => {
     expect(assigned.headers.get('Location')).toBe('/content/paths')
     expect((await toastOf(assigned)).toast?.description).toBe('Path assigned to 2 people.')
     const page = (await call(onboarding.loader, get('/learn', await cookieFor(a.id)))).body as Awaited<ReturnType<typeof onboarding.loader>>
-    expect(page.paths.map((p) => [p.path.slug, p.modules[0]!.due])).toEqual([['refresher', '2026-12-08T00:00:00.000Z']])
+    expect(page.paths.map((p) => [p.path.slug, p.modules[0]!.dueDay, p.modules[0]!.due])).toEqual([
+      ['refresher', '2026-12-08', '2026-12-09T00:00:00.000Z'],
+    ])
     expect(await db.pathAssignment.count({ where: { userId: b.id } })).toBe(1)
 
     const nobody = await call(

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = {
   'team.updated': 'Team changed',
   'framework.saved': 'Framework changed',
   'readiness.settings': 'Readiness settings changed',
+  'organisation.time_zone': 'Time zone changed',
   'sessions.ended': 'Signed out everywhere',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS

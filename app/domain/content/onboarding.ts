@@ -1,11 +1,17 @@
 import { DAY_MS } from '~/domain/auth/session-expiry'
+import { addDays, dayKey, endOfDay, type DayKey } from '~/domain/calendar/dates'
 
 export type LessonState = 'done' | 'in-progress' | 'not-started'
 export type ModuleStatus = 'done' | 'overdue' | 'due-soon' | 'upcoming'
 
-/** When a module of a path is due for someone who started on `startDate`. */
-export function dueDate(startDate: Date, dueDays: number): Date {
-  return new Date(startDate.getTime() + dueDays * DAY_MS)
+/** The day a module is due: `dueDays` calendar days after the start day, in the organisation's zone. */
+export function dueDay(startDate: Date, dueDays: number, zone: string): DayKey {
+  return addDays(dayKey(startDate, zone), dueDays)
+}
+
+/** When a module becomes overdue: once its due day has ended in the organisation's zone. */
+export function dueDate(startDate: Date, dueDays: number, zone: string): Date {
+  return endOfDay(dueDay(startDate, dueDays, zone), zone)
 }
 
 /** A module's status: done when every lesson is done; overdue past its due date; due soon within 3 days. */
