@@ -1,19 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import {
-  data,
-  Form,
-  Links,
-  Meta,
-  NavLink,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useLoaderData,
-  useNavigation,
-  useRouteLoaderData,
-} from 'react-router'
+import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useNavigation, useRouteLoaderData } from 'react-router'
 import { useEffect, type ReactNode } from 'react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { SiteNav } from '~/components/site-nav'
 import { useNonce } from '~/components/nonce'
 import { Toaster } from '~/components/toaster'
 import { navigationFor, ROLE_LABELS } from '~/domain/permissions/permissions'
@@ -52,29 +41,7 @@ function Header() {
         <a className="brand" href="/">
           Mission Ready {data?.orgName ? <small>· {data.orgName}</small> : null}
         </a>
-        {data?.user ? (
-          <>
-            <nav className="main-nav" aria-label="Main">
-              <ul>
-                {data.nav.map((item) => (
-                  <li key={item.to}>
-                    <NavLink to={item.to} end={item.to === '/' || item.to === '/readiness'} prefetch="intent">
-                      {item.label}
-                    </NavLink>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            <div className="user-menu">
-              <span className="who">
-                {data.user.name} · {data.user.roleLabel}
-              </span>
-              <Form method="post" action="/logout">
-                <button type="submit">Sign out</button>
-              </Form>
-            </div>
-          </>
-        ) : null}
+        {data?.user ? <SiteNav groups={data.nav} user={data.user} /> : null}
       </div>
     </header>
   )

@@ -68,7 +68,14 @@ export function ReadinessOverview({ data, self }: { data: Data; self: boolean })
                   {c.redFlag ? <span className="badge red-flag">⚑ Red flag</span> : null}
                   {c.refresherSince ? <span className="badge due-soon">Refresher due</span> : null}
                 </div>
-                <IntervalBar lower={c.lower} upper={c.upper} mean={c.mean} readyAt={data.settings.readyLowerBound} label={c.title} />
+                <IntervalBar
+                  lower={c.lower}
+                  upper={c.upper}
+                  mean={c.mean}
+                  readyAt={data.settings.readyLowerBound}
+                  label={c.title}
+                  count={c.count}
+                />
                 <p className="muted small">
                   {c.count === 0
                     ? 'No scored evidence yet.'

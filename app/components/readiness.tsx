@@ -1,7 +1,7 @@
 // Readiness display pieces: a level as text and colour, an estimate's 80% interval as a bar,
 // and small charts for history and trends.
 import { useDateFormat } from '~/components/use-dates'
-import { CALL_LABELS, callOf, toDecidePhrase, type Level } from '~/domain/readiness/model'
+import { CALL_LABELS, callOf, toDecidePhrase, type Call, type Level } from '~/domain/readiness/model'
 
 /** A level, or "not enough evidence yet" (with how many more answers could decide) while the interval holds the threshold. */
 export function LevelBadge({ level, toDecide = null }: { level: Level | 'undecided'; toDecide?: number | null }) {
@@ -13,21 +13,55 @@ export function LevelBadge({ level, toDecide = null }: { level: Level | 'undecid
   )
 }
 
-/** The estimate's 80% interval (bar) and mean (tick), on a 0–100% scale with the ready threshold marked. */
+/** Short level words for narrow heatmap cells; the full label is what screen readers and the tooltip give. */
+export const SHORT_LABELS: Record<Call, string> = {
+  'not-started': 'Not yet',
+  developing: 'Dev.',
+  ready: 'Ready',
+  'role-model': 'Model',
+  undecided: 'Unsure',
+}
+
+/** A level in a few letters, with its full name for screen readers and as a tooltip. */
+export function LevelShort({ call }: { call: Call }) {
+  return (
+    <span className="level-short" title={CALL_LABELS[call]}>
+      <span aria-hidden="true">{SHORT_LABELS[call]}</span>
+      <span className="visually-hidden">{CALL_LABELS[call]}</span>
+    </span>
+  )
+}
+
+/**
+ * The estimate's 80% interval (bar) and mean (tick), on a 0–100% scale with the ready threshold marked.
+ * With no scored evidence (`count` 0) the prior's wide interval would read as progress, so the bar is
+ * an empty dashed track that says "Not started".
+ */
 export function IntervalBar({
   lower,
   upper,
   mean,
   readyAt,
   label,
+  count,
 }: {
   lower: number
   upper: number
   mean: number
   readyAt: number
   label: string
+  count?: number
 }) {
   const pct = (n: number) => `${Math.round(n * 100)}%`
+  if (count === 0)
+    return (
+      <div className="interval interval-empty" role="img" aria-label={`${label}: not started, no scored evidence yet`}>
+        <span className="interval-empty-text" aria-hidden="true">
+          Not started
+        </span>
+        <span className="interval-threshold" style={{ left: pct(readyAt) }} title="Ready threshold" />
+      </div>
+    )
   return (
     <div className="interval" role="img" aria-label={`${label}: estimated ${pct(mean)}, 80% sure between ${pct(lower)} and ${pct(upper)}`}>
       <span className="interval-range" style={{ left: pct(lower), width: pct(upper - lower) }} />

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Form, Link, useLoaderData, useSearchParams } from 'react-router'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { LevelBadge, LineChart } from '~/components/readiness'
-import { CALL_LABELS, callOf, LEVEL_LABELS, toDecidePhrase } from '~/domain/readiness/model'
+import { LevelShort, LineChart, SHORT_LABELS } from '~/components/readiness'
+import { CALL_LABELS, callOf, toDecidePhrase } from '~/domain/readiness/model'
 import { CALLS, parseTeamFilter } from '~/domain/readiness/team-filter'
 import { getTeamReadiness, readinessTrend } from '~/models/readiness-views.server'
 import { visibleTeams } from '~/models/team.server'
@@ -124,6 +124,16 @@ export default function TeamReadiness() {
       <p className="muted" role="status">
         {data.matching} {data.matching === 1 ? 'person matches' : 'people match'}.
       </p>
+      <p className="muted small heatmap-key">
+        Key:{' '}
+        {CALLS.map((call) => (
+          <span key={call} className={`key-item level-${call}`}>
+            <b>{SHORT_LABELS[call]}</b> {CALL_LABELS[call]}
+          </span>
+        ))}
+        . “Unsure”: the interval still holds the ready threshold (the person’s page says how many more answers could decide). The number in
+        a cell is the pieces of scored evidence; ⚑ a red flag. Hover a cell or a heading for its full name.
+      </p>
       {data.rows.length === 0 ? (
         <div className="card empty">
           <p>No one matches these filters.</p>
@@ -132,9 +142,17 @@ export default function TeamReadiness() {
         <div className="table-wrap heatmap-wrap">
           <table className="heatmap">
             <caption className="visually-hidden">Readiness per person and competency</caption>
+            <colgroup>
+              <col className="person-col" />
+              {data.pillars.flatMap((p) => [
+                ...data.competencies.filter((c) => c.pillarId === p.id).map((c) => <col key={c.id} />),
+                <col key={`${p.id}-pillar`} className="pillar-col" />,
+              ])}
+              <col className="client-col" />
+            </colgroup>
             <thead>
               <tr>
-                <th scope="col" rowSpan={2}>
+                <th scope="col" rowSpan={2} className="person-head">
                   Person
                 </th>
                 {data.pillars.map((p) => (
@@ -147,7 +165,7 @@ export default function TeamReadiness() {
                     {p.title}
                   </th>
                 ))}
-                <th scope="col" rowSpan={2}>
+                <th scope="col" rowSpan={2} className="competency-head-cell client-head">
                   Client-ready
                 </th>
               </tr>
@@ -156,12 +174,12 @@ export default function TeamReadiness() {
                   ...data.competencies
                     .filter((c) => c.pillarId === p.id)
                     .map((c) => (
-                      <th key={c.id} scope="col" className="competency-head-cell">
-                        <span>{c.title}</span>
+                      <th key={c.id} scope="col" className="competency-head-cell" title={c.title}>
+                        {c.title}
                       </th>
                     )),
                   <th key={`${p.id}-pillar`} scope="col" className="competency-head-cell pillar-col">
-                    <span>Pillar</span>
+                    Pillar
                   </th>,
                 ])}
               </tr>
@@ -171,28 +189,38 @@ export default function TeamReadiness() {
                 <tr key={r.id}>
                   <th scope="row">
                     <Link to={`/people/${r.id}/readiness`}>{r.name}</Link>
-                    <span className="muted small"> {r.teams.join(', ')}</span>
-                    {r.overdue ? <span className="badge overdue">Overdue</span> : null}
-                    {r.refreshers > 0 ? <span className="badge due-soon">Refresher due</span> : null}
+                    <span className="person-teams muted small">{r.teams.join(', ')}</span>
+                    {r.overdue || r.refreshers > 0 ? (
+                      <span className="person-badges">
+                        {r.overdue ? <span className="badge overdue">Overdue</span> : null}
+                        {r.refreshers > 0 ? <span className="badge due-soon">Refresher due</span> : null}
+                      </span>
+                    ) : null}
                   </th>
                   {data.pillars.flatMap((p, pi) => [
                     ...data.competencies
                       .map((c, ci) => ({ c, cell: r.cells[ci]! }))
                       .filter(({ c }) => c.pillarId === p.id)
-                      .map(({ c, cell }) => (
-                        <td key={c.id} className={`cell level-${callOf(cell.level, cell.toDecide)}`}>
-                          <Link
-                            to={`/people/${r.id}/readiness#competency-${c.id}`}
-                            aria-label={`${r.name}, ${c.title}: ${CALL_LABELS[callOf(cell.level, cell.toDecide)]}${cell.toDecide === null ? '' : ` (${toDecidePhrase(cell.toDecide)})`}, ${cell.count} piece${cell.count === 1 ? '' : 's'} of evidence${cell.redFlag ? ', red flag' : ''}`}
-                          >
-                            <span className="cell-level">{cell.toDecide === null ? LEVEL_LABELS[cell.level] : 'Not enough evidence'}</span>
-                            <span className="cell-count">{cell.count}</span>
-                            {cell.redFlag ? <span className="cell-flag">⚑</span> : null}
-                          </Link>
-                        </td>
-                      )),
+                      .map(({ c, cell }) => {
+                        const call = callOf(cell.level, cell.toDecide)
+                        return (
+                          <td key={c.id} className={`cell level-${call}`}>
+                            <Link
+                              to={`/people/${r.id}/readiness#competency-${c.id}`}
+                              title={`${c.title}: ${CALL_LABELS[call]}`}
+                              aria-label={`${r.name}, ${c.title}: ${CALL_LABELS[call]}${cell.toDecide === null ? '' : ` (${toDecidePhrase(cell.toDecide)})`}, ${cell.count} piece${cell.count === 1 ? '' : 's'} of evidence${cell.redFlag ? ', red flag' : ''}`}
+                            >
+                              <span className="cell-level">{SHORT_LABELS[call]}</span>
+                              <span className="cell-count">
+                                {cell.count}
+                                {cell.redFlag ? <span className="cell-flag"> ⚑</span> : null}
+                              </span>
+                            </Link>
+                          </td>
+                        )
+                      }),
                     <td key={`${p.id}-pillar`} className={`cell pillar-col level-${r.pillars[pi]}`}>
-                      <LevelBadge level={r.pillars[pi]!} />
+                      <LevelShort call={r.pillars[pi]!} />
                     </td>,
                   ])}
                   <td className={r.clientReady ? 'client yes' : 'client no'}>{r.clientReady ? 'Yes' : 'No'}</td>
@@ -224,11 +252,6 @@ export default function TeamReadiness() {
           />
         )}
       </section>
-      <p className="muted small">
-        Level key: <LevelBadge level="not-started" /> <LevelBadge level="developing" /> <LevelBadge level="ready" />{' '}
-        <LevelBadge level="role-model" /> <LevelBadge level="undecided" /> (the interval still holds the ready threshold: the person’s page
-        says how many more answers could decide) · the number in a cell is the pieces of scored evidence; ⚑ a red flag.
-      </p>
     </div>
   )
 }

@@ -2,6 +2,7 @@ import { demo, expect, linkFromOutbox, open, signIn, signOut, test } from './fix
 
 test('invite → accept → sign in', async ({ page, browser }) => {
   await signIn(page, demo.admin)
+  await page.getByRole('navigation', { name: 'Main' }).locator('summary', { hasText: 'Admin' }).click()
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click()
   await page.getByRole('link', { name: 'Invite someone' }).click()
   await page.getByLabel('Email').fill('Noa.Petit@harbourlight.example')
@@ -129,6 +130,7 @@ test('after a leader signs out, Back does not show the team readiness they saw: 
 
   // The same with the page reached by a link, and Back pressed twice.
   await signIn(page, demo.leader)
+  await page.getByRole('navigation', { name: 'Main' }).locator('summary', { hasText: 'Team' }).click()
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team readiness' }).click()
   await expect(person).toBeVisible()
   await signOut(page)

@@ -29,7 +29,9 @@ test.describe.serial('readiness', () => {
     page,
   }) => {
     await signIn(page, demo.leader)
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team readiness' }).click()
+    const nav = page.getByRole('navigation', { name: 'Main' })
+    await nav.locator('summary', { hasText: 'Team' }).click()
+    await nav.getByRole('link', { name: 'Team readiness' }).click()
     await expect(page.getByRole('heading', { name: 'Team readiness' })).toBeVisible()
     await expect(page.getByText(/^\d+ people match\.$/)).toBeVisible()
 
@@ -85,4 +87,67 @@ test.describe.serial('readiness', () => {
     const csvRefused = await page.request.get('/readiness/team.csv?teamId=x')
     expect(await csvRefused.text()).not.toContain('Grace Kim')
   })
+})
+
+test('the heatmap fits a laptop: at 1366 px every column and Client-ready are in view, no sideways scroll, no clipped words', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await signIn(page, demo.admin)
+  await open(page, '/readiness/team')
+  const wrap = page.locator('.heatmap-wrap')
+  const table = wrap.locator('table.heatmap')
+  await expect(table.locator('tbody tr').first()).toBeVisible()
+  const fit = await wrap.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }))
+  expect(fit.scroll).toBeLessThanOrEqual(fit.client)
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366)
+  const client = table.getByRole('columnheader', { name: 'Client-ready' })
+  const box = (await client.boundingBox())!
+  expect(box.x).toBeGreaterThan(0)
+  expect(box.x + box.width).toBeLessThanOrEqual(1366)
+  // Every heading and every cell word is shown whole: nothing wider than its cell.
+  const clipped = await table
+    .locator('thead th, .cell-level, .level-short, td.client')
+    .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent))
+  expect(clipped).toEqual([])
+  // The short words carry the full level for screen readers and as a tooltip.
+  const first = table.locator('td.cell a').first()
+  await expect(first).toHaveAttribute('aria-label', /: (Not started|Developing|Ready|Role model|Not enough evidence yet)/)
+  await expect(first).toHaveAttribute('title', /: (Not started|Developing|Ready|Role model|Not enough evidence yet)$/)
+})
+
+test('on a phone the heatmap scrolls sideways under a person column that stays in view', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await signIn(page, demo.admin)
+  await open(page, '/readiness/team')
+  const wrap = page.locator('.heatmap-wrap')
+  const person = wrap.locator('tbody th').first()
+  await person.scrollIntoViewIfNeeded()
+  const before = (await person.boundingBox())!
+  const scrolled = await wrap.evaluate((el) => {
+    el.scrollLeft = 400
+    return el.scrollLeft
+  })
+  expect(scrolled).toBeGreaterThan(100)
+  const after = (await person.boundingBox())!
+  // It stays where it was (give or take the 2 px of cell spacing it sticks over).
+  expect(Math.abs(after.x - before.x)).toBeLessThanOrEqual(2)
+  // The person's name is on top, not a cell scrolled under it.
+  const onTop = await person.evaluate((th) => {
+    const r = th.getBoundingClientRect()
+    const hit = document.elementFromPoint(r.left + 10, r.top + r.height / 2)
+    return th.contains(hit)
+  })
+  expect(onTop).toBe(true)
+})
+
+test('a competency not started draws an empty track that says so, not a bar', async ({ page }) => {
+  // The admin takes no quizzes in these tests: their own readiness has no evidence.
+  await signIn(page, demo.admin)
+  await open(page, '/readiness')
+  const empty = page.locator('.interval-empty').first()
+  await expect(empty).toBeVisible()
+  await expect(empty).toHaveAccessibleName(/not started, no scored evidence yet/)
+  await expect(empty).toContainText('Not started')
+  await expect(page.locator('.interval-empty .interval-range')).toHaveCount(0)
 })

@@ -1,39 +1,68 @@
 import { demo, expect, open, signIn, signOut, test } from './fixtures'
 
-const NAV: Record<keyof typeof demo, string[]> = {
-  admin: [
-    'Home',
-    'My onboarding',
-    'Quizzes',
-    'My readiness',
-    'Team readiness',
-    'Everyone',
-    'Content',
-    'People',
-    'Teams',
-    'Organisation',
-    'Readiness settings',
-    'Outbox',
-    'Audit log',
-    'Account',
-  ],
-  trainer: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Content', 'Account'],
-  leader: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team readiness', 'My teams', 'Account'],
-  restaurantLeader: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team readiness', 'My teams', 'Account'],
-  learner: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Account'],
+// What the bar shows (links, and menus by their button) and what each menu holds; Account sits beside Sign out.
+const NAV: Record<'admin' | 'trainer' | 'leader' | 'learner', { bar: string[]; menus: Record<string, string[]> }> = {
+  admin: {
+    bar: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team', 'Content', 'Admin'],
+    menus: {
+      Team: ['Team readiness', 'Everyone'],
+      Admin: ['People', 'Teams', 'Organisation', 'Readiness settings', 'Outbox', 'Audit log'],
+    },
+  },
+  trainer: { bar: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Content'], menus: {} },
+  leader: { bar: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team'], menus: { Team: ['Team readiness', 'My teams'] } },
+  learner: { bar: ['Home', 'My onboarding', 'Quizzes', 'My readiness'], menus: {} },
 }
 
 for (const role of ['admin', 'trainer', 'leader', 'learner'] as const) {
   test(`${role} signs in and sees only their navigation`, async ({ page }) => {
     await signIn(page, demo[role])
     const nav = page.getByRole('navigation', { name: 'Main' })
-    await expect(nav.getByRole('link')).toHaveText(NAV[role])
+    await expect(nav.locator('.nav-bar > li > a, .nav-bar > li > details > summary')).toHaveText(NAV[role].bar)
+    for (const [menu, links] of Object.entries(NAV[role].menus)) {
+      const details = nav.locator('details', { has: page.locator('summary', { hasText: menu }) })
+      await expect(details.getByRole('link')).toHaveCount(0)
+      await details.locator('summary').click()
+      await expect(details.getByRole('link')).toHaveText(links)
+      await details.locator('summary').click()
+    }
+    await expect(page.locator('.user-menu').getByRole('link', { name: 'Account' })).toBeVisible()
     await expect(page.getByRole('heading', { name: 'Our mission' })).toBeVisible()
     await signOut(page)
     await page.goto('/')
     await expect(page).toHaveURL(/\/login$/)
   })
 }
+
+test('a menu opens with the keyboard, and Escape closes it and gives focus back to its button', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await signIn(page, demo.admin)
+  const admin = page.getByRole('navigation', { name: 'Main' }).locator('details', { has: page.locator('summary', { hasText: 'Admin' }) })
+  await admin.locator('summary').focus()
+  await page.keyboard.press('Enter')
+  await expect(admin).toHaveAttribute('open', '')
+  await expect(admin.getByRole('link', { name: 'Audit log' })).toBeVisible()
+  await page.keyboard.press('Tab')
+  await expect(admin.getByRole('link', { name: 'People' })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(admin).not.toHaveAttribute('open', '')
+  await expect(admin.locator('summary')).toBeFocused()
+  // Space opens it too; a link followed closes it.
+  await page.keyboard.press('Space')
+  await admin.getByRole('link', { name: 'Teams' }).click()
+  await expect(page.getByRole('heading', { name: 'Teams', level: 1 })).toBeVisible()
+  await expect(admin).not.toHaveAttribute('open', '')
+  await expect(admin.locator('summary')).toHaveClass(/current/)
+  // Opening one menu closes the other.
+  const team = page
+    .getByRole('navigation', { name: 'Main' })
+    .locator('details', { has: page.locator('summary', { hasText: 'Team' }).first() })
+    .first()
+  await admin.locator('summary').click()
+  await team.locator('summary').click()
+  await expect(team).toHaveAttribute('open', '')
+  await expect(admin).not.toHaveAttribute('open', '')
+})
 
 test('a wrong password shows one message and keeps the email', async ({ page }) => {
   await open(page, '/login')
@@ -93,12 +122,32 @@ test("a leader is refused another team's employee; a learner is refused admin pa
   await expect(page.getByRole('heading', { name: 'Not available to you' })).toBeVisible()
 })
 
-test('the navigation works at phone width', async ({ page }) => {
-  await page.setViewportSize({ width: 375, height: 740 })
+test('the navigation works at phone width: a Menu button opens the groups, Escape closes it', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
   await signIn(page, demo.admin)
+  const menu = page.locator('details.phone-menu')
+  const button = menu.locator('summary')
+  await expect(button).toHaveText('Menu')
+  // The bar of the wide layout is not shown: the Menu is the one way in.
+  await expect(page.locator('.nav-bar')).toBeHidden()
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden()
+  await button.focus()
+  await page.keyboard.press('Enter')
   const nav = page.getByRole('navigation', { name: 'Main' })
+  await expect(nav).toBeVisible()
+  await expect(nav.locator('.phone-group-label')).toHaveText(['Learn', 'Team', 'Content', 'Admin'])
+  await expect(menu.getByRole('link', { name: 'Account' })).toBeVisible()
+  await expect(menu.getByRole('button', { name: 'Sign out' })).toBeVisible()
+  await page.keyboard.press('Tab')
+  await expect(nav.getByRole('link', { name: 'Home' })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(nav).toBeHidden()
+  await expect(button).toBeFocused()
+
+  await page.keyboard.press('Space')
   await nav.getByRole('link', { name: 'Teams' }).click()
   await expect(page.getByRole('heading', { name: 'Teams', level: 1 })).toBeVisible()
+  await expect(nav).toBeHidden()
   const width = await page.evaluate(() => document.documentElement.scrollWidth)
-  expect(width).toBeLessThanOrEqual(375)
+  expect(width).toBeLessThanOrEqual(390)
 })

@@ -46,26 +46,26 @@ describe('role capabilities', () => {
 })
 
 describe('navigationFor', () => {
-  const labels = (v: Viewer) => navigationFor(v).map((i) => i.label)
-  it('shows each role only what it can do', () => {
-    expect(labels(learner)).toEqual(['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Account'])
-    expect(labels(leader)).toEqual(['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team readiness', 'My teams', 'Account'])
-    expect(labels(trainer)).toEqual(['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Content', 'Account'])
-    expect(labels(admin)).toEqual([
-      'Home',
-      'My onboarding',
-      'Quizzes',
-      'My readiness',
-      'Team readiness',
-      'Everyone',
-      'Content',
-      'People',
-      'Teams',
-      'Organisation',
-      'Readiness settings',
-      'Outbox',
-      'Audit log',
-      'Account',
+  const groups = (v: Viewer) => navigationFor(v).map((g) => `${g.label}: ${g.items.map((i) => i.label).join(', ')}`)
+  const learn = 'Learn: Home, My onboarding, Quizzes, My readiness'
+  it('groups what each role can do, and nothing more', () => {
+    expect(groups(learner)).toEqual([learn])
+    expect(groups(leader)).toEqual([learn, 'Team: Team readiness, My teams'])
+    expect(groups(trainer)).toEqual([learn, 'Content: Content'])
+    expect(groups(admin)).toEqual([
+      learn,
+      'Team: Team readiness, Everyone',
+      'Content: Content',
+      'Admin: People, Teams, Organisation, Readiness settings, Outbox, Audit log',
     ])
+  })
+  it('gives a trainer who leads a team the team views too', () => {
+    expect(navigationFor({ ...trainer, ledTeamIds: ['front'] }).map((g) => g.id)).toEqual(['learn', 'team', 'content'])
+  })
+  it('keeps every address unique and Account out of the groups (it is in the user menu)', () => {
+    const all = navigationFor(admin).flatMap((g) => g.items.map((i) => i.to))
+    expect(new Set(all).size).toBe(all.length)
+    expect(all).not.toContain('/account')
+    expect(all).toHaveLength(13)
   })
 })

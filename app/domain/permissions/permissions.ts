@@ -47,31 +47,47 @@ export function visibleTeamIds(viewer: Viewer): readonly string[] | null {
 }
 
 export type NavItem = { to: string; label: string }
+export type NavGroup = { id: 'learn' | 'team' | 'content' | 'admin'; label: string; items: NavItem[] }
 
-/** The navigation a viewer sees: only what their role can do. */
-export function navigationFor(viewer: Viewer): NavItem[] {
-  const items: NavItem[] = [
-    { to: '/', label: 'Home' },
-    { to: '/learn', label: 'My onboarding' },
-    { to: '/quizzes', label: 'Quizzes' },
-    { to: '/readiness', label: 'My readiness' },
+/**
+ * The navigation a viewer sees, in groups: only what their role can do. Account is not here: it sits
+ * in the user menu beside Sign out.
+ */
+export function navigationFor(viewer: Viewer): NavGroup[] {
+  const groups: NavGroup[] = [
+    {
+      id: 'learn',
+      label: 'Learn',
+      items: [
+        { to: '/', label: 'Home' },
+        { to: '/learn', label: 'My onboarding' },
+        { to: '/quizzes', label: 'Quizzes' },
+        { to: '/readiness', label: 'My readiness' },
+      ],
+    },
   ]
   if (canSeeTeams(viewer))
-    items.push(
-      { to: '/readiness/team', label: 'Team readiness' },
-      { to: '/team', label: viewer.role === 'admin' ? 'Everyone' : 'My teams' },
-    )
-  if (canManageContent(viewer)) items.push({ to: '/content', label: 'Content' })
-  if (canAdminister(viewer)) {
-    items.push(
-      { to: '/admin/people', label: 'People' },
-      { to: '/admin/teams', label: 'Teams' },
-      { to: '/admin/settings', label: 'Organisation' },
-      { to: '/admin/readiness', label: 'Readiness settings' },
-      { to: '/admin/outbox', label: 'Outbox' },
-      { to: '/admin/audit', label: 'Audit log' },
-    )
-  }
-  items.push({ to: '/account', label: 'Account' })
-  return items
+    groups.push({
+      id: 'team',
+      label: 'Team',
+      items: [
+        { to: '/readiness/team', label: 'Team readiness' },
+        { to: '/team', label: viewer.role === 'admin' ? 'Everyone' : 'My teams' },
+      ],
+    })
+  if (canManageContent(viewer)) groups.push({ id: 'content', label: 'Content', items: [{ to: '/content', label: 'Content' }] })
+  if (canAdminister(viewer))
+    groups.push({
+      id: 'admin',
+      label: 'Admin',
+      items: [
+        { to: '/admin/people', label: 'People' },
+        { to: '/admin/teams', label: 'Teams' },
+        { to: '/admin/settings', label: 'Organisation' },
+        { to: '/admin/readiness', label: 'Readiness settings' },
+        { to: '/admin/outbox', label: 'Outbox' },
+        { to: '/admin/audit', label: 'Audit log' },
+      ],
+    })
+  return groups
 }
