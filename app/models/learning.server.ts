@@ -24,42 +24,6 @@ export async function assignDefaultPath(client: Tx | typeof db, userId: string, 
   return assignment
 }
 
-/**
- * The earliest due date of a module of the person's paths that is not done yet (null when every
- * module is done): the dashboards count someone as overdue when it has passed.
- */
-export async function onboardingDueAt(client: Tx | typeof db, userId: string): Promise<Date | null> {
-  const [assignments, completed] = await Promise.all([
-    client.pathAssignment.findMany({
-      where: { userId },
-      select: {
-        startDate: true,
-        path: {
-          select: {
-            modules: {
-              select: {
-                dueDays: true,
-                module: { select: { lessons: { where: { currentVersionId: { not: null } }, select: { id: true } } } },
-              },
-            },
-          },
-        },
-      },
-    }),
-    client.lessonProgress.findMany({ where: { userId, completedAt: { not: null } }, select: { lessonId: true } }),
-  ])
-  const done = new Set(completed.map((c) => c.lessonId))
-  let earliest: Date | null = null
-  for (const a of assignments) {
-    for (const pm of a.path.modules) {
-      if (pm.module.lessons.every((l) => done.has(l.id))) continue
-      const due = dueDate(a.startDate, pm.dueDays)
-      if (!earliest || due < earliest) earliest = due
-    }
-  }
-  return earliest
-}
-
 /** A learner's assigned paths: modules with due dates and status, lessons with their state, and what to do next. */
 export async function getOnboarding(userId: string, now = new Date()) {
   const assignments = await db.pathAssignment.findMany({

@@ -12,7 +12,7 @@ import {
   type ReadinessSettings,
   type Sums,
 } from '~/domain/readiness/model'
-import { onboardingDueAt } from '~/models/learning.server'
+import { earliestOpenDueDate } from '~/domain/content/onboarding'
 import { CACHE_MS, forgetCached, onForget } from '~/utils/cache.server'
 import { db, type Tx } from '~/utils/db.server'
 import { newId } from '~/utils/id.server'
@@ -148,6 +148,36 @@ export async function refreshPerson(client: Client, userId: string, competencies
 /** Recomputes a person's onboarding due date (it moves with lessons and paths, not with answers). */
 async function refreshOnboarding(client: Client, userId: string) {
   await client.personReadiness.update({ where: { userId }, data: { onboardingDueAt: await onboardingDueAt(client, userId) } })
+}
+
+/** The earliest due date of a not-yet-done module of the person's paths (published lessons only). */
+async function onboardingDueAt(client: Client, userId: string): Promise<Date | null> {
+  const [assignments, completed] = await Promise.all([
+    client.pathAssignment.findMany({
+      where: { userId },
+      select: {
+        startDate: true,
+        path: {
+          select: {
+            modules: {
+              select: {
+                dueDays: true,
+                module: { select: { lessons: { where: { currentVersionId: { not: null } }, select: { id: true } } } },
+              },
+            },
+          },
+        },
+      },
+    }),
+    client.lessonProgress.findMany({ where: { userId, completedAt: { not: null } }, select: { lessonId: true } }),
+  ])
+  return earliestOpenDueDate(
+    assignments.map((a) => ({
+      startDate: a.startDate,
+      modules: a.path.modules.map((pm) => ({ dueDays: pm.dueDays, lessonIds: pm.module.lessons.map((l) => l.id) })),
+    })),
+    new Set(completed.map((c) => c.lessonId)),
+  )
 }
 
 /** A person's pillars (each its weakest competency) and summary, from their competency estimates. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { creditedSeconds, dueDate, moduleStatus, percentDone } from './onboarding'
+import { creditedSeconds, dueDate, earliestOpenDueDate, moduleStatus, percentDone } from './onboarding'
 
 const start = new Date('2026-11-01T00:00:00Z')
 
@@ -27,5 +27,30 @@ describe('onboarding schedule', () => {
     expect(creditedSeconds(5000)).toBe(120)
     expect(creditedSeconds(-5)).toBe(0)
     expect(creditedSeconds(Number.NaN)).toBe(0)
+  })
+
+  it('finds the earliest due date among modules not done yet, across paths', () => {
+    const later = new Date('2026-11-10T00:00:00Z')
+    const assignments = [
+      {
+        startDate: start,
+        modules: [
+          { dueDays: 3, lessonIds: ['a', 'b'] },
+          { dueDays: 14, lessonIds: ['c'] },
+        ],
+      },
+      {
+        startDate: later,
+        modules: [
+          { dueDays: 1, lessonIds: ['d'] },
+          { dueDays: 0, lessonIds: [] },
+        ],
+      },
+    ]
+    expect(earliestOpenDueDate(assignments, new Set())?.toISOString()).toBe('2026-11-04T00:00:00.000Z')
+    expect(earliestOpenDueDate(assignments, new Set(['a', 'b']))?.toISOString()).toBe('2026-11-11T00:00:00.000Z')
+    expect(earliestOpenDueDate(assignments, new Set(['a', 'b', 'd']))?.toISOString()).toBe('2026-11-15T00:00:00.000Z')
+    expect(earliestOpenDueDate(assignments, new Set(['a', 'b', 'c', 'd']))).toBeNull()
+    expect(earliestOpenDueDate([], new Set())).toBeNull()
   })
 })
