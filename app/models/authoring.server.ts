@@ -6,6 +6,8 @@ import { audit } from '~/models/audit.server'
 import { forgetCached } from '~/utils/cache.server'
 import { db } from '~/utils/db.server'
 import { compileMdx, contentHash } from '~/utils/mdx.server'
+import { parseStored } from '~/utils/stored-json.server'
+import { StoredCompetencyIdsSchema } from '~/domain/content/lesson'
 
 export class ConflictError extends Error {}
 export class LessonProblems extends Error {
@@ -42,7 +44,9 @@ export async function listLessonsForTrainer(filter: { module?: string; competenc
       title: l.currentVersion?.title ?? l.slug,
       version: l.currentVersion?.number ?? null,
       minutes: l.currentVersion?.minutes ?? null,
-      competencies: l.currentVersion ? (JSON.parse(l.currentVersion.competencies) as string[]) : [],
+      competencies: l.currentVersion
+        ? parseStored(StoredCompetencyIdsSchema, l.currentVersion.competencies, 'competencies of a lesson version')
+        : [],
       hasDraft: l.draftSource !== null,
       publishedAt: l.currentVersion?.createdAt.toISOString() ?? null,
     }))

@@ -1,11 +1,12 @@
-import type { ScenarioDefinition } from '~/domain/scenarios/scenario'
-import { InvalidAnswer, scoreRubric, type ItemResponse, type RubricGrade } from '~/domain/scenarios/scoring'
+import { StoredScenarioSchema } from '~/domain/scenarios/scenario'
+import { InvalidAnswer, ItemResponseSchema, RubricGradeSchema, scoreRubric, type RubricGrade } from '~/domain/scenarios/scoring'
 import { answerEvidence, attemptScore, QuizInputError } from '~/models/quiz.server'
 import { recomputeFromEvidence, recordEvidence } from '~/models/readiness.server'
 import { nameOf } from '~/domain/audit/summary'
 import { audit } from '~/models/audit.server'
 import { db } from '~/utils/db.server'
 import { storedStemCode } from '~/models/compiled-content.server'
+import { CorruptStoredValueError, parseStored, parseStoredOrNull } from '~/utils/stored-json.server'
 
 const freeText = { answeredAt: { not: null }, version: { type: 'free-text' } } as const
 
@@ -13,6 +14,13 @@ const freeText = { answeredAt: { not: null }, version: { type: 'free-text' } } a
 const OWN_ANSWER = 'You cannot grade your own answer; another trainer grades it.'
 
 /** Free-text answers awaiting a grade (oldest first), and the latest graded ones; never the viewer's own. */
+/** The text of a stored free-text answer (only free-text answers are graded). */
+function freeTextAnswer(response: string | null) {
+  const answer = parseStoredOrNull(ItemResponseSchema, response, 'answer of an attempt item')
+  if (answer?.type !== 'free-text') throw new CorruptStoredValueError('answer of an attempt item', 'not a free-text answer')
+  return answer.text
+}
+
 export async function gradingQueue(viewerId: string) {
   const notOwn = { attempt: { userId: { not: viewerId } } }
   const include = {
@@ -48,7 +56,7 @@ export async function getAnswerForGrading(itemId: string, viewerId: string) {
   })
   if (!item) throw new Response('Answer not found', { status: 404 })
   if (item.attempt.userId === viewerId) throw new Response(OWN_ANSWER, { status: 403 })
-  const s = JSON.parse(item.version.definition) as ScenarioDefinition
+  const s = parseStored(StoredScenarioSchema, item.version.definition, 'definition of a scenario version')
   return {
     id: item.id,
     learner: item.attempt.user.name,
@@ -56,11 +64,11 @@ export async function getAnswerForGrading(itemId: string, viewerId: string) {
     title: s.title,
     version: item.version.number,
     stem: storedStemCode(item.version, 'stem'),
-    answer: (JSON.parse(item.response!) as Extract<ItemResponse, { type: 'free-text' }>).text,
+    answer: freeTextAnswer(item.response),
     answeredAt: item.answeredAt!.toISOString(),
     rubric: s.rubric,
     modelAnswer: s.modelAnswer,
-    grade: item.grade ? (JSON.parse(item.grade) as RubricGrade) : null,
+    grade: parseStoredOrNull(RubricGradeSchema, item.grade, 'grade of an answer'),
     comment: item.comment ?? '',
     gradedAt: item.gradedAt?.toISOString() ?? null,
   }
@@ -78,7 +86,7 @@ export async function gradeAnswer(itemId: string, grade: RubricGrade, comment: s
   })
   if (!item) throw new Response('Answer not found', { status: 404 })
   if (item.attempt.userId === graderId) throw new Response(OWN_ANSWER, { status: 403 })
-  const s = JSON.parse(item.version.definition) as ScenarioDefinition
+  const s = parseStored(StoredScenarioSchema, item.version.definition, 'definition of a scenario version')
   let score: number
   try {
     score = scoreRubric(s.rubric, grade)
@@ -105,7 +113,14 @@ export async function gradeAnswer(itemId: string, grade: RubricGrade, comment: s
     await recordEvidence(
       tx,
       attempt.userId,
-      answerEvidence(itemId, s, 'grade', JSON.parse(item.response!) as ItemResponse, { score, redFlag: false }, gradedAt),
+      answerEvidence(
+        itemId,
+        s,
+        'grade',
+        parseStored(ItemResponseSchema, item.response!, 'answer of an attempt item'),
+        { score, redFlag: false },
+        gradedAt,
+      ),
     )
     if (revised.count > 0)
       await recomputeFromEvidence(

@@ -1,5 +1,4 @@
-import type { CheckDefinition, ReflectionPrompt } from '~/domain/content/interactions'
-import { checkFeedback, scoreCheck } from '~/domain/content/interactions'
+import { CheckDefinitionsSchema, checkFeedback, ReflectionPromptsSchema, scoreCheck } from '~/domain/content/interactions'
 import { creditedSeconds, dueDate, moduleStatus, percentDone, type LessonState } from '~/domain/content/onboarding'
 import { cached } from '~/utils/cache.server'
 import { Prisma } from '~/generated/sqlite/client'
@@ -8,6 +7,8 @@ import { sql } from '~/utils/sql.server'
 import { EVIDENCE_WEIGHT, recordEvidence, refreshReadinessOf } from '~/models/readiness.server'
 import { storedLessonCode } from '~/models/compiled-content.server'
 import { checkOptionIds } from '~/utils/option-ids.server'
+import { parseStored } from '~/utils/stored-json.server'
+import { StoredCompetencyIdsSchema, StoredSourcesSchema } from '~/domain/content/lesson'
 
 export const DEFAULT_PATH_SLUG = 'onboarding'
 
@@ -125,7 +126,7 @@ export async function getLessonForLearner(userId: string, slug: string) {
   const version = lesson.currentVersion
   // Compiled at publish and stored with the version: a learner's request never compiles.
   const code = storedLessonCode(version)
-  const checks = JSON.parse(version.checks) as CheckDefinition[]
+  const checks = parseStored(CheckDefinitionsSchema, version.checks, 'Checks of a lesson version')
   const ids = checkOptionIds(userId, version.id)
   // The learner's own state, read on every lesson visit: three statements straight to the driver
   // (app/utils/sql.server.ts).
@@ -150,7 +151,7 @@ export async function getLessonForLearner(userId: string, slug: string) {
       summary: version.summary,
       minutes: version.minutes,
       version: version.number,
-      sources: JSON.parse(version.sources) as { author: string; title: string }[],
+      sources: parseStored(StoredSourcesSchema, version.sources, 'sources of a lesson version'),
       code,
     },
     progress: progress
@@ -197,7 +198,7 @@ export class LearningInputError extends Error {}
  */
 export async function answerCheck(userId: string, slug: string, key: string, optionId: string) {
   const { currentVersion: version, id: lessonId } = await currentLesson(slug)
-  const check = (JSON.parse(version.checks) as CheckDefinition[]).find((c) => c.key === key)
+  const check = parseStored(CheckDefinitionsSchema, version.checks, 'Checks of a lesson version').find((c) => c.key === key)
   if (!check) throw new LearningInputError(`This lesson has no check called "${key}".`)
   // The id is this learner's name for the option in this version of the lesson; a page from before
   // a new version was published names none of the new one's options.
@@ -218,7 +219,7 @@ export async function answerCheck(userId: string, slug: string, key: string, opt
           create: { userId, lessonId, versionId: version.id },
           update: {},
         })
-        const competencies = JSON.parse(version.competencies) as string[]
+        const competencies = parseStored(StoredCompetencyIdsSchema, version.competencies, 'competencies of a lesson version')
         await recordEvidence(
           tx,
           userId,
@@ -245,7 +246,7 @@ export async function answerCheck(userId: string, slug: string, key: string, opt
 /** Saves (or replaces) the learner's answer to a Reflection of the lesson. */
 export async function saveReflection(userId: string, slug: string, key: string, text: string) {
   const { currentVersion: version, id: lessonId } = await currentLesson(slug)
-  const prompt = (JSON.parse(version.prompts) as ReflectionPrompt[]).find((p) => p.key === key)
+  const prompt = parseStored(ReflectionPromptsSchema, version.prompts, 'Reflection prompts of a lesson version').find((p) => p.key === key)
   if (!prompt) throw new LearningInputError(`This lesson has no reflection called "${key}".`)
   await db.$transaction([
     db.reflectionAnswer.upsert({
@@ -281,7 +282,7 @@ export async function recordProgress(userId: string, slug: string, input: { posi
     })
     // A completed lesson is exposure, not mastery: it counts towards "required lessons done".
     if (completedAt && !existing?.completedAt) {
-      const competencies = JSON.parse(version.competencies) as string[]
+      const competencies = parseStored(StoredCompetencyIdsSchema, version.competencies, 'competencies of a lesson version')
       await recordEvidence(
         tx,
         userId,

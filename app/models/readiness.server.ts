@@ -18,6 +18,8 @@ import { db, type Tx } from '~/utils/db.server'
 import { newId } from '~/utils/id.server'
 import { viaPrisma, type SqlRunner } from '~/utils/sql.server'
 import { Prisma } from '~/generated/sqlite/client'
+import { parseStored } from '~/utils/stored-json.server'
+import { StoredCompetencyIdsSchema } from '~/domain/content/lesson'
 
 type Client = Tx | typeof db
 
@@ -78,7 +80,9 @@ export async function competencyMap(client: Client = db): Promise<CompetencyInfo
     client.lessonVersion.findMany({ where: { currentOf: { isNot: null } }, select: { competencies: true } }),
   ])
   const required = new Map<string, number>()
-  for (const l of lessons) for (const id of JSON.parse(l.competencies) as string[]) required.set(id, (required.get(id) ?? 0) + 1)
+  for (const l of lessons)
+    for (const id of parseStored(StoredCompetencyIdsSchema, l.competencies, 'competencies of a lesson version'))
+      required.set(id, (required.get(id) ?? 0) + 1)
   return competencies.map((c) => ({
     id: c.id,
     title: c.title,

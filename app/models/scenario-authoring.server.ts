@@ -1,16 +1,17 @@
 import {
   ScenarioDraftSchema,
+  StoredScenarioSchema,
+  StoredWeightedListSchema,
   validateScenario,
   type FieldProblem,
   type ItemType,
   type ScenarioDefinition,
   type ScenarioDraft,
-  type Weighted,
 } from '~/domain/scenarios/scenario'
 import { bankFigures, bankProblems } from '~/domain/scenarios/lint'
 import { DISAGREEMENT_RANGE, MIN_PANEL, panelAgreement, scoredChoices, withPanelKey } from '~/domain/scenarios/panel'
 import { itemStatistics, MIN_ATTEMPTS_FOR_STATISTICS, type AttemptRecord } from '~/domain/scenarios/statistics'
-import type { ItemResponse } from '~/domain/scenarios/scoring'
+import { ItemResponseSchema } from '~/domain/scenarios/scoring'
 import { audit } from '~/models/audit.server'
 import { ConflictError } from '~/models/authoring.server'
 import { itemView } from '~/models/quiz.server'
@@ -18,6 +19,7 @@ import { panelRatings } from '~/models/scenario-panel.server'
 import { db } from '~/utils/db.server'
 import { compileScenarioStems, type CompiledStems } from '~/models/compiled-content.server'
 import { contentHash } from '~/utils/mdx.server'
+import { parseStored, parseStoredOrNull } from '~/utils/stored-json.server'
 
 export class ScenarioProblems extends Error {
   constructor(public problems: FieldProblem[]) {
@@ -53,9 +55,10 @@ export async function listScenariosForTrainer(filter: { type?: ItemType; compete
         slug: s.slug,
         title: s.currentVersion?.title ?? draft?.title ?? s.slug,
         type: (s.currentVersion?.type ?? draft?.type ?? 'single') as ItemType,
-        competencies: (s.currentVersion ? (JSON.parse(s.currentVersion.competencies) as Weighted[]) : (draft?.competencies ?? [])).map(
-          (c) => c.id,
-        ),
+        competencies: (s.currentVersion
+          ? parseStored(StoredWeightedListSchema, s.currentVersion.competencies, 'competencies of a scenario version')
+          : (draft?.competencies ?? [])
+        ).map((c) => c.id),
         version: s.currentVersion?.number ?? null,
         answers: s.currentVersion?._count.answers ?? 0,
         hasDraft: s.draft !== null,
@@ -288,7 +291,7 @@ export async function scenarioStatistics(slug: string) {
     items: a.items.map((i) => ({
       versionId: i.versionId,
       score: i.score,
-      response: i.response ? (JSON.parse(i.response) as ItemResponse) : null,
+      response: parseStoredOrNull(ItemResponseSchema, i.response, 'answer of an attempt item'),
     })),
   }))
   const titles = await db.competency.findMany({ select: { id: true, title: true } })
@@ -297,7 +300,7 @@ export async function scenarioStatistics(slug: string) {
     minimum: MIN_ATTEMPTS_FOR_STATISTICS,
     competencies: Object.fromEntries(titles.map((c) => [c.id, c.title])) as Record<string, string>,
     versions: scenario.versions.map((v) => {
-      const s = JSON.parse(v.definition) as ScenarioDefinition
+      const s = parseStored(StoredScenarioSchema, v.definition, 'definition of a scenario version')
       return {
         number: v.number,
         title: v.title,
@@ -317,6 +320,6 @@ export async function scenarioStatistics(slug: string) {
 /** The published bank's figures (app/domain/scenarios/lint.ts): how far a guesser gets, and what sits far from chance. */
 export async function publishedBankFigures() {
   const versions = await db.scenarioVersion.findMany({ where: { currentOf: { isNot: null } }, select: { definition: true } })
-  const figures = bankFigures(versions.map((v) => JSON.parse(v.definition) as ScenarioDefinition))
+  const figures = bankFigures(versions.map((v) => parseStored(StoredScenarioSchema, v.definition, 'definition of a scenario version')))
   return { figures, problems: bankProblems(figures) }
 }
