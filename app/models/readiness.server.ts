@@ -13,7 +13,7 @@ import {
   type Sums,
 } from '~/domain/readiness/model'
 import { earliestOpenDueDate } from '~/domain/content/onboarding'
-import { CACHE_MS, forgetCached, onForget } from '~/utils/cache.server'
+import { CACHE_MS, forgetCached, LruCache, onForget, remember } from '~/utils/cache.server'
 import { db, type Tx } from '~/utils/db.server'
 import { newId } from '~/utils/id.server'
 import { viaPrisma, type SqlRunner } from '~/utils/sql.server'
@@ -47,25 +47,19 @@ export async function readinessSettings(client: Client = db): Promise<ReadinessS
 }
 
 export type ReadinessBasis = { settings: ReadinessSettings; competencies: CompetencyInfo[] }
-let cached: { at: number; value: Promise<ReadinessBasis> } | null = null
-onForget(() => (cached = null))
+const basisCache = new LruCache<'basis', Promise<ReadinessBasis>>({ max: 1, ttlMs: CACHE_MS })
+onForget(() => basisCache.clear())
 
 /**
  * The readiness settings and the competency map, as recording evidence and the dashboards use them:
  * a process cache (utils/cache.server), read through `client` when not cached.
  */
 export function readinessBasis(client: Client = db, fresh = false): Promise<ReadinessBasis> {
-  if (fresh || !cached || Date.now() - cached.at > CACHE_MS) {
-    const value = Promise.all([readinessSettings(client), competencyMap(client)]).then(([settings, competencies]) => ({
-      settings,
-      competencies,
-    }))
-    const entry = { at: Date.now(), value }
-    cached = entry
-    // A failed read (a rolled-back transaction, the database away) is not kept.
-    value.catch(() => cached === entry && (cached = null))
-  }
-  return cached.value
+  if (fresh) basisCache.delete('basis')
+  // A failed read (a rolled-back transaction, the database away) is not kept.
+  return remember(basisCache, 'basis', () =>
+    Promise.all([readinessSettings(client), competencyMap(client)]).then(([settings, competencies]) => ({ settings, competencies })),
+  )
 }
 
 /** The competencies with their pillars and required lessons, for dashboards (see readinessBasis). */
