@@ -10,6 +10,7 @@ import express from 'express'
 import { createRequestHandler } from '~/utils/http-handler.server'
 import { bodySizeGuard, crossSiteGuard, setSecurityHeaders } from '~/utils/http-policy.server'
 import { withDatabaseOutagePages } from '~/utils/database-outage.server'
+import { withDomainErrorResponses } from '~/utils/domain-errors.server'
 import { parseEnv } from '~/utils/env.server'
 import { log, redactTokens } from '~/utils/logger.server'
 import { requestContext } from '~/utils/request-context.server'
@@ -84,8 +85,11 @@ if (viteDevServer) {
 }
 
 const build = viteDevServer
-  ? () => (viteDevServer.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>).then(withDatabaseOutagePages)
-  : withDatabaseOutagePages((await import(path.join(root, 'build/server/index.js'))) as ServerBuild)
+  ? () =>
+      (viteDevServer.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>).then((b) =>
+        withDatabaseOutagePages(withDomainErrorResponses(b)),
+      )
+  : withDatabaseOutagePages(withDomainErrorResponses((await import(path.join(root, 'build/server/index.js'))) as ServerBuild))
 
 app.all('*', createRequestHandler({ build, mode: settings.NODE_ENV, appOrigin }))
 

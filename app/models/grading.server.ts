@@ -1,3 +1,4 @@
+import { forbidden, notFound } from '~/domain/errors'
 import { StoredScenarioSchema } from '~/domain/scenarios/scenario'
 import { InvalidAnswer, ItemResponseSchema, RubricGradeSchema, scoreRubric, type RubricGrade } from '~/domain/scenarios/scoring'
 import { answerEvidence, attemptScore, QuizInputError } from '~/models/quiz.server'
@@ -54,8 +55,8 @@ export async function getAnswerForGrading(itemId: string, viewerId: string) {
     where: { id: itemId, ...freeText },
     include: { version: true, attempt: { select: { userId: true, user: { select: { name: true } }, quiz: { select: { title: true } } } } },
   })
-  if (!item) throw new Response('Answer not found', { status: 404 })
-  if (item.attempt.userId === viewerId) throw new Response(OWN_ANSWER, { status: 403 })
+  if (!item) throw notFound('Answer')
+  if (item.attempt.userId === viewerId) throw forbidden(OWN_ANSWER)
   const s = parseStored(StoredScenarioSchema, item.version.definition, 'definition of a scenario version')
   return {
     id: item.id,
@@ -84,8 +85,8 @@ export async function gradeAnswer(itemId: string, grade: RubricGrade, comment: s
     where: { id: itemId, ...freeText },
     include: { version: { select: { definition: true } }, attempt: { select: { userId: true } } },
   })
-  if (!item) throw new Response('Answer not found', { status: 404 })
-  if (item.attempt.userId === graderId) throw new Response(OWN_ANSWER, { status: 403 })
+  if (!item) throw notFound('Answer')
+  if (item.attempt.userId === graderId) throw forbidden(OWN_ANSWER)
   const s = parseStored(StoredScenarioSchema, item.version.definition, 'definition of a scenario version')
   let score: number
   try {

@@ -1,3 +1,4 @@
+import { DomainError, notFound } from '~/domain/errors'
 import { CheckDefinitionsSchema, checkFeedback, ReflectionPromptsSchema, scoreCheck } from '~/domain/content/interactions'
 import { creditedSeconds, dueDate, moduleStatus, percentDone, type LessonState } from '~/domain/content/onboarding'
 import { cached } from '~/utils/cache.server'
@@ -116,7 +117,7 @@ const publishedLesson = cached((slug: string) => db.lesson.findUnique({ where: {
 
 async function currentLesson(slug: string) {
   const lesson = await publishedLesson(slug)
-  if (!lesson?.currentVersion) throw new Response('Lesson not found', { status: 404 })
+  if (!lesson?.currentVersion) throw notFound('Lesson')
   return { ...lesson, currentVersion: lesson.currentVersion }
 }
 
@@ -190,7 +191,11 @@ const orderedLessons = cached(async () => {
   return lessons.map((l) => ({ slug: l.slug, title: l.currentVersion!.title }))
 })
 
-export class LearningInputError extends Error {}
+export class LearningInputError extends DomainError {
+  constructor(message: string) {
+    super(400, message)
+  }
+}
 
 /**
  * Records an answer to a Check of the current version, once: a repeat (retry, double click, second

@@ -1,3 +1,4 @@
+import { DomainError, notFound } from '~/domain/errors'
 import {
   canStartAttempt,
   drawItems,
@@ -48,12 +49,10 @@ export const PRACTICE_QUIZ = {
 }
 
 /** A request that cannot be carried out as sent; the message is for the learner (400, or 409 for a conflict). */
-export class QuizInputError extends Error {
-  constructor(
-    message: string,
-    public status: 400 | 409 = 400,
-  ) {
-    super(message)
+export class QuizInputError extends DomainError {
+  declare readonly status: 400 | 409
+  constructor(message: string, status: 400 | 409 = 400) {
+    super(status, message)
   }
 }
 
@@ -145,7 +144,7 @@ export async function listQuizzesForLearner(userId: string, now = new Date(), sl
 
 export async function getQuizForLearner(userId: string, slug: string, now = new Date()) {
   const [quiz] = await listQuizzesForLearner(userId, now, slug)
-  if (!quiz) throw new Response('Quiz not found', { status: 404 })
+  if (!quiz) throw notFound('Quiz')
   return quiz
 }
 
@@ -168,7 +167,7 @@ export async function startAttempt(userId: string, slug: string, now = new Date(
     where: { slug },
     include: { attempts: { where: { userId }, select: { id: true, status: true, submittedAt: true } } },
   })
-  if (!quiz) throw new Response('Quiz not found', { status: 404 })
+  if (!quiz) throw notFound('Quiz')
   const open = quiz.attempts.find((a) => a.status === 'open')
   if (open) return open.id
   const settings = settingsOf(quiz)
@@ -248,7 +247,7 @@ async function ownAttempt(userId: string, attemptId: string) {
       items: { orderBy: { position: 'asc' }, include: { version: true } },
     },
   })
-  if (!attempt) throw new Response('Attempt not found', { status: 404 })
+  if (!attempt) throw notFound('Attempt')
   return attempt
 }
 
@@ -592,7 +591,7 @@ export async function submitAttempt(userId: string, attemptId: string) {
     where: { id: attemptId, userId },
     include: { items: { select: { answeredAt: true, score: true } } },
   })
-  if (!attempt) throw new Response('Attempt not found', { status: 404 })
+  if (!attempt) throw notFound('Attempt')
   if (attempt.status === 'submitted') return
   const left = attempt.items.filter((i) => !i.answeredAt).length
   if (left > 0) throw new QuizInputError(`Answer every item before submitting: ${left} ${left === 1 ? 'is' : 'are'} left.`)
@@ -611,7 +610,7 @@ export async function getAttemptForReplay(personId: string, attemptId: string) {
       items: { orderBy: { position: 'asc' }, include: { version: true } },
     },
   })
-  if (!attempt) throw new Response('Attempt not found', { status: 404 })
+  if (!attempt) throw notFound('Attempt')
   return attemptView(attempt, null)
 }
 

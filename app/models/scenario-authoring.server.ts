@@ -1,3 +1,4 @@
+import { notFound } from '~/domain/errors'
 import {
   ScenarioDraftSchema,
   StoredScenarioSchema,
@@ -110,7 +111,7 @@ export async function getScenarioForEditing(slug: string) {
       versions: { orderBy: { number: 'desc' }, select: { number: true, origin: true, createdAt: true, title: true } },
     },
   })
-  if (!scenario) throw new Response('Scenario not found', { status: 404 })
+  if (!scenario) throw notFound('Scenario')
   const definition = ScenarioDraftSchema.parse(
     scenario.draft ? JSON.parse(scenario.draft) : scenario.currentVersion ? JSON.parse(scenario.currentVersion.definition) : {},
   )
@@ -148,7 +149,7 @@ export async function saveScenarioDraft(slug: string, definition: unknown, revis
     },
   })
   if (count === 0) {
-    if (!(await db.scenario.findUnique({ where: { slug } }))) throw new Response('Scenario not found', { status: 404 })
+    if (!(await db.scenario.findUnique({ where: { slug } }))) throw notFound('Scenario')
     throw await conflict(slug)
   }
   return revision + 1
@@ -177,7 +178,7 @@ export async function publishScenario(
   const checked = await checkScenario(definition)
   if (!checked.ok) throw new ScenarioProblems(checked.problems)
   const found = await db.scenario.findUnique({ where: { slug }, select: { id: true } })
-  if (!found) throw new Response('Scenario not found', { status: 404 })
+  if (!found) throw notFound('Scenario')
   // With a panel, the published key is the panel's; a panel that disagrees needs an explicit, recorded override.
   const ratings = await panelRatings(found.id)
   const agreement = panelAgreement(scoredChoices(checked.scenario), ratings)
@@ -196,7 +197,7 @@ export async function publishScenario(
   const text = JSON.stringify(s)
   return db.$transaction(async (tx) => {
     const scenario = await tx.scenario.findUnique({ where: { slug }, include: { versions: { orderBy: { number: 'desc' }, take: 1 } } })
-    if (!scenario) throw new Response('Scenario not found', { status: 404 })
+    if (!scenario) throw notFound('Scenario')
     const { count } = await tx.scenario.updateMany({
       where: { id: scenario.id, revision },
       data: { draft: null, draftUpdatedAt: null, draftUpdatedById: null, revision: { increment: 1 } },
@@ -281,7 +282,7 @@ export async function previewScenario(definition: unknown) {
  */
 export async function scenarioStatistics(slug: string) {
   const scenario = await db.scenario.findUnique({ where: { slug }, include: { versions: { orderBy: { number: 'desc' } } } })
-  if (!scenario) throw new Response('Scenario not found', { status: 404 })
+  if (!scenario) throw notFound('Scenario')
   const versionIds = scenario.versions.map((v) => v.id)
   const attempts = await db.quizAttempt.findMany({
     where: { status: 'submitted', items: { some: { versionId: { in: versionIds } } } },
