@@ -1,14 +1,16 @@
 // The HTTP server: the production build (or Vite in development) behind Express, with one
-// structured log line per request, a request id, a body size limit, and cached static assets.
+// structured log line per request, a request id, the security policy of app/utils/http-policy.server.ts
+// (headers, body size limit, cross-site check), and cached static assets.
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { ServerBuild } from 'react-router'
 import compression from 'compression'
 import express from 'express'
-import { MAX_BODY_BYTES, TOO_LARGE_MESSAGE } from '~/utils/body-limit'
-import { createRequestHandler, isSameOrigin, refuse } from '~/utils/http-handler.server'
+import { createRequestHandler } from '~/utils/http-handler.server'
+import { bodySizeGuard, crossSiteGuard, setSecurityHeaders } from '~/utils/http-policy.server'
 import { withDatabaseOutagePages } from '~/utils/database-outage.server'
+import { withDomainErrorResponses } from '~/utils/domain-errors.server'
 import { parseEnv } from '~/utils/env.server'
 import { log, redactTokens } from '~/utils/logger.server'
 import { requestContext } from '~/utils/request-context.server'
@@ -26,39 +28,8 @@ const dev = settings.NODE_ENV === 'development'
 
 const viteDevServer = dev ? await import('vite').then((vite) => vite.createServer({ root, server: { middlewareMode: true } })) : undefined
 
+const appOrigin = new URL(settings.APP_URL).origin
 const hsts = settings.APP_URL.startsWith('https://')
-
-/**
- * Security headers on every response. Scripts run only from this origin or with this response's
- * nonce: no inline scripts otherwise. 'unsafe-eval' is the trade-off of mdx-bundler, which turns a
- * lesson's compiled (validated) code into a component with `new Function`; pages reached by
- * client-side navigation keep the first page's policy, so every page carries it. Inline style
- * attributes (progress bars) need 'unsafe-inline' for styles only. (Vite's dev server injects
- * inline scripts, so development runs without the policy.)
- */
-function setSecurityHeaders(res: express.Response, nonce: string) {
-  res.setHeader(
-    'Content-Security-Policy',
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}' 'unsafe-eval'`,
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "object-src 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join('; '),
-  )
-  res.setHeader('X-Content-Type-Options', 'nosniff')
-  res.setHeader('X-Frame-Options', 'DENY')
-  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
-  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
-  if (hsts) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
-}
 
 const app = express()
 app.disable('x-powered-by')
@@ -83,7 +54,8 @@ app.use((req, res, next) => {
     })
   })
   const nonce = crypto.randomBytes(16).toString('base64')
-  if (!dev) setSecurityHeaders(res, nonce)
+  // Vite's dev server injects inline scripts, so development runs without the policy.
+  if (!dev) setSecurityHeaders(res, { nonce, hsts })
   const context = { requestId, ip: req.ip ?? 'unknown', setCookies: [] as string[], nonce }
   // A session refreshed by a loader goes out with the response, unless the route set the cookie itself.
   const writeHead = res.writeHead
@@ -95,30 +67,8 @@ app.use((req, res, next) => {
   requestContext.run(context, next)
 })
 
-app.use((req, res, next) => {
-  const length = Number(req.get('content-length') ?? 0)
-  if (length > MAX_BODY_BYTES) {
-    refuse(req, res, 413, TOO_LARGE_MESSAGE)
-    res.on('finish', () => setTimeout(() => req.destroy(), 200).unref())
-    return
-  }
-  next()
-})
-
-// Cross-site form posts: a state-changing request whose Origin is neither the configured address
-// nor the host it was sent to is refused (SameSite=Lax cookies are the first line).
-const appOrigin = new URL(settings.APP_URL).origin
-// Without an Origin (older browsers, some privacy tools), the browser's Sec-Fetch-Site or a
-// same-site Referer must say the form came from here; a request with none of them is refused.
-const sameSite = (address: string | undefined, req: express.Request) => isSameOrigin(address, req.get('host'), appOrigin)
-app.use((req, res, next) => {
-  if (req.method === 'GET' || req.method === 'HEAD') return next()
-  const origin = req.get('origin')
-  const fetchSite = req.get('sec-fetch-site')
-  const allowed = origin ? sameSite(origin, req) : fetchSite === 'same-origin' || fetchSite === 'none' || sameSite(req.get('referer'), req)
-  if (allowed) return next()
-  res.status(403).type('text/plain').send('Cross-site request refused: this form must be sent from Mission Ready itself.')
-})
+app.use(bodySizeGuard())
+app.use(crossSiteGuard(appOrigin))
 
 app.use(compression())
 
@@ -135,8 +85,11 @@ if (viteDevServer) {
 }
 
 const build = viteDevServer
-  ? () => (viteDevServer.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>).then(withDatabaseOutagePages)
-  : withDatabaseOutagePages((await import(path.join(root, 'build/server/index.js'))) as ServerBuild)
+  ? () =>
+      (viteDevServer.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>).then((b) =>
+        withDatabaseOutagePages(withDomainErrorResponses(b)),
+      )
+  : withDatabaseOutagePages(withDomainErrorResponses((await import(path.join(root, 'build/server/index.js'))) as ServerBuild))
 
 app.all('*', createRequestHandler({ build, mode: settings.NODE_ENV, appOrigin }))
 

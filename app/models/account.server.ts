@@ -1,3 +1,4 @@
+import { DomainError } from '~/domain/errors'
 import { emailOf, nameOf } from '~/domain/audit/summary'
 import { deviceIdFor, type KnownDevice } from '~/domain/auth/known-devices'
 import { SIGN_IN_SCOPES, signInThrottle, SIGN_IN_WINDOW_MS, waitPhrase } from '~/domain/auth/throttle'
@@ -97,12 +98,10 @@ export function signInPasswordChecks() {
   return passwordChecks
 }
 
-export class InviteError extends Error {
-  constructor(
-    public field: 'email' | 'teamIds',
-    message: string,
-  ) {
-    super(message)
+export class InviteError extends DomainError {
+  declare readonly field: 'email' | 'teamIds'
+  constructor(field: 'email' | 'teamIds', message: string) {
+    super(400, message, field)
   }
 }
 

@@ -1,3 +1,4 @@
+import { DomainError, notFound } from '~/domain/errors'
 import { diffLines } from 'diff'
 import { extractInteractions } from '~/domain/content/interactions'
 import { parseLessonFrontmatter } from '~/domain/content/lesson'
@@ -6,8 +7,15 @@ import { audit } from '~/models/audit.server'
 import { forgetCached } from '~/utils/cache.server'
 import { db } from '~/utils/db.server'
 import { compileMdx, contentHash } from '~/utils/mdx.server'
+import { parseStored } from '~/utils/stored-json.server'
+import { StoredCompetencyIdsSchema } from '~/domain/content/lesson'
 
-export class ConflictError extends Error {}
+/** Someone else saved first: a 409 naming what changed. */
+export class ConflictError extends DomainError {
+  constructor(message: string) {
+    super(409, message)
+  }
+}
 export class LessonProblems extends Error {
   constructor(public problems: MdxProblem[]) {
     super(problems.map((p) => `line ${p.line}: ${p.message}`).join('; '))
@@ -42,7 +50,9 @@ export async function listLessonsForTrainer(filter: { module?: string; competenc
       title: l.currentVersion?.title ?? l.slug,
       version: l.currentVersion?.number ?? null,
       minutes: l.currentVersion?.minutes ?? null,
-      competencies: l.currentVersion ? (JSON.parse(l.currentVersion.competencies) as string[]) : [],
+      competencies: l.currentVersion
+        ? parseStored(StoredCompetencyIdsSchema, l.currentVersion.competencies, 'competencies of a lesson version')
+        : [],
       hasDraft: l.draftSource !== null,
       publishedAt: l.currentVersion?.createdAt.toISOString() ?? null,
     }))
@@ -61,7 +71,7 @@ export async function getLessonForEditing(slug: string) {
       versions: { orderBy: { number: 'desc' }, select: { number: true, origin: true, createdAt: true, createdById: true, title: true } },
     },
   })
-  if (!lesson) throw new Response('Lesson not found', { status: 404 })
+  if (!lesson) throw notFound('Lesson')
   const authorIds = [
     ...new Set([lesson.draftUpdatedById, ...lesson.versions.map((v) => v.createdById)].filter((x): x is string => Boolean(x))),
   ]
@@ -124,7 +134,7 @@ export async function publishLesson(slug: string, source: string, revision: numb
   const { frontmatter, interactions, code } = checked
   const published = await db.$transaction(async (tx) => {
     const lesson = await tx.lesson.findUnique({ where: { slug }, include: { versions: { orderBy: { number: 'desc' }, take: 1 } } })
-    if (!lesson) throw new Response('Lesson not found', { status: 404 })
+    if (!lesson) throw notFound('Lesson')
     const { count } = await tx.lesson.updateMany({
       where: { id: lesson.id, revision },
       data: { draftSource: null, draftUpdatedAt: null, draftUpdatedById: null, revision: { increment: 1 } },
@@ -165,7 +175,7 @@ export async function publishLesson(slug: string, source: string, revision: numb
 /** Publishes an earlier version's text again, as a new version. */
 export async function revertLesson(slug: string, versionNumber: number, revision: number, userId: string) {
   const version = await db.lessonVersion.findFirst({ where: { lesson: { slug }, number: versionNumber } })
-  if (!version) throw new Response('Version not found', { status: 404 })
+  if (!version) throw notFound('Version')
   return publishLesson(slug, version.source, revision, userId)
 }
 
@@ -177,6 +187,6 @@ export async function diffVersions(slug: string, from: number, to: number) {
   })
   const a = versions.find((v) => v.number === from)
   const b = versions.find((v) => v.number === to)
-  if (!a || !b) throw new Response('Version not found', { status: 404 })
+  if (!a || !b) throw notFound('Version')
   return diffLines(a.source, b.source).map((part) => ({ kind: part.added ? 'added' : part.removed ? 'removed' : 'same', text: part.value }))
 }

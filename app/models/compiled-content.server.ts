@@ -3,15 +3,18 @@
 // stem key). Publishing and content sync compile and store; learners', leaders' and graders' pages
 // read what was stored and never compile on a request. Versions stored before these columns
 // existed are compiled once by `backfillCompiledCode`, which the server runs before it listens.
+import { z } from 'zod'
 import { splitFrontmatter } from '~/domain/content/lesson'
 import type { MdxProblem } from '~/domain/content/mdx-validator'
-import { scenarioStems, type ScenarioDefinition } from '~/domain/scenarios/scenario'
+import { scenarioStems, StoredScenarioSchema, type ScenarioDefinition } from '~/domain/scenarios/scenario'
 import { db } from '~/utils/db.server'
 import { log } from '~/utils/logger.server'
 import { compileMdx } from '~/utils/mdx.server'
+import { parseStored } from '~/utils/stored-json.server'
 
 /** Compiled code by stem key ("stem", "node:<id>"). */
 export type CompiledStems = Record<string, string>
+export const CompiledStemsSchema: z.ZodType<CompiledStems> = z.record(z.string(), z.string())
 
 const NOT_READY = 'This content is still being prepared. Try again in a minute.'
 
@@ -26,7 +29,10 @@ export function storedLessonCode(version: { id: string; compiledCode: string | n
 
 /** The stored code of one text of a scenario version, by stem key; 503 when it was never stored. */
 export function storedStemCode(version: { id: string; compiledStems: string | null }, key: string): string {
-  const code = version.compiledStems === null ? undefined : (JSON.parse(version.compiledStems) as CompiledStems)[key]
+  const code =
+    version.compiledStems === null
+      ? undefined
+      : parseStored(CompiledStemsSchema, version.compiledStems, 'compiled stems of a scenario version')[key]
   if (code === undefined) {
     log.error('scenario version has no compiled text', { versionId: version.id, key })
     throw new Response(NOT_READY, { status: 503, headers: { 'Retry-After': '60' } })
@@ -70,7 +76,7 @@ export async function backfillCompiledCode(): Promise<{ compiled: number; failed
   }
   const scenarios = await db.scenarioVersion.findMany({ where: { compiledStems: null }, select: { id: true, definition: true } })
   for (const version of scenarios) {
-    const result = await compileScenarioStems(JSON.parse(version.definition) as ScenarioDefinition)
+    const result = await compileScenarioStems(parseStored(StoredScenarioSchema, version.definition, 'definition of a scenario version'))
     if (!result.ok) {
       failed++
       log.error('scenario version does not compile', { versionId: version.id, problems: result.problems.slice(0, 3) })

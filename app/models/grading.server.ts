@@ -1,11 +1,13 @@
-import type { ScenarioDefinition } from '~/domain/scenarios/scenario'
-import { InvalidAnswer, scoreRubric, type ItemResponse, type RubricGrade } from '~/domain/scenarios/scoring'
+import { forbidden, notFound } from '~/domain/errors'
+import { StoredScenarioSchema } from '~/domain/scenarios/scenario'
+import { InvalidAnswer, ItemResponseSchema, RubricGradeSchema, scoreRubric, type RubricGrade } from '~/domain/scenarios/scoring'
 import { answerEvidence, attemptScore, QuizInputError } from '~/models/quiz.server'
 import { recomputeFromEvidence, recordEvidence } from '~/models/readiness.server'
 import { nameOf } from '~/domain/audit/summary'
 import { audit } from '~/models/audit.server'
 import { db } from '~/utils/db.server'
 import { storedStemCode } from '~/models/compiled-content.server'
+import { CorruptStoredValueError, parseStored, parseStoredOrNull } from '~/utils/stored-json.server'
 
 const freeText = { answeredAt: { not: null }, version: { type: 'free-text' } } as const
 
@@ -13,6 +15,13 @@ const freeText = { answeredAt: { not: null }, version: { type: 'free-text' } } a
 const OWN_ANSWER = 'You cannot grade your own answer; another trainer grades it.'
 
 /** Free-text answers awaiting a grade (oldest first), and the latest graded ones; never the viewer's own. */
+/** The text of a stored free-text answer (only free-text answers are graded). */
+function freeTextAnswer(response: string | null) {
+  const answer = parseStoredOrNull(ItemResponseSchema, response, 'answer of an attempt item')
+  if (answer?.type !== 'free-text') throw new CorruptStoredValueError('answer of an attempt item', 'not a free-text answer')
+  return answer.text
+}
+
 export async function gradingQueue(viewerId: string) {
   const notOwn = { attempt: { userId: { not: viewerId } } }
   const include = {
@@ -46,9 +55,9 @@ export async function getAnswerForGrading(itemId: string, viewerId: string) {
     where: { id: itemId, ...freeText },
     include: { version: true, attempt: { select: { userId: true, user: { select: { name: true } }, quiz: { select: { title: true } } } } },
   })
-  if (!item) throw new Response('Answer not found', { status: 404 })
-  if (item.attempt.userId === viewerId) throw new Response(OWN_ANSWER, { status: 403 })
-  const s = JSON.parse(item.version.definition) as ScenarioDefinition
+  if (!item) throw notFound('Answer')
+  if (item.attempt.userId === viewerId) throw forbidden(OWN_ANSWER)
+  const s = parseStored(StoredScenarioSchema, item.version.definition, 'definition of a scenario version')
   return {
     id: item.id,
     learner: item.attempt.user.name,
@@ -56,11 +65,11 @@ export async function getAnswerForGrading(itemId: string, viewerId: string) {
     title: s.title,
     version: item.version.number,
     stem: storedStemCode(item.version, 'stem'),
-    answer: (JSON.parse(item.response!) as Extract<ItemResponse, { type: 'free-text' }>).text,
+    answer: freeTextAnswer(item.response),
     answeredAt: item.answeredAt!.toISOString(),
     rubric: s.rubric,
     modelAnswer: s.modelAnswer,
-    grade: item.grade ? (JSON.parse(item.grade) as RubricGrade) : null,
+    grade: parseStoredOrNull(RubricGradeSchema, item.grade, 'grade of an answer'),
     comment: item.comment ?? '',
     gradedAt: item.gradedAt?.toISOString() ?? null,
   }
@@ -76,9 +85,9 @@ export async function gradeAnswer(itemId: string, grade: RubricGrade, comment: s
     where: { id: itemId, ...freeText },
     include: { version: { select: { definition: true } }, attempt: { select: { userId: true } } },
   })
-  if (!item) throw new Response('Answer not found', { status: 404 })
-  if (item.attempt.userId === graderId) throw new Response(OWN_ANSWER, { status: 403 })
-  const s = JSON.parse(item.version.definition) as ScenarioDefinition
+  if (!item) throw notFound('Answer')
+  if (item.attempt.userId === graderId) throw forbidden(OWN_ANSWER)
+  const s = parseStored(StoredScenarioSchema, item.version.definition, 'definition of a scenario version')
   let score: number
   try {
     score = scoreRubric(s.rubric, grade)
@@ -105,7 +114,14 @@ export async function gradeAnswer(itemId: string, grade: RubricGrade, comment: s
     await recordEvidence(
       tx,
       attempt.userId,
-      answerEvidence(itemId, s, 'grade', JSON.parse(item.response!) as ItemResponse, { score, redFlag: false }, gradedAt),
+      answerEvidence(
+        itemId,
+        s,
+        'grade',
+        parseStored(ItemResponseSchema, item.response!, 'answer of an attempt item'),
+        { score, redFlag: false },
+        gradedAt,
+      ),
     )
     if (revised.count > 0)
       await recomputeFromEvidence(

@@ -1,5 +1,5 @@
-import type { CheckDefinition, ReflectionPrompt } from '~/domain/content/interactions'
-import { checkFeedback, scoreCheck } from '~/domain/content/interactions'
+import { DomainError, notFound } from '~/domain/errors'
+import { CheckDefinitionsSchema, checkFeedback, ReflectionPromptsSchema, scoreCheck } from '~/domain/content/interactions'
 import { creditedSeconds, dueDate, dueDay, moduleStatus, percentDone, type LessonState } from '~/domain/content/onboarding'
 import { cached } from '~/utils/cache.server'
 import { Prisma } from '~/generated/sqlite/client'
@@ -7,8 +7,10 @@ import { db, type Tx } from '~/utils/db.server'
 import { sql } from '~/utils/sql.server'
 import { EVIDENCE_WEIGHT, recordEvidence, refreshReadinessOf } from '~/models/readiness.server'
 import { storedLessonCode } from '~/models/compiled-content.server'
-import { getTimeZone, timeZoneIn } from '~/models/organisation.server'
+import { getTimeZone } from '~/models/organisation.server'
 import { checkOptionIds } from '~/utils/option-ids.server'
+import { parseStored } from '~/utils/stored-json.server'
+import { StoredCompetencyIdsSchema, StoredSourcesSchema } from '~/domain/content/lesson'
 
 export const DEFAULT_PATH_SLUG = 'onboarding'
 
@@ -23,43 +25,6 @@ export async function assignDefaultPath(client: Tx | typeof db, userId: string, 
   })
   await refreshReadinessOf(client, userId)
   return assignment
-}
-
-/**
- * The earliest due date of a module of the person's paths that is not done yet (null when every
- * module is done): the dashboards count someone as overdue when it has passed.
- */
-export async function onboardingDueAt(client: Tx | typeof db, userId: string): Promise<Date | null> {
-  const [assignments, completed, zone] = await Promise.all([
-    client.pathAssignment.findMany({
-      where: { userId },
-      select: {
-        startDate: true,
-        path: {
-          select: {
-            modules: {
-              select: {
-                dueDays: true,
-                module: { select: { lessons: { where: { currentVersionId: { not: null } }, select: { id: true } } } },
-              },
-            },
-          },
-        },
-      },
-    }),
-    client.lessonProgress.findMany({ where: { userId, completedAt: { not: null } }, select: { lessonId: true } }),
-    timeZoneIn(client),
-  ])
-  const done = new Set(completed.map((c) => c.lessonId))
-  let earliest: Date | null = null
-  for (const a of assignments) {
-    for (const pm of a.path.modules) {
-      if (pm.module.lessons.every((l) => done.has(l.id))) continue
-      const due = dueDate(a.startDate, pm.dueDays, zone)
-      if (!earliest || due < earliest) earliest = due
-    }
-  }
-  return earliest
 }
 
 /** A learner's assigned paths: modules with due dates and status, lessons with their state, and what to do next. */
@@ -155,7 +120,7 @@ const publishedLesson = cached((slug: string) => db.lesson.findUnique({ where: {
 
 async function currentLesson(slug: string) {
   const lesson = await publishedLesson(slug)
-  if (!lesson?.currentVersion) throw new Response('Lesson not found', { status: 404 })
+  if (!lesson?.currentVersion) throw notFound('Lesson')
   return { ...lesson, currentVersion: lesson.currentVersion }
 }
 
@@ -165,7 +130,7 @@ export async function getLessonForLearner(userId: string, slug: string) {
   const version = lesson.currentVersion
   // Compiled at publish and stored with the version: a learner's request never compiles.
   const code = storedLessonCode(version)
-  const checks = JSON.parse(version.checks) as CheckDefinition[]
+  const checks = parseStored(CheckDefinitionsSchema, version.checks, 'Checks of a lesson version')
   const ids = checkOptionIds(userId, version.id)
   // The learner's own state, read on every lesson visit: three statements straight to the driver
   // (app/utils/sql.server.ts).
@@ -190,7 +155,7 @@ export async function getLessonForLearner(userId: string, slug: string) {
       summary: version.summary,
       minutes: version.minutes,
       version: version.number,
-      sources: JSON.parse(version.sources) as { author: string; title: string }[],
+      sources: parseStored(StoredSourcesSchema, version.sources, 'sources of a lesson version'),
       code,
     },
     progress: progress
@@ -229,7 +194,11 @@ const orderedLessons = cached(async () => {
   return lessons.map((l) => ({ slug: l.slug, title: l.currentVersion!.title }))
 })
 
-export class LearningInputError extends Error {}
+export class LearningInputError extends DomainError {
+  constructor(message: string) {
+    super(400, message)
+  }
+}
 
 /**
  * Records an answer to a Check of the current version, once: a repeat (retry, double click, second
@@ -237,7 +206,7 @@ export class LearningInputError extends Error {}
  */
 export async function answerCheck(userId: string, slug: string, key: string, optionId: string) {
   const { currentVersion: version, id: lessonId } = await currentLesson(slug)
-  const check = (JSON.parse(version.checks) as CheckDefinition[]).find((c) => c.key === key)
+  const check = parseStored(CheckDefinitionsSchema, version.checks, 'Checks of a lesson version').find((c) => c.key === key)
   if (!check) throw new LearningInputError(`This lesson has no check called "${key}".`)
   // The id is this learner's name for the option in this version of the lesson; a page from before
   // a new version was published names none of the new one's options.
@@ -258,7 +227,7 @@ export async function answerCheck(userId: string, slug: string, key: string, opt
           create: { userId, lessonId, versionId: version.id },
           update: {},
         })
-        const competencies = JSON.parse(version.competencies) as string[]
+        const competencies = parseStored(StoredCompetencyIdsSchema, version.competencies, 'competencies of a lesson version')
         await recordEvidence(
           tx,
           userId,
@@ -285,7 +254,7 @@ export async function answerCheck(userId: string, slug: string, key: string, opt
 /** Saves (or replaces) the learner's answer to a Reflection of the lesson. */
 export async function saveReflection(userId: string, slug: string, key: string, text: string) {
   const { currentVersion: version, id: lessonId } = await currentLesson(slug)
-  const prompt = (JSON.parse(version.prompts) as ReflectionPrompt[]).find((p) => p.key === key)
+  const prompt = parseStored(ReflectionPromptsSchema, version.prompts, 'Reflection prompts of a lesson version').find((p) => p.key === key)
   if (!prompt) throw new LearningInputError(`This lesson has no reflection called "${key}".`)
   await db.$transaction([
     db.reflectionAnswer.upsert({
@@ -321,7 +290,7 @@ export async function recordProgress(userId: string, slug: string, input: { posi
     })
     // A completed lesson is exposure, not mastery: it counts towards "required lessons done".
     if (completedAt && !existing?.completedAt) {
-      const competencies = JSON.parse(version.competencies) as string[]
+      const competencies = parseStored(StoredCompetencyIdsSchema, version.competencies, 'competencies of a lesson version')
       await recordEvidence(
         tx,
         userId,

@@ -1,5 +1,6 @@
 // A person's data: everything stored about them as JSON (their right of access), and erasure for
 // departing employees. Erasure keeps their quiz answers, anonymised, so item statistics stay true.
+import { DomainError, notFound } from '~/domain/errors'
 import { emailOf, nameOf } from '~/domain/audit/summary'
 import { audit } from '~/models/audit.server'
 import { db } from '~/utils/db.server'
@@ -22,7 +23,7 @@ export async function exportPersonalData(userId: string) {
       lastReminderAt: true,
     },
   })
-  if (!user) throw new Response('Person not found', { status: 404 })
+  if (!user) throw notFound('Person')
   const [
     memberships,
     leads,
@@ -144,10 +145,10 @@ export async function exportPersonalData(userId: string) {
  * statistics keep their counts; the audit log keeps no trace of their name or email. One transaction.
  */
 export async function erasePerson(actorId: string, userId: string) {
-  if (actorId === userId) throw new Response('You cannot erase your own account.', { status: 400 })
+  if (actorId === userId) throw new DomainError(400, 'You cannot erase your own account.')
   const person = await db.user.findUnique({ where: { id: userId } })
-  if (!person) throw new Response('Person not found', { status: 404 })
-  if (person.role === 'admin') throw new Response('Remove the admin role before erasing this person.', { status: 400 })
+  if (!person) throw notFound('Person')
+  if (person.role === 'admin') throw new DomainError(400, 'Remove the admin role before erasing this person.')
   await db.$transaction(async (tx) => {
     const free = await tx.attemptItem.findMany({
       where: { attempt: { userId }, version: { type: 'free-text' }, response: { not: null } },

@@ -1,5 +1,15 @@
-import { canStartAttempt, drawItems, fitsRoles, permutation, practiceDraw, type QuizDefinition } from '~/domain/scenarios/quiz'
-import type { ItemType, ScenarioDefinition, Weighted } from '~/domain/scenarios/scenario'
+import { DomainError, notFound } from '~/domain/errors'
+import {
+  canStartAttempt,
+  drawItems,
+  fitsRoles,
+  OptionOrderSchema,
+  permutation,
+  practiceDraw,
+  StoredQuizSettingsSchema,
+  type QuizDefinition,
+} from '~/domain/scenarios/quiz'
+import { StoredScenarioSchema, StoredWeightedListSchema, type ItemType, type ScenarioDefinition } from '~/domain/scenarios/scenario'
 import {
   advanceConversation,
   bestResponse,
@@ -7,9 +17,10 @@ import {
   currentNode,
   decisions,
   InvalidAnswer,
+  ItemResponseSchema,
+  RubricGradeSchema,
   scoreResponse,
   type ItemResponse,
-  type RubricGrade,
   type Scored,
 } from '~/domain/scenarios/scoring'
 import { evidenceBasis, writeEvidence, type EvidenceInput } from '~/models/readiness.server'
@@ -22,6 +33,8 @@ import { storedStemCode } from '~/models/compiled-content.server'
 import { attemptItemOptionIds } from '~/utils/option-ids.server'
 import { getTimeZone } from '~/models/organisation.server'
 import { formatDateTime } from '~/domain/calendar/dates'
+import { parseStored, parseStoredOrNull } from '~/utils/stored-json.server'
+import { StoredCompetencyIdsSchema } from '~/domain/content/lesson'
 
 /** The practice quiz: each attempt draws five scenarios for the learner's weakest competencies. */
 export const PRACTICE_QUIZ = {
@@ -38,19 +51,16 @@ export const PRACTICE_QUIZ = {
 }
 
 /** A request that cannot be carried out as sent; the message is for the learner (400, or 409 for a conflict). */
-export class QuizInputError extends Error {
-  constructor(
-    message: string,
-    public status: 400 | 409 = 400,
-  ) {
-    super(message)
+export class QuizInputError extends DomainError {
+  declare readonly status: 400 | 409
+  constructor(message: string, status: 400 | 409 = 400) {
+    super(status, message)
   }
 }
 
-type Settings = Omit<QuizDefinition, 'title' | 'description' | 'module'>
-const settingsOf = (quiz: { settings: string }) => JSON.parse(quiz.settings) as Settings
-const definitionOf = (version: { definition: string }) => JSON.parse(version.definition) as ScenarioDefinition
-const parseJson = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T))
+const settingsOf = (quiz: { settings: string }) => parseStored(StoredQuizSettingsSchema, quiz.settings, 'settings of a quiz')
+const definitionOf = (version: { definition: string }) =>
+  parseStored(StoredScenarioSchema, version.definition, 'definition of a scenario version')
 
 /** Mean score per competency from a learner's scored answers (quiz items and lesson Checks). */
 export async function competencyStrengths(userId: string) {
@@ -66,8 +76,10 @@ export async function competencyStrengths(userId: string) {
     const s = sums.get(id) ?? { total: 0, count: 0 }
     sums.set(id, { total: s.total + score, count: s.count + 1 })
   }
-  for (const i of items) for (const c of JSON.parse(i.version.competencies) as Weighted[]) add(c.id, i.score!)
-  for (const c of checks) for (const id of JSON.parse(c.version.competencies) as string[]) add(id, c.score)
+  for (const i of items)
+    for (const c of parseStored(StoredWeightedListSchema, i.version.competencies, 'competencies of a scenario version')) add(c.id, i.score!)
+  for (const c of checks)
+    for (const id of parseStored(StoredCompetencyIdsSchema, c.version.competencies, 'competencies of a lesson version')) add(id, c.score)
   return new Map([...sums].map(([id, s]) => [id, { mean: s.total / s.count, count: s.count }]))
 }
 
@@ -134,7 +146,7 @@ export async function listQuizzesForLearner(userId: string, now = new Date(), sl
 
 export async function getQuizForLearner(userId: string, slug: string, now = new Date()) {
   const [quiz] = await listQuizzesForLearner(userId, now, slug)
-  if (!quiz) throw new Response('Quiz not found', { status: 404 })
+  if (!quiz) throw notFound('Quiz')
   return quiz
 }
 
@@ -157,7 +169,7 @@ export async function startAttempt(userId: string, slug: string, now = new Date(
     where: { slug },
     include: { attempts: { where: { userId }, select: { id: true, status: true, submittedAt: true } } },
   })
-  if (!quiz) throw new Response('Quiz not found', { status: 404 })
+  if (!quiz) throw notFound('Quiz')
   const open = quiz.attempts.find((a) => a.status === 'open')
   if (open) return open.id
   const settings = settingsOf(quiz)
@@ -180,7 +192,7 @@ export async function startAttempt(userId: string, slug: string, now = new Date(
     slug: s.slug,
     versionId: s.currentVersion!.id,
     definition: definitionOf(s.currentVersion!),
-    competencies: JSON.parse(s.currentVersion!.competencies) as Weighted[],
+    competencies: parseStored(StoredWeightedListSchema, s.currentVersion!.competencies, 'competencies of a scenario version'),
   }))
   // A partial draw prefers scenarios tagged for the work of the learner's teams.
   const roles = (await db.membership.findMany({ where: { userId }, select: { team: { select: { workRole: true } } } })).flatMap((m) =>
@@ -236,7 +248,7 @@ async function ownAttempt(userId: string, attemptId: string) {
       items: { orderBy: { position: 'asc' }, include: { version: true } },
     },
   })
-  if (!attempt) throw new Response('Attempt not found', { status: 404 })
+  if (!attempt) throw notFound('Attempt')
   return attempt
 }
 
@@ -251,12 +263,12 @@ type ItemRow = AttemptRow['items'][number]
  */
 export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<string, string> = new Map()) {
   const s = definitionOf(item.version)
-  const stored = parseJson<ItemResponse>(item.response)
+  const stored = parseStoredOrNull(ItemResponseSchema, item.response, 'answer of an attempt item')
   const ids = attemptItemOptionIds(item.id)
   const optionId = (index: number) => ids.id('', index)
   const answered = item.answeredAt !== null
   const show = reveal && answered
-  const order = JSON.parse(item.optionOrder) as number[] | Record<string, number[]>
+  const order = parseStored(OptionOrderSchema, item.optionOrder, 'option order of an attempt item')
   const base = {
     id: item.id,
     position: item.position,
@@ -317,7 +329,7 @@ export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<
     }
   }
   if (s.type === 'free-text') {
-    const grade = parseJson<RubricGrade>(item.grade)
+    const grade = parseStoredOrNull(RubricGradeSchema, item.grade, 'grade of an answer')
     return {
       ...base,
       options,
@@ -382,7 +394,7 @@ async function attemptView(attempt: AttemptRow, requested: number | null) {
   const graders = new Map(
     (await db.user.findMany({ where: { id: { in: graderIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
   )
-  const focusIds = JSON.parse(attempt.focus) as string[]
+  const focusIds = parseStored(StoredCompetencyIdsSchema, attempt.focus, 'focus of a practice attempt')
   const focus =
     focusIds.length > 0
       ? (await db.competency.findMany({ where: { id: { in: focusIds } }, orderBy: { position: 'asc' }, select: { title: true } })).map(
@@ -482,7 +494,7 @@ export async function answerItem(
     if (item.status !== 'open') throw new QuizInputError('This attempt has been submitted; its answers can no longer change.')
     const feedback = item.feedback as 'each' | 'end'
     const s = definitionOf(item)
-    const previous = parseJson<ItemResponse>(item.response)
+    const previous = parseStoredOrNull(ItemResponseSchema, item.response, 'answer of an attempt item')
     let next: ItemResponse
     let ended = true
     try {
@@ -580,7 +592,7 @@ export async function submitAttempt(userId: string, attemptId: string) {
     where: { id: attemptId, userId },
     include: { items: { select: { answeredAt: true, score: true } } },
   })
-  if (!attempt) throw new Response('Attempt not found', { status: 404 })
+  if (!attempt) throw notFound('Attempt')
   if (attempt.status === 'submitted') return
   const left = attempt.items.filter((i) => !i.answeredAt).length
   if (left > 0) throw new QuizInputError(`Answer every item before submitting: ${left} ${left === 1 ? 'is' : 'are'} left.`)
@@ -599,7 +611,7 @@ export async function getAttemptForReplay(personId: string, attemptId: string) {
       items: { orderBy: { position: 'asc' }, include: { version: true } },
     },
   })
-  if (!attempt) throw new Response('Attempt not found', { status: 404 })
+  if (!attempt) throw notFound('Attempt')
   return attemptView(attempt, null)
 }
 

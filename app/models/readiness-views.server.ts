@@ -7,6 +7,8 @@ import { OBSERVATION_LABELS } from '~/domain/readiness/model'
 import { cachedCompetencyMap, competencyMap, readinessSettings, sumEvidence, type CompetencyInfo } from '~/models/readiness.server'
 import { evidenceItemId } from '~/models/quiz.server'
 import { db } from '~/utils/db.server'
+import { parseStored } from '~/utils/stored-json.server'
+import { StoredCompetencyIdsSchema } from '~/domain/content/lesson'
 
 function pillarsOf(competencies: CompetencyInfo[]) {
   const out: { id: string; title: string; competencies: CompetencyInfo[] }[] = []
@@ -128,7 +130,13 @@ export async function getPersonReadiness(userId: string, now = new Date()) {
     select: { id: true, slug: true, currentVersion: { select: { title: true, competencies: true, minutes: true } } },
   })
   const nextLessons = lessons
-    .filter((l) => !done.has(l.id) && (JSON.parse(l.currentVersion!.competencies) as string[]).some((id) => focus.some((f) => f.id === id)))
+    .filter(
+      (l) =>
+        !done.has(l.id) &&
+        parseStored(StoredCompetencyIdsSchema, l.currentVersion!.competencies, 'competencies of a lesson version').some((id) =>
+          focus.some((f) => f.id === id),
+        ),
+    )
     .slice(0, 4)
     .map((l) => ({ slug: l.slug, title: l.currentVersion!.title, minutes: l.currentVersion!.minutes }))
 

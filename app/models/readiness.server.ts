@@ -12,14 +12,16 @@ import {
   type ReadinessSettings,
   type Sums,
 } from '~/domain/readiness/model'
-import { onboardingDueAt } from '~/models/learning.server'
-import { CACHE_MS, forgetCached, onForget } from '~/utils/cache.server'
+import { earliestOpenDueDate } from '~/domain/content/onboarding'
+import { CACHE_MS, forgetCached, LruCache, onForget, remember } from '~/utils/cache.server'
 import { db, type Tx } from '~/utils/db.server'
 import { newId } from '~/utils/id.server'
 import { viaPrisma, type SqlRunner } from '~/utils/sql.server'
 import { Prisma } from '~/generated/sqlite/client'
 import { startOfWeek } from '~/domain/calendar/days'
-import { getTimeZone } from '~/models/organisation.server'
+import { getTimeZone, timeZoneIn } from '~/models/organisation.server'
+import { parseStored } from '~/utils/stored-json.server'
+import { StoredCompetencyIdsSchema } from '~/domain/content/lesson'
 
 type Client = Tx | typeof db
 
@@ -47,25 +49,19 @@ export async function readinessSettings(client: Client = db): Promise<ReadinessS
 }
 
 export type ReadinessBasis = { settings: ReadinessSettings; competencies: CompetencyInfo[] }
-let cached: { at: number; value: Promise<ReadinessBasis> } | null = null
-onForget(() => (cached = null))
+const basisCache = new LruCache<'basis', Promise<ReadinessBasis>>({ max: 1, ttlMs: CACHE_MS })
+onForget(() => basisCache.clear())
 
 /**
  * The readiness settings and the competency map, as recording evidence and the dashboards use them:
  * a process cache (utils/cache.server), read through `client` when not cached.
  */
 export function readinessBasis(client: Client = db, fresh = false): Promise<ReadinessBasis> {
-  if (fresh || !cached || Date.now() - cached.at > CACHE_MS) {
-    const value = Promise.all([readinessSettings(client), competencyMap(client)]).then(([settings, competencies]) => ({
-      settings,
-      competencies,
-    }))
-    const entry = { at: Date.now(), value }
-    cached = entry
-    // A failed read (a rolled-back transaction, the database away) is not kept.
-    value.catch(() => cached === entry && (cached = null))
-  }
-  return cached.value
+  if (fresh) basisCache.delete('basis')
+  // A failed read (a rolled-back transaction, the database away) is not kept.
+  return remember(basisCache, 'basis', () =>
+    Promise.all([readinessSettings(client), competencyMap(client)]).then(([settings, competencies]) => ({ settings, competencies })),
+  )
 }
 
 /** The competencies with their pillars and required lessons, for dashboards (see readinessBasis). */
@@ -80,7 +76,9 @@ export async function competencyMap(client: Client = db): Promise<CompetencyInfo
     client.lessonVersion.findMany({ where: { currentOf: { isNot: null } }, select: { competencies: true } }),
   ])
   const required = new Map<string, number>()
-  for (const l of lessons) for (const id of JSON.parse(l.competencies) as string[]) required.set(id, (required.get(id) ?? 0) + 1)
+  for (const l of lessons)
+    for (const id of parseStored(StoredCompetencyIdsSchema, l.competencies, 'competencies of a lesson version'))
+      required.set(id, (required.get(id) ?? 0) + 1)
   return competencies.map((c) => ({
     id: c.id,
     title: c.title,
@@ -150,6 +148,38 @@ export async function refreshPerson(client: Client, userId: string, competencies
 /** Recomputes a person's onboarding due date (it moves with lessons and paths, not with answers). */
 async function refreshOnboarding(client: Client, userId: string) {
   await client.personReadiness.update({ where: { userId }, data: { onboardingDueAt: await onboardingDueAt(client, userId) } })
+}
+
+/** The earliest due date of a not-yet-done module of the person's paths (published lessons only). */
+async function onboardingDueAt(client: Client, userId: string): Promise<Date | null> {
+  const [assignments, completed, zone] = await Promise.all([
+    client.pathAssignment.findMany({
+      where: { userId },
+      select: {
+        startDate: true,
+        path: {
+          select: {
+            modules: {
+              select: {
+                dueDays: true,
+                module: { select: { lessons: { where: { currentVersionId: { not: null } }, select: { id: true } } } },
+              },
+            },
+          },
+        },
+      },
+    }),
+    client.lessonProgress.findMany({ where: { userId, completedAt: { not: null } }, select: { lessonId: true } }),
+    timeZoneIn(client),
+  ])
+  return earliestOpenDueDate(
+    assignments.map((a) => ({
+      startDate: a.startDate,
+      modules: a.path.modules.map((pm) => ({ dueDays: pm.dueDays, lessonIds: pm.module.lessons.map((l) => l.id) })),
+    })),
+    new Set(completed.map((c) => c.lessonId)),
+    zone,
+  )
 }
 
 /** A person's pillars (each its weakest competency) and summary, from their competency estimates. */

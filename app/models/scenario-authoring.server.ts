@@ -1,16 +1,18 @@
+import { notFound } from '~/domain/errors'
 import {
   ScenarioDraftSchema,
+  StoredScenarioSchema,
+  StoredWeightedListSchema,
   validateScenario,
   type FieldProblem,
   type ItemType,
   type ScenarioDefinition,
   type ScenarioDraft,
-  type Weighted,
 } from '~/domain/scenarios/scenario'
 import { bankFigures, bankProblems } from '~/domain/scenarios/lint'
 import { DISAGREEMENT_RANGE, MIN_PANEL, panelAgreement, scoredChoices, withPanelKey } from '~/domain/scenarios/panel'
 import { itemStatistics, MIN_ATTEMPTS_FOR_STATISTICS, type AttemptRecord } from '~/domain/scenarios/statistics'
-import type { ItemResponse } from '~/domain/scenarios/scoring'
+import { ItemResponseSchema } from '~/domain/scenarios/scoring'
 import { audit } from '~/models/audit.server'
 import { ConflictError } from '~/models/authoring.server'
 import { itemView } from '~/models/quiz.server'
@@ -18,6 +20,7 @@ import { panelRatings } from '~/models/scenario-panel.server'
 import { db } from '~/utils/db.server'
 import { compileScenarioStems, type CompiledStems } from '~/models/compiled-content.server'
 import { contentHash } from '~/utils/mdx.server'
+import { parseStored, parseStoredOrNull } from '~/utils/stored-json.server'
 
 export class ScenarioProblems extends Error {
   constructor(public problems: FieldProblem[]) {
@@ -53,9 +56,10 @@ export async function listScenariosForTrainer(filter: { type?: ItemType; compete
         slug: s.slug,
         title: s.currentVersion?.title ?? draft?.title ?? s.slug,
         type: (s.currentVersion?.type ?? draft?.type ?? 'single') as ItemType,
-        competencies: (s.currentVersion ? (JSON.parse(s.currentVersion.competencies) as Weighted[]) : (draft?.competencies ?? [])).map(
-          (c) => c.id,
-        ),
+        competencies: (s.currentVersion
+          ? parseStored(StoredWeightedListSchema, s.currentVersion.competencies, 'competencies of a scenario version')
+          : (draft?.competencies ?? [])
+        ).map((c) => c.id),
         version: s.currentVersion?.number ?? null,
         answers: s.currentVersion?._count.answers ?? 0,
         hasDraft: s.draft !== null,
@@ -107,7 +111,7 @@ export async function getScenarioForEditing(slug: string) {
       versions: { orderBy: { number: 'desc' }, select: { number: true, origin: true, createdAt: true, title: true } },
     },
   })
-  if (!scenario) throw new Response('Scenario not found', { status: 404 })
+  if (!scenario) throw notFound('Scenario')
   const definition = ScenarioDraftSchema.parse(
     scenario.draft ? JSON.parse(scenario.draft) : scenario.currentVersion ? JSON.parse(scenario.currentVersion.definition) : {},
   )
@@ -145,7 +149,7 @@ export async function saveScenarioDraft(slug: string, definition: unknown, revis
     },
   })
   if (count === 0) {
-    if (!(await db.scenario.findUnique({ where: { slug } }))) throw new Response('Scenario not found', { status: 404 })
+    if (!(await db.scenario.findUnique({ where: { slug } }))) throw notFound('Scenario')
     throw await conflict(slug)
   }
   return revision + 1
@@ -174,7 +178,7 @@ export async function publishScenario(
   const checked = await checkScenario(definition)
   if (!checked.ok) throw new ScenarioProblems(checked.problems)
   const found = await db.scenario.findUnique({ where: { slug }, select: { id: true } })
-  if (!found) throw new Response('Scenario not found', { status: 404 })
+  if (!found) throw notFound('Scenario')
   // With a panel, the published key is the panel's; a panel that disagrees needs an explicit, recorded override.
   const ratings = await panelRatings(found.id)
   const agreement = panelAgreement(scoredChoices(checked.scenario), ratings)
@@ -193,7 +197,7 @@ export async function publishScenario(
   const text = JSON.stringify(s)
   return db.$transaction(async (tx) => {
     const scenario = await tx.scenario.findUnique({ where: { slug }, include: { versions: { orderBy: { number: 'desc' }, take: 1 } } })
-    if (!scenario) throw new Response('Scenario not found', { status: 404 })
+    if (!scenario) throw notFound('Scenario')
     const { count } = await tx.scenario.updateMany({
       where: { id: scenario.id, revision },
       data: { draft: null, draftUpdatedAt: null, draftUpdatedById: null, revision: { increment: 1 } },
@@ -278,7 +282,7 @@ export async function previewScenario(definition: unknown) {
  */
 export async function scenarioStatistics(slug: string) {
   const scenario = await db.scenario.findUnique({ where: { slug }, include: { versions: { orderBy: { number: 'desc' } } } })
-  if (!scenario) throw new Response('Scenario not found', { status: 404 })
+  if (!scenario) throw notFound('Scenario')
   const versionIds = scenario.versions.map((v) => v.id)
   const attempts = await db.quizAttempt.findMany({
     where: { status: 'submitted', items: { some: { versionId: { in: versionIds } } } },
@@ -288,7 +292,7 @@ export async function scenarioStatistics(slug: string) {
     items: a.items.map((i) => ({
       versionId: i.versionId,
       score: i.score,
-      response: i.response ? (JSON.parse(i.response) as ItemResponse) : null,
+      response: parseStoredOrNull(ItemResponseSchema, i.response, 'answer of an attempt item'),
     })),
   }))
   const titles = await db.competency.findMany({ select: { id: true, title: true } })
@@ -297,7 +301,7 @@ export async function scenarioStatistics(slug: string) {
     minimum: MIN_ATTEMPTS_FOR_STATISTICS,
     competencies: Object.fromEntries(titles.map((c) => [c.id, c.title])) as Record<string, string>,
     versions: scenario.versions.map((v) => {
-      const s = JSON.parse(v.definition) as ScenarioDefinition
+      const s = parseStored(StoredScenarioSchema, v.definition, 'definition of a scenario version')
       return {
         number: v.number,
         title: v.title,
@@ -317,6 +321,6 @@ export async function scenarioStatistics(slug: string) {
 /** The published bank's figures (app/domain/scenarios/lint.ts): how far a guesser gets, and what sits far from chance. */
 export async function publishedBankFigures() {
   const versions = await db.scenarioVersion.findMany({ where: { currentOf: { isNot: null } }, select: { definition: true } })
-  const figures = bankFigures(versions.map((v) => JSON.parse(v.definition) as ScenarioDefinition))
+  const figures = bankFigures(versions.map((v) => parseStored(StoredScenarioSchema, v.definition, 'definition of a scenario version')))
   return { figures, problems: bankProblems(figures) }
 }

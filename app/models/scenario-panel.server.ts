@@ -1,6 +1,7 @@
 // A scenario's key set by a panel of trainers: each scores the options on their own, without seeing
 // the others' scores until they have given theirs; the editor shows the agreement, and publishing
 // uses the panel's key (app/domain/scenarios/panel.ts).
+import { notFound } from '~/domain/errors'
 import { z } from 'zod'
 import { MIN_PANEL, panelAgreement, scoredChoices, withPanelKey, type Agreement, type Rating } from '~/domain/scenarios/panel'
 import { ScenarioDraftSchema, type ScenarioDraft } from '~/domain/scenarios/scenario'
@@ -27,7 +28,7 @@ async function scoredDefinition(slug: string) {
       panel: { include: { rater: { select: { name: true } } }, orderBy: { updatedAt: 'asc' } },
     },
   })
-  if (!scenario) throw new Response('Scenario not found', { status: 404 })
+  if (!scenario) throw notFound('Scenario')
   const definition: ScenarioDraft = ScenarioDraftSchema.parse(
     scenario.draft ? JSON.parse(scenario.draft) : scenario.currentVersion ? JSON.parse(scenario.currentVersion.definition) : {},
   )

@@ -1,13 +1,12 @@
+import { DomainError, notFound } from '~/domain/errors'
 import { refreshReadinessOf } from '~/models/readiness.server'
 import { forgetCached } from '~/utils/cache.server'
 import { db } from '~/utils/db.server'
 
-export class StructureError extends Error {
-  constructor(
-    public field: string,
-    message: string,
-  ) {
-    super(message)
+export class StructureError extends DomainError {
+  declare readonly field: string
+  constructor(field: string, message: string) {
+    super(400, message, field)
   }
 }
 
@@ -92,7 +91,7 @@ function swapped<T extends { id: string; slug: string }>(items: T[], slug: strin
 /** Swaps a module with its neighbour above (-1) or below (+1). */
 export async function moveModule(slug: string, direction: -1 | 1) {
   const modules = await db.module.findMany({ orderBy: { position: 'asc' } })
-  if (!modules.some((m) => m.slug === slug)) throw new Response('Module not found', { status: 404 })
+  if (!modules.some((m) => m.slug === slug)) throw notFound('Module')
   const ids = swapped(modules, slug, direction)
   if (ids) await db.$transaction(ids.map((id, position) => db.module.update({ where: { id }, data: { position } })))
   forgetCached()
@@ -101,7 +100,7 @@ export async function moveModule(slug: string, direction: -1 | 1) {
 /** Swaps a lesson with its neighbour in the module. */
 export async function moveLesson(slug: string, direction: -1 | 1) {
   const lesson = await db.lesson.findUnique({ where: { slug } })
-  if (!lesson) throw new Response('Lesson not found', { status: 404 })
+  if (!lesson) throw notFound('Lesson')
   const lessons = await db.lesson.findMany({ where: { moduleId: lesson.moduleId }, orderBy: { position: 'asc' } })
   const ids = swapped(lessons, slug, direction)
   if (ids) await db.$transaction(ids.map((id, position) => db.lesson.update({ where: { id }, data: { position } })))
@@ -144,7 +143,7 @@ export async function createPath(title: string) {
 /** Replaces a path's steps: the modules in order, each with its due offset in days. */
 export async function savePathSteps(pathSlug: string, steps: { module: string; dueDays: number }[]) {
   const path = await db.learningPath.findUnique({ where: { slug: pathSlug } })
-  if (!path) throw new Response('Path not found', { status: 404 })
+  if (!path) throw notFound('Path')
   const modules = await db.module.findMany({ where: { slug: { in: steps.map((s) => s.module) } } })
   if (modules.length !== new Set(steps.map((s) => s.module)).size) throw new StructureError('steps', 'One of the modules no longer exists.')
   const id = new Map(modules.map((m) => [m.slug, m.id]))

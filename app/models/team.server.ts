@@ -1,14 +1,13 @@
+import { DomainError, notFound } from '~/domain/errors'
 import { LEADER_ROLES, visibleTeamIds, type Viewer } from '~/domain/permissions/permissions'
 import { nameOf } from '~/domain/audit/summary'
 import { audit } from '~/models/audit.server'
 import { db, type Tx } from '~/utils/db.server'
 
-export class TeamError extends Error {
-  constructor(
-    public field: 'name' | 'leaderIds',
-    message: string,
-  ) {
-    super(message)
+export class TeamError extends DomainError {
+  declare readonly field: 'name' | 'leaderIds'
+  constructor(field: 'name' | 'leaderIds', message: string) {
+    super(400, message, field)
   }
 }
 
@@ -88,7 +87,7 @@ async function leaderNames(client: Tx, ids: string[]) {
 
 export async function updateTeam(id: string, name: string, leaderIds: string[], actorId: string, workRole: string | null = null) {
   const team = await db.team.findUnique({ where: { id } })
-  if (!team) throw new Response('Team not found', { status: 404 })
+  if (!team) throw notFound('Team')
   await assertNameFree(name, id)
   await assertLeaders(leaderIds)
   await db.$transaction(async (tx) => {

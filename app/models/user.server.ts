@@ -1,3 +1,4 @@
+import { DomainError, notFound } from '~/domain/errors'
 import type { Role, Viewer } from '~/domain/permissions/permissions'
 import { visibleTeamIds } from '~/domain/permissions/permissions'
 import { emailOf, nameOf } from '~/domain/audit/summary'
@@ -78,12 +79,10 @@ export async function getPerson(id: string) {
   return { ...rest, teams: memberships.map((m) => m.team), ledTeams: leads.map((l) => l.team) }
 }
 
-export class PersonError extends Error {
-  constructor(
-    public field: string,
-    message: string,
-  ) {
-    super(message)
+export class PersonError extends DomainError {
+  declare readonly field: string
+  constructor(field: string, message: string) {
+    super(400, message, field)
   }
 }
 
@@ -95,7 +94,7 @@ async function assertAnotherAdminRemains(id: string) {
 /** Changes a person's role and teams (admins only; the caller checks). */
 export async function updatePerson(actor: Viewer, id: string, data: { role: Role; teamIds: string[]; name: string }) {
   const person = await db.user.findUnique({ where: { id } })
-  if (!person) throw new Response('Person not found', { status: 404 })
+  if (!person) throw notFound('Person')
   if (person.role === 'admin' && data.role !== 'admin') {
     if (actor.id === id) throw new PersonError('role', 'You cannot remove your own admin role.')
     await assertAnotherAdminRemains(id)
@@ -120,7 +119,7 @@ export async function updatePerson(actor: Viewer, id: string, data: { role: Role
 /** Deactivates a person: they cannot sign in, their sessions and pending links end. */
 export async function deactivatePerson(actor: Viewer, id: string) {
   const person = await db.user.findUnique({ where: { id } })
-  if (!person) throw new Response('Person not found', { status: 404 })
+  if (!person) throw notFound('Person')
   if (actor.id === id) throw new PersonError('status', 'You cannot deactivate your own account.')
   if (person.role === 'admin') await assertAnotherAdminRemains(id)
   await db.$transaction([
@@ -138,7 +137,7 @@ export async function deactivatePerson(actor: Viewer, id: string) {
 
 export async function reactivatePerson(actor: Viewer, id: string) {
   const person = await db.user.findUnique({ where: { id } })
-  if (!person) throw new Response('Person not found', { status: 404 })
+  if (!person) throw notFound('Person')
   await db.$transaction([
     db.user.update({ where: { id }, data: { status: person.passwordHash ? 'active' : 'invited', deactivatedAt: null } }),
     audit(db, {

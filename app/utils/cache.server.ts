@@ -6,19 +6,71 @@ const forgetters = new Set<() => void>()
 export const CACHE_MS = 10_000
 const MAX_ENTRIES = 500
 
-/** `load`, remembered per key for CACHE_MS; a failed load is not remembered. */
-export function cached<K, V>(load: (key: K) => Promise<V>): (key: K) => Promise<V> {
-  const entries = new Map<K, { at: number; value: Promise<V> }>()
-  forgetters.add(() => entries.clear())
-  return (key) => {
-    const hit = entries.get(key)
-    if (hit && Date.now() - hit.at <= CACHE_MS) return hit.value
-    const entry = { at: Date.now(), value: load(key) }
-    entries.set(key, entry)
-    entry.value.catch(() => entries.get(key) === entry && entries.delete(key))
-    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!)
+/**
+ * A size-bounded map that drops its least recently used entry when full and, with `ttlMs`, treats
+ * an entry older than that as absent. The one cache structure of the server: `cached` below, the
+ * readiness basis, compiled MDX and the option-id keys use it.
+ */
+export class LruCache<K, V> {
+  // A Map iterates in insertion order: re-inserting on every hit keeps the least recently used first.
+  private readonly entries = new Map<K, { at: number; value: V }>()
+
+  constructor(private readonly options: { max: number; ttlMs?: number }) {
+    if (!(options.max >= 1)) throw new Error('An LruCache holds at least one entry.')
+  }
+
+  get size() {
+    return this.entries.size
+  }
+
+  get(key: K): V | undefined {
+    const entry = this.entries.get(key)
+    if (!entry) return undefined
+    if (this.options.ttlMs !== undefined && Date.now() - entry.at > this.options.ttlMs) {
+      this.entries.delete(key)
+      return undefined
+    }
+    this.entries.delete(key)
+    this.entries.set(key, entry)
     return entry.value
   }
+
+  set(key: K, value: V) {
+    this.entries.delete(key)
+    this.entries.set(key, { at: Date.now(), value })
+    if (this.entries.size > this.options.max) this.entries.delete(this.entries.keys().next().value!)
+  }
+
+  delete(key: K) {
+    return this.entries.delete(key)
+  }
+
+  clear() {
+    this.entries.clear()
+  }
+}
+
+/**
+ * The cached promise for `key`, or `load`'s, cached; a load that fails, or whose value `keep`
+ * refuses (a compile with problems), is forgotten so the next call tries again.
+ */
+export function remember<K, T>(cache: LruCache<K, Promise<T>>, key: K, load: () => Promise<T>, keep: (value: T) => boolean = () => true) {
+  const hit = cache.get(key)
+  if (hit) return hit
+  const pending = load()
+  cache.set(key, pending)
+  const forget = () => {
+    if (cache.get(key) === pending) cache.delete(key)
+  }
+  pending.then((value) => keep(value) || forget(), forget)
+  return pending
+}
+
+/** `load`, remembered per key for CACHE_MS (at most MAX_ENTRIES keys); a failed load is not remembered. */
+export function cached<K, V>(load: (key: K) => Promise<V>): (key: K) => Promise<V> {
+  const entries = new LruCache<K, Promise<V>>({ max: MAX_ENTRIES, ttlMs: CACHE_MS })
+  forgetters.add(() => entries.clear())
+  return (key) => remember(entries, key, () => load(key))
 }
 
 /** Registers another cache's way to forget. */

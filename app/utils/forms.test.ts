@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { constraintOf } from './forms'
+import { DomainError } from '~/domain/errors'
+import { constraintOf, parseSubmission, replyDomainError } from './forms'
 
 describe('constraintOf', () => {
   it('gives the browser the limits the server checks, through trims, pipes, optionals and coercion', () => {
@@ -25,5 +26,27 @@ describe('constraintOf', () => {
       z.object({ intent: z.literal('delete') }),
     ])
     expect(constraintOf(schema).name).toMatchObject({ maxLength: 80 })
+  })
+})
+
+describe('replyDomainError', () => {
+  const schema = z.object({ name: z.string() })
+  const submission = () => {
+    const form = new FormData()
+    form.set('name', 'Front desk')
+    return parseSubmission(form, schema)
+  }
+
+  it('puts a DomainError with a field under that field, with its status', () => {
+    const reply = replyDomainError(submission(), new DomainError(409, 'A team with this name exists.', 'name'))
+    expect(reply.init?.status).toBe(409)
+    expect(reply.data.result.error).toEqual({ name: ['A team with this name exists.'] })
+    expect(reply.data.result.initialValue).toEqual({ name: 'Front desk' })
+  })
+
+  it('puts one without a field above the form', () => {
+    const reply = replyDomainError(submission(), new DomainError(404, 'Team not found'))
+    expect(reply.init?.status).toBe(404)
+    expect(reply.data.result.error).toEqual({ '': ['Team not found'] })
   })
 })

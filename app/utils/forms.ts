@@ -1,3 +1,4 @@
+import type { DomainError } from '~/domain/errors'
 import { type DefaultValue, type Submission, type SubmissionResult, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data } from 'react-router'
@@ -81,6 +82,16 @@ export function replyInvalid(
 ) {
   const hideFields = Object.keys(submission.payload).filter((name) => /password/i.test(name))
   return data({ result: submission.reply({ formErrors, fieldErrors, hideFields }) }, { status, headers })
+}
+
+/**
+ * A DomainError as the form's answer: its message under its field when it names one, else above the
+ * form, with its status.
+ */
+export function replyDomainError(submission: Submission<unknown>, error: DomainError, { headers }: { headers?: HeadersInit } = {}) {
+  return error.field
+    ? replyInvalid(submission, { status: error.status, fieldErrors: { [error.field]: [error.message] }, headers })
+    : replyInvalid(submission, { status: error.status, formErrors: [error.message], headers })
 }
 
 type JsonNode = {

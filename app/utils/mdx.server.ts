@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { validateMdx, type MdxProblem } from '~/domain/content/mdx-validator'
+import { LruCache, remember } from './cache.server'
 import { log } from './logger.server'
 import { safeGrayMatterOptions, WORKER_ROLE, type WorkerResult } from './mdx-compile.worker.mjs'
 
@@ -21,7 +22,7 @@ export const COMPILE_LIMITS = { heapMb: 96, timeoutMs: 20_000 } as const
 
 // Preview then publish of the same text, and a content sync after a publish, compile it once.
 const CACHE_ENTRIES = 200
-const cache = new Map<string, Promise<CompileResult>>()
+const cache = new LruCache<string, Promise<CompileResult>>({ max: CACHE_ENTRIES })
 let queue: Promise<unknown> = Promise.resolve()
 let compiles = 0
 
@@ -45,19 +46,16 @@ export function contentHash(source: string): string {
 export function compileMdx(body: string, { lineOffset = 0 } = {}): Promise<CompileResult> {
   const hash = contentHash(`${lineOffset}\n${body}`)
   const cached = cache.get(hash)
-  if (cached) {
-    // Refresh its place, so the least recently used entry is the one dropped.
-    cache.delete(hash)
-    cache.set(hash, cached)
-    return cached
-  }
+  if (cached) return cached
   const problems = validateMdx(body, { lineOffset })
   if (problems.length > 0) return Promise.resolve({ ok: false, problems })
-  const pending = compileValidated(body, { lineOffset })
-  cache.set(hash, pending)
-  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!)
-  void pending.then((r) => !r.ok && cache.delete(hash))
-  return pending
+  // A result with problems (a timeout, a heap limit) is not kept: the next try compiles again.
+  return remember(
+    cache,
+    hash,
+    () => compileValidated(body, { lineOffset }),
+    (result) => result.ok,
+  )
 }
 
 /**

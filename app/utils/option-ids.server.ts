@@ -6,12 +6,14 @@
 import { createHmac } from 'node:crypto'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { OPTION_ID_PATTERN, type OptionIds } from '~/domain/scenarios/option-ids'
+import { LruCache } from './cache.server'
 import { env } from './env.server'
 
 // The same fallback as the session cookie's: production requires SESSION_SECRET (env.server.ts).
 const DEV_SECRET = 'development-only-secret-not-for-production-use'
 
-const rootKeys = new Map<string, Buffer>()
+// One key per secret in use (the server's; tests pass others).
+const rootKeys = new LruCache<string, Buffer>({ max: 8 })
 function rootKey(secret: string) {
   let key = rootKeys.get(secret)
   if (!key) {

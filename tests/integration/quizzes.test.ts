@@ -210,6 +210,16 @@ describe('taking a quiz', () => {
     expect(await db.attemptItem.count({ where: { attemptId: id, response: { not: null } } })).toBe(0)
   })
 
+  it('names a corrupt stored value instead of showing an item from it', async () => {
+    const { cookie } = await learner()
+    const id = await start(cookie)
+    const [first] = await itemsOf(id)
+    await db.attemptItem.update({ where: { id: first!.id }, data: { optionOrder: '{"stem":"not a list"}' } })
+    await expect(view(cookie, id)).rejects.toThrow(/^Corrupt stored option order of an attempt item: /)
+    await db.attemptItem.update({ where: { id: first!.id }, data: { optionOrder: '[0, 1' } })
+    await expect(view(cookie, id)).rejects.toThrow(/^Corrupt stored option order of an attempt item: not JSON/)
+  })
+
   it('only the owner can read or answer an attempt', async () => {
     const owner = await learner()
     const other = await learner()

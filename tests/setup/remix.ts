@@ -1,5 +1,7 @@
 // Calls route loaders and actions directly with real Request objects, as React Router would.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router'
+import { DomainError } from '~/domain/errors'
+import { domainErrorResponse } from '~/utils/domain-errors.server'
 import { requestContext } from '~/utils/request-context.server'
 
 const BASE = 'http://localhost:3000'
@@ -34,7 +36,10 @@ export async function call(handler: Handler, request: Request, params: Record<st
     )
     return normalise(result)
   } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, headers: thrown.headers, body: (await thrown.text()) as unknown }
+    // As the server's build does (withDomainErrorResponses): an uncaught DomainError is its Response.
+    const response = thrown instanceof DomainError ? domainErrorResponse(thrown) : thrown
+    if (response instanceof Response)
+      return { status: response.status, headers: response.headers, body: (await response.text()) as unknown }
     throw thrown
   }
 }

@@ -1,11 +1,21 @@
 import remarkMdx from 'remark-mdx'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
+import { z } from 'zod'
 import type { MdxProblem } from './mdx-validator'
 
 export type CheckOption = { text: string; correct: boolean; explanation: string }
 export type CheckDefinition = { key: string; question: string; options: CheckOption[] }
 export type ReflectionPrompt = { key: string; prompt: string }
+/** The Checks and Reflection prompts of a lesson version, as stored with it. */
+export const CheckDefinitionsSchema: z.ZodType<CheckDefinition[]> = z.array(
+  z.object({
+    key: z.string(),
+    question: z.string(),
+    options: z.array(z.object({ text: z.string(), correct: z.boolean(), explanation: z.string() })),
+  }),
+)
+export const ReflectionPromptsSchema: z.ZodType<ReflectionPrompt[]> = z.array(z.object({ key: z.string(), prompt: z.string() }))
 /** What a learner sees after answering a Check: their choice, and every option's verdict and explanation. */
 export type CheckFeedback = { chosen: number; correct: boolean; options: { correct: boolean; explanation: string }[] }
 

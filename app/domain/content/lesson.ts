@@ -20,6 +20,11 @@ export const LessonFrontmatterSchema = z.object({
 
 export type LessonFrontmatter = z.infer<typeof LessonFrontmatterSchema>
 
+/** Competency ids as stored with a lesson version (and a practice attempt's focus). */
+export const StoredCompetencyIdsSchema = z.array(z.string())
+/** A lesson version's sources as stored (checked by SourceSchema when published). */
+export const StoredSourcesSchema = z.array(z.object({ author: z.string(), title: z.string() }))
+
 /** Splits `---` YAML frontmatter from an MDX body; `lineOffset` is how many lines precede the body. */
 export function splitFrontmatter(source: string): { yaml: string | null; body: string; lineOffset: number } {
   const normalised = source.replace(/\r\n?/g, '\n')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { creditedSeconds, dueDate, dueDay, moduleStatus, percentDone } from './onboarding'
+import { creditedSeconds, dueDate, dueDay, earliestOpenDueDate, moduleStatus, percentDone } from './onboarding'
 
 const start = new Date('2026-11-01T00:00:00Z')
 
@@ -40,5 +40,32 @@ describe('onboarding schedule', () => {
     expect(creditedSeconds(5000)).toBe(120)
     expect(creditedSeconds(-5)).toBe(0)
     expect(creditedSeconds(Number.NaN)).toBe(0)
+  })
+
+  it('finds the earliest due date among modules not done yet, across paths', () => {
+    const later = new Date('2026-11-10T00:00:00Z')
+    const assignments = [
+      {
+        startDate: start,
+        modules: [
+          { dueDays: 3, lessonIds: ['a', 'b'] },
+          { dueDays: 14, lessonIds: ['c'] },
+        ],
+      },
+      {
+        startDate: later,
+        modules: [
+          { dueDays: 1, lessonIds: ['d'] },
+          { dueDays: 0, lessonIds: [] },
+        ],
+      },
+    ]
+    expect(earliestOpenDueDate(assignments, new Set(), 'UTC')?.toISOString()).toBe('2026-11-05T00:00:00.000Z')
+    expect(earliestOpenDueDate(assignments, new Set(['a', 'b']), 'UTC')?.toISOString()).toBe('2026-11-12T00:00:00.000Z')
+    expect(earliestOpenDueDate(assignments, new Set(['a', 'b', 'd']), 'UTC')?.toISOString()).toBe('2026-11-16T00:00:00.000Z')
+    // East of UTC the due day ends earlier (Auckland is UTC+13 in November).
+    expect(earliestOpenDueDate(assignments, new Set(), 'Pacific/Auckland')?.toISOString()).toBe('2026-11-04T11:00:00.000Z')
+    expect(earliestOpenDueDate(assignments, new Set(['a', 'b', 'c', 'd']), 'UTC')).toBeNull()
+    expect(earliestOpenDueDate([], new Set(), 'UTC')).toBeNull()
   })
 })

@@ -33,3 +33,23 @@ export function creditedSeconds(reported: number, capSeconds = 120): number {
   if (!Number.isFinite(reported) || reported <= 0) return 0
   return Math.min(Math.round(reported), capSeconds)
 }
+
+/**
+ * The earliest due date of a module that is not done yet (null when every module is done): the
+ * dashboards count someone as overdue once it has passed. A module is done when all its lessons are.
+ */
+export function earliestOpenDueDate(
+  assignments: { startDate: Date; modules: { dueDays: number; lessonIds: string[] }[] }[],
+  doneLessonIds: ReadonlySet<string>,
+  zone: string,
+): Date | null {
+  let earliest: Date | null = null
+  for (const a of assignments) {
+    for (const m of a.modules) {
+      if (m.lessonIds.every((id) => doneLessonIds.has(id))) continue
+      const due = dueDate(a.startDate, m.dueDays, zone)
+      if (!earliest || due < earliest) earliest = due
+    }
+  }
+  return earliest
+}

@@ -25,6 +25,19 @@ export const QuizSchema = z.object({
 })
 export type QuizDefinition = z.infer<typeof QuizSchema>
 export type QuizPolicy = Pick<QuizDefinition, 'maxAttempts' | 'cooldownHours'>
+/** A quiz's settings as stored with it (QuizSchema's output without the texts). */
+export type QuizSettings = Omit<QuizDefinition, 'title' | 'description' | 'module'>
+export const StoredQuizSettingsSchema: z.ZodType<QuizSettings> = z.object({
+  items: z.array(z.string()),
+  draw: z.number().optional(),
+  feedback: z.enum(FEEDBACK_MODES),
+  shuffleItems: z.boolean(),
+  maxAttempts: z.number().optional(),
+  cooldownHours: z.number(),
+})
+/** The order an attempt item shows options in: one permutation, or one per conversation node. */
+export type OptionOrder = number[] | Record<string, number[]>
+export const OptionOrderSchema: z.ZodType<OptionOrder> = z.union([z.array(z.number()), z.record(z.string(), z.array(z.number()))])
 
 /** A uniformly random permutation of 0..n-1 (Fisher–Yates). */
 export function permutation(n: number, random: () => number = Math.random): number[] {

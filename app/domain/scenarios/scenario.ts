@@ -100,6 +100,40 @@ export type ScenarioNode = z.infer<typeof NodeSchema>
 export type Criterion = z.infer<typeof CriterionSchema>
 export type Weighted = z.infer<typeof WeightedSchema>
 
+/**
+ * A published definition as stored (ScenarioSchema's output): only its structure is checked, without
+ * the authoring limits or transforms, because the answer path reads one per request. A corrupt row
+ * fails here instead of becoming a wrong value further on.
+ */
+const StoredChoiceSchema = z.object({
+  text: z.string(),
+  score: z.number().optional(),
+  explanation: z.string(),
+  redFlag: z.boolean(),
+  next: z.string().optional(),
+})
+/** A scenario's competencies with their weights, as stored with a version. */
+export const StoredWeightedListSchema = z.array(z.object({ id: z.string(), weight: z.number() }))
+export const StoredScenarioSchema: z.ZodType<ScenarioDefinition> = z.object({
+  title: z.string(),
+  type: z.enum(ITEM_TYPES),
+  competencies: StoredWeightedListSchema,
+  stem: z.string(),
+  options: z.array(StoredChoiceSchema),
+  nodes: z.array(
+    z.object({ id: z.string(), stem: z.string(), choices: z.array(StoredChoiceSchema), competencies: z.array(z.string()).optional() }),
+  ),
+  rubric: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      levels: z.array(z.object({ label: z.string(), score: z.number(), description: z.string() })),
+    }),
+  ),
+  modelAnswer: z.string(),
+  roles: z.array(z.enum(SCENARIO_ROLES)).optional(),
+})
+
 const str = (max: number) => z.string().max(max).catch('')
 const num = z.number().optional().catch(undefined)
 const DraftChoiceSchema = z.object({

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { conversationPaths, nodeCompetencies, type Criterion, type ScenarioDefinition, type Weighted } from './scenario'
 
 /** A learner's answer to one item, as stored (and as submitted, once checked). */
@@ -10,6 +11,16 @@ export type ItemResponse =
 
 /** A trainer's grade of a free-text answer: the level chosen for each rubric criterion. */
 export type RubricGrade = Record<string, number>
+
+/** A stored answer's shape (checked on read: a corrupt row is an error, not a wrong answer). */
+export const ItemResponseSchema: z.ZodType<ItemResponse> = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('single'), option: z.number() }),
+  z.object({ type: z.literal('multiple'), options: z.array(z.number()) }),
+  z.object({ type: z.literal('ranking'), order: z.array(z.number()) }),
+  z.object({ type: z.literal('branching'), path: z.array(z.object({ node: z.string(), choice: z.number() })) }),
+  z.object({ type: z.literal('free-text'), text: z.string() }),
+])
+export const RubricGradeSchema: z.ZodType<RubricGrade> = z.record(z.string(), z.number())
 
 export type Scored = { score: number | null; redFlag: boolean }
 

@@ -1,0 +1,37 @@
+// JSON stored in text columns (a scenario's definition, a lesson's Checks, an answer, a quiz's
+// settings) is read through the zod schema that owns its shape: a corrupt row (hand-edited, truncated,
+// written by an older version) fails here with an error naming what is corrupt, instead of becoming a
+// value of the wrong type that breaks somewhere else. The schemas read on hot paths (the answer path)
+// check structure only, without transforms.
+import type { z } from 'zod'
+
+/** A stored value that is not valid JSON or does not have its schema's shape. */
+export class CorruptStoredValueError extends Error {
+  constructor(
+    readonly what: string,
+    detail: string,
+  ) {
+    super(`Corrupt stored ${what}: ${detail}`)
+    this.name = 'CorruptStoredValueError'
+  }
+}
+
+/** Parses stored JSON `text` with `schema`; `what` names the value in the error ("quiz settings of quiz q1"). */
+export function parseStored<T>(schema: z.ZodType<T>, text: string, what: string): T {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    throw new CorruptStoredValueError(what, `not JSON (${(error as Error).message})`)
+  }
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  const issue = result.error.issues[0]!
+  const at = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
+  throw new CorruptStoredValueError(what, `${issue.message}${at}`)
+}
+
+/** As parseStored, for a nullable column: null stays null. */
+export function parseStoredOrNull<T>(schema: z.ZodType<T>, text: string | null, what: string): T | null {
+  return text === null ? null : parseStored(schema, text, what)
+}
