@@ -1,7 +1,8 @@
 import { type DefaultValue, type Submission, type SubmissionResult, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from 'react-router'
 import type { z } from 'zod'
+import { schemaConstraint } from './form-constraint'
 
 export type FieldErrors = Record<string, string | undefined>
 export type FormFailure = { ok: false; errors: FieldErrors; values: Record<string, string | string[]> }
@@ -95,7 +96,7 @@ export function useSchemaForm<S extends z.ZodObject>(
     id,
     lastResult,
     defaultValue,
-    constraint: getZodConstraint(schema),
+    constraint: schemaConstraint(schema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
