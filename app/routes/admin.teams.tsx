@@ -136,7 +136,8 @@ export default function Teams() {
       </div>
       <section className="card" style={{ maxWidth: '36rem' }}>
         <h2>New team</h2>
-        <TeamForm leaders={leaders} busy={busy} />
+        {/* A new form once a team is created: what was typed for the last one is not left in it. */}
+        <TeamForm key={teams.length} leaders={leaders} busy={busy} />
       </section>
     </div>
   )
