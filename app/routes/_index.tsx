@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { Link, useLoaderData, useSearchParams } from 'react-router'
+import { Link, useLoaderData } from 'react-router'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Alert } from '~/components/ui/field'
 import { OnboardingSummary } from '~/components/onboarding-path'
@@ -26,14 +26,8 @@ const INTRO: Record<string, string> = {
 
 export default function Home() {
   const { user, org, teams, ledTeams, counts, onboarding, readiness, attention } = useLoaderData<typeof loader>()
-  const [params] = useSearchParams()
   return (
     <div className="stack">
-      {params.get('welcome') === '1' ? <Alert tone="success">Your account is ready. Welcome aboard, {user.name}!</Alert> : null}
-      {params.get('welcome') === 'reset' ? <Alert tone="success">Your password has been changed and you are signed in.</Alert> : null}
-      {params.get('welcome') === 'password' ? (
-        <Alert tone="success">Your password has been changed. Other devices were signed out.</Alert>
-      ) : null}
       <div className="page-header">
         <div>
           <h1>Hello, {user.name}</h1>

@@ -1,18 +1,31 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data, Form, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { getFormProps } from '@conform-to/react'
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Field, SubmitButton } from '~/components/ui/field'
+import { Field, FormErrors, SubmitButton } from '~/components/ui/field'
 import { PASSWORD_MIN_LENGTH } from '~/domain/auth/password-policy'
-import { checkNewPassword, NewPasswordFields } from '~/domain/auth/schemas'
+import { checkNewPassword, checkPasswordsMatch, NewPasswordFields } from '~/domain/auth/schemas'
 import { ROLE_LABELS } from '~/domain/permissions/permissions'
 import { changePassword, signOutEverywhere } from '~/models/account.server'
 import { requireAuth } from '~/utils/auth.server'
-import { failure, parseForm } from '~/utils/forms'
+import { intentOf, replyUnavailable } from '~/utils/form-intent'
+import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { clientIp } from '~/utils/request-context.server'
 import { clearedSessionCookieHeader, sessionCookieHeader } from '~/utils/session.server'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Account · Mission Ready' }]
+
+const INTENTS = ['change-password', 'sign-out-everywhere'] as const
+
+const ChangePasswordFields = {
+  intent: z.literal('change-password'),
+  currentPassword: z.string({ error: 'Enter your current password.' }).max(1024, 'That password is too long.'),
+  ...NewPasswordFields,
+}
+/** The form's schema; the server adds the password policy, which needs the account's email. */
+export const ChangePasswordSchema = z.object(ChangePasswordFields).superRefine(checkPasswordsMatch)
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireAuth(request)
@@ -21,26 +34,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireAuth(request)
-  const schema = z
-    .object({ currentPassword: z.string().min(1, 'Enter your current password.').max(1024), ...NewPasswordFields })
-    .superRefine((v, ctx) => checkNewPassword(v, ctx, user.email))
-  const form = await request.formData()
-  if (form.get('intent') === 'sign-out-everywhere') {
+  const formData = await request.formData()
+  const intent = intentOf(formData, INTENTS)
+  if (!intent) return replyUnavailable(formData)
+  if (intent === 'sign-out-everywhere') {
     await signOutEverywhere(user.id)
     return redirect('/login', { headers: { 'Set-Cookie': await clearedSessionCookieHeader() } })
   }
-  const parsed = parseForm(schema, form)
-  if (!parsed.ok) return data(parsed, { status: 400 })
-  const result = await changePassword(user.id, parsed.data.currentPassword, parsed.data.password, clientIp())
-  if (!result.ok) return data(failure({ [result.field]: result.message }), { status: 400 })
-  return redirect('/?welcome=password', { headers: { 'Set-Cookie': await sessionCookieHeader(result.sessionToken) } })
+  const schema = z.object(ChangePasswordFields).superRefine((v, ctx) => checkNewPassword(v, ctx, user.email))
+  const submission = parseSubmission(formData, schema)
+  if (submission.status !== 'success') return replyInvalid(submission)
+  const result = await changePassword(user.id, submission.value.currentPassword, submission.value.password, clientIp())
+  if (!result.ok) return replyInvalid(submission, { fieldErrors: { [result.field]: [result.message] } })
+  return redirectWithToast(
+    '/',
+    { description: 'Your password has been changed. Other devices were signed out.' },
+    { headers: { 'Set-Cookie': await sessionCookieHeader(result.sessionToken) } },
+  )
 }
 
 export default function Account() {
   const { user } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  const errors = actionData && !actionData.ok ? actionData.errors : {}
+  const [form, fields] = useSchemaForm(ChangePasswordSchema, { lastResult: actionData?.result })
   return (
     <div className="stack">
       <div className="page-header">
@@ -54,35 +71,21 @@ export default function Account() {
           Download my data
         </a>
       </div>
+      <FormErrors errors={form.errors} id={form.errorId} />
       <section className="card" style={{ maxWidth: '32rem' }}>
         <h2>Change your password</h2>
         <p className="muted">Saving signs you out everywhere else.</p>
-        <Form method="post" noValidate>
-          <Field
-            label="Current password"
-            name="currentPassword"
-            type="password"
-            autoComplete="current-password"
-            required
-            error={errors.currentPassword}
-          />
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="change-password" />
+          <Field label="Current password" meta={fields.currentPassword} type="password" autoComplete="current-password" />
           <Field
             label="New password"
-            name="password"
+            meta={fields.password}
             type="password"
             autoComplete="new-password"
-            required
             hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-            error={errors.password}
           />
-          <Field
-            label="Repeat the new password"
-            name="confirmPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            error={errors.confirmPassword}
-          />
+          <Field label="Repeat the new password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
           <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Saving…">
             Change password
           </SubmitButton>

@@ -9,7 +9,8 @@ import { useDateFormat, useTimeZone } from '~/components/use-dates'
 
 export const meta: MetaFunction = () => [{ title: 'Audit log · Mission Ready' }]
 
-const FilterSchema = z.object({
+/** The log's query: anything not understood falls back to the whole log, first page (never an error, never echoed). */
+export const AuditFilterSchema = z.object({
   action: z
     .enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]])
     .optional()
@@ -19,7 +20,7 @@ const FilterSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request)
-  const filter = FilterSchema.parse({ page: 1, ...Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== '')) })
+  const filter = AuditFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   return { ...(await listAudit(filter)), filter }
 }
 

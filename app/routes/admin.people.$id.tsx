@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from 'react-router'
+import { getFormProps } from '@conform-to/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Alert, CheckboxGroup, Field, SelectField, SubmitButton } from '~/components/ui/field'
+import { CheckboxGroup, Field, FormErrors, SelectField, SubmitButton } from '~/components/ui/field'
 import { ROLE_LABELS, ROLES } from '~/domain/permissions/permissions'
 import { NameSchema } from '~/domain/auth/schemas'
 import { invitePerson } from '~/models/account.server'
@@ -10,19 +11,34 @@ import { erasePerson } from '~/models/personal-data.server'
 import { deactivatePerson, getPerson, PersonError, reactivatePerson, updatePerson } from '~/models/user.server'
 import { requireAdmin } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
-import { failure, parseForm } from '~/utils/forms'
+import { intentOf, replyUnavailable } from '~/utils/form-intent'
+import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.person.name || data?.person.email || 'Person'} · People · Mission Ready` },
 ]
 
-const UpdateSchema = z.object({
+const INTENTS = ['update', 'deactivate', 'reactivate', 'resend', 'erase'] as const
+
+export const UpdatePersonSchema = z.object({
   intent: z.literal('update'),
   name: NameSchema,
   role: z.enum(ROLES, 'Choose a role.'),
-  teamIds: z.array(z.string().max(40)).max(50),
+  teamIds: z.array(z.string().max(40)).max(50, 'Choose at most 50 teams.'),
 })
-const IntentSchema = z.object({ intent: z.enum(['update', 'deactivate', 'reactivate', 'resend', 'erase'], 'Unknown action.') })
+export const ErasePersonSchema = z.object({
+  intent: z.literal('erase'),
+  confirm: z.literal('ERASE', { error: 'Type ERASE in capitals to confirm: this cannot be undone.' }),
+})
+// The page's five forms, told apart by their intent (checked first: an unknown one gets a plain 400).
+const PersonActionSchema = z.discriminatedUnion('intent', [
+  UpdatePersonSchema,
+  z.object({ intent: z.literal('deactivate') }),
+  z.object({ intent: z.literal('reactivate') }),
+  z.object({ intent: z.literal('resend') }),
+  ErasePersonSchema,
+])
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer } = await requireAdmin(request)
@@ -38,33 +54,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, user } = await requireAdmin(request)
   const id = params.id ?? ''
   const formData = await request.formData()
-  const intent = IntentSchema.safeParse({ intent: formData.get('intent') })
-  if (!intent.success) return data(failure({ form: 'Unknown action.' }), { status: 400 })
+  if (!intentOf(formData, INTENTS)) return replyUnavailable(formData)
+  const submission = parseSubmission(formData, PersonActionSchema)
+  if (submission.status !== 'success') return replyInvalid(submission)
+  const here = `/admin/people/${id}`
   try {
-    switch (intent.data.intent) {
-      case 'update': {
-        const parsed = parseForm(UpdateSchema, formData, { arrays: ['teamIds'] })
-        if (!parsed.ok) return data(parsed, { status: 400 })
-        await updatePerson(viewer, id, parsed.data)
-        return redirect(`/admin/people/${id}?saved=1`)
-      }
+    const value = submission.value
+    switch (value.intent) {
+      case 'update':
+        await updatePerson(viewer, id, value)
+        return redirectWithToast(here, { description: 'Changes saved.' })
       case 'deactivate':
         await deactivatePerson(viewer, id)
-        return redirect(`/admin/people/${id}?saved=deactivated`)
+        return redirectWithToast(here, { description: 'Deactivated. They are signed out and cannot sign in.' })
       case 'reactivate':
         await reactivatePerson(viewer, id)
-        return redirect(`/admin/people/${id}?saved=reactivated`)
-      case 'erase': {
-        if (formData.get('confirm') !== 'ERASE')
-          return data(failure({ erase: 'Type ERASE in capitals to confirm: this cannot be undone.' }), { status: 400 })
+        return redirectWithToast(here, { description: 'Reactivated.' })
+      case 'erase':
         await erasePerson(viewer.id, id)
-        return redirect('/admin/people?erased=1')
-      }
+        return redirectWithToast('/admin/people', {
+          description: 'Their personal data was erased; their answers stay, anonymised, for item statistics.',
+        })
       case 'resend': {
         const person = await getPerson(id)
         if (!person) throw new Response('Not found', { status: 404 })
         if (person.status !== 'invited')
-          return data(failure({ form: 'Only people who have not accepted their invite can get a new one.' }), { status: 400 })
+          return replyInvalid(submission, { formErrors: ['Only people who have not accepted their invite can get a new one.'] })
         await invitePerson({
           email: person.email,
           name: person.name,
@@ -73,37 +88,46 @@ export async function action({ request, params }: ActionFunctionArgs) {
           startDate: person.startDate ?? undefined,
           invitedById: user.id,
         })
-        return redirect(`/admin/people/${id}?invited=1`)
+        return redirectWithToast(here, {
+          description: `Invite sent to ${person.email}. The link is in the outbox if no mail server is set up.`,
+        })
       }
     }
   } catch (error) {
     if (error instanceof PersonError)
-      return data(
-        failure(
-          { [error.field === 'status' ? 'form' : error.field]: error.message },
-          Object.fromEntries(formData) as Record<string, string>,
-        ),
-        { status: 400 },
+      return replyInvalid(
+        submission,
+        error.field === 'status' ? { formErrors: [error.message] } : { fieldErrors: { [error.field]: [error.message] } },
       )
     throw error
   }
 }
 
-const SAVED: Record<string, string> = {
-  '1': 'Changes saved.',
-  deactivated: 'Deactivated. They are signed out and cannot sign in.',
-  reactivated: 'Reactivated.',
-}
+const asList = (value: unknown) => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [])
 
 export default function EditPerson() {
   const { person, teams, isSelf } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  const [params] = useSearchParams()
-  const errors = actionData && !actionData.ok ? actionData.errors : {}
-  const values = (actionData && !actionData.ok ? actionData.values : {}) as Record<string, string | string[]>
   const busy = navigation.state === 'submitting'
-  const saved = params.get('saved')
+  // Each form shows the answer to its own intent; the others' (and an unknown one's) show at the top.
+  const result = actionData?.result
+  const answered = result?.initialValue?.intent
+  const [updateForm, updateFields] = useSchemaForm(UpdatePersonSchema, {
+    id: 'person-update',
+    lastResult: answered === 'update' ? result : null,
+    defaultValue: {
+      intent: 'update',
+      name: person.name,
+      role: person.role as (typeof ROLES)[number],
+      teamIds: person.teams.map((t) => t.id),
+    },
+  })
+  const [eraseForm, eraseFields] = useSchemaForm(ErasePersonSchema, {
+    id: 'person-erase',
+    lastResult: answered === 'erase' ? result : null,
+  })
+  const pageErrors = answered === 'update' || answered === 'erase' ? undefined : (result?.error?.[''] ?? undefined)
   return (
     <div className="stack" style={{ maxWidth: '40rem' }}>
       <p>
@@ -118,20 +142,15 @@ export default function EditPerson() {
         </div>
         <Link to={`/people/${person.id}`}>Profile</Link>
       </div>
-      {saved && SAVED[saved] ? <Alert tone="success">{SAVED[saved]}</Alert> : null}
-      {params.get('invited') ? (
-        <Alert tone="success">
-          Invite sent to {person.email}. {'The link is in the outbox if no mail server is set up.'}
-        </Alert>
-      ) : null}
-      {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
+      <FormErrors errors={pageErrors} />
 
       <section className="card">
         <h2>Role and teams</h2>
-        <Form method="post" noValidate>
+        <FormErrors errors={updateForm.errors} id={updateForm.errorId} />
+        <Form method="post" {...getFormProps(updateForm)}>
           <input type="hidden" name="intent" value="update" />
-          <Field label="Name" name="name" required defaultValue={String(values.name ?? person.name)} error={errors.name} />
-          <SelectField label="Role" name="role" defaultValue={String(values.role ?? person.role)} error={errors.role}>
+          <Field label="Name" meta={updateFields.name} />
+          <SelectField label="Role" meta={updateFields.role}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {ROLE_LABELS[r]}
@@ -140,10 +159,10 @@ export default function EditPerson() {
           </SelectField>
           <CheckboxGroup
             legend="Teams"
-            name="teamIds"
+            name={updateFields.teamIds.name}
             options={teams.map((t) => ({ value: t.id, label: t.name }))}
-            selected={Array.isArray(values.teamIds) ? values.teamIds : person.teams.map((t) => t.id)}
-            error={errors.teamIds}
+            selected={asList(updateFields.teamIds.initialValue)}
+            error={updateFields.teamIds.errors?.join(' ')}
           />
           <SubmitButton busy={busy} busyLabel="Saving…">
             Save changes
@@ -195,13 +214,15 @@ export default function EditPerson() {
         {isSelf || person.role === 'admin' ? (
           <p className="muted">An admin’s data cannot be erased; change their role first.</p>
         ) : (
-          <Form method="post" className="stack">
+          <Form method="post" className="stack" {...getFormProps(eraseForm)}>
             <p>
               When someone leaves, erase their personal data: name, email, teams, onboarding, reflections, observations and readiness. Their
               quiz answers stay, anonymised, so item statistics keep their counts. This cannot be undone.
             </p>
-            <Field label="Type ERASE to confirm" name="confirm" autoComplete="off" error={errors.erase} />
-            <button type="submit" name="intent" value="erase" className="danger">
+            <FormErrors errors={eraseForm.errors} id={eraseForm.errorId} />
+            <input type="hidden" name="intent" value="erase" />
+            <Field label="Type ERASE to confirm" meta={eraseFields.confirm} autoComplete="off" />
+            <button type="submit" className="danger">
               Erase their personal data
             </button>
           </Form>

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { Link, useLoaderData, useSearchParams } from 'react-router'
+import { Link, useLoaderData } from 'react-router'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PeopleList } from '~/components/people-list'
-import { Alert } from '~/components/ui/field'
 import { parsePeopleFilter } from '~/domain/permissions/people-filter'
 import { listPeople } from '~/models/user.server'
 import { requireAdmin } from '~/utils/auth.server'
@@ -22,12 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function People() {
   const data = useLoaderData<typeof loader>()
-  const [params] = useSearchParams()
   return (
     <div>
-      {params.get('erased') ? (
-        <Alert tone="success">Their personal data was erased; their answers stay, anonymised, for item statistics.</Alert>
-      ) : null}
       <div className="page-header">
         <div>
           <h1>People</h1>

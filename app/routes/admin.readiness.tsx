@@ -1,14 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data, Form, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from 'react-router'
+import { getFormProps } from '@conform-to/react'
+import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { useBodyLimit } from '~/components/use-body-limit'
-import { Alert, Field, TextareaField } from '~/components/ui/field'
+import { Field, FormErrors, TextareaField } from '~/components/ui/field'
 import { FrameworkProblems, getFrameworkForEditing, saveFramework } from '~/models/framework.server'
 import { updateReadinessSettings } from '~/models/organisation.server'
 import { readinessSettings, rebuildReadiness } from '~/models/readiness.server'
 import { requireAdmin } from '~/utils/auth.server'
 import { useDateFormat } from '~/components/use-dates'
+import { intentOf, replyUnavailable } from '~/utils/form-intent'
+import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Readiness settings · Mission Ready' }]
 
@@ -18,56 +22,56 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { settings, framework }
 }
 
-const SettingsSchema = z
+const INTENTS = ['settings', 'framework'] as const
+
+export const ReadinessSettingsSchema = z
   .object({
     intent: z.literal('settings'),
-    halfLifeDays: z.coerce
+    halfLifeDays: z
       .number({ error: 'Enter a number of days.' })
       .int('Enter whole days.')
       .min(7, 'At least 7 days.')
       .max(3650, 'At most 3,650 days (ten years).'),
-    readyLowerBound: z.coerce.number({ error: 'Enter a percentage.' }).min(30, 'Between 30% and 95%.').max(95, 'Between 30% and 95%.'),
-    roleModelLowerBound: z.coerce.number({ error: 'Enter a percentage.' }).min(31, 'Between 31% and 99%.').max(99, 'Between 31% and 99%.'),
+    readyLowerBound: z.number({ error: 'Enter a percentage.' }).min(30, 'Between 30% and 95%.').max(95, 'Between 30% and 95%.'),
+    roleModelLowerBound: z.number({ error: 'Enter a percentage.' }).min(31, 'Between 31% and 99%.').max(99, 'Between 31% and 99%.'),
   })
   .refine((s) => s.roleModelLowerBound > s.readyLowerBound, { path: ['roleModelLowerBound'], message: 'Role model must be above ready.' })
-const FrameworkSchema = z.object({
+
+const FRAMEWORK_MAX_LENGTH = 50_000
+export const FrameworkSchema = z.object({
   intent: z.literal('framework'),
-  source: z.string().min(1, 'The framework cannot be empty.').max(50_000, 'The framework is too long.'),
+  source: z
+    .string({ error: 'The framework cannot be empty.' })
+    .min(1, 'The framework cannot be empty.')
+    .max(FRAMEWORK_MAX_LENGTH, `The framework is too long: at most ${FRAMEWORK_MAX_LENGTH.toLocaleString('en-GB')} characters.`),
 })
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireAdmin(request)
-  const raw = Object.fromEntries(await request.formData())
-  if (raw.intent === 'framework') {
-    const parsed = FrameworkSchema.safeParse(raw)
-    if (!parsed.success)
-      return data(
-        { form: 'framework' as const, error: parsed.error.issues[0]!.message, errors: {} as Record<string, string> },
-        { status: 400 },
-      )
+  const formData = await request.formData()
+  const intent = intentOf(formData, INTENTS)
+  if (!intent) return replyUnavailable(formData)
+  if (intent === 'framework') {
+    const submission = parseSubmission(formData, FrameworkSchema)
+    if (submission.status !== 'success') return replyInvalid(submission)
     try {
-      await saveFramework(parsed.data.source, user.id)
+      await saveFramework(submission.value.source, user.id)
     } catch (error) {
-      if (error instanceof FrameworkProblems)
-        return data({ form: 'framework' as const, error: error.message, errors: {} as Record<string, string> }, { status: 400 })
+      if (error instanceof FrameworkProblems) return replyInvalid(submission, { formErrors: [error.message] })
       throw error
     }
-    return redirect('/admin/readiness?saved=framework')
+    return redirectWithToast('/admin/readiness', { description: 'Framework saved as a new version; readiness has been recomputed.' })
   }
-  const parsed = SettingsSchema.safeParse(raw)
-  if (!parsed.success) {
-    const errors: Record<string, string> = {}
-    for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message
-    return data({ form: 'settings' as const, error: 'Check the highlighted settings.', errors }, { status: 400 })
-  }
-  const s = parsed.data
+  const submission = parseSubmission(formData, ReadinessSettingsSchema)
+  if (submission.status !== 'success') return replyInvalid(submission)
+  const s = submission.value
   await updateReadinessSettings(
     { halfLifeDays: s.halfLifeDays, readyLowerBound: s.readyLowerBound / 100, roleModelLowerBound: s.roleModelLowerBound / 100 },
     user.id,
   )
   // Every estimate depends on these settings: recompute them now.
   await rebuildReadiness()
-  return redirect('/admin/readiness?saved=settings')
+  return redirectWithToast('/admin/readiness', { description: 'Settings saved; every estimate has been recomputed with them.' })
 }
 
 export default function ReadinessAdmin() {
@@ -76,9 +80,27 @@ export default function ReadinessAdmin() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const limit = useBodyLimit()
-  const [params] = useSearchParams()
   const busy = navigation.state === 'submitting'
-  const errors = actionData?.form === 'settings' ? actionData.errors : {}
+  // Each form shows the answer to its own intent; an unknown intent's shows at the top.
+  const result = actionData?.result
+  const answered = result?.initialValue?.intent
+  const [settingsForm, settingsFields] = useSchemaForm(ReadinessSettingsSchema, {
+    id: 'readiness-settings',
+    lastResult: answered === 'settings' ? result : null,
+    defaultValue: {
+      intent: 'settings',
+      halfLifeDays: settings.halfLifeDays,
+      readyLowerBound: Math.round(settings.readyLowerBound * 100),
+      roleModelLowerBound: Math.round(settings.roleModelLowerBound * 100),
+    },
+  })
+  const [frameworkForm, frameworkFields] = useSchemaForm(FrameworkSchema, {
+    id: 'framework',
+    lastResult: answered === 'framework' ? result : null,
+    defaultValue: { intent: 'framework', source: framework.source },
+  })
+  const frameworkProps = getFormProps(frameworkForm)
+  const pageErrors = answered === 'settings' || answered === 'framework' ? undefined : (result?.error?.[''] ?? undefined)
   return (
     <div className="stack">
       <div className="page-header">
@@ -87,47 +109,15 @@ export default function ReadinessAdmin() {
           <p>How readiness is estimated, and the competency framework it is measured against.</p>
         </div>
       </div>
-      {params.get('saved') === 'settings' ? (
-        <Alert tone="success">Settings saved; every estimate has been recomputed with them.</Alert>
-      ) : null}
-      {params.get('saved') === 'framework' ? (
-        <Alert tone="success">Framework saved as a new version; readiness has been recomputed.</Alert>
-      ) : null}
+      <FormErrors errors={pageErrors} />
       <section className="card" aria-labelledby="settings">
         <h2 id="settings">The model</h2>
-        {actionData?.form === 'settings' ? <Alert tone="error">{actionData.error}</Alert> : null}
-        <Form method="post" className="row inline-fields" noValidate>
+        <FormErrors errors={settingsForm.errors} id={settingsForm.errorId} />
+        <Form method="post" className="row inline-fields" {...getFormProps(settingsForm)}>
           <input type="hidden" name="intent" value="settings" />
-          <Field
-            label="Half-life (days)"
-            name="halfLifeDays"
-            type="number"
-            min={7}
-            max={3650}
-            defaultValue={settings.halfLifeDays}
-            error={errors.halfLifeDays}
-            hint="Evidence this old counts half."
-          />
-          <Field
-            label="Ready from (%)"
-            name="readyLowerBound"
-            type="number"
-            min={30}
-            max={95}
-            defaultValue={Math.round(settings.readyLowerBound * 100)}
-            error={errors.readyLowerBound}
-            hint="Lower end of the 80% interval."
-          />
-          <Field
-            label="Role model from (%)"
-            name="roleModelLowerBound"
-            type="number"
-            min={31}
-            max={99}
-            defaultValue={Math.round(settings.roleModelLowerBound * 100)}
-            error={errors.roleModelLowerBound}
-            hint="Must be above ready."
-          />
+          <Field label="Half-life (days)" meta={settingsFields.halfLifeDays} type="number" hint="Evidence this old counts half." />
+          <Field label="Ready from (%)" meta={settingsFields.readyLowerBound} type="number" hint="Lower end of the 80% interval." />
+          <Field label="Role model from (%)" meta={settingsFields.roleModelLowerBound} type="number" hint="Must be above ready." />
           <button type="submit" disabled={busy}>
             Save and recompute
           </button>
@@ -140,19 +130,18 @@ export default function ReadinessAdmin() {
           removed here is archived when evidence points at it, so history stays readable; otherwise it is deleted. Each save is a new
           version.
         </p>
-        {actionData?.form === 'framework' ? (
-          <div className="alert error" role="alert">
-            <pre className="problems-text">{actionData.error}</pre>
+        {frameworkForm.errors?.length ? (
+          <div id={frameworkForm.errorId} className="alert error" role="alert">
+            <pre className="problems-text">{frameworkForm.errors.join('\n')}</pre>
           </div>
         ) : null}
-        <Form method="post" className="stack" onSubmit={limit.onSubmit}>
+        <Form method="post" className="stack" {...frameworkProps} onSubmit={limit.guard(frameworkProps.onSubmit)}>
           <input type="hidden" name="intent" value="framework" />
           <TextareaField
             label="Framework (YAML)"
-            name="source"
+            meta={frameworkFields.source}
             className="mdx-input"
             rows={24}
-            defaultValue={framework.source}
             error={limit.errorFor('source')}
           />
           <div className="row">

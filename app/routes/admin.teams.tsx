@@ -1,21 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data, Form, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from 'react-router'
+import { getFormProps } from '@conform-to/react'
+import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Alert, CheckboxGroup, Field, SelectField, SubmitButton } from '~/components/ui/field'
+import { CheckboxGroup, Field, FormErrors, SelectField, SubmitButton } from '~/components/ui/field'
 import { WORK_ROLE_LABELS, WORK_ROLES } from '~/domain/scenarios/scenario'
 import { createTeam, listPossibleLeaders, listTeams, TeamError, updateTeam } from '~/models/team.server'
 import { requireAdmin } from '~/utils/auth.server'
-import { failure, parseForm } from '~/utils/forms'
+import { intentOf, replyUnavailable } from '~/utils/form-intent'
+import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Teams · Mission Ready' }]
 
-const TeamSchema = z.object({
-  intent: z.enum(['create', 'update']),
+const INTENTS = ['create', 'update'] as const
+
+export const TeamSchema = z.object({
+  intent: z.enum(INTENTS),
   teamId: z.string().max(40).optional(),
-  name: z.string().trim().min(1, 'Give the team a name.').max(80, 'Use at most 80 characters.'),
-  leaderIds: z.array(z.string().max(40)).max(50),
-  workRole: z.enum(['', ...WORK_ROLES], { message: 'Choose the team’s work from the list.' }).default(''),
+  name: z.string({ error: 'Give the team a name.' }).trim().min(1, 'Give the team a name.').max(80, 'Use at most 80 characters.'),
+  leaderIds: z.array(z.string().max(40)).max(50, 'Choose at most 50 leaders.'),
+  workRole: z.enum(WORK_ROLES, { error: 'Choose the team’s work from the list.' }).optional(),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -27,45 +32,51 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireAdmin(request)
   const formData = await request.formData()
-  const parsed = parseForm(TeamSchema, formData, { arrays: ['leaderIds'] })
-  if (!parsed.ok) return data({ ...parsed, teamId: String(formData.get('teamId') ?? '') }, { status: 400 })
-  const { intent, teamId, name, leaderIds, workRole } = parsed.data
+  if (!intentOf(formData, INTENTS)) return replyUnavailable(formData)
+  const submission = parseSubmission(formData, TeamSchema)
+  if (submission.status !== 'success') return replyInvalid(submission)
+  const { intent, teamId, name, leaderIds, workRole } = submission.value
   try {
-    if (intent === 'create') await createTeam(name, leaderIds, user.id, workRole || null)
-    else await updateTeam(teamId ?? '', name, leaderIds, user.id, workRole || null)
+    if (intent === 'create') await createTeam(name, leaderIds, user.id, workRole ?? null)
+    else await updateTeam(teamId ?? '', name, leaderIds, user.id, workRole ?? null)
   } catch (error) {
-    if (error instanceof TeamError)
-      return data({ ...failure({ [error.field]: error.message }, { name, leaderIds }), teamId: teamId ?? '' }, { status: 400 })
+    if (error instanceof TeamError) return replyInvalid(submission, { fieldErrors: { [error.field]: [error.message] } })
     throw error
   }
-  return redirect(`/admin/teams?saved=${encodeURIComponent(name)}`)
+  return redirectWithToast('/admin/teams', { description: `Saved “${name}”.` })
 }
 
 type Leader = { id: string; name: string; email: string; role: string }
+type Team = { id: string; name: string; workRole: string | null; leaders: { id: string }[] }
 
-function TeamForm({
-  team,
-  leaders,
-  busy,
-}: {
-  team?: { id: string; name: string; workRole: string | null; leaders: { id: string }[] }
-  leaders: Leader[]
-  busy: boolean
-}) {
+const asList = (value: unknown) => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [])
+
+function TeamForm({ team, leaders, busy }: { team?: Team; leaders: Leader[]; busy: boolean }) {
   const actionData = useActionData<typeof action>()
-  const mine = actionData && !actionData.ok && actionData.teamId === (team?.id ?? '')
-  const errors = mine ? actionData.errors : {}
-  const values = (mine ? actionData.values : {}) as Record<string, string | string[]>
+  // The page has a form per team and one for a new team: each shows only the answer to its own.
+  const result = actionData?.result
+  const mine =
+    result && (result.initialValue?.teamId ?? '') === (team?.id ?? '') && result.initialValue?.intent === (team ? 'update' : 'create')
+  const [form, fields] = useSchemaForm(TeamSchema, {
+    id: `team-${team?.id ?? 'new'}`,
+    lastResult: mine ? result : null,
+    defaultValue: {
+      intent: team ? 'update' : 'create',
+      teamId: team?.id,
+      name: team?.name ?? '',
+      workRole: (team?.workRole ?? undefined) as (typeof WORK_ROLES)[number] | undefined,
+      leaderIds: team?.leaders.map((l) => l.id) ?? [],
+    },
+  })
   return (
-    <Form method="post" noValidate>
+    <Form method="post" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} id={form.errorId} />
       <input type="hidden" name="intent" value={team ? 'update' : 'create'} />
-      {team ? <input type="hidden" name="teamId" value={team.id} /> : <input type="hidden" name="teamId" value="" />}
-      <Field label="Team name" name="name" required defaultValue={String(values.name ?? team?.name ?? '')} error={errors.name} />
+      <input type="hidden" name="teamId" value={team?.id ?? ''} />
+      <Field label="Team name" meta={fields.name} />
       <SelectField
         label="Their work"
-        name="workRole"
-        defaultValue={String(values.workRole ?? team?.workRole ?? '')}
-        error={errors.workRole}
+        meta={fields.workRole}
         hint="Quizzes prefer scenarios written for this work when they draw a few of many."
       >
         <option value="">Not set: every scenario alike</option>
@@ -77,11 +88,11 @@ function TeamForm({
       </SelectField>
       <CheckboxGroup
         legend="Leaders"
-        name="leaderIds"
+        name={fields.leaderIds.name}
         hint="Leaders see the people of this team and their readiness."
         options={leaders.map((l) => ({ value: l.id, label: `${l.name} (${l.role})` }))}
-        selected={Array.isArray(values.leaderIds) ? values.leaderIds : (team?.leaders.map((l) => l.id) ?? [])}
-        error={errors.leaderIds}
+        selected={asList(fields.leaderIds.initialValue)}
+        error={fields.leaderIds.errors?.join(' ')}
       />
       <SubmitButton busy={busy} busyLabel="Saving…">
         {team ? 'Save team' : 'Create team'}
@@ -92,9 +103,11 @@ function TeamForm({
 
 export default function Teams() {
   const { teams, leaders } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  const [params] = useSearchParams()
   const busy = navigation.state === 'submitting'
+  const answered = actionData?.result.initialValue?.intent
+  const unknownIntent = answered !== 'create' && answered !== 'update' ? actionData?.result.error?.[''] : undefined
   return (
     <div className="stack">
       <div className="page-header">
@@ -103,7 +116,7 @@ export default function Teams() {
           <p>Create teams, rename them and choose who leads them. A leader may lead several teams.</p>
         </div>
       </div>
-      {params.get('saved') ? <Alert tone="success">Saved “{params.get('saved')}”.</Alert> : null}
+      <FormErrors errors={unknownIntent ?? undefined} />
       <div className="grid">
         {teams.length === 0 ? <div className="card empty">No teams yet. Create the first one below.</div> : null}
         {teams.map((team) => (
@@ -114,7 +127,7 @@ export default function Teams() {
               {team.workRole ? ` · ${WORK_ROLE_LABELS[team.workRole as keyof typeof WORK_ROLE_LABELS] ?? team.workRole}` : ''} · led by{' '}
               {team.leaders.map((l) => l.name).join(', ') || 'no one yet'}
             </p>
-            <details>
+            <details open={(answered === 'update' && actionData?.result.initialValue?.teamId === team.id) || undefined}>
               <summary>Rename or change leaders</summary>
               <TeamForm team={team} leaders={leaders} busy={busy} />
             </details>
@@ -123,7 +136,8 @@ export default function Teams() {
       </div>
       <section className="card" style={{ maxWidth: '36rem' }}>
         <h2>New team</h2>
-        <TeamForm leaders={leaders} busy={busy} />
+        {/* A new form once a team is created: what was typed for the last one is not left in it. */}
+        <TeamForm key={teams.length} leaders={leaders} busy={busy} />
       </section>
     </div>
   )

@@ -64,6 +64,14 @@ describe('the audit log', () => {
     )
     const filtered = (await call(auditRoute.loader, get('/admin/audit?action=person.deactivated', cookie))).body as AuditData
     expect(filtered.events.every((e) => e.action === 'person.deactivated')).toBe(true)
+    expect(filtered.filter).toEqual({ action: 'person.deactivated', page: 1 })
+    // A query the log does not understand shows the whole log, first page, and repeats none of it.
+    for (const query of ['action=<script>x</script>&page=-3', 'action=&page=', 'page=1e9', 'page=2.5&action=drop']) {
+      const odd = await call(auditRoute.loader, get(`/admin/audit?${query}`, cookie))
+      expect(odd.status).toBe(200)
+      expect((odd.body as AuditData).filter).toEqual({ page: 1 })
+      expect((odd.body as AuditData).total).toBe(log.total)
+    }
     expect(await db.auditEvent.count()).toBeGreaterThanOrEqual(5)
     expect((await call(auditRoute.loader, get('/admin/audit', await cookieFor(trainer.id)))).status).toBe(403)
   })

@@ -10,7 +10,7 @@ import { getAuth } from '~/utils/auth.server'
 import { requestContext } from '~/utils/request-context.server'
 import { validateSessionToken } from '~/utils/session.server'
 import { cookieFor, createPerson, TEST_PASSWORD } from '../factories'
-import { call, get, post, sessionCookieFrom, errorsOf, valuesOf } from '../setup/remix'
+import { call, get, post, sessionCookieFrom, errorsOf, valuesOf, toastOf } from '../setup/remix'
 
 describe('sign in', () => {
   it('starts a session: HttpOnly, SameSite=Lax cookie on path /, only the token hash stored', async () => {
@@ -214,7 +214,11 @@ describe('sessions', () => {
     const change = (currentPassword: string) =>
       call(
         account.action,
-        post('/account', { currentPassword, password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }, cookie),
+        post(
+          '/account',
+          { intent: 'change-password', currentPassword, password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' },
+          cookie,
+        ),
         {},
         '198.51.100.40',
       )
@@ -232,20 +236,45 @@ describe('sessions', () => {
     const second = await cookieFor(person.id)
     const bad = await call(
       account.action,
-      post('/account', { currentPassword: 'wrong', password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }, first),
+      post(
+        '/account',
+        {
+          intent: 'change-password',
+          currentPassword: 'wrong',
+          password: 'a brand new passphrase',
+          confirmPassword: 'a brand new passphrase',
+        },
+        first,
+      ),
     )
     expect(bad.status).toBe(400)
     expect(errorsOf(bad.body).currentPassword).toMatch(/not your current password/)
+    expect(valuesOf(bad.body)).toEqual({ intent: 'change-password' })
+
+    const unknown = await call(account.action, post('/account', { intent: 'delete-account', currentPassword: TEST_PASSWORD }, first))
+    expect(unknown.status).toBe(400)
+    expect(errorsOf(unknown.body).form).toBe('That action is not available here.')
+    const missing = await call(account.action, post('/account', { currentPassword: TEST_PASSWORD }, first))
+    expect(errorsOf(missing.body).form).toBe('That action is not available here.')
+    expect(JSON.stringify(unknown.body)).not.toContain(TEST_PASSWORD)
+    expect(await db.session.count({ where: { userId: person.id } })).toBe(2)
 
     const res = await call(
       account.action,
       post(
         '/account',
-        { currentPassword: TEST_PASSWORD, password: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' },
+        {
+          intent: 'change-password',
+          currentPassword: TEST_PASSWORD,
+          password: 'a brand new passphrase',
+          confirmPassword: 'a brand new passphrase',
+        },
         first,
       ),
     )
     expect(res.status).toBe(302)
+    expect(res.headers.get('Location')).toBe('/')
+    expect((await toastOf(res)).toast?.description).toBe('Your password has been changed. Other devices were signed out.')
     const fresh = sessionCookieFrom(res.headers)!
     expect((await call(home.loader, get('/', second))).status).toBe(302)
     expect((await call(home.loader, get('/', first))).status).toBe(302)

@@ -6,9 +6,10 @@ import * as reset from '~/routes/reset-password.$token'
 import * as login from '~/routes/login'
 import * as home from '~/routes/_index'
 import { db } from '~/utils/db.server'
+import { constraintOf } from '~/utils/forms'
 import { settleBackgroundMail } from '~/models/account.server'
 import { cookieFor, createPerson, createTeam, TEST_PASSWORD } from '../factories'
-import { call, get, post, sessionCookieFrom, errorsOf, valuesOf } from '../setup/remix'
+import { call, get, post, sessionCookieFrom, errorsOf, valuesOf, toastOf } from '../setup/remix'
 
 async function lastLinkTo(email: string, path: 'invite' | 'reset-password') {
   const mail = await db.outboxMail.findFirst({ where: { to: email }, orderBy: { createdAt: 'desc' } })
@@ -32,6 +33,11 @@ describe('invites', () => {
     )
     expect(res.status).toBe(302)
     const invited = await db.user.findUniqueOrThrow({ where: { email: 'new.hire@example.com' }, include: { memberships: true } })
+    // To the person's page, with no message in the address: the message travels in the toast.
+    expect(res.headers.get('Location')).toBe(`/admin/people/${invited.id}`)
+    expect((await toastOf(res)).toast?.description).toBe(
+      'Invite sent to new.hire@example.com. The link is in the outbox if no mail server is set up.',
+    )
     expect(invited.status).toBe('invited')
     expect(invited.passwordHash).toBeNull()
     expect(invited.memberships.map((m) => m.teamId)).toEqual([team.id])
@@ -48,6 +54,18 @@ describe('invites', () => {
     )
     expect(weak.status).toBe(400)
     expect(errorsOf(weak.body).password).toMatch(/common passwords/)
+    // What was typed comes back, the passwords never.
+    expect(valuesOf(weak.body)).toEqual({ name: 'Nia Hire' })
+
+    const long = await call(
+      acceptInvite.action,
+      post(`/invite/${token}`, { name: 'N'.repeat(101), password: 'x'.repeat(129), confirmPassword: 'x'.repeat(129) }),
+      { token },
+    )
+    expect(long.status).toBe(400)
+    expect(errorsOf(long.body)).toMatchObject({ name: 'Use at most 100 characters.', password: 'Use at most 128 characters.' })
+    // The browser is held to the same numbers (maxLength on the fields).
+    expect(constraintOf(acceptInvite.AcceptInviteSchema)).toMatchObject({ name: { maxLength: 100 }, password: { maxLength: 128 } })
 
     const mismatch = await call(
       acceptInvite.action,
@@ -62,7 +80,8 @@ describe('invites', () => {
       { token },
     )
     expect(ok.status).toBe(302)
-    expect(ok.headers.get('Location')).toBe('/?welcome=1')
+    expect(ok.headers.get('Location')).toBe('/')
+    expect((await toastOf(ok)).toast?.description).toBe('Your account is ready. Welcome aboard, Nia Hire!')
     const landed = await call(home.loader, get('/', sessionCookieFrom(ok.headers)!))
     expect((landed.body as { user: { name: string; role: string } }).user).toMatchObject({ name: 'Nia Hire', role: 'learner' })
 
@@ -141,6 +160,11 @@ describe('password reset', () => {
     const oldSession = await cookieFor(person.id)
     const res = await call(forgot.action, post('/forgot-password', { email: 'forgetful@example.com' }))
     expect(res.status).toBe(302)
+    expect(res.headers.get('Location')).toBe('/login')
+    expect((await toastOf(res)).toast).toMatchObject({
+      title: 'Check your mail',
+      description: expect.stringMatching(/^If an active account uses that address/),
+    })
     await settleBackgroundMail()
     const token = await lastLinkTo('forgetful@example.com', 'reset-password')
     const row = await db.oneTimeToken.findFirstOrThrow({ where: { userId: person.id, purpose: 'reset' } })
@@ -153,6 +177,8 @@ describe('password reset', () => {
       { token },
     )
     expect(done.status).toBe(302)
+    expect(done.headers.get('Location')).toBe('/')
+    expect((await toastOf(done)).toast?.description).toBe('Your password has been changed and you are signed in.')
     expect((await call(home.loader, get('/', oldSession))).status).toBe(302)
     expect((await call(home.loader, get('/', sessionCookieFrom(done.headers)!))).status).toBe(200)
 
@@ -168,10 +194,44 @@ describe('password reset', () => {
     const a = await call(forgot.action, post('/forgot-password', { email: 'exists@example.com' }))
     const b = await call(forgot.action, post('/forgot-password', { email: 'does-not-exist@example.com' }))
     expect([a.status, a.headers.get('Location')]).toEqual([b.status, b.headers.get('Location')])
+    // The same message too, and nothing of the address in the answer.
+    const [toastA, toastB] = [(await toastOf(a)).toast, (await toastOf(b)).toast]
+    expect({ ...toastA, id: '' }).toEqual({ ...toastB, id: '' })
+    expect(JSON.stringify(toastB)).not.toContain('does-not-exist')
     await settleBackgroundMail()
     expect(await db.outboxMail.count({ where: { to: 'exists@example.com' } })).toBe(1)
     expect(await db.outboxMail.count({ where: { to: 'does-not-exist@example.com' } })).toBe(0)
     expect(known.id).toBeTruthy()
+  })
+
+  it('refuses an address that is not one, or too long, with the schema’s message, and sends nothing', async () => {
+    const before = await db.outboxMail.count()
+    const bad = await call(forgot.action, post('/forgot-password', { email: 'not-an-address' }))
+    expect(bad.status).toBe(400)
+    expect(errorsOf(bad.body).email).toBe('Enter an email address like name@example.com.')
+    expect(valuesOf(bad.body).email).toBe('not-an-address')
+    const empty = await call(forgot.action, post('/forgot-password', { email: '' }))
+    expect(errorsOf(empty.body).email).toBe('Enter an email address.')
+    const long = await call(forgot.action, post('/forgot-password', { email: `${'a'.repeat(250)}@example.com` }))
+    expect(long.status).toBe(400)
+    expect(errorsOf(long.body).email).toBe('That email address is too long.')
+    await settleBackgroundMail()
+    expect(await db.outboxMail.count()).toBe(before)
+  })
+
+  it('never sends a typed password back when a new one is refused', async () => {
+    await createPerson({ email: 'typist@example.com' })
+    await call(forgot.action, post('/forgot-password', { email: 'typist@example.com' }))
+    await settleBackgroundMail()
+    const token = await lastLinkTo('typist@example.com', 'reset-password')
+    const mismatch = await call(
+      reset.action,
+      post(`/reset-password/${token}`, { password: 'sea glass and driftwood', confirmPassword: 'sea glass and driftwoot' }),
+      { token },
+    )
+    expect(mismatch.status).toBe(400)
+    expect(errorsOf(mismatch.body).confirmPassword).toBe('The two passwords do not match.')
+    expect(JSON.stringify(mismatch.body)).not.toContain('driftwoo')
   })
 
   it('says when a reset link has expired', async () => {

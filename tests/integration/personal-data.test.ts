@@ -14,7 +14,7 @@ import { recordObservation } from '~/models/readiness.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson, createTeam } from '../factories'
-import { call, get, post } from '../setup/remix'
+import { call, errorsOf, get, post, toastOf } from '../setup/remix'
 import { checkOptionId, itemOptionId } from '../setup/answers'
 
 beforeAll(async () => {
@@ -139,12 +139,17 @@ describe('personal data', () => {
       { id: person.id },
     )
     expect(unconfirmed.status).toBe(400)
+    expect(errorsOf(unconfirmed.body).confirm).toBe('Type ERASE in capitals to confirm: this cannot be undone.')
     expect((await db.user.findUniqueOrThrow({ where: { id: person.id } })).name).toBe('Dana Departing')
 
     const erased = await call(adminPerson.action, post(`/admin/people/${person.id}`, { intent: 'erase', confirm: 'ERASE' }, adminCookie), {
       id: person.id,
     })
     expect(erased.status).toBe(302)
+    expect(erased.headers.get('Location')).toBe('/admin/people')
+    expect((await toastOf(erased)).toast?.description).toBe(
+      'Their personal data was erased; their answers stay, anonymised, for item statistics.',
+    )
     const user = await db.user.findUniqueOrThrow({ where: { id: person.id } })
     expect(user).toMatchObject({ name: 'Former employee', status: 'deactivated', passwordHash: null })
     expect(user.email).not.toContain(person.email.split('@')[0])

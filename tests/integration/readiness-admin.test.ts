@@ -5,8 +5,9 @@ import { recordObservation } from '~/models/readiness.server'
 import { sendReadinessReminders } from '~/models/reminders.server'
 import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
+import { constraintOf } from '~/utils/forms'
 import { cookieFor, createPerson } from '../factories'
-import { call, get, post, errorsOf } from '../setup/remix'
+import { call, get, post, errorsOf, toastOf } from '../setup/remix'
 
 beforeAll(async () => {
   await syncContent(readContentFiles(), readShippedFramework())
@@ -30,7 +31,7 @@ describe('readiness administration', () => {
       ),
     )
     expect(bad.status).toBe(400)
-    expect((bad.body as { error: string }).error).toMatch(/pillars\.0\.competencies\.0\.id/)
+    expect(errorsOf(bad.body).form).toMatch(/pillars\.0\.competencies\.0\.id/)
     expect(await db.frameworkVersion.count()).toBe(1)
 
     // Evidence for one competency; then remove it and another one without evidence.
@@ -48,6 +49,8 @@ describe('readiness administration', () => {
       .replace(/\n {6}- id: clients-success[\s\S]*$/, '\n')
     const saved = await call(adminRoute.action, post('/admin/readiness', { intent: 'framework', source: without }, cookie))
     expect(saved.status).toBe(302)
+    expect(saved.headers.get('Location')).toBe('/admin/readiness')
+    expect((await toastOf(saved)).toast?.description).toBe('Framework saved as a new version; readiness has been recomputed.')
     expect(await db.frameworkVersion.count()).toBe(2)
     expect(await db.competency.findUnique({ where: { id: 'useful-information' } })).toBeNull()
     expect((await db.competency.findUniqueOrThrow({ where: { id: 'clients-success' } })).archivedAt).not.toBeNull()
@@ -92,6 +95,8 @@ describe('readiness administration', () => {
       post('/admin/readiness', { intent: 'settings', halfLifeDays: '30', readyLowerBound: '60', roleModelLowerBound: '80' }, cookie),
     )
     expect(ok.status).toBe(302)
+    expect(ok.headers.get('Location')).toBe('/admin/readiness')
+    expect((await toastOf(ok)).toast?.description).toBe('Settings saved; every estimate has been recomputed with them.')
     const after = await db.readinessEstimate.findUniqueOrThrow({
       where: { userId_competencyId: { userId: person.id, competencyId: 'extraordinary-help' } },
     })
@@ -101,6 +106,29 @@ describe('readiness administration', () => {
     expect((await db.organisation.findUniqueOrThrow({ where: { id: 'default' } })).name).toBe('Your organisation')
     const learner = await createPerson()
     expect((await call(adminRoute.loader, get('/admin/readiness', await cookieFor(learner.id)))).status).toBe(403)
+  })
+
+  it('refuses an unknown intent, an over-long framework and a missing number with clear messages, changing nothing', async () => {
+    const admin = await createPerson({ role: 'admin' })
+    const cookie = await cookieFor(admin.id)
+    const versions = await db.frameworkVersion.count()
+    const unknown = await call(adminRoute.action, post('/admin/readiness', { intent: 'reset-everything' }, cookie))
+    expect(unknown.status).toBe(400)
+    expect(errorsOf(unknown.body)).toEqual({ form: 'That action is not available here.' })
+    const long = await call(adminRoute.action, post('/admin/readiness', { intent: 'framework', source: 'x'.repeat(50_001) }, cookie))
+    expect(long.status).toBe(400)
+    expect(errorsOf(long.body).source).toBe('The framework is too long: at most 50,000 characters.')
+    expect(constraintOf(adminRoute.FrameworkSchema).source).toMatchObject({ maxLength: 50_000 })
+    expect(await db.frameworkVersion.count()).toBe(versions)
+    const halfLife = (await db.organisation.findUniqueOrThrow({ where: { id: 'default' } })).halfLifeDays
+    const missing = await call(
+      adminRoute.action,
+      post('/admin/readiness', { intent: 'settings', halfLifeDays: '', readyLowerBound: '70', roleModelLowerBound: 'lots' }, cookie),
+    )
+    expect(missing.status).toBe(400)
+    expect(errorsOf(missing.body)).toEqual({ halfLifeDays: 'Enter a number of days.', roleModelLowerBound: 'Enter a percentage.' })
+    expect(constraintOf(adminRoute.ReadinessSettingsSchema).halfLifeDays).toMatchObject({ min: 7, max: 3650 })
+    expect((await db.organisation.findUniqueOrThrow({ where: { id: 'default' } })).halfLifeDays).toBe(halfLife)
   })
 
   it('reminders go out at most once a week per person', async () => {
