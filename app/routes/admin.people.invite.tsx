@@ -11,7 +11,7 @@ import { requireAdmin } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { getTimeZone } from '~/models/organisation.server'
 import { startOfDay, today } from '~/domain/calendar/dates'
-import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { parseSubmission, replyDomainError, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Invite someone · Mission Ready' }]
@@ -51,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
     })
     return redirectWithToast(`/admin/people/${invited.id}`, { description: inviteSentMessage(invited.email) })
   } catch (error) {
-    if (error instanceof InviteError) return replyInvalid(submission, { fieldErrors: { [error.field]: [error.message] } })
+    if (error instanceof InviteError) return replyDomainError(submission, error)
     throw error
   }
 }

@@ -8,7 +8,7 @@ import { WORK_ROLE_LABELS, WORK_ROLES } from '~/domain/scenarios/scenario'
 import { createTeam, listPossibleLeaders, listTeams, TeamError, updateTeam } from '~/models/team.server'
 import { requireAdmin } from '~/utils/auth.server'
 import { intentOf, replyUnavailable } from '~/utils/form-intent'
-import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { parseSubmission, replyDomainError, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Teams · Mission Ready' }]
@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === 'create') await createTeam(name, leaderIds, user.id, workRole ?? null)
     else await updateTeam(teamId ?? '', name, leaderIds, user.id, workRole ?? null)
   } catch (error) {
-    if (error instanceof TeamError) return replyInvalid(submission, { fieldErrors: { [error.field]: [error.message] } })
+    if (error instanceof TeamError) return replyDomainError(submission, error)
     throw error
   }
   return redirectWithToast('/admin/teams', { description: `Saved “${name}”.` })

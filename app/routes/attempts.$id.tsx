@@ -10,7 +10,7 @@ import { getOnboarding } from '~/models/learning.server'
 import { answerItem, getAttemptForLearner, listQuizzesForLearner, QuizInputError, submitAttempt } from '~/models/quiz.server'
 import { getOrganisation } from '~/models/organisation.server'
 import { requireAuth } from '~/utils/auth.server'
-import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { parseSubmission, replyDomainError, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
 import { useDateFormat } from '~/components/use-dates'
 
@@ -68,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // conversation); otherwise go on to the next unanswered item.
     return redirect(ended && feedback === 'end' ? `/attempts/${id}` : `/attempts/${id}?item=${input.position + 1}`)
   } catch (error) {
-    if (error instanceof QuizInputError) return replyInvalid(submission, { status: error.status, formErrors: [error.message] })
+    if (error instanceof QuizInputError) return replyDomainError(submission, error)
     throw error
   }
 }

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FormErrors } from '~/components/ui/field'
 import { ConflictError, diffVersions, getLessonForEditing, revertLesson } from '~/models/authoring.server'
 import { requireContentManager } from '~/utils/auth.server'
-import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { parseSubmission, replyDomainError, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
 import { useDateFormat } from '~/components/use-dates'
 
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       description: `Version ${submission.value.version} restored and published as version ${number}. Learners now see it.`,
     })
   } catch (error) {
-    if (error instanceof ConflictError) return replyInvalid(submission, { status: 409, formErrors: [error.message] })
+    if (error instanceof ConflictError) return replyDomainError(submission, error)
     throw error
   }
 }

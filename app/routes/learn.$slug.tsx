@@ -9,7 +9,7 @@ import { LessonActionSchema, LessonProgressSchema } from '~/domain/content/lesso
 import { answerCheck, getLessonForLearner, LearningInputError, recordProgress, saveReflection } from '~/models/learning.server'
 import { getOrganisation } from '~/models/organisation.server'
 import { requireAuth } from '~/utils/auth.server'
-import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { parseSubmission, replyDomainError, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? 'Lesson'} · Mission Ready` }]
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return { ok: true as const }
     }
   } catch (error) {
-    if (error instanceof LearningInputError) return replyInvalid(submission, { formErrors: [error.message] })
+    if (error instanceof LearningInputError) return replyDomainError(submission, error)
     throw error
   }
 }

@@ -7,7 +7,7 @@ import { FormErrors } from '~/components/ui/field'
 import { StartAttemptSchema } from '~/domain/scenarios/answer-schemas'
 import { getQuizForLearner, QuizInputError, startAttempt } from '~/models/quiz.server'
 import { requireAuth } from '~/utils/auth.server'
-import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { parseSubmission, replyDomainError, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.quiz.title ?? 'Quiz'} · Mission Ready` }]
@@ -25,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const id = await startAttempt(user.id, params.slug ?? '')
     return redirect(`/attempts/${id}`)
   } catch (error) {
-    if (error instanceof QuizInputError) return replyInvalid(submission, { status: error.status, formErrors: [error.message] })
+    if (error instanceof QuizInputError) return replyDomainError(submission, error)
     throw error
   }
 }
