@@ -2,7 +2,7 @@ import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } f
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 
 // `meta` is a conform field (utils/forms.ts useSchemaForm): it gives the name, id, typed value,
-// limits and errors. Without it the props say them, as in forms not moved to conform yet.
+// limits and errors. Without it the props say them (fields outside a form schema, such as filters).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a field of any schema
 type Meta = FieldMetadata<any, any, string[]>
 type Common = { label: ReactNode; error?: string; hint?: ReactNode; meta?: Meta }
@@ -13,6 +13,14 @@ function errorOf(error: string | undefined, meta: Meta | undefined) {
 
 function describedBy(id: string, hint?: ReactNode, error?: string) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+}
+
+/** The id, error and ARIA attributes a field's control carries. */
+function useWiring(meta: Meta | undefined, givenId: string | undefined, given: string | undefined, hint: ReactNode) {
+  const generated = useId()
+  const id = meta?.id ?? givenId ?? generated
+  const error = errorOf(given, meta)
+  return { id, error, aria: { 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(id, hint, error) } }
 }
 
 function Messages({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
@@ -34,23 +42,14 @@ function Messages({ id, hint, error }: { id: string; hint?: ReactNode; error?: s
 
 /** A labelled input with its hint and error, wired for screen readers. */
 export function Field({ label, error: given, hint, meta, id: givenId, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
-  const generated = useId()
-  const id = meta?.id ?? givenId ?? generated
-  const error = errorOf(given, meta)
+  const { id, error, aria } = useWiring(meta, givenId, given, hint)
   const { key, ...bound } = meta
     ? getInputProps(meta, { type: (input.type ?? 'text') as 'text', ariaAttributes: false })
     : { key: undefined }
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input
-        key={key}
-        {...bound}
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...input}
-      />
+      <input key={key} {...bound} id={id} {...aria} {...input} />
       <Messages id={id} hint={hint} error={error} />
     </div>
   )
@@ -64,21 +63,12 @@ export function TextareaField({
   id: givenId,
   ...input
 }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const generated = useId()
-  const id = meta?.id ?? givenId ?? generated
-  const error = errorOf(given, meta)
+  const { id, error, aria } = useWiring(meta, givenId, given, hint)
   const { key, ...bound } = meta ? getTextareaProps(meta, { ariaAttributes: false }) : { key: undefined }
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <textarea
-        key={key}
-        {...bound}
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...input}
-      />
+      <textarea key={key} {...bound} id={id} {...aria} {...input} />
       <Messages id={id} hint={hint} error={error} />
     </div>
   )
@@ -93,21 +83,12 @@ export function SelectField({
   children,
   ...input
 }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
-  const generated = useId()
-  const id = meta?.id ?? givenId ?? generated
-  const error = errorOf(given, meta)
+  const { id, error, aria } = useWiring(meta, givenId, given, hint)
   const { key, ...bound } = meta ? getSelectProps(meta, { ariaAttributes: false }) : { key: undefined }
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select
-        key={key}
-        {...bound}
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...input}
-      >
+      <select key={key} {...bound} id={id} {...aria} {...input}>
         {children}
       </select>
       <Messages id={id} hint={hint} error={error} />
