@@ -7,8 +7,7 @@ import { audit } from '~/models/audit.server'
 import { forgetCached } from '~/utils/cache.server'
 import { db } from '~/utils/db.server'
 import { compileMdx, contentHash } from '~/utils/mdx.server'
-import { parseStored } from '~/utils/stored-json.server'
-import { StoredCompetencyIdsSchema } from '~/domain/content/lesson'
+import { lessonCompetencyIds } from '~/utils/stored-json.server'
 
 /** Someone else saved first: a 409 naming what changed. */
 export class ConflictError extends DomainError {
@@ -50,9 +49,7 @@ export async function listLessonsForTrainer(filter: { module?: string; competenc
       title: l.currentVersion?.title ?? l.slug,
       version: l.currentVersion?.number ?? null,
       minutes: l.currentVersion?.minutes ?? null,
-      competencies: l.currentVersion
-        ? parseStored(StoredCompetencyIdsSchema, l.currentVersion.competencies, 'competencies of a lesson version')
-        : [],
+      competencies: l.currentVersion ? lessonCompetencyIds(l.currentVersion.competencies) : [],
       hasDraft: l.draftSource !== null,
       publishedAt: l.currentVersion?.createdAt.toISOString() ?? null,
     }))

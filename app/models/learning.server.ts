@@ -9,8 +9,8 @@ import { EVIDENCE_WEIGHT, recordEvidence, refreshReadinessOf } from '~/models/re
 import { storedLessonCode } from '~/models/compiled-content.server'
 import { getTimeZone } from '~/models/organisation.server'
 import { checkOptionIds } from '~/utils/option-ids.server'
-import { parseStored } from '~/utils/stored-json.server'
-import { StoredCompetencyIdsSchema, StoredSourcesSchema } from '~/domain/content/lesson'
+import { lessonCompetencyIds, parseStored } from '~/utils/stored-json.server'
+import { StoredSourcesSchema } from '~/domain/content/lesson'
 
 export const DEFAULT_PATH_SLUG = 'onboarding'
 
@@ -227,7 +227,7 @@ export async function answerCheck(userId: string, slug: string, key: string, opt
           create: { userId, lessonId, versionId: version.id },
           update: {},
         })
-        const competencies = parseStored(StoredCompetencyIdsSchema, version.competencies, 'competencies of a lesson version')
+        const competencies = lessonCompetencyIds(version.competencies)
         await recordEvidence(
           tx,
           userId,
@@ -290,7 +290,7 @@ export async function recordProgress(userId: string, slug: string, input: { posi
     })
     // A completed lesson is exposure, not mastery: it counts towards "required lessons done".
     if (completedAt && !existing?.completedAt) {
-      const competencies = parseStored(StoredCompetencyIdsSchema, version.competencies, 'competencies of a lesson version')
+      const competencies = lessonCompetencyIds(version.competencies)
       await recordEvidence(
         tx,
         userId,

@@ -33,7 +33,7 @@ import { storedStemCode } from '~/models/compiled-content.server'
 import { attemptItemOptionIds } from '~/utils/option-ids.server'
 import { getTimeZone } from '~/models/organisation.server'
 import { formatDateTime } from '~/domain/calendar/dates'
-import { parseStored, parseStoredOrNull } from '~/utils/stored-json.server'
+import { lessonCompetencyIds, parseStored, parseStoredOrNull } from '~/utils/stored-json.server'
 import { StoredCompetencyIdsSchema } from '~/domain/content/lesson'
 
 /** The practice quiz: each attempt draws five scenarios for the learner's weakest competencies. */
@@ -78,8 +78,7 @@ export async function competencyStrengths(userId: string) {
   }
   for (const i of items)
     for (const c of parseStored(StoredWeightedListSchema, i.version.competencies, 'competencies of a scenario version')) add(c.id, i.score!)
-  for (const c of checks)
-    for (const id of parseStored(StoredCompetencyIdsSchema, c.version.competencies, 'competencies of a lesson version')) add(id, c.score)
+  for (const c of checks) for (const id of lessonCompetencyIds(c.version.competencies)) add(id, c.score)
   return new Map([...sums].map(([id, s]) => [id, { mean: s.total / s.count, count: s.count }]))
 }
 

@@ -7,8 +7,7 @@ import { OBSERVATION_LABELS } from '~/domain/readiness/model'
 import { cachedCompetencyMap, competencyMap, readinessSettings, sumEvidence, type CompetencyInfo } from '~/models/readiness.server'
 import { evidenceItemId } from '~/models/quiz.server'
 import { db } from '~/utils/db.server'
-import { parseStored } from '~/utils/stored-json.server'
-import { StoredCompetencyIdsSchema } from '~/domain/content/lesson'
+import { lessonCompetencyIds } from '~/utils/stored-json.server'
 
 function pillarsOf(competencies: CompetencyInfo[]) {
   const out: { id: string; title: string; competencies: CompetencyInfo[] }[] = []
@@ -130,13 +129,7 @@ export async function getPersonReadiness(userId: string, now = new Date()) {
     select: { id: true, slug: true, currentVersion: { select: { title: true, competencies: true, minutes: true } } },
   })
   const nextLessons = lessons
-    .filter(
-      (l) =>
-        !done.has(l.id) &&
-        parseStored(StoredCompetencyIdsSchema, l.currentVersion!.competencies, 'competencies of a lesson version').some((id) =>
-          focus.some((f) => f.id === id),
-        ),
-    )
+    .filter((l) => !done.has(l.id) && lessonCompetencyIds(l.currentVersion!.competencies).some((id) => focus.some((f) => f.id === id)))
     .slice(0, 4)
     .map((l) => ({ slug: l.slug, title: l.currentVersion!.title, minutes: l.currentVersion!.minutes }))
 

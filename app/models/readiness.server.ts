@@ -20,8 +20,7 @@ import { viaPrisma, type SqlRunner } from '~/utils/sql.server'
 import { Prisma } from '~/generated/sqlite/client'
 import { startOfWeek } from '~/domain/calendar/days'
 import { getTimeZone, timeZoneIn } from '~/models/organisation.server'
-import { parseStored } from '~/utils/stored-json.server'
-import { StoredCompetencyIdsSchema } from '~/domain/content/lesson'
+import { lessonCompetencyIds } from '~/utils/stored-json.server'
 
 type Client = Tx | typeof db
 
@@ -76,9 +75,7 @@ export async function competencyMap(client: Client = db): Promise<CompetencyInfo
     client.lessonVersion.findMany({ where: { currentOf: { isNot: null } }, select: { competencies: true } }),
   ])
   const required = new Map<string, number>()
-  for (const l of lessons)
-    for (const id of parseStored(StoredCompetencyIdsSchema, l.competencies, 'competencies of a lesson version'))
-      required.set(id, (required.get(id) ?? 0) + 1)
+  for (const l of lessons) for (const id of lessonCompetencyIds(l.competencies)) required.set(id, (required.get(id) ?? 0) + 1)
   return competencies.map((c) => ({
     id: c.id,
     title: c.title,

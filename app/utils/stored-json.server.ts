@@ -4,6 +4,7 @@
 // value of the wrong type that breaks somewhere else. The schemas read on hot paths (the answer path)
 // check structure only, without transforms.
 import type { z } from 'zod'
+import { StoredCompetencyIdsSchema } from '~/domain/content/lesson'
 
 /** A stored value that is not valid JSON or does not have its schema's shape. */
 export class CorruptStoredValueError extends Error {
@@ -34,4 +35,9 @@ export function parseStored<T>(schema: z.ZodType<T>, text: string, what: string)
 /** As parseStored, for a nullable column: null stays null. */
 export function parseStoredOrNull<T>(schema: z.ZodType<T>, text: string | null, what: string): T | null {
   return text === null ? null : parseStored(schema, text, what)
+}
+
+/** The competency ids a lesson version teaches (its `competencies` column). */
+export function lessonCompetencyIds(text: string): string[] {
+  return parseStored(StoredCompetencyIdsSchema, text, 'competencies of a lesson version')
 }
