@@ -2,7 +2,7 @@
 // interval and red flags, and history. Shown to the person and, read-only, to their leader.
 import { Link } from 'react-router'
 import type { getPersonReadiness } from '~/models/readiness-views.server'
-import { toDecidePhrase } from '~/domain/readiness/model'
+import { LEAST_EVIDENCE_FOR_READY, toDecidePhrase } from '~/domain/readiness/model'
 import { IntervalBar, LevelBadge, LineChart } from './readiness'
 import { useDateFormat } from '~/components/use-dates'
 
@@ -16,8 +16,9 @@ export function ReadinessOverview({ data, self }: { data: Data; self: boolean })
       <section className={`card client-ready ${data.clientReady ? 'yes' : 'no'}`} aria-label="Client-ready">
         <p className="stat">{data.clientReady ? 'Client-ready' : 'Not client-ready yet'}</p>
         <p className="muted">
-          Client-ready means both pillars are ready: each pillar is as ready as its weakest competency. Ready means we are 80% sure mastery
-          is at least {Math.round(data.settings.readyLowerBound * 100)}%, with the lessons for it done.
+          Client-ready means both pillars are ready: each pillar is as ready as its weakest competency. Ready means we are 95% sure mastery
+          is at least {Math.round(data.settings.readyLowerBound * 100)}%, from at least {LEAST_EVIDENCE_FOR_READY} scored answers or
+          observations, with the lessons for it done.
         </p>
       </section>
       {data.refreshers.length > 0 ? (
@@ -79,7 +80,7 @@ export function ReadinessOverview({ data, self }: { data: Data; self: boolean })
                 <p className="muted small">
                   {c.count === 0
                     ? 'No scored evidence yet.'
-                    : `${c.count} scored answer${c.count === 1 ? '' : 's'} or observation${c.count === 1 ? '' : 's'}; estimate ${Math.round(c.mean * 100)}%, 80% sure between ${Math.round(c.lower * 100)}% and ${Math.round(c.upper * 100)}%.`}{' '}
+                    : `${c.count} scored answer${c.count === 1 ? '' : 's'} or observation${c.count === 1 ? '' : 's'}; estimate ${Math.round(c.mean * 100)}%, 90% sure between ${Math.round(c.lower * 100)}% and ${Math.round(c.upper * 100)}%.`}{' '}
                   Lessons done: {Math.min(c.lessonsDone, c.lessonsRequired)} of {c.lessonsRequired}.
                 </p>
                 {c.toDecide !== null ? (

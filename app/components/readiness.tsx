@@ -1,4 +1,4 @@
-// Readiness display pieces: a level as text and colour, an estimate's 80% interval as a bar,
+// Readiness display pieces: a level as text and colour, an estimate's 90% interval as a bar,
 // and small charts for history and trends.
 import { useDateFormat } from '~/components/use-dates'
 import { CALL_LABELS, callOf, toDecidePhrase, type Call, type Level } from '~/domain/readiness/model'
@@ -33,7 +33,7 @@ export function LevelShort({ call }: { call: Call }) {
 }
 
 /**
- * The estimate's 80% interval (bar) and mean (tick), on a 0–100% scale with the ready threshold marked.
+ * The estimate's 90% interval (bar) and mean (tick), on a 0–100% scale with the ready threshold marked.
  * With no scored evidence (`count` 0) the prior's wide interval would read as progress, so the bar is
  * an empty dashed track that says "Not started".
  */
@@ -63,7 +63,7 @@ export function IntervalBar({
       </div>
     )
   return (
-    <div className="interval" role="img" aria-label={`${label}: estimated ${pct(mean)}, 80% sure between ${pct(lower)} and ${pct(upper)}`}>
+    <div className="interval" role="img" aria-label={`${label}: estimated ${pct(mean)}, 90% sure between ${pct(lower)} and ${pct(upper)}`}>
       <span className="interval-range" style={{ left: pct(lower), width: pct(upper - lower) }} />
       <span className="interval-mean" style={{ left: pct(mean) }} />
       <span className="interval-threshold" style={{ left: pct(readyAt) }} title="Ready threshold" />

@@ -116,7 +116,7 @@ export default function ReadinessAdmin() {
         <Form method="post" className="row inline-fields" {...getFormProps(settingsForm)}>
           <input type="hidden" name="intent" value="settings" />
           <Field label="Half-life (days)" meta={settingsFields.halfLifeDays} type="number" hint="Evidence this old counts half." />
-          <Field label="Ready from (%)" meta={settingsFields.readyLowerBound} type="number" hint="Lower end of the 80% interval." />
+          <Field label="Ready from (%)" meta={settingsFields.readyLowerBound} type="number" hint="Lower end of the 90% interval." />
           <Field label="Role model from (%)" meta={settingsFields.roleModelLowerBound} type="number" hint="Must be above ready." />
           <button type="submit" disabled={busy}>
             Save and recompute

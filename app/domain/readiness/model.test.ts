@@ -10,6 +10,7 @@ import {
   DEFAULT_SETTINGS,
   EMPTY_SUMS,
   estimate,
+  LEAST_EVIDENCE_FOR_READY,
   MOST_TO_DECIDE,
   needsRefresher,
   toDecidePhrase,
@@ -41,27 +42,37 @@ describe('estimates', () => {
   it('no scored evidence: not started, the uniform prior', () => {
     const e = estimate(EMPTY_SUMS, now, DEFAULT_SETTINGS, true)
     expect(e).toMatchObject({ alpha: 1, beta: 1, mean: 0.5, level: 'not-started', count: 0, redFlag: false })
-    expect(e.lower).toBeCloseTo(0.1, 5)
+    expect(e.lower).toBeCloseTo(0.05, 5)
   })
 
-  it('four best answers today: α = 5, β = 1, lower bound 0.1^(1/5) ≈ 0.631, ready', () => {
-    const e = estimate(sumsOf([0, 1, 2, 3].map(() => ({ score: 1, weight: 1, at: now }))), now, DEFAULT_SETTINGS, true)
-    expect(e.alpha).toBeCloseTo(5, 6)
+  const best = (n: number, at = now) => sumsOf(Array.from({ length: n }, () => ({ score: 1, weight: 1, at })))
+
+  it('six best answers today: α = 7, β = 1, lower bound 0.05^(1/7) ≈ 0.652, ready', () => {
+    const e = estimate(best(6), now, DEFAULT_SETTINGS, true)
+    expect(e.alpha).toBeCloseTo(7, 6)
     expect(e.beta).toBeCloseTo(1, 6)
-    expect(e.mean).toBeCloseTo(5 / 6, 6)
-    expect(e.lower).toBeCloseTo(0.1 ** 0.2, 5)
+    expect(e.mean).toBeCloseTo(7 / 8, 6)
+    expect(e.lower).toBeCloseTo(0.05 ** (1 / 7), 5)
     expect(e.level).toBe('ready')
   })
 
+  it('five best answers clear the threshold (0.05^(1/6) ≈ 0.607) but are too few to call ready', () => {
+    const e = estimate(best(LEAST_EVIDENCE_FOR_READY - 1), now, DEFAULT_SETTINGS, true)
+    expect(e.lower).toBeCloseTo(0.05 ** (1 / 6), 5)
+    expect(e.lower).toBeGreaterThanOrEqual(DEFAULT_SETTINGS.readyLowerBound)
+    expect(e.level).toBe('developing')
+    expect(answersToDecide(e, DEFAULT_SETTINGS)).toBe(1)
+  })
+
   it('ready also needs the required lessons done', () => {
-    const e = estimate(sumsOf([0, 1, 2, 3].map(() => ({ score: 1, weight: 1, at: now }))), now, DEFAULT_SETTINGS, false)
+    const e = estimate(best(6), now, DEFAULT_SETTINGS, false)
     expect(e.level).toBe('developing')
   })
 
-  it('decay: the same four answers 180 days ago count half, α = 3, and fall back to developing', () => {
-    const e = estimate(sumsOf([0, 1, 2, 3].map(() => ({ score: 1, weight: 1, at: daysAgo(180) }))), now, DEFAULT_SETTINGS, true)
-    expect(e.alpha).toBeCloseTo(3, 6)
-    expect(e.lower).toBeCloseTo(0.1 ** (1 / 3), 5)
+  it('decay: the same six answers 180 days ago count half, α = 4, and fall back to developing', () => {
+    const e = estimate(best(6, daysAgo(180)), now, DEFAULT_SETTINGS, true)
+    expect(e.alpha).toBeCloseTo(4, 6)
+    expect(e.lower).toBeCloseTo(0.05 ** (1 / 4), 5)
     expect(e.level).toBe('developing')
     expect(needsRefresher('ready', e.level)).toBe(true)
     expect(needsRefresher('developing', e.level)).toBe(false)
@@ -85,12 +96,11 @@ describe('estimates', () => {
     expect(e.level).toBe('developing')
   })
 
-  it('role model from ten best answers: lower bound 0.1^(1/11) ≈ 0.811', () => {
-    const e = estimate(sumsOf(Array.from({ length: 10 }, () => ({ score: 1, weight: 1, at: now }))), now, DEFAULT_SETTINGS, true)
-    expect(e.lower).toBeCloseTo(0.1 ** (1 / 11), 5)
+  it('role model from thirteen best answers: lower bound 0.05^(1/14) ≈ 0.807', () => {
+    const e = estimate(best(13), now, DEFAULT_SETTINGS, true)
+    expect(e.lower).toBeCloseTo(0.05 ** (1 / 14), 5)
     expect(e.level).toBe('role-model')
-    const nine = estimate(sumsOf(Array.from({ length: 9 }, () => ({ score: 1, weight: 1, at: now }))), now, DEFAULT_SETTINGS, true)
-    expect(nine.level).toBe('ready')
+    expect(estimate(best(12), now, DEFAULT_SETTINGS, true).level).toBe('ready')
   })
 
   it('a red flag shows for a half-life whatever the average, then lapses', () => {
@@ -139,21 +149,24 @@ describe('not enough evidence yet', () => {
   const withAnswers = (scores: number[]) =>
     estimate(sumsOf(scores.map((score) => ({ score, weight: 1, at: now }))), now, DEFAULT_SETTINGS, true)
 
-  it('one good answer cannot call a level: three more strong answers, or three weak ones, would', () => {
+  it('one good answer cannot call a level: four weak answers would, sooner than the five strong ones ready needs', () => {
     const e = withAnswers([1])
-    // Beta(2, 1): the interval [0.316, 0.949] holds the threshold 0.6.
+    // Beta(2, 1): the interval [0.224, 0.975] holds the threshold 0.6.
     expect(e.level).toBe('developing')
     expect(e.lower).toBeLessThan(0.6)
     expect(e.upper).toBeGreaterThan(0.6)
-    expect(answersToDecide(e, DEFAULT_SETTINGS)).toBe(3)
-    // Checked against the estimate itself: three strong answers make it ready, two do not.
-    expect(withAnswers([1, 1, 1, 1]).level).toBe('ready')
-    expect(withAnswers([1, 1, 1]).level).toBe('developing')
-    expect(answersToDecide(withAnswers([1, 1, 1]), DEFAULT_SETTINGS)).toBe(1)
+    expect(answersToDecide(e, DEFAULT_SETTINGS)).toBe(4)
+    // Checked against the estimate itself: four weak answers bring the upper bound under the threshold, three do not.
+    expect(withAnswers([1, 0, 0, 0, 0]).upper).toBeLessThan(0.6)
+    expect(withAnswers([1, 0, 0, 0]).upper).toBeGreaterThanOrEqual(0.6)
+    // Five strong ones make it ready, four do not.
+    expect(withAnswers([1, 1, 1, 1, 1, 1]).level).toBe('ready')
+    expect(withAnswers([1, 1, 1, 1, 1]).level).toBe('developing')
+    expect(answersToDecide(withAnswers([1, 1, 1, 1]), DEFAULT_SETTINGS)).toBe(2)
   })
 
   it('is null when the evidence decides, either way, or when there is none', () => {
-    expect(answersToDecide(withAnswers([1, 1, 1, 1]), DEFAULT_SETTINGS)).toBeNull()
+    expect(answersToDecide(withAnswers([1, 1, 1, 1, 1, 1]), DEFAULT_SETTINGS)).toBeNull()
     const weak = withAnswers([0, 0, 0, 0, 0.2])
     expect(weak.upper).toBeLessThan(0.6)
     expect(answersToDecide(weak, DEFAULT_SETTINGS)).toBeNull()

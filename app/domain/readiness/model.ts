@@ -1,5 +1,5 @@
 // The readiness model (app/docs/decisions/008-readiness-model.md): for each (employee, competency), a recency-weighted
-// Beta estimate of mastery with an 80% credible interval, a level, and red flags.
+// Beta estimate of mastery with a 90% credible interval, a level, and red flags.
 
 export const LEVELS = ['not-started', 'developing', 'ready', 'role-model'] as const
 export type Level = (typeof LEVELS)[number]
@@ -17,7 +17,7 @@ export const OBSERVATION_SCORES = [0, 0.5, 0.8, 1] as const
 export type ReadinessSettings = {
   /** Evidence this many days old counts half. */
   halfLifeDays: number
-  /** Lower bound of the 80% interval at or above which a competency is ready. */
+  /** Lower bound of the 90% interval at or above which a competency is ready. */
   readyLowerBound: number
   /** Lower bound at or above which it is role model. */
   roleModelLowerBound: number
@@ -128,7 +128,7 @@ export type Estimate = {
   beta: number
   /** α / (α + β) */
   mean: number
-  /** The 80% credible interval (10th and 90th percentiles). */
+  /** The 90% credible interval (5th and 95th percentiles). */
   lower: number
   upper: number
   level: Level
@@ -140,21 +140,32 @@ export type Estimate = {
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6
 
+/** The credible interval's ends: its lower bound at or above the threshold means 95% sure. */
+const LOWER_QUANTILE = 0.05
+const UPPER_QUANTILE = 0.95
+/**
+ * Scored answers and observations a competency needs before it can be called ready, whatever they
+ * scored: with fewer, a learner who guesses is too often lucky on every one (decision 018).
+ */
+export const LEAST_EVIDENCE_FOR_READY = 6
+
 /**
  * The estimate at `now` from running sums: α = 1 + Σ w·s·2^(−age/h), β = 1 + Σ w·(1−s)·2^(−age/h).
- * Ready needs the lower bound at the threshold and the competency's required lessons done.
+ * Ready needs the lower bound at the threshold, at least LEAST_EVIDENCE_FOR_READY scored pieces of
+ * evidence and the competency's required lessons done.
  */
 export function estimate(sums: Sums, now: Date, settings: ReadinessSettings, lessonsDone: boolean): Estimate {
   const decay = 1 / growth(now, settings.halfLifeDays)
   const alpha = 1 + sums.positive * decay
   const beta = 1 + sums.negative * decay
-  const lower = betaQuantile(0.1, alpha, beta)
-  const upper = betaQuantile(0.9, alpha, beta)
+  const lower = betaQuantile(LOWER_QUANTILE, alpha, beta)
+  const upper = betaQuantile(UPPER_QUANTILE, alpha, beta)
   let level: Level = 'not-started'
   if (sums.count > 0) {
     level = 'developing'
-    if (lessonsDone && lower >= settings.roleModelLowerBound) level = 'role-model'
-    else if (lessonsDone && lower >= settings.readyLowerBound) level = 'ready'
+    const enough = lessonsDone && sums.count >= LEAST_EVIDENCE_FOR_READY
+    if (enough && lower >= settings.roleModelLowerBound) level = 'role-model'
+    else if (enough && lower >= settings.readyLowerBound) level = 'ready'
   }
   const redFlag = sums.lastRedFlagAt !== null && now.getTime() - sums.lastRedFlagAt.getTime() < settings.halfLifeDays * DAY_MS
   return {
@@ -173,10 +184,11 @@ export function estimate(sums: Sums, now: Date, settings: ReadinessSettings, les
 export const MOST_TO_DECIDE = 20
 
 /**
- * When the 80% interval straddles the ready threshold, the evidence cannot yet call the level
- * (ready or developing). This is how many more answers at full weight would settle it at the
- * least: strong ones (score 1) lifting the lower bound to the threshold, or weak ones (score 0)
- * taking the upper bound below it, whichever needs fewer. Null when the evidence already decides
+ * When the 90% interval straddles the ready threshold, or sits above it on too few answers, the
+ * evidence cannot yet call the level (ready or developing). This is how many more answers at full
+ * weight would settle it at the least: strong ones (score 1) lifting the lower bound to the
+ * threshold with enough evidence in all, or weak ones (score 0) taking the upper bound below it,
+ * whichever needs fewer. Null when the evidence already decides
  * (or there is none); MOST_TO_DECIDE + 1 stands for "more than MOST_TO_DECIDE".
  */
 export function answersToDecide(
@@ -184,7 +196,7 @@ export function answersToDecide(
   settings: ReadinessSettings,
 ): number | null {
   const t = settings.readyLowerBound
-  if (e.count === 0 || e.lower >= t || e.upper < t) return null
+  if (e.count === 0 || e.upper < t || (e.lower >= t && e.count >= LEAST_EVIDENCE_FOR_READY)) return null
   // The smallest k in 1..MOST_TO_DECIDE for which `decides(k)` holds (it is monotone in k).
   const least = (decides: (k: number) => boolean) => {
     let lo = 1
@@ -196,8 +208,8 @@ export function answersToDecide(
     }
     return lo
   }
-  const strong = least((k) => betaQuantile(0.1, e.alpha + k, e.beta) >= t)
-  const weak = least((k) => betaQuantile(0.9, e.alpha, e.beta + k) < t)
+  const strong = least((k) => e.count + k >= LEAST_EVIDENCE_FOR_READY && betaQuantile(LOWER_QUANTILE, e.alpha + k, e.beta) >= t)
+  const weak = least((k) => betaQuantile(UPPER_QUANTILE, e.alpha, e.beta + k) < t)
   return Math.min(strong, weak)
 }
 
