@@ -104,8 +104,16 @@ try {
   log.error('compiled code backfill failed', { message: (error as Error).message })
 }
 
-const server = app.listen(settings.PORT, () => {
+// Recurring work (readiness at today's date, reminders, pruning), once per slot across every
+// process on the database; `SCHEDULER=off` leaves it to `npm run daily` from cron.
+let stopScheduler: (() => Promise<void>) | undefined
+
+const server = app.listen(settings.PORT, async () => {
   log.info('listening', { url: settings.APP_URL, port: settings.PORT, mode: settings.NODE_ENV })
+  if (settings.SCHEDULER === 'on') {
+    const { startScheduler } = await import('~/models/jobs.server')
+    stopScheduler = startScheduler({ intervalMs: settings.SCHEDULER_INTERVAL_SECONDS * 1000 })
+  }
 })
 server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(
@@ -118,7 +126,7 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    server.close(() => process.exit(0))
+    server.close(() => void (stopScheduler?.() ?? Promise.resolve()).finally(() => process.exit(0)))
     setTimeout(() => process.exit(0), 5000).unref()
   })
 }

@@ -1,6 +1,6 @@
 // What the readiness pages read: a person's own readiness, a leader's team dashboard (and its CSV),
 // one employee's evidence. Dashboards read the stored estimates; nothing here recomputes them.
-import { estimate, isReady, LEVELS, WEEK_MS, type Call, type Level } from '~/domain/readiness/model'
+import { estimate, isReady, LEVELS, UNMEASURED_LOWER, WEEK_MS, type Call, type Level } from '~/domain/readiness/model'
 import { visibleTeamIds, type Viewer } from '~/domain/permissions/permissions'
 import type { Prisma } from '~/utils/db.server'
 import { OBSERVATION_LABELS } from '~/domain/readiness/model'
@@ -105,7 +105,7 @@ export async function getPersonReadiness(userId: string, now = new Date()) {
       ready: c.ready,
       level: (e?.level ?? 'not-started') as Level,
       mean: e?.mean ?? 0.5,
-      lower: e?.lower ?? 0.1,
+      lower: e?.lower ?? UNMEASURED_LOWER,
       upper: e?.upper ?? 0.9,
       toDecide: e?.toDecide ?? null,
       count: e?.count ?? 0,

@@ -7,6 +7,7 @@ import {
   isReady,
   needsRefresher,
   OBSERVATION_SCORES,
+  UNMEASURED_LOWER,
   weakest,
   type Level,
   type ReadinessSettings,
@@ -188,7 +189,7 @@ function summarise(competencies: CompetencyInfo[], estimates: EstimateSummary[])
       competencyId: c.id,
       pillarId: c.pillarId,
       level: (r?.level ?? 'not-started') as Level,
-      lower: r?.lower ?? 0.1,
+      lower: r?.lower ?? UNMEASURED_LOWER,
       redFlag: r?.redFlag ?? false,
       refresher: Boolean(r?.refresherSince),
       count: r?.count ?? 0,
@@ -202,7 +203,8 @@ function summarise(competencies: CompetencyInfo[], estimates: EstimateSummary[])
     pillars,
     summary: {
       clientReady: clientReady(pillars.map((p) => p.level)),
-      weakestLower: Math.min(...all.map((a) => a.lower)),
+      // No competencies yet (content not synced): nothing is weak.
+      weakestLower: all.length === 0 ? UNMEASURED_LOWER : Math.min(...all.map((a) => a.lower)),
       redFlags: all.filter((a) => a.redFlag).length,
       refreshers: all.filter((a) => a.refresher).length,
     },

@@ -41,6 +41,14 @@ const EnvSchema = z
         })
         return z.NEVER
       }),
+    // The server's own recurring work (app/models/jobs.server.ts): off when cron runs `npm run daily` instead.
+    SCHEDULER: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+    SCHEDULER_INTERVAL_SECONDS: z.coerce
+      .number({ error: 'must be a number of seconds' })
+      .int('must be a whole number of seconds')
+      .min(1)
+      .max(3600)
+      .default(60),
     SESSION_MAX_DAYS: z.coerce
       .number({ error: 'must be a number of days' })
       .int('must be a whole number of days')

@@ -6,7 +6,7 @@ const NAV: Record<'admin' | 'trainer' | 'leader' | 'learner', { bar: string[]; m
     bar: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team', 'Content', 'Admin'],
     menus: {
       Team: ['Team readiness', 'Everyone'],
-      Admin: ['People', 'Teams', 'Organisation', 'Readiness settings', 'Outbox', 'Audit log'],
+      Admin: ['People', 'Teams', 'Organisation', 'Readiness settings', 'Outbox', 'Scheduled jobs', 'Audit log'],
     },
   },
   trainer: { bar: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Content'], menus: {} },

@@ -24,6 +24,8 @@ const env: NodeJS.ProcessEnv = {
   SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
   SMTP_URL: '',
   DEMO_ACTIVITY: 'off',
+  // Jobs run when a test asks (Run now on /admin/jobs), not in the middle of another test.
+  SCHEDULER: 'off',
 }
 await migrate(env.DATABASE_URL!)
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx')

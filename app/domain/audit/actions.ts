@@ -16,5 +16,6 @@ export const AUDIT_ACTIONS = {
   'readiness.settings': 'Readiness settings changed',
   'organisation.time_zone': 'Time zone changed',
   'sessions.ended': 'Signed out everywhere',
+  'job.run': 'Scheduled job run by hand',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS

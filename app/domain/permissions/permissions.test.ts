@@ -56,7 +56,7 @@ describe('navigationFor', () => {
       learn,
       'Team: Team readiness, Everyone',
       'Content: Content',
-      'Admin: People, Teams, Organisation, Readiness settings, Outbox, Audit log',
+      'Admin: People, Teams, Organisation, Readiness settings, Outbox, Scheduled jobs, Audit log',
     ])
   })
   it('gives a trainer who leads a team the team views too', () => {
@@ -66,6 +66,6 @@ describe('navigationFor', () => {
     const all = navigationFor(admin).flatMap((g) => g.items.map((i) => i.to))
     expect(new Set(all).size).toBe(all.length)
     expect(all).not.toContain('/account')
-    expect(all).toHaveLength(13)
+    expect(all).toHaveLength(14)
   })
 })

@@ -86,6 +86,7 @@ export function navigationFor(viewer: Viewer): NavGroup[] {
         { to: '/admin/settings', label: 'Organisation' },
         { to: '/admin/readiness', label: 'Readiness settings' },
         { to: '/admin/outbox', label: 'Outbox' },
+        { to: '/admin/jobs', label: 'Scheduled jobs' },
         { to: '/admin/audit', label: 'Audit log' },
       ],
     })

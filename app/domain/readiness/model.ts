@@ -143,6 +143,8 @@ const round = (n: number) => Math.round(n * 1e6) / 1e6
 /** The credible interval's ends: its lower bound at or above the threshold means 95% sure. */
 const LOWER_QUANTILE = 0.05
 const UPPER_QUANTILE = 0.95
+/** The lower bound with no evidence at all: the uniform prior's. */
+export const UNMEASURED_LOWER = LOWER_QUANTILE
 /**
  * Scored answers and observations a competency needs before it can be called ready, whatever they
  * scored: with fewer, a learner who guesses is too often lucky on every one (decision 018).
