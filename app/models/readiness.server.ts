@@ -147,6 +147,8 @@ const PEOPLE = sqlTable<PersonReadiness>(
   { userId: true, clientReady: true, weakestLower: true, redFlags: true, refreshers: true, onboardingDueAt: true, updatedAt: true },
   ['userId'],
 )
+/** The tables written here with SQL, for the test that checks their column maps against the database. */
+export const SQL_TABLES = [EVIDENCE, ESTIMATES, PILLARS, PEOPLE] as const
 
 /** What an estimate is recomputed from: its running sums, lessons done, and the level and refresher it had. */
 type EstimateRow = Pick<

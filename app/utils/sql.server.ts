@@ -120,7 +120,7 @@ export function viaPrisma(client: Tx | Db): SqlRunner {
 export type ColumnsOf<Row> = { readonly [K in keyof Row]-?: true }
 
 /** A table written with SQL: its columns (checked against the model type) and its conflict target. */
-export type SqlTable<Row> = { name: Prisma.Sql; columns: (keyof Row & string)[]; conflict: (keyof Row & string)[] }
+export type SqlTable<Row> = { model: Prisma.ModelName; name: Prisma.Sql; columns: (keyof Row & string)[]; conflict: (keyof Row & string)[] }
 
 const quoted = (name: string) => `"${name}"`
 
@@ -130,7 +130,7 @@ const quoted = (name: string) => `"${name}"`
  * an upsert meets.
  */
 export function sqlTable<Row>(model: Prisma.ModelName, columns: ColumnsOf<Row>, conflict: (keyof Row & string)[]): SqlTable<Row> {
-  return { name: Prisma.raw(quoted(model)), columns: Object.keys(columns) as (keyof Row & string)[], conflict }
+  return { model, name: Prisma.raw(quoted(model)), columns: Object.keys(columns) as (keyof Row & string)[], conflict }
 }
 
 /** Some of a table's columns, quoted, for a SELECT or RETURNING list; read the rows as Pick<Row, K>. */
