@@ -307,8 +307,8 @@ function summarise(competencies: CompetencyInfo[], estimates: EstimateSummary[])
 }
 
 /**
- * Writes a person's pillar rows and summary from their competency estimates (SQLite and PostgreSQL
- * share this upsert syntax). Given the estimates they were last written from, only what changed is
+ * Writes a person's pillar rows and summary from their competency estimates (through writePillars
+ * and writePersonReadiness). Given the estimates they were last written from, only what changed is
  * written: an answer usually moves one competency, which is rarely the weakest. The onboarding due
  * date is left as it is; a summary created here has none, which is right: everyone with a path got
  * a summary when the path was assigned (assignDefaultPath, assignPath).
