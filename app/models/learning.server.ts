@@ -2,7 +2,7 @@ import { DomainError, notFound } from '~/domain/errors'
 import { CheckDefinitionsSchema, checkFeedback, ReflectionPromptsSchema, scoreCheck } from '~/domain/content/interactions'
 import { creditedSeconds, dueDate, dueDay, moduleStatus, percentDone, type LessonState } from '~/domain/content/onboarding'
 import { cached } from '~/utils/cache.server'
-import { Prisma } from '~/generated/sqlite/client'
+import { Prisma, type CheckAnswer, type LessonProgress, type LessonVersion, type ReflectionAnswer } from '~/generated/sqlite/client'
 import { db, type Tx } from '~/utils/db.server'
 import { sql } from '~/utils/sql.server'
 import { EVIDENCE_WEIGHT, recordEvidence, refreshReadinessOf } from '~/models/readiness.server'
@@ -133,15 +133,15 @@ export async function getLessonForLearner(userId: string, slug: string) {
   const checks = parseStored(CheckDefinitionsSchema, version.checks, 'Checks of a lesson version')
   const ids = checkOptionIds(userId, version.id)
   // The learner's own state, read on every lesson visit: three statements straight to the driver
-  // (app/utils/sql.server.ts).
+  // (app/utils/sql.server.ts), 0.3 ms against 3.2 ms through the Prisma client (decision 004).
   const [[progress], reflections, answers, siblings] = await Promise.all([
-    sql.query<{ position: number; secondsSpent: number; completedAt: Date | null; number: number }>(Prisma.sql`
+    sql.query<Pick<LessonProgress, 'position' | 'secondsSpent' | 'completedAt'> & Pick<LessonVersion, 'number'>>(Prisma.sql`
       SELECT p.position, p."secondsSpent", p."completedAt", v.number FROM "LessonProgress" p JOIN "LessonVersion" v ON v.id = p."versionId"
       WHERE p."userId" = ${userId} AND p."lessonId" = ${lesson.id}`),
-    sql.query<{ key: string; text: string }>(
+    sql.query<Pick<ReflectionAnswer, 'key' | 'text'>>(
       Prisma.sql`SELECT "key", text FROM "ReflectionAnswer" WHERE "userId" = ${userId} AND "lessonId" = ${lesson.id}`,
     ),
-    sql.query<{ key: string; optionIndex: number }>(
+    sql.query<Pick<CheckAnswer, 'key' | 'optionIndex'>>(
       Prisma.sql`SELECT "key", "optionIndex" FROM "CheckAnswer" WHERE "userId" = ${userId} AND "versionId" = ${version.id}`,
     ),
     orderedLessons(null),

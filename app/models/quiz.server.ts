@@ -25,7 +25,7 @@ import {
 } from '~/domain/scenarios/scoring'
 import { evidenceBasis, writeEvidence, type EvidenceInput } from '~/models/readiness.server'
 import { indicesOf, nodeGroup, publicResponse } from '~/domain/scenarios/option-ids'
-import { Prisma } from '~/generated/sqlite/client'
+import { Prisma, type AttemptItem, type QuizAttempt, type ScenarioVersion } from '~/generated/sqlite/client'
 import { randomInt } from 'node:crypto'
 import { db } from '~/utils/db.server'
 import { sql } from '~/utils/sql.server'
@@ -475,14 +475,9 @@ export async function answerItem(
   for (let tries = 0; tries < 5; tries++) {
     // The attempt (the owner is part of the query), the item and its version in one statement: the
     // busiest write path of the app (see the README's benchmark).
-    const [item] = await sql.query<{
-      id: string
-      response: string | null
-      answeredAt: Date | null
-      status: string
-      feedback: string
-      definition: string
-    }>(Prisma.sql`
+    const [item] = await sql.query<
+      Pick<AttemptItem, 'id' | 'response' | 'answeredAt'> & Pick<QuizAttempt, 'status' | 'feedback'> & Pick<ScenarioVersion, 'definition'>
+    >(Prisma.sql`
       SELECT i.id, i.response, i."answeredAt", a.status, a.feedback, v.definition
       FROM "AttemptItem" i JOIN "QuizAttempt" a ON a.id = i."attemptId" JOIN "ScenarioVersion" v ON v.id = i."versionId"
       WHERE i."attemptId" = ${attemptId} AND i.position = ${position} AND a."userId" = ${userId}`)

@@ -17,8 +17,8 @@ import { earliestOpenDueDate } from '~/domain/content/onboarding'
 import { CACHE_MS, forgetCached, LruCache, onForget, remember } from '~/utils/cache.server'
 import { db, type Tx } from '~/utils/db.server'
 import { newId } from '~/utils/id.server'
-import { viaPrisma, type SqlRunner } from '~/utils/sql.server'
-import { Prisma } from '~/generated/sqlite/client'
+import { columnList, sqlTable, upsertInto, viaPrisma, type SqlRunner } from '~/utils/sql.server'
+import { Prisma, type Evidence, type PersonReadiness, type PillarReadiness, type ReadinessEstimate } from '~/generated/sqlite/client'
 import { startOfWeek } from '~/domain/calendar/days'
 import { getTimeZone, timeZoneIn } from '~/models/organisation.server'
 import { lessonCompetencyIds } from '~/utils/stored-json.server'
@@ -97,18 +97,69 @@ export type CompetencyInfo = {
   lessonsRequired: number
 }
 
-type EstimateRow = {
-  positive: number
-  negative: number
-  count: number
-  lessonsDone: number
-  lastEvidenceAt: Date | null
-  lastRedFlagAt: Date | null
-  level: string
-  refresherSince: Date | null
-}
+// The readiness tables and the evidence, as the SQL below writes them. Each has one writer in this
+// file (writeEvidence, writeEstimates, writePillars, writePersonReadiness); the column maps are
+// checked against the generated model types, so a column added or renamed in the schema fails the
+// type check here rather than a statement at run time.
+const EVIDENCE = sqlTable<Evidence>(
+  'Evidence',
+  {
+    id: true,
+    userId: true,
+    competencyId: true,
+    kind: true,
+    score: true,
+    weight: true,
+    redFlag: true,
+    occurredAt: true,
+    sourceId: true,
+    createdAt: true,
+  },
+  ['kind', 'sourceId', 'competencyId'],
+)
+const ESTIMATES = sqlTable<ReadinessEstimate>(
+  'ReadinessEstimate',
+  {
+    userId: true,
+    competencyId: true,
+    positive: true,
+    negative: true,
+    count: true,
+    lessonsDone: true,
+    lastEvidenceAt: true,
+    lastRedFlagAt: true,
+    mean: true,
+    lower: true,
+    upper: true,
+    level: true,
+    redFlag: true,
+    toDecide: true,
+    refresherSince: true,
+    computedAt: true,
+  },
+  ['userId', 'competencyId'],
+)
+const PILLARS = sqlTable<PillarReadiness>('PillarReadiness', { userId: true, pillarId: true, level: true, lower: true }, [
+  'userId',
+  'pillarId',
+])
+const PEOPLE = sqlTable<PersonReadiness>(
+  'PersonReadiness',
+  { userId: true, clientReady: true, weakestLower: true, redFlags: true, refreshers: true, onboardingDueAt: true, updatedAt: true },
+  ['userId'],
+)
+/** The tables written here with SQL, for the test that checks their column maps against the database. */
+export const SQL_TABLES = [EVIDENCE, ESTIMATES, PILLARS, PEOPLE] as const
 
-function estimateData(row: EstimateRow, info: CompetencyInfo | undefined, now: Date, settings: ReadinessSettings) {
+/** What an estimate is recomputed from: its running sums, lessons done, and the level and refresher it had. */
+type EstimateRow = Pick<
+  ReadinessEstimate,
+  'positive' | 'negative' | 'count' | 'lessonsDone' | 'lastEvidenceAt' | 'lastRedFlagAt' | 'level' | 'refresherSince'
+>
+/** An estimate's row without its key, as estimateData computes it. */
+type EstimateData = Omit<ReadinessEstimate, 'userId' | 'competencyId'>
+
+function estimateData(row: EstimateRow, info: CompetencyInfo | undefined, now: Date, settings: ReadinessSettings): EstimateData {
   const sums: Sums = {
     positive: row.positive,
     negative: row.negative,
@@ -132,7 +183,53 @@ function estimateData(row: EstimateRow, info: CompetencyInfo | undefined, now: D
   }
 }
 
-type EstimateSummary = { competencyId: string; level: string; lower: number; redFlag: boolean; refresherSince: Date | null; count: number }
+/** What a person's pillars and summary are computed from. */
+type EstimateSummary = Pick<ReadinessEstimate, 'competencyId' | 'level' | 'lower' | 'redFlag' | 'refresherSince' | 'count'>
+/** What writeEvidence reads of a person's estimates: enough to update them and their summary. */
+const ESTIMATE_STATE = [
+  'competencyId',
+  'positive',
+  'negative',
+  'count',
+  'lessonsDone',
+  'lastEvidenceAt',
+  'lastRedFlagAt',
+  'level',
+  'refresherSince',
+  'lower',
+  'redFlag',
+] as const satisfies (keyof EstimateRow | keyof EstimateSummary)[]
+type EstimateState = Pick<ReadinessEstimate, (typeof ESTIMATE_STATE)[number]>
+
+/**
+ * The one writer of ReadinessEstimate rows (the answer transaction, a revised grade, the rebuild):
+ * one upsert of every row given. With `replace`, the person's other estimates are deleted first
+ * (the rebuild: an estimate without evidence, or of a competency no longer in the framework, goes).
+ */
+async function writeEstimates(run: SqlRunner, userId: string, rows: ReadinessEstimate[], opts: { replace?: boolean } = {}) {
+  if (rows.some((r) => r.userId !== userId)) throw new Error('writeEstimates: every row must be the person’s')
+  if (opts.replace) {
+    const kept = rows.length > 0 ? Prisma.sql` AND "competencyId" NOT IN (${Prisma.join(rows.map((r) => r.competencyId))})` : Prisma.empty
+    await run.execute(Prisma.sql`DELETE FROM ${ESTIMATES.name} WHERE "userId" = ${userId}${kept}`)
+  }
+  if (rows.length > 0) await run.execute(upsertInto(ESTIMATES, rows))
+}
+
+/** The one writer of PillarReadiness rows. */
+async function writePillars(run: SqlRunner, rows: PillarReadiness[]) {
+  if (rows.length > 0) await run.execute(upsertInto(PILLARS, rows))
+}
+
+/**
+ * The one writer of PersonReadiness rows: the columns given (the summary, or the onboarding due
+ * date), and `updatedAt`; a person without a row gets one with the defaults for the others.
+ */
+async function writePersonReadiness(
+  run: SqlRunner,
+  row: Pick<PersonReadiness, 'userId'> & Partial<Omit<PersonReadiness, 'userId' | 'updatedAt'>>,
+) {
+  await run.execute(upsertInto(PEOPLE, [{ ...row, updatedAt: new Date() }]))
+}
 
 /**
  * Recomputes a person's pillar and summary rows from their competency estimates, and (unless
@@ -145,7 +242,7 @@ export async function refreshPerson(client: Client, userId: string, competencies
 
 /** Recomputes a person's onboarding due date (it moves with lessons and paths, not with answers). */
 async function refreshOnboarding(client: Client, userId: string) {
-  await client.personReadiness.update({ where: { userId }, data: { onboardingDueAt: await onboardingDueAt(client, userId) } })
+  await writePersonReadiness(viaPrisma(client), { userId, onboardingDueAt: await onboardingDueAt(client, userId) })
 }
 
 /** The earliest due date of a not-yet-done module of the person's paths (published lessons only). */
@@ -212,8 +309,8 @@ function summarise(competencies: CompetencyInfo[], estimates: EstimateSummary[])
 }
 
 /**
- * Writes a person's pillar rows and summary from their competency estimates (SQLite and PostgreSQL
- * share this upsert syntax). Given the estimates they were last written from, only what changed is
+ * Writes a person's pillar rows and summary from their competency estimates (through writePillars
+ * and writePersonReadiness). Given the estimates they were last written from, only what changed is
  * written: an answer usually moves one competency, which is rarely the weakest. The onboarding due
  * date is left as it is; a summary created here has none, which is right: everyone with a path got
  * a summary when the path was assigned (assignDefaultPath, assignPath).
@@ -228,18 +325,12 @@ async function writeSummary(
   const next = summarise(competencies, estimates)
   const before = previous && summarise(competencies, previous)
   const pillars = next.pillars.filter((p, i) => !before || before.pillars[i]!.level !== p.level || before.pillars[i]!.lower !== p.lower)
-  if (pillars.length > 0) {
-    await run.execute(Prisma.sql`
-      INSERT INTO "PillarReadiness" ("userId", "pillarId", level, "lower") VALUES ${Prisma.join(pillars.map((p) => Prisma.sql`(${userId}, ${p.pillarId}, ${p.level}, ${p.lower})`))}
-      ON CONFLICT ("userId", "pillarId") DO UPDATE SET level = excluded.level, "lower" = excluded."lower"`)
-  }
+  await writePillars(
+    run,
+    pillars.map((p) => ({ userId, ...p })),
+  )
   if (before && JSON.stringify(before.summary) === JSON.stringify(next.summary)) return
-  const { clientReady: ready, weakestLower, redFlags, refreshers } = next.summary
-  await run.execute(Prisma.sql`
-    INSERT INTO "PersonReadiness" ("userId", "clientReady", "weakestLower", "redFlags", refreshers, "updatedAt")
-    VALUES (${userId}, ${ready}, ${weakestLower}, ${redFlags}, ${refreshers}, ${new Date()})
-    ON CONFLICT ("userId") DO UPDATE SET "clientReady" = excluded."clientReady", "weakestLower" = excluded."weakestLower",
-      "redFlags" = excluded."redFlags", refreshers = excluded.refreshers, "updatedAt" = excluded."updatedAt"`)
+  await writePersonReadiness(run, { userId, ...next.summary })
 }
 
 /** Recomputes a person's pillar and summary rows (after a path is assigned, for instance). */
@@ -285,25 +376,35 @@ export async function writeEvidence(
   const key = (e: { kind: string; sourceId: string; competencyId: string }) => `${e.kind}\n${e.sourceId}\n${e.competencyId}`
   const unique = [...new Map(known.map((e) => [key(e), e])).values()]
   // Evidence already recorded for the same source is not inserted again; RETURNING says which rows are new.
+  const rows: Evidence[] = unique.map((e) => ({
+    id: newId(),
+    userId,
+    competencyId: e.competencyId,
+    kind: e.kind,
+    score: e.score,
+    weight: e.weight,
+    redFlag: e.redFlag ?? false,
+    occurredAt: e.occurredAt,
+    sourceId: e.sourceId,
+    createdAt: now,
+  }))
   const inserted = new Set(
     (
-      await run.query<{ kind: string; sourceId: string; competencyId: string }>(Prisma.sql`
-        INSERT INTO "Evidence" (id, "userId", "competencyId", kind, score, weight, "redFlag", "occurredAt", "sourceId", "createdAt")
-        VALUES ${Prisma.join(unique.map((e) => Prisma.sql`(${newId()}, ${userId}, ${e.competencyId}, ${e.kind}, ${e.score}, ${e.weight}, ${e.redFlag ?? false}, ${e.occurredAt}, ${e.sourceId}, ${now})`))}
-        ON CONFLICT (kind, "sourceId", "competencyId") DO NOTHING
-        RETURNING kind, "sourceId", "competencyId"`)
+      await run.query<Pick<Evidence, 'kind' | 'sourceId' | 'competencyId'>>(
+        Prisma.sql`${upsertInto(EVIDENCE, rows, 'nothing')} RETURNING ${columnList(EVIDENCE, ['kind', 'sourceId', 'competencyId'])}`,
+      )
     ).map(key),
   )
   const fresh = unique.filter((e) => inserted.has(key(e)))
   if (fresh.length === 0) return []
-  const previous = await run.query<EstimateRow & EstimateSummary>(Prisma.sql`
-    SELECT "competencyId", positive, negative, count, "lessonsDone", "lastEvidenceAt", "lastRedFlagAt", level, "refresherSince", "lower", "redFlag"
-    FROM "ReadinessEstimate" WHERE "userId" = ${userId}`)
-  const rows = new Map(previous.map((r) => [r.competencyId, r]))
-  const estimates = new Map<string, EstimateSummary>(rows)
-  const changed: (EstimateSummary & ReturnType<typeof estimateData>)[] = []
+  const previous = await run.query<EstimateState>(
+    Prisma.sql`SELECT ${columnList(ESTIMATES, ESTIMATE_STATE)} FROM ${ESTIMATES.name} WHERE "userId" = ${userId}`,
+  )
+  const before = new Map(previous.map((r) => [r.competencyId, r]))
+  const estimates = new Map<string, EstimateSummary>(before)
+  const changed: ReadinessEstimate[] = []
   for (const competencyId of new Set(fresh.map((e) => e.competencyId))) {
-    const row = rows.get(competencyId) ?? { ...EMPTY_SUMS, lessonsDone: 0, level: 'not-started', refresherSince: null }
+    const row = before.get(competencyId) ?? { ...EMPTY_SUMS, lessonsDone: 0, level: 'not-started', refresherSince: null }
     let sums: Sums = row
     let lessonsDone = row.lessonsDone
     for (const e of fresh.filter((x) => x.competencyId === competencyId)) {
@@ -316,16 +417,11 @@ export async function writeEvidence(
       now,
       settings,
     )
-    changed.push({ competencyId, ...data })
+    changed.push({ userId, competencyId, ...data })
     estimates.set(competencyId, { competencyId, ...data })
   }
   // Every changed estimate in one statement.
-  await run.execute(Prisma.sql`
-    INSERT INTO "ReadinessEstimate" ("userId", "competencyId", positive, negative, count, "lessonsDone", "lastEvidenceAt", "lastRedFlagAt", mean, "lower", upper, level, "redFlag", "toDecide", "refresherSince", "computedAt")
-    VALUES ${Prisma.join(changed.map((d) => Prisma.sql`(${userId}, ${d.competencyId}, ${d.positive}, ${d.negative}, ${d.count}, ${d.lessonsDone}, ${d.lastEvidenceAt}, ${d.lastRedFlagAt}, ${d.mean}, ${d.lower}, ${d.upper}, ${d.level}, ${d.redFlag}, ${d.toDecide}, ${d.refresherSince}, ${d.computedAt})`))}
-    ON CONFLICT ("userId", "competencyId") DO UPDATE SET positive = excluded.positive, negative = excluded.negative, count = excluded.count,
-      "lessonsDone" = excluded."lessonsDone", "lastEvidenceAt" = excluded."lastEvidenceAt", "lastRedFlagAt" = excluded."lastRedFlagAt", mean = excluded.mean,
-      "lower" = excluded."lower", upper = excluded.upper, level = excluded.level, "redFlag" = excluded."redFlag", "toDecide" = excluded."toDecide", "refresherSince" = excluded."refresherSince", "computedAt" = excluded."computedAt"`)
+  await writeEstimates(run, userId, changed)
   await writeSummary(run, userId, competencies, [...estimates.values()], previous.length > 0 ? previous : undefined)
   return fresh
 }
@@ -334,6 +430,7 @@ export async function writeEvidence(
 export async function recomputeFromEvidence(tx: Tx, userId: string, competencyIds: string[], now = new Date()) {
   const [settings, competencies] = await Promise.all([readinessSettings(tx), competencyMap(tx)])
   const info = new Map(competencies.map((c) => [c.id, c]))
+  const rows: ReadinessEstimate[] = []
   for (const competencyId of competencyIds) {
     const evidence = await tx.evidence.findMany({ where: { userId, competencyId } })
     const previous = await tx.readinessEstimate.findUnique({ where: { userId_competencyId: { userId, competencyId } } })
@@ -344,12 +441,9 @@ export async function recomputeFromEvidence(tx: Tx, userId: string, competencyId
       now,
       settings,
     )
-    await tx.readinessEstimate.upsert({
-      where: { userId_competencyId: { userId, competencyId } },
-      create: { userId, competencyId, ...data },
-      update: data,
-    })
+    rows.push({ userId, competencyId, ...data })
   }
+  await writeEstimates(viaPrisma(tx), userId, rows)
   await refreshPerson(tx, userId, competencies)
 }
 
@@ -384,7 +478,7 @@ export async function rebuildReadiness(now = new Date()) {
         select: { competencyId: true, score: true, weight: true, redFlag: true, occurredAt: true },
       })
       const previous = new Map((await tx.readinessEstimate.findMany({ where: { userId } })).map((r) => [r.competencyId, r]))
-      await tx.readinessEstimate.deleteMany({ where: { userId } })
+      const rows: ReadinessEstimate[] = []
       for (const competencyId of new Set(evidence.map((e) => e.competencyId))) {
         if (!info.has(competencyId)) continue
         const { sums, lessonsDone } = sumEvidence(
@@ -398,9 +492,11 @@ export async function rebuildReadiness(now = new Date()) {
           now,
           settings,
         )
-        await tx.readinessEstimate.create({ data: { userId, competencyId, ...data } })
-        estimates++
+        rows.push({ userId, competencyId, ...data })
       }
+      // Estimates without evidence (or of a competency no longer in the framework) go.
+      await writeEstimates(viaPrisma(tx), userId, rows, { replace: true })
+      estimates += rows.length
       await refreshPerson(tx, userId, competencies)
     })
   }

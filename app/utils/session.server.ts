@@ -6,7 +6,7 @@ import { generateToken, hashToken } from '~/domain/auth/tokens'
 import { DAY_MS, SESSION_TTL_MS, newSessionExpiry, sessionDecision } from '~/domain/auth/session-expiry'
 import { KNOWN_DEVICE_TTL_MS, parseKnownDevices, type KnownDevice } from '~/domain/auth/known-devices'
 import { isRole, type Role } from '~/domain/permissions/permissions'
-import { Prisma } from '~/generated/sqlite/client'
+import { Prisma, type Session, type TeamLeader, type User } from '~/generated/sqlite/client'
 import { db } from './db.server'
 import { sql } from './sql.server'
 import { env } from './env.server'
@@ -54,16 +54,10 @@ export async function validateSessionToken(
   const id = hashToken(token)
   // Every signed-in request reads this: the session, its person and the teams they lead in one
   // statement (a row per team led), straight to the driver (app/utils/sql.server.ts).
-  const rows = await sql.query<{
-    userId: string
-    expiresAt: Date
-    createdAt: Date
-    email: string
-    name: string
-    role: string
-    status: string
-    ledTeamId: string | null
-  }>(Prisma.sql`
+  const rows = await sql.query<
+    Pick<Session, 'userId' | 'expiresAt' | 'createdAt'> &
+      Pick<User, 'email' | 'name' | 'role' | 'status'> & { ledTeamId: TeamLeader['teamId'] | null }
+  >(Prisma.sql`
     SELECT s."userId", s."expiresAt", s."createdAt", u.email, u.name, u.role, u.status, l."teamId" AS "ledTeamId"
     FROM "Session" s JOIN "User" u ON u.id = s."userId" LEFT JOIN "TeamLeader" l ON l."userId" = u.id
     WHERE s.id = ${id}`)

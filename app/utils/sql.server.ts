@@ -4,8 +4,10 @@
 // times as much as the statement itself (see the README's benchmark). Everything else goes through
 // the Prisma client. Statements are `Prisma.sql` templates; both databases share the SQL used here.
 // On SQLite the adapter runs one thing at a time: never call these inside a Prisma transaction (use
-// viaPrisma(tx) there), nor the Prisma client inside sql.transaction.
-import type { Prisma } from '~/generated/sqlite/client'
+// viaPrisma(tx) there), nor the Prisma client inside sql.transaction. Rows are typed from the
+// generated model types (Pick<Model, ...>), and tables written here name their columns in a
+// SqlTable checked against the model type: a column renamed in the schema fails the type check.
+import { Prisma } from '~/generated/sqlite/client'
 import { db, driverAdapterOf, type Db, type DriverAdapter, type DriverQuery, type Tx } from './db.server'
 
 /** Runs statements: outside a transaction, inside one, or through a Prisma transaction (viaPrisma). */
@@ -109,4 +111,56 @@ export const sql = sqlOf(db)
 /** The same statements through a Prisma client or interactive transaction. */
 export function viaPrisma(client: Tx | Db): SqlRunner {
   return { query: (statement) => client.$queryRaw(statement), execute: (statement) => client.$executeRaw(statement) }
+}
+
+/**
+ * Every column of a model's table, from the generated model type: a column added to, renamed in or
+ * removed from the schema fails the type check where the map is written.
+ */
+export type ColumnsOf<Row> = { readonly [K in keyof Row]-?: true }
+
+/** A table written with SQL: its columns (checked against the model type) and its conflict target. */
+export type SqlTable<Row> = { model: Prisma.ModelName; name: Prisma.Sql; columns: (keyof Row & string)[]; conflict: (keyof Row & string)[] }
+
+const quoted = (name: string) => `"${name}"`
+
+/**
+ * A table's columns for statements, checked against its model: `sqlTable<ReadinessEstimate>('ReadinessEstimate',
+ * { userId: true, ... }, ['userId', 'competencyId'])`; `conflict` is the primary key or unique index
+ * an upsert meets.
+ */
+export function sqlTable<Row>(model: Prisma.ModelName, columns: ColumnsOf<Row>, conflict: (keyof Row & string)[]): SqlTable<Row> {
+  return { model, name: Prisma.raw(quoted(model)), columns: Object.keys(columns) as (keyof Row & string)[], conflict }
+}
+
+/** Some of a table's columns, quoted, for a SELECT or RETURNING list; read the rows as Pick<Row, K>. */
+export function columnList<Row, K extends keyof Row & string>(_table: SqlTable<Row>, names: readonly K[]): Prisma.Sql {
+  return Prisma.raw(names.map(quoted).join(', '))
+}
+
+/**
+ * `INSERT … ON CONFLICT (conflict target) DO UPDATE SET` every other column written, or `DO NOTHING`
+ * (SQLite and PostgreSQL share the syntax). The columns written are those the first row has (a
+ * column left out keeps its default, or its value on update); every row must have the same.
+ */
+export function upsertInto<Row>(
+  table: SqlTable<Row>,
+  rows: readonly Partial<Row>[],
+  onConflict: 'update' | 'nothing' = 'update',
+): Prisma.Sql {
+  if (rows.length === 0) throw new Error('upsertInto needs at least one row')
+  const columns = table.columns.filter((c) => rows[0]![c] !== undefined)
+  for (const row of rows) {
+    const given = table.columns.filter((c) => row[c] !== undefined)
+    if (given.length !== columns.length || given.some((c, i) => c !== columns[i]))
+      throw new Error(`upsertInto: every row must give the same columns (${columns.join(', ')})`)
+  }
+  const updated = columns.filter((c) => !table.conflict.includes(c))
+  const action =
+    onConflict === 'nothing' || updated.length === 0
+      ? Prisma.raw('DO NOTHING')
+      : Prisma.raw(`DO UPDATE SET ${updated.map((c) => `${quoted(c)} = excluded.${quoted(c)}`).join(', ')}`)
+  return Prisma.sql`INSERT INTO ${table.name} (${Prisma.raw(columns.map(quoted).join(', '))})
+    VALUES ${Prisma.join(rows.map((row) => Prisma.sql`(${Prisma.join(columns.map((c) => row[c]))})`))}
+    ON CONFLICT (${Prisma.raw(table.conflict.map(quoted).join(', '))}) ${action}`
 }

@@ -1,10 +1,10 @@
 // The statements sent straight to the driver adapter (app/utils/sql.server.ts), on the database the
 // run uses: values come back as the Prisma client gives them, and a transaction is all or nothing.
 import { describe, expect, it } from 'vitest'
-import { Prisma } from '~/generated/sqlite/client'
+import { Prisma, type ReadinessEstimate } from '~/generated/sqlite/client'
 import { db } from '~/utils/db.server'
 import { newId } from '~/utils/id.server'
-import { sql } from '~/utils/sql.server'
+import { sql, viaPrisma } from '~/utils/sql.server'
 import { createPerson } from '../factories'
 
 describe('statements sent straight to the driver', () => {
@@ -60,5 +60,19 @@ describe('statements sent straight to the driver', () => {
     // And the connection is usable afterwards, for the client as much as for statements.
     expect(await sql.query(Prisma.sql`SELECT 1 AS one`)).toEqual([{ one: 1 }])
     expect(await db.user.count({ where: { id: person.id } })).toBe(1)
+  })
+
+  it('reads a model’s columns as the model types them, straight to the driver and through the client alike', async () => {
+    const person = await createPerson({ role: 'learner' })
+    const computedAt = new Date('2026-03-04T05:06:07.089Z')
+    await db.readinessEstimate.create({
+      data: { userId: person.id, competencyId: 'probing', computedAt, lastEvidenceAt: computedAt, redFlag: true, toDecide: 3, lower: 0.25 },
+    })
+    const statement = Prisma.sql`SELECT "computedAt", "lastEvidenceAt", "lastRedFlagAt", "redFlag", count, "toDecide", "lower"
+      FROM "ReadinessEstimate" WHERE "userId" = ${person.id}`
+    type Row = Pick<ReadinessEstimate, 'computedAt' | 'lastEvidenceAt' | 'lastRedFlagAt' | 'redFlag' | 'count' | 'toDecide' | 'lower'>
+    const expected: Row = { computedAt, lastEvidenceAt: computedAt, lastRedFlagAt: null, redFlag: true, count: 0, toDecide: 3, lower: 0.25 }
+    expect(await sql.query<Row>(statement)).toEqual([expected])
+    expect(await viaPrisma(db).query<Row>(statement)).toEqual([expected])
   })
 })
