@@ -187,11 +187,22 @@ describe.runIf(hasBuild())('two server processes on one database', () => {
     ;[a, b] = ports.map((p) => `http://127.0.0.1:${p}`) as [string, string]
   }, 60_000)
   afterAll(() => servers.splice(0).forEach((s) => s.kill()))
+  /** What the servers said on stderr and whether they are still up, for a failure's message. */
+  const diagnosis = () =>
+    servers
+      .map(
+        (s, i) =>
+          `process ${i + 1} (${s.child.exitCode === null ? 'running' : `exited ${s.child.exitCode}`}): ${s.out.stderr.slice(-2000)}`,
+      )
+      .join('\n')
 
   it('the daily run happens once, whichever process gets there first', async () => {
     await expect
-      .poll(() => db.jobRun.count({ where: { status: { not: 'running' } } }), { timeout: 30_000, interval: 250 })
+      .poll(() => db.jobRun.count({ where: { status: { not: 'running' } } }), { timeout: 60_000, interval: 250 })
       .toBe(JOBS.length)
+      .catch((error: Error) => {
+        throw new Error(`${error.message}\n${diagnosis()}`)
+      })
     // Both keep looking every second; give them a few more looks.
     await new Promise((resolve) => setTimeout(resolve, 3_000))
     const rows = await db.jobRun.findMany({ orderBy: { job: 'asc' } })
@@ -207,10 +218,10 @@ describe.runIf(hasBuild())('two server processes on one database', () => {
     expect(rows).toHaveLength(JOBS.length)
     expect(
       rows.filter((r) => r.status !== 'succeeded' || r.attempt !== 1),
-      servers.map((s) => s.out.stderr).join('\n'),
+      diagnosis(),
     ).toEqual([])
     expect(ran).toHaveLength(JOBS.length)
-  }, 60_000)
+  }, 90_000)
 
   it('an answer recorded through one process appears on the other’s pages', async () => {
     const post = (base: string, path: string, cookie: string, body: Record<string, string>) =>
@@ -230,7 +241,7 @@ describe.runIf(hasBuild())('two server processes on one database', () => {
 
     // Through A: start the module quiz on the real need and answer its single-response item with the key.
     const started = await post(a, '/quizzes/04-probing', learnerCookie, {})
-    expect(started.status).toBe(302)
+    expect(started.status, diagnosis()).toBe(302)
     const attemptId = started.headers.get('Location')!.split('/').pop()!
     const item = await db.attemptItem.findFirstOrThrow({ where: { attemptId, version: { type: 'single' } }, include: { version: true } })
     const key = (JSON.parse(item.version.definition) as { options: { score?: number }[] }).options.findIndex((o) => o.score === 1)
