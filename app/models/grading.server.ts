@@ -10,6 +10,8 @@ import { storedStemCode } from '~/models/compiled-content.server'
 import { CorruptStoredValueError, parseStored, parseStoredOrNull } from '~/utils/stored-json.server'
 
 const freeText = { answeredAt: { not: null }, version: { type: 'free-text' } } as const
+/** Answered free-text items with no grade yet: what the grading queue lists. */
+const awaitingGrade = { ...freeText, gradedAt: null } as const
 
 /** Nobody grades their own answer: a grade is evidence about the learner, given by someone else. */
 const OWN_ANSWER = 'You cannot grade your own answer; another trainer grades it.'
@@ -29,7 +31,7 @@ export async function gradingQueue(viewerId: string) {
     version: { select: { title: true } },
   } as const
   const [waiting, graded] = await Promise.all([
-    db.attemptItem.findMany({ where: { ...freeText, ...notOwn, gradedAt: null }, orderBy: { answeredAt: 'asc' }, take: 200, include }),
+    db.attemptItem.findMany({ where: { ...awaitingGrade, ...notOwn }, orderBy: { answeredAt: 'asc' }, take: 200, include }),
     db.attemptItem.findMany({
       where: { ...freeText, ...notOwn, gradedAt: { not: null } },
       orderBy: { gradedAt: 'desc' },
@@ -47,6 +49,11 @@ export async function gradingQueue(viewerId: string) {
     score: i.score,
   })
   return { waiting: waiting.map(row), graded: graded.map(row) }
+}
+
+/** How many answers await a grade, whoever gave them (the trainers' scenario list shows it). */
+export function countAwaitingGrade() {
+  return db.attemptItem.count({ where: awaitingGrade })
 }
 
 /** One free-text answer with the scenario, its rubric and any grade already given (403 for the viewer's own). */

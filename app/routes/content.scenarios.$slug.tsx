@@ -24,7 +24,7 @@ import {
 import { getPanel } from '~/models/scenario-panel.server'
 import { requireContentManager } from '~/utils/auth.server'
 import { inPreviewQueue, PREVIEW_QUEUE, PreviewBusy } from '~/utils/preview-queue.server'
-import { db } from '~/utils/db.server'
+import { listCompetencies } from '~/models/competency.server'
 import { parseSubmission, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
 import { useDateFormat } from '~/components/use-dates'
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireContentManager(request)
   const [scenario, competencies, org, panel] = await Promise.all([
     getScenarioForEditing(params.slug ?? ''),
-    db.competency.findMany({ where: { archivedAt: null }, orderBy: { position: 'asc' }, select: { id: true, title: true } }),
+    listCompetencies(),
     getOrganisation(),
     getPanel(params.slug ?? '', user.id),
   ])
