@@ -5,18 +5,17 @@ import { answerEvidence, attemptScore, QuizInputError } from '~/models/quiz.serv
 import { recomputeFromEvidence, recordEvidence } from '~/models/readiness.server'
 import { nameOf } from '~/domain/audit/summary'
 import { audit } from '~/models/audit.server'
-import { db } from '~/utils/db.server'
+import { db, type Prisma } from '~/utils/db.server'
 import { storedStemCode } from '~/models/compiled-content.server'
 import { CorruptStoredValueError, parseStored, parseStoredOrNull } from '~/utils/stored-json.server'
 
 const freeText = { answeredAt: { not: null }, version: { type: 'free-text' } } as const
-/** Answered free-text items with no grade yet: what the grading queue lists. */
-const awaitingGrade = { ...freeText, gradedAt: null } as const
+/** Answered free-text items with no grade yet: isAwaitingGrade (app/domain/scenarios/grading.ts) as a query. */
+export const awaitingGrade = { ...freeText, gradedAt: null } as const satisfies Prisma.AttemptItemWhereInput
 
 /** Nobody grades their own answer: a grade is evidence about the learner, given by someone else. */
 const OWN_ANSWER = 'You cannot grade your own answer; another trainer grades it.'
 
-/** Free-text answers awaiting a grade (oldest first), and the latest graded ones; never the viewer's own. */
 /** The text of a stored free-text answer (only free-text answers are graded). */
 function freeTextAnswer(response: string | null) {
   const answer = parseStoredOrNull(ItemResponseSchema, response, 'answer of an attempt item')
@@ -24,6 +23,7 @@ function freeTextAnswer(response: string | null) {
   return answer.text
 }
 
+/** Free-text answers awaiting a grade (oldest first), and the latest graded ones; never the viewer's own. */
 export async function gradingQueue(viewerId: string) {
   const notOwn = { attempt: { userId: { not: viewerId } } }
   const include = {

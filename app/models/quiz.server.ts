@@ -25,6 +25,7 @@ import {
 } from '~/domain/scenarios/scoring'
 import { evidenceBasis, writeEvidence, type EvidenceInput } from '~/models/readiness.server'
 import { indicesOf, nodeGroup, publicResponse } from '~/domain/scenarios/option-ids'
+import { isAwaitingGrade } from '~/domain/scenarios/grading'
 import { Prisma } from '~/generated/sqlite/client'
 import { randomInt } from 'node:crypto'
 import { db } from '~/utils/db.server'
@@ -82,6 +83,9 @@ export async function competencyStrengths(userId: string) {
   return new Map([...sums].map(([id, s]) => [id, { mean: s.total / s.count, count: s.count }]))
 }
 
+/** What an attempt's summary reads of each item: answered, scored, and awaiting a grade. */
+const ITEM_GRADING_STATE = { answeredAt: true, score: true, gradedAt: true, version: { select: { type: true } } } as const
+
 function attemptSummary(a: {
   id: string
   number: number
@@ -89,7 +93,7 @@ function attemptSummary(a: {
   startedAt: Date
   submittedAt: Date | null
   score: number | null
-  items: { answeredAt: Date | null; score: number | null }[]
+  items: { answeredAt: Date | null; score: number | null; gradedAt: Date | null; version: { type: string } }[]
 }) {
   return {
     id: a.id,
@@ -100,7 +104,7 @@ function attemptSummary(a: {
     score: a.score,
     answered: a.items.filter((i) => i.answeredAt).length,
     total: a.items.length,
-    awaitingReview: a.items.filter((i) => i.answeredAt && i.score === null).length,
+    awaitingReview: a.items.filter((i) => isAwaitingGrade({ ...i, type: i.version.type })).length,
   }
 }
 
@@ -111,7 +115,7 @@ export async function listQuizzesForLearner(userId: string, now = new Date(), sl
     orderBy: [{ module: { position: 'asc' } }, { slug: 'asc' }],
     include: {
       module: { select: { slug: true, title: true } },
-      attempts: { where: { userId }, orderBy: { number: 'asc' }, include: { items: { select: { answeredAt: true, score: true } } } },
+      attempts: { where: { userId }, orderBy: { number: 'asc' }, include: { items: { select: ITEM_GRADING_STATE } } },
     },
   })
   return quizzes
@@ -336,7 +340,9 @@ export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<
       review: show
         ? {
             kind: 'free-text' as const,
-            status: item.gradedAt ? ('graded' as const) : ('awaiting' as const),
+            status: isAwaitingGrade({ type: s.type, answeredAt: item.answeredAt, gradedAt: item.gradedAt })
+              ? ('awaiting' as const)
+              : ('graded' as const),
             modelAnswer: item.gradedAt ? s.modelAnswer : null,
             criteria:
               item.gradedAt && grade
@@ -619,7 +625,7 @@ export async function listSubmittedAttempts(personId: string) {
   const attempts = await db.quizAttempt.findMany({
     where: { userId: personId, status: 'submitted' },
     orderBy: { submittedAt: 'desc' },
-    include: { quiz: { select: { title: true } }, items: { select: { answeredAt: true, score: true } } },
+    include: { quiz: { select: { title: true } }, items: { select: ITEM_GRADING_STATE } },
   })
   return attempts.map((a) => ({ ...attemptSummary(a), quiz: a.quiz.title }))
 }
