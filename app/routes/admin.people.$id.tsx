@@ -12,7 +12,7 @@ import { deactivatePerson, getPerson, PersonError, reactivatePerson, updatePerso
 import { requireAdmin } from '~/utils/auth.server'
 import { listTeamNames } from '~/models/team.server'
 import { intentOf, replyUnavailable } from '~/utils/form-intent'
-import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { parseSubmission, replyDomainError, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -91,11 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof PersonError)
-      return replyInvalid(
-        submission,
-        error.field === 'status' ? { formErrors: [error.message] } : { fieldErrors: { [error.field]: [error.message] } },
-      )
+    if (error instanceof PersonError) return replyDomainError(submission, error)
     throw error
   }
 }
