@@ -21,7 +21,7 @@ import { panelRatings } from '~/models/scenario-panel.server'
 import { db } from '~/utils/db.server'
 import { compileScenarioStems, type CompiledStems } from '~/models/compiled-content.server'
 import { contentHash } from '~/utils/mdx.server'
-import { parseStored, parseStoredOrNull } from '~/utils/stored-json.server'
+import { editableScenario, parseStored, parseStoredOrNull } from '~/utils/stored-json.server'
 
 export class ScenarioProblems extends Error {
   constructor(public problems: FieldProblem[]) {
@@ -48,7 +48,7 @@ export async function listScenariosForTrainer(filter: { type?: ItemType; compete
   })
   return scenarios
     .map((s) => {
-      const draft = s.draft ? ScenarioDraftSchema.parse(JSON.parse(s.draft)) : null
+      const draft = s.draft ? parseStored(ScenarioDraftSchema, s.draft, 'draft of a scenario') : null
       return {
         slug: s.slug,
         title: s.currentVersion?.title ?? draft?.title ?? s.slug,
@@ -109,9 +109,7 @@ export async function getScenarioForEditing(slug: string) {
     },
   })
   if (!scenario) throw notFound('Scenario')
-  const definition = ScenarioDraftSchema.parse(
-    scenario.draft ? JSON.parse(scenario.draft) : scenario.currentVersion ? JSON.parse(scenario.currentVersion.definition) : {},
-  )
+  const definition = editableScenario(scenario)
   return {
     slug,
     definition,
