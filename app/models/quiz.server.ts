@@ -26,6 +26,7 @@ import {
 import { evidenceBasis, writeEvidence, type EvidenceInput } from '~/models/readiness.server'
 import { indicesOf, nodeGroup, publicResponse } from '~/domain/scenarios/option-ids'
 import { isAwaitingGrade } from '~/domain/scenarios/grading'
+import type { ItemView } from '~/domain/scenarios/item-view'
 import { Prisma } from '~/generated/sqlite/client'
 import { randomInt } from 'node:crypto'
 import { db } from '~/utils/db.server'
@@ -264,7 +265,7 @@ type ItemRow = AttemptRow['items'][number]
  * are named by ids of this attempt item (app/utils/option-ids.server.ts), never by their index in
  * the content, and a conversation's turns by their number, not their node's id.
  */
-export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<string, string> = new Map()) {
+export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<string, string> = new Map()): Promise<ItemView> {
   const s = definitionOf(item.version)
   const stored = parseStoredOrNull(ItemResponseSchema, item.response, 'answer of an attempt item')
   const ids = attemptItemOptionIds(item.id)
@@ -380,8 +381,6 @@ export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<
       : null,
   }
 }
-
-export type ItemView = Awaited<ReturnType<typeof itemView>>
 
 /**
  * An attempt for its owner: progress, the item asked for (or the first unanswered one) and, once

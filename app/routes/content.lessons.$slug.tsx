@@ -11,13 +11,13 @@ import { Alert, CheckboxGroup, Field, FormErrors, SubmitButton, TextareaField } 
 import {
   LessonDraftFieldsSchema,
   lessonFormFields,
+  type LessonPreview,
   LessonPublishFieldsSchema,
   lessonSourceFromForm,
   problemsForEditor,
   uniqueProblems,
 } from '~/domain/content/lesson-form'
 import type { MdxProblem } from '~/domain/content/mdx-validator'
-import type { LessonPreview } from './content.lessons.$slug_.preview'
 import { ConflictError, getLessonForEditing, LessonProblems, publishLesson, saveDraft } from '~/models/authoring.server'
 import { getOrganisation } from '~/models/organisation.server'
 import { requireContentManager } from '~/utils/auth.server'
