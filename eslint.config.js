@@ -8,8 +8,8 @@ import tseslint from 'typescript-eslint'
 
 /** A no-restricted-imports rule refusing imports of these app folders (by `~/` or a relative path), and optionally `*.server` modules. */
 function forbid(folders, { server = false, reason }) {
-  const patterns = [{ regex: `^(~/|(\\.\\./)+)(${folders.join('|')})(/|$)`, allowTypeImports: true, message: reason }]
-  if (server) patterns.push({ regex: '\\.server(\\.ts)?$', allowTypeImports: true, message: reason })
+  const patterns = [{ regex: `^(~/|(\\.\\./)+)(${folders.join('|')})(/|$)`, message: reason }]
+  if (server) patterns.push({ regex: '\\.server(\\.ts)?$', message: reason })
   return { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] }
 }
 
@@ -47,7 +47,6 @@ const importRules = [
           patterns: [
             {
               regex: '^(\\./|~/routes/|\\.\\./routes/)',
-              allowTypeImports: true,
               message: 'Routes never import other routes: move shared code to components, domain or models.',
             },
           ],
@@ -68,7 +67,6 @@ const importRules = [
           patterns: [
             {
               regex: '^(~/(?!components/ui/)|\\.\\./)',
-              allowTypeImports: true,
               message: 'UI pieces are presentational: they import nothing from the app but other UI pieces.',
             },
           ],
@@ -103,7 +101,7 @@ export default tseslint.config(
       'jsx-a11y/no-noninteractive-tabindex': ['error', { roles: ['region'] }],
     },
   },
-  // Which folder may import which (app/README.md). Type-only imports are allowed: they vanish from the build.
+  // Which folder may import which (app/README.md), type-only imports included.
   ...importRules,
   { files: ['**/*.{js,mjs}'], languageOptions: { globals: globals.node } },
   prettier,

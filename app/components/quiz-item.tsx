@@ -4,7 +4,7 @@ import { type FieldMetadata, getFormProps, getTextareaProps, type SubmissionResu
 import { Form, useNavigation } from 'react-router'
 import { useState } from 'react'
 import { AnswerSchema, FREE_TEXT_MAX_LENGTH, FREE_TEXT_MIN_LENGTH, FreeTextAnswerSchema } from '~/domain/scenarios/answer-schemas'
-import type { ItemView } from '~/models/quiz.server'
+import type { ItemView } from '~/domain/scenarios/item-view'
 import { useSchemaForm } from '~/utils/forms'
 import { FormErrors } from './ui/field'
 import { StemContent } from './mdx'

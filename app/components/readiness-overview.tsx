@@ -1,15 +1,13 @@
 // A person's readiness: client-ready, refreshers, next steps, both pillars with each competency's
 // interval and red flags, and history. Shown to the person and, read-only, to their leader.
 import { Link } from 'react-router'
-import type { getPersonReadiness } from '~/models/readiness-views.server'
+import type { PersonReadiness } from '~/domain/readiness/person-view'
 import { LEAST_EVIDENCE_FOR_READY, toDecidePhrase } from '~/domain/readiness/model'
 import { IntervalBar, LevelBadge, LineChart } from './readiness'
 import { useDateFormat } from '~/components/use-dates'
 
-type Data = Awaited<ReturnType<typeof getPersonReadiness>>
-
 /** Pillars, competencies with their intervals and red flags, what to do next, and history. */
-export function ReadinessOverview({ data, self }: { data: Data; self: boolean }) {
+export function ReadinessOverview({ data, self }: { data: PersonReadiness; self: boolean }) {
   const date = useDateFormat('date')
   return (
     <>

@@ -4,6 +4,7 @@ import { extractInteractions } from '~/domain/content/interactions'
 import { parseLessonFrontmatter } from '~/domain/content/lesson'
 import type { MdxProblem } from '~/domain/content/mdx-validator'
 import { audit } from '~/models/audit.server'
+import { activeCompetencyIds, listCompetencies } from '~/models/competency.server'
 import { forgetCached } from '~/utils/cache.server'
 import { db } from '~/utils/db.server'
 import { compileMdx, contentHash } from '~/utils/mdx.server'
@@ -21,15 +22,11 @@ export class LessonProblems extends Error {
   }
 }
 
-async function knownCompetencies() {
-  return (await db.competency.findMany({ where: { archivedAt: null }, select: { id: true } })).map((c) => c.id)
-}
-
 /** Lessons for the trainers' list, filtered by module, competency and status. */
 export async function listLessonsForTrainer(filter: { module?: string; competency?: string; status?: 'draft' | 'published' }) {
   const [modules, competencies, lessons] = await Promise.all([
     db.module.findMany({ orderBy: { position: 'asc' }, select: { slug: true, title: true } }),
-    db.competency.findMany({ where: { archivedAt: null }, orderBy: { position: 'asc' }, select: { id: true, title: true } }),
+    listCompetencies(),
     db.lesson.findMany({
       where: {
         ...(filter.module ? { module: { slug: filter.module } } : {}),
@@ -99,7 +96,7 @@ export async function getLessonForEditing(slug: string) {
  * Checks and Reflections, and the compile. Returns the compiled body or every problem.
  */
 export async function checkLessonSource(source: string) {
-  const parsed = parseLessonFrontmatter(source, await knownCompetencies())
+  const parsed = parseLessonFrontmatter(source, await activeCompetencyIds())
   if (!parsed.ok) return { ok: false as const, problems: parsed.problems }
   const compiled = await compileMdx(parsed.body, { lineOffset: parsed.lineOffset })
   if (!compiled.ok) return { ok: false as const, problems: compiled.problems }

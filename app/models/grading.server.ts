@@ -5,16 +5,17 @@ import { answerEvidence, attemptScore, QuizInputError } from '~/models/quiz.serv
 import { recomputeFromEvidence, recordEvidence } from '~/models/readiness.server'
 import { nameOf } from '~/domain/audit/summary'
 import { audit } from '~/models/audit.server'
-import { db } from '~/utils/db.server'
+import { db, type Prisma } from '~/utils/db.server'
 import { storedStemCode } from '~/models/compiled-content.server'
 import { CorruptStoredValueError, parseStored, parseStoredOrNull } from '~/utils/stored-json.server'
 
 const freeText = { answeredAt: { not: null }, version: { type: 'free-text' } } as const
+/** Answered free-text items with no grade yet: isAwaitingGrade (app/domain/scenarios/grading.ts) as a query. */
+export const awaitingGrade = { ...freeText, gradedAt: null } as const satisfies Prisma.AttemptItemWhereInput
 
 /** Nobody grades their own answer: a grade is evidence about the learner, given by someone else. */
 const OWN_ANSWER = 'You cannot grade your own answer; another trainer grades it.'
 
-/** Free-text answers awaiting a grade (oldest first), and the latest graded ones; never the viewer's own. */
 /** The text of a stored free-text answer (only free-text answers are graded). */
 function freeTextAnswer(response: string | null) {
   const answer = parseStoredOrNull(ItemResponseSchema, response, 'answer of an attempt item')
@@ -22,6 +23,7 @@ function freeTextAnswer(response: string | null) {
   return answer.text
 }
 
+/** Free-text answers awaiting a grade (oldest first), and the latest graded ones; never the viewer's own. */
 export async function gradingQueue(viewerId: string) {
   const notOwn = { attempt: { userId: { not: viewerId } } }
   const include = {
@@ -29,7 +31,7 @@ export async function gradingQueue(viewerId: string) {
     version: { select: { title: true } },
   } as const
   const [waiting, graded] = await Promise.all([
-    db.attemptItem.findMany({ where: { ...freeText, ...notOwn, gradedAt: null }, orderBy: { answeredAt: 'asc' }, take: 200, include }),
+    db.attemptItem.findMany({ where: { ...awaitingGrade, ...notOwn }, orderBy: { answeredAt: 'asc' }, take: 200, include }),
     db.attemptItem.findMany({
       where: { ...freeText, ...notOwn, gradedAt: { not: null } },
       orderBy: { gradedAt: 'desc' },
@@ -47,6 +49,11 @@ export async function gradingQueue(viewerId: string) {
     score: i.score,
   })
   return { waiting: waiting.map(row), graded: graded.map(row) }
+}
+
+/** How many answers await a grade, whoever gave them (the trainers' scenario list shows it). */
+export function countAwaitingGrade() {
+  return db.attemptItem.count({ where: awaitingGrade })
 }
 
 /** One free-text answer with the scenario, its rubric and any grade already given (403 for the viewer's own). */

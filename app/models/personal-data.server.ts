@@ -2,9 +2,12 @@
 // departing employees. Erasure keeps their quiz answers, anonymised, so item statistics stay true.
 import { DomainError, notFound } from '~/domain/errors'
 import { emailOf, nameOf } from '~/domain/audit/summary'
+import { PanelScoresSchema } from '~/domain/scenarios/panel'
+import { ItemResponseSchema, RubricGradeSchema } from '~/domain/scenarios/scoring'
 import { audit } from '~/models/audit.server'
 import { db } from '~/utils/db.server'
 import { invalidateUserSessions } from '~/utils/session.server'
+import { parseStored, parseStoredOrNull } from '~/utils/stored-json.server'
 
 /** Everything stored about one person, as plain JSON. */
 export async function exportPersonalData(userId: string) {
@@ -121,8 +124,8 @@ export async function exportPersonalData(userId: string) {
       ...a,
       items: a.items.map((i) => ({
         ...i,
-        response: i.response ? (JSON.parse(i.response) as unknown) : null,
-        grade: i.grade ? (JSON.parse(i.grade) as unknown) : null,
+        response: parseStoredOrNull(ItemResponseSchema, i.response, 'answer of an attempt item'),
+        grade: parseStoredOrNull(RubricGradeSchema, i.grade, 'grade of an answer'),
       })),
     })),
     readiness: { evidence, estimates },
@@ -132,7 +135,7 @@ export async function exportPersonalData(userId: string) {
     mailsKeptInOutbox: mails,
     keyPanelScores: panelScores.map((r) => ({
       scenario: r.scenario.slug,
-      scores: JSON.parse(r.scores) as unknown,
+      scores: parseStored(PanelScoresSchema, r.scores, 'scores of a key panel rating'),
       updatedAt: r.updatedAt,
     })),
   }

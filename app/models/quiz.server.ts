@@ -25,6 +25,8 @@ import {
 } from '~/domain/scenarios/scoring'
 import { evidenceBasis, writeEvidence, type EvidenceInput } from '~/models/readiness.server'
 import { indicesOf, nodeGroup, publicResponse } from '~/domain/scenarios/option-ids'
+import { isAwaitingGrade } from '~/domain/scenarios/grading'
+import type { ItemView } from '~/domain/scenarios/item-view'
 import { Prisma, type AttemptItem, type QuizAttempt, type ScenarioVersion } from '~/generated/sqlite/client'
 import { randomInt } from 'node:crypto'
 import { db } from '~/utils/db.server'
@@ -82,6 +84,9 @@ export async function competencyStrengths(userId: string) {
   return new Map([...sums].map(([id, s]) => [id, { mean: s.total / s.count, count: s.count }]))
 }
 
+/** What an attempt's summary reads of each item: answered, scored, and awaiting a grade. */
+const ITEM_GRADING_STATE = { answeredAt: true, score: true, gradedAt: true, version: { select: { type: true } } } as const
+
 function attemptSummary(a: {
   id: string
   number: number
@@ -89,7 +94,7 @@ function attemptSummary(a: {
   startedAt: Date
   submittedAt: Date | null
   score: number | null
-  items: { answeredAt: Date | null; score: number | null }[]
+  items: { answeredAt: Date | null; score: number | null; gradedAt: Date | null; version: { type: string } }[]
 }) {
   return {
     id: a.id,
@@ -100,7 +105,7 @@ function attemptSummary(a: {
     score: a.score,
     answered: a.items.filter((i) => i.answeredAt).length,
     total: a.items.length,
-    awaitingReview: a.items.filter((i) => i.answeredAt && i.score === null).length,
+    awaitingReview: a.items.filter((i) => isAwaitingGrade({ ...i, type: i.version.type })).length,
   }
 }
 
@@ -111,7 +116,7 @@ export async function listQuizzesForLearner(userId: string, now = new Date(), sl
     orderBy: [{ module: { position: 'asc' } }, { slug: 'asc' }],
     include: {
       module: { select: { slug: true, title: true } },
-      attempts: { where: { userId }, orderBy: { number: 'asc' }, include: { items: { select: { answeredAt: true, score: true } } } },
+      attempts: { where: { userId }, orderBy: { number: 'asc' }, include: { items: { select: ITEM_GRADING_STATE } } },
     },
   })
   return quizzes
@@ -260,7 +265,7 @@ type ItemRow = AttemptRow['items'][number]
  * are named by ids of this attempt item (app/utils/option-ids.server.ts), never by their index in
  * the content, and a conversation's turns by their number, not their node's id.
  */
-export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<string, string> = new Map()) {
+export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<string, string> = new Map()): Promise<ItemView> {
   const s = definitionOf(item.version)
   const stored = parseStoredOrNull(ItemResponseSchema, item.response, 'answer of an attempt item')
   const ids = attemptItemOptionIds(item.id)
@@ -336,7 +341,9 @@ export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<
       review: show
         ? {
             kind: 'free-text' as const,
-            status: item.gradedAt ? ('graded' as const) : ('awaiting' as const),
+            status: isAwaitingGrade({ type: s.type, answeredAt: item.answeredAt, gradedAt: item.gradedAt })
+              ? ('awaiting' as const)
+              : ('graded' as const),
             modelAnswer: item.gradedAt ? s.modelAnswer : null,
             criteria:
               item.gradedAt && grade
@@ -374,8 +381,6 @@ export async function itemView(item: ItemRow, reveal: boolean, graderNames: Map<
       : null,
   }
 }
-
-export type ItemView = Awaited<ReturnType<typeof itemView>>
 
 /**
  * An attempt for its owner: progress, the item asked for (or the first unanswered one) and, once
@@ -614,7 +619,7 @@ export async function listSubmittedAttempts(personId: string) {
   const attempts = await db.quizAttempt.findMany({
     where: { userId: personId, status: 'submitted' },
     orderBy: { submittedAt: 'desc' },
-    include: { quiz: { select: { title: true } }, items: { select: { answeredAt: true, score: true } } },
+    include: { quiz: { select: { title: true } }, items: { select: ITEM_GRADING_STATE } },
   })
   return attempts.map((a) => ({ ...attemptSummary(a), quiz: a.quiz.title }))
 }

@@ -4,6 +4,7 @@ import { estimate, isReady, LEVELS, UNMEASURED_LOWER, WEEK_MS, type Call, type L
 import { visibleTeamIds, type Viewer } from '~/domain/permissions/permissions'
 import type { Prisma } from '~/utils/db.server'
 import { OBSERVATION_LABELS } from '~/domain/readiness/model'
+import type { PersonReadiness } from '~/domain/readiness/person-view'
 import { cachedCompetencyMap, competencyMap, readinessSettings, sumEvidence, type CompetencyInfo } from '~/models/readiness.server'
 import { evidenceItemId } from '~/models/quiz.server'
 import { db } from '~/utils/db.server'
@@ -81,7 +82,7 @@ async function evidenceLinks(personId: string, rows: { kind: string; sourceId: s
 }
 
 /** One person's readiness: both pillars, each competency's estimate, red flags, next steps and history. */
-export async function getPersonReadiness(userId: string, now = new Date()) {
+export async function getPersonReadiness(userId: string, now = new Date()): Promise<PersonReadiness> {
   const [competencies, settings, estimates, summary, evidence, completed] = await Promise.all([
     competencyMap(),
     readinessSettings(),

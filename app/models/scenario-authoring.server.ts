@@ -14,22 +14,19 @@ import { DISAGREEMENT_RANGE, MIN_PANEL, panelAgreement, scoredChoices, withPanel
 import { itemStatistics, MIN_ATTEMPTS_FOR_STATISTICS, type AttemptRecord } from '~/domain/scenarios/statistics'
 import { ItemResponseSchema } from '~/domain/scenarios/scoring'
 import { audit } from '~/models/audit.server'
+import { activeCompetencyIds } from '~/models/competency.server'
 import { ConflictError } from '~/models/authoring.server'
 import { itemView } from '~/models/quiz.server'
 import { panelRatings } from '~/models/scenario-panel.server'
 import { db } from '~/utils/db.server'
 import { compileScenarioStems, type CompiledStems } from '~/models/compiled-content.server'
 import { contentHash } from '~/utils/mdx.server'
-import { parseStored, parseStoredOrNull } from '~/utils/stored-json.server'
+import { editableScenario, parseStored, parseStoredOrNull } from '~/utils/stored-json.server'
 
 export class ScenarioProblems extends Error {
   constructor(public problems: FieldProblem[]) {
     super(problems.map((p) => `${p.field}: ${p.message}`).join('; '))
   }
-}
-
-async function knownCompetencies() {
-  return (await db.competency.findMany({ where: { archivedAt: null }, select: { id: true } })).map((c) => c.id)
 }
 
 /** Scenarios for the trainers' list, filtered by type, competency and status, with their review flags. */
@@ -51,7 +48,7 @@ export async function listScenariosForTrainer(filter: { type?: ItemType; compete
   })
   return scenarios
     .map((s) => {
-      const draft = s.draft ? ScenarioDraftSchema.parse(JSON.parse(s.draft)) : null
+      const draft = s.draft ? parseStored(ScenarioDraftSchema, s.draft, 'draft of a scenario') : null
       return {
         slug: s.slug,
         title: s.currentVersion?.title ?? draft?.title ?? s.slug,
@@ -112,9 +109,7 @@ export async function getScenarioForEditing(slug: string) {
     },
   })
   if (!scenario) throw notFound('Scenario')
-  const definition = ScenarioDraftSchema.parse(
-    scenario.draft ? JSON.parse(scenario.draft) : scenario.currentVersion ? JSON.parse(scenario.currentVersion.definition) : {},
-  )
+  const definition = editableScenario(scenario)
   return {
     slug,
     definition,
@@ -159,7 +154,7 @@ export async function saveScenarioDraft(slug: string, definition: unknown, revis
 export async function checkScenario(
   definition: unknown,
 ): Promise<{ ok: true; scenario: ScenarioDefinition; stems: CompiledStems } | { ok: false; problems: FieldProblem[] }> {
-  const checked = validateScenario(definition, await knownCompetencies())
+  const checked = validateScenario(definition, await activeCompetencyIds())
   if (!checked.ok) return checked
   const compiled = await compileScenarioStems(checked.scenario)
   if (!compiled.ok)
@@ -191,7 +186,7 @@ export async function publishScenario(
       },
     ])
   }
-  const keyed = validateScenario(withPanelKey(checked.scenario, ratings), await knownCompetencies())
+  const keyed = validateScenario(withPanelKey(checked.scenario, ratings), await activeCompetencyIds())
   if (!keyed.ok) throw new ScenarioProblems(keyed.problems.map((p) => ({ ...p, message: `With the panel's key: ${p.message}` })))
   const s = keyed.scenario
   const text = JSON.stringify(s)

@@ -2,21 +2,29 @@
 // the others' scores until they have given theirs; the editor shows the agreement, and publishing
 // uses the panel's key (app/domain/scenarios/panel.ts).
 import { notFound } from '~/domain/errors'
-import { z } from 'zod'
-import { MIN_PANEL, panelAgreement, scoredChoices, withPanelKey, type Agreement, type Rating } from '~/domain/scenarios/panel'
-import { ScenarioDraftSchema, type ScenarioDraft } from '~/domain/scenarios/scenario'
+import {
+  MIN_PANEL,
+  PanelScoresSchema,
+  panelAgreement,
+  scoredChoices,
+  withPanelKey,
+  type Agreement,
+  type Rating,
+} from '~/domain/scenarios/panel'
+import type { ScenarioDraft } from '~/domain/scenarios/scenario'
 import { audit } from '~/models/audit.server'
 import { QuizInputError } from '~/models/quiz.server'
 import { db, type Prisma } from '~/utils/db.server'
+import { editableScenario, parseStored } from '~/utils/stored-json.server'
 
 type Client = Prisma.TransactionClient | typeof db
 
-const StoredScores = z.record(z.string(), z.object({ text: z.string(), score: z.number().min(0).max(1) }))
-
-/** A stored rating row as a Rating; a row whose JSON does not have the shape is left out. */
-function ratingOf(row: { raterId: string; scores: string }): Rating[] {
-  const scores = StoredScores.safeParse(JSON.parse(row.scores))
-  return scores.success ? [{ raterId: row.raterId, scores: scores.data }] : []
+/**
+ * A stored rating row as a Rating. A corrupt row is an error naming it, not a rater quietly left
+ * out: publishing uses the panel's key, which would then change without anyone knowing why.
+ */
+function ratingOf(row: { raterId: string; scores: string }): Rating {
+  return { raterId: row.raterId, scores: parseStored(PanelScoresSchema, row.scores, 'scores of a key panel rating') }
 }
 
 /** What the panel scores: the draft if there is one (what will be published next), else the published definition. */
@@ -29,16 +37,14 @@ async function scoredDefinition(slug: string) {
     },
   })
   if (!scenario) throw notFound('Scenario')
-  const definition: ScenarioDraft = ScenarioDraftSchema.parse(
-    scenario.draft ? JSON.parse(scenario.draft) : scenario.currentVersion ? JSON.parse(scenario.currentVersion.definition) : {},
-  )
-  const ratings = scenario.panel.flatMap((r) => ratingOf(r).map((rating) => ({ ...rating, name: r.rater.name })))
+  const definition = editableScenario(scenario)
+  const ratings = scenario.panel.map((r) => ({ ...ratingOf(r), name: r.rater.name }))
   return { scenario, definition, ratings }
 }
 
 /** The ratings that bear on a definition about to be published (for publishScenario). */
 export async function panelRatings(scenarioId: string, client: Client = db): Promise<Rating[]> {
-  return (await client.panelRating.findMany({ where: { scenarioId } })).flatMap(ratingOf)
+  return (await client.panelRating.findMany({ where: { scenarioId } })).map(ratingOf)
 }
 
 export type PanelView = {

@@ -3,10 +3,10 @@ import { refreshReadinessOf } from '~/models/readiness.server'
 import { forgetCached } from '~/utils/cache.server'
 import { db } from '~/utils/db.server'
 
+/** A refused change to modules, lessons or paths: under the form field it is about, or (null) above the form. */
 export class StructureError extends DomainError {
-  declare readonly field: string
-  constructor(field: string, message: string) {
-    super(400, message, field)
+  constructor(field: 'title' | 'module' | 'path' | 'target' | null, message: string) {
+    super(400, message, field ?? undefined)
   }
 }
 
@@ -145,7 +145,7 @@ export async function savePathSteps(pathSlug: string, steps: { module: string; d
   const path = await db.learningPath.findUnique({ where: { slug: pathSlug } })
   if (!path) throw notFound('Path')
   const modules = await db.module.findMany({ where: { slug: { in: steps.map((s) => s.module) } } })
-  if (modules.length !== new Set(steps.map((s) => s.module)).size) throw new StructureError('steps', 'One of the modules no longer exists.')
+  if (modules.length !== new Set(steps.map((s) => s.module)).size) throw new StructureError(null, 'One of the modules no longer exists.')
   const id = new Map(modules.map((m) => [m.slug, m.id]))
   await db.$transaction([
     db.pathModule.deleteMany({ where: { pathId: path.id } }),

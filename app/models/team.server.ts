@@ -21,6 +21,11 @@ export function visibleTeams(viewer: Viewer) {
   })
 }
 
+/** Every team by name (id and name), as an admin's choices. */
+export function listTeamNames() {
+  return db.team.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } })
+}
+
 export async function listTeams() {
   const teams = await db.team.findMany({
     orderBy: { name: 'asc' },

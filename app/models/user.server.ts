@@ -79,10 +79,10 @@ export async function getPerson(id: string) {
   return { ...rest, teams: memberships.map((m) => m.team), ledTeams: leads.map((l) => l.team) }
 }
 
+/** A refused change to a person: under the form field it is about, or (null) above the form. */
 export class PersonError extends DomainError {
-  declare readonly field: string
-  constructor(field: string, message: string) {
-    super(400, message, field)
+  constructor(field: 'role' | 'teamIds' | null, message: string) {
+    super(400, message, field ?? undefined)
   }
 }
 
@@ -120,7 +120,7 @@ export async function updatePerson(actor: Viewer, id: string, data: { role: Role
 export async function deactivatePerson(actor: Viewer, id: string) {
   const person = await db.user.findUnique({ where: { id } })
   if (!person) throw notFound('Person')
-  if (actor.id === id) throw new PersonError('status', 'You cannot deactivate your own account.')
+  if (actor.id === id) throw new PersonError(null, 'You cannot deactivate your own account.')
   if (person.role === 'admin') await assertAnotherAdminRemains(id)
   await db.$transaction([
     db.user.update({ where: { id }, data: { status: 'deactivated', deactivatedAt: new Date() } }),

@@ -2,15 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { useLoaderData } from 'react-router'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { requireAdmin } from '~/utils/auth.server'
-import { db } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
+import { recentOutboxMail } from '~/utils/mail.server'
 import { useDateFormat } from '~/components/use-dates'
 
 export const meta: MetaFunction = () => [{ title: 'Outbox · Mission Ready' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request)
-  const mails = await db.outboxMail.findMany({ orderBy: { createdAt: 'desc' }, take: 100 })
+  const mails = await recentOutboxMail()
   return { mails, smtp: Boolean(env().SMTP_URL) }
 }
 

@@ -10,9 +10,9 @@ import { invitePerson } from '~/models/account.server'
 import { erasePerson } from '~/models/personal-data.server'
 import { deactivatePerson, getPerson, PersonError, reactivatePerson, updatePerson } from '~/models/user.server'
 import { requireAdmin } from '~/utils/auth.server'
-import { db } from '~/utils/db.server'
+import { listTeamNames } from '~/models/team.server'
 import { intentOf, replyUnavailable } from '~/utils/form-intent'
-import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { parseSubmission, replyDomainError, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -42,10 +42,7 @@ const PersonActionSchema = z.discriminatedUnion('intent', [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer } = await requireAdmin(request)
-  const [person, teams] = await Promise.all([
-    getPerson(params.id ?? ''),
-    db.team.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
-  ])
+  const [person, teams] = await Promise.all([getPerson(params.id ?? ''), listTeamNames()])
   if (!person) throw new Response('Not found', { status: 404 })
   return { person, teams, isSelf: viewer.id === person.id }
 }
@@ -94,11 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof PersonError)
-      return replyInvalid(
-        submission,
-        error.field === 'status' ? { formErrors: [error.message] } : { fieldErrors: { [error.field]: [error.message] } },
-      )
+    if (error instanceof PersonError) return replyDomainError(submission, error)
     throw error
   }
 }

@@ -5,17 +5,14 @@ import { PeopleList } from '~/components/people-list'
 import { parsePeopleFilter } from '~/domain/permissions/people-filter'
 import { listPeople } from '~/models/user.server'
 import { requireAdmin } from '~/utils/auth.server'
-import { db } from '~/utils/db.server'
+import { listTeamNames } from '~/models/team.server'
 
 export const meta: MetaFunction = () => [{ title: 'People · Mission Ready' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer } = await requireAdmin(request)
   const filter = parsePeopleFilter(new URL(request.url))
-  const [list, teams] = await Promise.all([
-    listPeople(viewer, filter),
-    db.team.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
-  ])
+  const [list, teams] = await Promise.all([listPeople(viewer, filter), listTeamNames()])
   return { ...list, teams, filter }
 }
 

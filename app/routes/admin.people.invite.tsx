@@ -8,7 +8,7 @@ import { EmailSchema } from '~/domain/auth/schemas'
 import { ROLE_LABELS, ROLES } from '~/domain/permissions/permissions'
 import { InviteError, invitePerson } from '~/models/account.server'
 import { requireAdmin } from '~/utils/auth.server'
-import { db } from '~/utils/db.server'
+import { listTeamNames } from '~/models/team.server'
 import { getTimeZone } from '~/models/organisation.server'
 import { startOfDay, today } from '~/domain/calendar/dates'
 import { parseSubmission, replyDomainError, replyInvalid, useSchemaForm } from '~/utils/forms'
@@ -32,7 +32,7 @@ function inviteSentMessage(email: string) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request)
-  const teams = await db.team.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } })
+  const teams = await listTeamNames()
   return { teams, today: today(await getTimeZone()) }
 }
 

@@ -9,7 +9,7 @@ import { getAnswerForGrading, gradeAnswer } from '~/models/grading.server'
 import { getOrganisation } from '~/models/organisation.server'
 import { QuizInputError } from '~/models/quiz.server'
 import { requireContentManager } from '~/utils/auth.server'
-import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { parseSubmission, replyDomainError, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Grade: ${data?.answer.title ?? 'answer'} · Mission Ready` }]
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await gradeAnswer(params.id ?? '', submission.value.level, submission.value.comment, user.id)
   } catch (error) {
-    if (error instanceof QuizInputError) return replyInvalid(submission, { formErrors: [error.message] })
+    if (error instanceof QuizInputError) return replyDomainError(submission, error)
     throw error
   }
   return redirectWithToast('/content/grading', { description: 'Grade saved. The learner sees it, with your comment, in their review.' })

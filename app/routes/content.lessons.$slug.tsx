@@ -11,17 +11,17 @@ import { Alert, CheckboxGroup, Field, FormErrors, SubmitButton, TextareaField } 
 import {
   LessonDraftFieldsSchema,
   lessonFormFields,
+  type LessonPreview,
   LessonPublishFieldsSchema,
   lessonSourceFromForm,
   problemsForEditor,
   uniqueProblems,
 } from '~/domain/content/lesson-form'
 import type { MdxProblem } from '~/domain/content/mdx-validator'
-import type { LessonPreview } from './content.lessons.$slug_.preview'
 import { ConflictError, getLessonForEditing, LessonProblems, publishLesson, saveDraft } from '~/models/authoring.server'
 import { getOrganisation } from '~/models/organisation.server'
 import { requireContentManager } from '~/utils/auth.server'
-import { db } from '~/utils/db.server'
+import { listCompetencies } from '~/models/competency.server'
 import { parseSubmission, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
 
@@ -29,11 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit $
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireContentManager(request)
-  const [lesson, competencies, org] = await Promise.all([
-    getLessonForEditing(params.slug ?? ''),
-    db.competency.findMany({ where: { archivedAt: null }, orderBy: { position: 'asc' }, select: { id: true, title: true } }),
-    getOrganisation(),
-  ])
+  const [lesson, competencies, org] = await Promise.all([getLessonForEditing(params.slug ?? ''), listCompetencies(), getOrganisation()])
   return { lesson, fields: lessonFormFields(lesson.source), competencies, mission: org.mission }
 }
 

@@ -1,13 +1,11 @@
 import type { ActionFunctionArgs } from 'react-router'
 import { z } from 'zod'
-import type { MdxProblem } from '~/domain/content/mdx-validator'
+import type { LessonPreview } from '~/domain/content/lesson-form'
 import { requireContentManager } from '~/utils/auth.server'
 import { compileMdx } from '~/utils/mdx.server'
 import { inPreviewQueue, PREVIEW_QUEUE, PreviewBusy } from '~/utils/preview-queue.server'
 
 const PreviewSchema = z.object({ body: z.string().max(100_000, 'The lesson is too long to preview (100,000 characters at most).') })
-
-export type LessonPreview = { ok: true; code: string } | { ok: false; problems: MdxProblem[]; busy?: string }
 
 // A resource route: a Response, so its status reaches the client (data() here would answer 200).
 const answer = (body: LessonPreview, status = 200, headers: Record<string, string> = {}) => Response.json(body, { status, headers })

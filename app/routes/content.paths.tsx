@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { getFormProps, getInputProps } from '@conform-to/react'
-import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormErrors, SelectField, SubmitButton } from '~/components/ui/field'
@@ -16,7 +16,7 @@ import {
   StructureError,
 } from '~/models/structure.server'
 import { requireContentManager } from '~/utils/auth.server'
-import { parseSubmission, useSchemaForm } from '~/utils/forms'
+import { parseSubmission, replyDomainError, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
 import { getTimeZone } from '~/models/organisation.server'
 import { startOfDay, today } from '~/domain/calendar/dates'
@@ -88,11 +88,8 @@ type Intent = z.infer<typeof ActionSchema>['intent']
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireContentManager(request)
   const submission = parseSubmission(await request.formData(), ActionSchema)
-  // The reply says which form it answers (and, for a path's table, which path), so only that form shows it.
-  const about = { intent: String(submission.payload.intent ?? ''), path: String(submission.payload.path ?? '') }
-  const refuse = (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) =>
-    data({ ...about, result: submission.reply(options) }, { status: 400 })
-  if (submission.status !== 'success') return refuse(submission.error?.intent ? { formErrors: [UNKNOWN_INTENT] } : {})
+  // The reply carries what was sent, intent and path included, so only the form it answers shows it (useReplyFor).
+  if (submission.status !== 'success') return replyInvalid(submission, submission.error?.intent ? { formErrors: [UNKNOWN_INTENT] } : {})
   const input = submission.value
   try {
     switch (input.intent) {
@@ -131,17 +128,17 @@ export async function action({ request }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof StructureError)
-      return refuse(error.field === 'steps' ? { formErrors: [error.message] } : { fieldErrors: { [error.field]: [error.message] } })
+    if (error instanceof StructureError) return replyDomainError(submission, error)
     throw error
   }
 }
 
 /** The last reply, if it answers this form. */
 function useReplyFor(intent: Intent, path?: string) {
-  const actionData = useActionData<typeof action>()
-  if (!actionData || actionData.intent !== intent || (path !== undefined && actionData.path !== path)) return undefined
-  return actionData.result
+  const result = useActionData<typeof action>()?.result
+  const sent = result?.initialValue
+  if (!result || sent?.intent !== intent || (path !== undefined && sent?.path !== path)) return undefined
+  return result
 }
 
 export default function Structure() {
@@ -149,7 +146,7 @@ export default function Structure() {
   const actionData = useActionData<typeof action>()
   // A reply no form on the page asked for (an action that does not exist) is said at the top.
   const intents: readonly string[] = ActionSchema.options.map((o) => o.shape.intent.value)
-  const known = intents.includes(actionData?.intent ?? '')
+  const known = intents.includes(String(actionData?.result.initialValue?.intent ?? ''))
   const stray = actionData && !known ? actionData.result.error?.[''] : undefined
   return (
     <div className="stack">

@@ -9,6 +9,7 @@ import { fieldId, ScenarioForm, type EditableScenario } from '~/components/scena
 import { TextareaField } from '~/components/ui/field'
 import { useBodyLimit } from '~/components/use-body-limit'
 import { problemsByEditorField, scenarioEditorField, scenarioFieldLabel } from '~/domain/scenarios/field-labels'
+import { jsonText } from '~/domain/json'
 import { lintDraft } from '~/domain/scenarios/lint'
 import { longestTextPath } from '~/utils/body-limit'
 import type { FieldProblem } from '~/domain/scenarios/scenario'
@@ -24,7 +25,7 @@ import {
 import { getPanel } from '~/models/scenario-panel.server'
 import { requireContentManager } from '~/utils/auth.server'
 import { inPreviewQueue, PREVIEW_QUEUE, PreviewBusy } from '~/utils/preview-queue.server'
-import { db } from '~/utils/db.server'
+import { listCompetencies } from '~/models/competency.server'
 import { parseSubmission, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
 import { useDateFormat } from '~/components/use-dates'
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireContentManager(request)
   const [scenario, competencies, org, panel] = await Promise.all([
     getScenarioForEditing(params.slug ?? ''),
-    db.competency.findMany({ where: { archivedAt: null }, orderBy: { position: 'asc' }, select: { id: true, title: true } }),
+    listCompetencies(),
     getOrganisation(),
     getPanel(params.slug ?? '', user.id),
   ])
@@ -58,19 +59,12 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 
 const UNKNOWN_INTENT = 'That action is not available here.'
 
+const NOT_AN_OBJECT = 'The scenario was not sent as a JSON object.'
+// The editor sends the definition as JSON text; the models check it field by field (validateScenario).
 const Definition = z
-  .string({ error: 'The scenario was not sent as a JSON object.' })
+  .string({ error: NOT_AN_OBJECT })
   .max(200_000, 'The scenario is too large (200,000 characters at most).')
-  .transform((text, ctx) => {
-    try {
-      const value = JSON.parse(text) as unknown
-      if (value && typeof value === 'object' && !Array.isArray(value)) return value
-    } catch {
-      // reported below
-    }
-    ctx.addIssue({ code: 'custom', message: 'The scenario was not sent as a JSON object.' })
-    return z.NEVER
-  })
+  .pipe(jsonText(z.record(z.string(), z.unknown(), { error: NOT_AN_OBJECT }), NOT_AN_OBJECT))
 const Revision = z.number({ error: 'The page was not read correctly: reload it.' }).int().min(0)
 const Override = z.string().trim().max(500, 'Keep the reason under 500 characters.').default('')
 
@@ -157,11 +151,9 @@ function Editor({ scenario, competencies, mission, panel }: ReturnType<typeof us
   latestJson.current = json
   const limit = useBodyLimit()
   const checkSize = limit.check
-  // A definition past the server's limit is neither previewed nor sent: the message goes at its longest text.
-  const fits = useCallback(
-    (data: Record<string, string>) => checkSize(data, longestTextPath(JSON.parse(data.definition!))?.path),
-    [checkSize],
-  )
+  // A definition past the server's limit is neither previewed nor sent: the message goes at its longest
+  // text (found in the value the JSON is made from, this render's `value`).
+  const fits = useCallback((data: Record<string, string>) => checkSize(data, longestTextPath(value)?.path), [checkSize, value])
   useEffect(() => {
     window.clearTimeout(timer.current)
     timer.current = window.setTimeout(() => {

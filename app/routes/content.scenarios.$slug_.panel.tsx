@@ -8,7 +8,7 @@ import { DISAGREEMENT_RANGE, MIN_ALPHA, MIN_PANEL } from '~/domain/scenarios/pan
 import { QuizInputError } from '~/models/quiz.server'
 import { getPanel, savePanelRating } from '~/models/scenario-panel.server'
 import { requireContentManager } from '~/utils/auth.server'
-import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { parseSubmission, replyDomainError, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Key panel: ${data?.title || 'scenario'} · Mission Ready` }]
@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await savePanelRating(slug, user.id, Object.fromEntries(submission.value.scores.map((s) => [s.key, s.score])))
   } catch (error) {
-    if (error instanceof QuizInputError) return replyInvalid(submission, { formErrors: [error.message] })
+    if (error instanceof QuizInputError) return replyDomainError(submission, error)
     throw error
   }
   return redirectWithToast(`/content/scenarios/${slug}/panel`, { description: 'Your scores are saved.' })

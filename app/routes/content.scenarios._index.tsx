@@ -8,7 +8,8 @@ import { ITEM_TYPE_LABELS, ITEM_TYPES } from '~/domain/scenarios/scenario'
 import { pct } from '~/domain/scenarios/lint'
 import { createScenario, listScenariosForTrainer, publishedBankFigures, ScenarioProblems } from '~/models/scenario-authoring.server'
 import { requireContentManager } from '~/utils/auth.server'
-import { db } from '~/utils/db.server'
+import { listCompetencies } from '~/models/competency.server'
+import { countAwaitingGrade } from '~/models/grading.server'
 import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
 
@@ -25,8 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const [scenarios, competencies, awaiting, bank] = await Promise.all([
     listScenariosForTrainer(filter),
-    db.competency.findMany({ where: { archivedAt: null }, orderBy: { position: 'asc' }, select: { id: true, title: true } }),
-    db.attemptItem.count({ where: { answeredAt: { not: null }, gradedAt: null, version: { type: 'free-text' } } }),
+    listCompetencies(),
+    countAwaitingGrade(),
     publishedBankFigures(),
   ])
   return { scenarios, competencies, filter, awaiting, bank }

@@ -12,7 +12,7 @@ import { OBSERVATION_LABELS } from '~/domain/readiness/model'
 import { recordObservation } from '~/models/readiness.server'
 import { getPerson } from '~/models/user.server'
 import { requireCanSeePerson } from '~/utils/auth.server'
-import { db } from '~/utils/db.server'
+import { findActiveCompetency } from '~/models/competency.server'
 import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { redirectWithToast } from '~/utils/toast.server'
 import { useDateFormat, useDates } from '~/components/use-dates'
@@ -64,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const zone = await getTimeZone()
   const dayProblem = observationDayProblem(submission.value.observedAt, zone)
   if (dayProblem) return replyInvalid(submission, { fieldErrors: { observedAt: [dayProblem] } })
-  const competency = await db.competency.findFirst({ where: { id: submission.value.competencyId, archivedAt: null } })
+  const competency = await findActiveCompetency(submission.value.competencyId)
   if (!competency) return replyInvalid(submission, { fieldErrors: { competencyId: ['That competency is not part of the framework.'] } })
   await recordObservation({
     observerId: viewer.id,

@@ -93,3 +93,8 @@ export function resetConnections(): Promise<void> {
     .finally(() => (resetting = null))
   return resetting
 }
+
+/** Resolves when the database answers a trivial query (the health check); rejects when it does not. */
+export async function pingDatabase(): Promise<void> {
+  await db.$queryRawUnsafe('SELECT 1')
+}

@@ -23,3 +23,8 @@ export async function sendMail(mail: Mail): Promise<{ via: 'smtp' | 'outbox' }> 
   log.info('mail kept in outbox (no SMTP_URL)', { to: mail.to, subject: mail.subject, text: redactTokens(mail.text) })
   return { via: 'outbox' }
 }
+
+/** The mail kept in the outbox, newest first (the admins' outbox page). */
+export function recentOutboxMail(limit = 100) {
+  return db.outboxMail.findMany({ orderBy: { createdAt: 'desc' }, take: limit })
+}

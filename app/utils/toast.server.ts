@@ -1,17 +1,8 @@
 // One-time messages after a redirect ("Observation saved."), carried in a signed flash cookie: the
 // page they land on shows them once, a reload does not, and no text travels in the URL.
 import { createCookieSessionStorage, redirect } from 'react-router'
-import { z } from 'zod'
 import { COOKIE_SECRETS, secureCookie } from './session.server'
-
-export const ToastSchema = z.object({
-  id: z.string().max(40),
-  type: z.enum(['success', 'message', 'error']),
-  title: z.string().max(200).optional(),
-  description: z.string().max(1000),
-})
-export type Toast = z.infer<typeof ToastSchema>
-export type ToastInput = Omit<Toast, 'id' | 'type'> & { type?: Toast['type'] }
+import { ToastSchema, type Toast, type ToastInput } from './toast'
 
 const TOAST_KEY = 'toast'
 

@@ -12,7 +12,7 @@ import * as login from '~/routes/login'
 import * as healthz from '~/routes/healthz'
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson, createTeam, TEST_PASSWORD } from '../factories'
-import { call, get, post } from '../setup/remix'
+import { call, errorsOf, get, post } from '../setup/remix'
 
 async function twoTeams() {
   const leader = await createPerson({ role: 'leader' })
@@ -144,12 +144,15 @@ describe('admin people management', () => {
     const cookie = await cookieFor(admin.id)
     const off = await call(adminPerson.action, post(`/admin/people/${admin.id}`, { intent: 'deactivate' }, cookie), { id: admin.id })
     expect(off.status).toBe(400)
+    // Not about one field: the message stands above the form.
+    expect(errorsOf(off.body)).toEqual({ form: 'You cannot deactivate your own account.' })
     const demote = await call(
       adminPerson.action,
       post(`/admin/people/${admin.id}`, { intent: 'update', name: 'Me', role: 'learner', teamIds: [] }, cookie),
       { id: admin.id },
     )
     expect(demote.status).toBe(400)
+    expect(errorsOf(demote.body)).toEqual({ role: 'You cannot remove your own admin role.' })
     expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: 'admin', status: 'active' })
   })
 })

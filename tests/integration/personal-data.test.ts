@@ -92,6 +92,30 @@ describe('personal data', () => {
     expect((await call(adminExport.loader, get(`/admin/people/${admin.id}/export`, cookie), { id: admin.id })).status).toBe(403)
   })
 
+  it('exports stored answers and grades as their values, and names a corrupt one instead of exporting it', async () => {
+    const admin = await cookieFor((await createPerson({ role: 'admin' })).id)
+    const person = await createPerson({ name: 'Corin Corrupt' })
+    const attemptId = await historyFor(await cookieFor(person.id))
+    const free = await db.attemptItem.findFirstOrThrow({ where: { attemptId, version: { type: 'free-text' } } })
+    await gradeAnswer(
+      free.id,
+      { 'open-question': 2, 'aims-at-the-need': 1, reason: 0 },
+      'Good start.',
+      (await createPerson({ role: 'trainer' })).id,
+    )
+    const exported = async () =>
+      JSON.parse((await call(adminExport.loader, get(`/admin/people/${person.id}/export`, admin), { id: person.id })).body as string)
+    const item = (await exported()).quizAttempts[0].items.find((i: { position: number }) => i.position === free.position)
+    expect(item).toMatchObject({
+      response: { type: 'free-text', text: 'What is the meeting for, and who is coming?' },
+      grade: { 'open-question': 2, 'aims-at-the-need': 1, reason: 0 },
+    })
+    await db.attemptItem.update({ where: { id: free.id }, data: { grade: '{"open-question":' } })
+    await expect(exported()).rejects.toThrow(/^Corrupt stored grade of an answer: not JSON/)
+    await db.attemptItem.update({ where: { id: free.id }, data: { grade: '{"open-question":2}', response: '{"type":"free-text"}' } })
+    await expect(exported()).rejects.toThrow(/^Corrupt stored answer of an attempt item: /)
+  })
+
   it('erases a departing employee, keeping anonymised answers for item statistics', async () => {
     const admin = await createPerson({ role: 'admin' })
     const leader = await createPerson({ role: 'leader' })

@@ -131,6 +131,8 @@ describe('authoring scenarios', () => {
     for (const [form, message] of [
       [{ intent: 'publish', revision: '0', definition: 'not json' }, /JSON object/],
       [{ intent: 'publish', revision: '0', definition: '[1,2]' }, /JSON object/],
+      [{ intent: 'preview', definition: 'null' }, /^The scenario was not sent as a JSON object\.$/],
+      [{ intent: 'save', revision: '0', definition: '"a title"' }, /^The scenario was not sent as a JSON object\.$/],
       [{ intent: 'explode', revision: '0', definition: '{}' }, /^That action is not available here\.$/],
       [{ revision: '0', definition: '{}' }, /^That action is not available here\.$/],
       [{ intent: 'publish', revision: '0' }, /JSON object/],
@@ -162,6 +164,14 @@ describe('authoring scenarios', () => {
       options: [],
       nodes: [{ id: 'a', stem: '', choices: [] }],
     })
+
+    // A stored draft that is not JSON at all (edited by hand) names itself rather than opening as something else.
+    await db.scenario.update({ where: { slug }, data: { draft: '{"title":' } })
+    await expect(call(editorRoute.loader, get(`/content/scenarios/${slug}`, cookie), { slug })).rejects.toThrow(
+      /^Corrupt stored draft of a scenario: not JSON/,
+    )
+    await expect(call(listRoute.loader, get('/content/scenarios', cookie))).rejects.toThrow(/^Corrupt stored draft of a scenario: not JSON/)
+    await db.scenario.update({ where: { slug }, data: { draft: null } })
   })
 
   it('previews exactly what a learner sees, without scores or explanations', async () => {

@@ -208,4 +208,20 @@ describe('keys set by a panel', () => {
     const refused = await call(panelRoute.loader, get(`/content/scenarios/${slug}/panel`, await cookieFor(learner.id)), { slug })
     expect(refused.status).toBe(403)
   })
+
+  it('a corrupt stored rating names itself: the panel page and publishing stop instead of leaving a rater out', async () => {
+    const slug = 'panel-corrupt'
+    const author = await newScenario(slug)
+    const ana = await trainer('Ana Corrupt')
+    const ben = await trainer('Ben Corrupt')
+    expect((await score(ana.cookie, slug, [1, 0.5, 0])).status).toBe(302)
+    expect((await score(ben.cookie, slug, [1, 0.5, 0])).status).toBe(302)
+    await db.panelRating.updateMany({
+      where: { raterId: ben.person.id },
+      data: { scores: JSON.stringify({ 'options.0': { text: 'Give her a clean room now', score: 7 } }) },
+    })
+    await expect(view(ana.cookie, slug)).rejects.toThrow(/^Corrupt stored scores of a key panel rating: /)
+    await expect(publish(author, slug)).rejects.toThrow(/^Corrupt stored scores of a key panel rating: /)
+    expect(await db.scenarioVersion.count({ where: { scenario: { slug } } })).toBe(0)
+  })
 })

@@ -107,6 +107,19 @@ describe('modules and paths', () => {
     )
     expect(none.status).toBe(400)
     expect(errorsOf(none.body).form).toBe('A path needs at least one module.')
+    const gone = await call(
+      structure.action,
+      post(
+        '/content/paths',
+        { intent: 'save-path', path: 'refresher', 'steps[0].module': 'no-such-module', 'steps[0].include': 'on', 'steps[0].dueDays': '7' },
+        cookie,
+      ),
+    )
+    expect(gone.status).toBe(400)
+    expect(errorsOf(gone.body)).toEqual({ form: 'One of the modules no longer exists.' })
+    // The reply names the form it answers (this path's table), so only that form shows it.
+    expect(valuesOf(gone.body)).toMatchObject({ intent: 'save-path', path: 'refresher' })
+    expect(await db.pathModule.count({ where: { path: { slug: 'refresher' } } })).toBe(0)
     const saved = await call(
       structure.action,
       post(

@@ -113,3 +113,6 @@ export function uniqueProblems<P extends MdxProblem>(problems: readonly P[]): P[
     return true
   })
 }
+
+/** The preview route's answer to the lesson editor: the compiled body, or its problems (and, while previews are queued full, why). */
+export type LessonPreview = { ok: true; code: string } | { ok: false; problems: MdxProblem[]; busy?: string }

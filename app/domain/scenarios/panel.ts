@@ -1,6 +1,7 @@
 // Keys set by a panel: two or more trainers score a scenario's options independently; agreement is
 // measured per option (mean absolute difference between raters, range) and overall (Krippendorff's
 // alpha for interval data), and the published key is the panel's.
+import { z } from 'zod'
 import type { ScenarioDefinition } from './scenario'
 
 /** An option whose raters' scores differ by more than this is marked as a disagreement. */
@@ -30,6 +31,12 @@ export function scoredChoices(s: Pick<ScenarioDefinition, 'type' | 'options' | '
 
 /** One rater's scores, by choice key, each with the text they scored (a changed text needs scoring again). */
 export type Rating = { raterId: string; scores: Record<string, { text: string; score: number }> }
+
+/** One rater's stored scores: per choice key, the text scored and its score (0 to 1). */
+export const PanelScoresSchema: z.ZodType<Rating['scores']> = z.record(
+  z.string(),
+  z.object({ text: z.string(), score: z.number().min(0).max(1) }),
+)
 
 export type OptionAgreement = {
   key: string
