@@ -1,4 +1,4 @@
-// The daily job (run it from cron or a scheduler once a day):
+// The daily work for cron, when the server's own scheduler is off (SCHEDULER=off; see app/models/jobs.server.ts):
 //   npm run daily
 // recomputes readiness at today's date (decay, refreshers due), writes this week's snapshot for
 // the trend charts, mails reminders (at most one a week per person), and prunes old records.

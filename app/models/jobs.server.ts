@@ -19,6 +19,8 @@ export type JobName = 'readiness' | 'reminders' | 'prune'
 export type JobDefinition = {
   name: JobName
   title: string
+  /** What it does, in a line. */
+  description: string
   cadence: Cadence
   /** Does the work for a slot and says what it did in a line. */
   run: (now: Date, slot: Slot) => Promise<string>
@@ -27,7 +29,8 @@ export type JobDefinition = {
 export const JOBS: readonly JobDefinition[] = [
   {
     name: 'readiness',
-    title: 'Readiness at today’s date, and this week’s snapshot',
+    title: 'Readiness',
+    description: 'Every estimate at today’s date (decay, refreshers due), and this week’s snapshot for the trend charts.',
     cadence: { every: 'day', at: 2 * 60 },
     run: async (now) => {
       const r = await rebuildReadiness(now)
@@ -36,20 +39,22 @@ export const JOBS: readonly JobDefinition[] = [
     },
   },
   {
-    name: 'reminders',
-    title: 'Reminder mails: refreshers due and overdue onboarding',
-    // After readiness has run, at an hour people read mail.
-    cadence: { every: 'day', at: 9 * 60 },
-    run: async (now) => `${await sendReadinessReminders(now)} reminder(s) mailed`,
-  },
-  {
     name: 'prune',
-    title: 'Pruning expired sessions, old sign-in attempts, spent links and old outbox mail',
+    title: 'Pruning',
+    description: 'Expired sessions, sign-in attempts over 30 days old, spent links, outbox mail over 90 days old.',
     cadence: { every: 'day', at: 3 * 60 },
     run: async (now) => {
       const p = await pruneOldRecords(now)
       return `${p.sessions} sessions, ${p.loginAttempts} sign-in attempts, ${p.tokens} links, ${p.outbox} outbox mails`
     },
+  },
+  {
+    name: 'reminders',
+    title: 'Reminder mail',
+    description: 'A mail to each person with a refresher due or overdue onboarding, at most one a week.',
+    // After readiness has run, at an hour people read mail.
+    cadence: { every: 'day', at: 9 * 60 },
+    run: async (now) => `${await sendReadinessReminders(now)} reminder(s) mailed`,
   },
 ]
 
@@ -182,6 +187,7 @@ export async function jobOverview(now = new Date()) {
       return {
         name: j.name,
         title: j.title,
+        description: j.description,
         schedule: describeCadence(j.cadence),
         nextDueAt: nextDue(j.cadence, now, zone),
         last: run

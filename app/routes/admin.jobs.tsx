@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithToast(
     '/admin/jobs',
     outcome.outcome === 'succeeded'
-      ? { description: `Done: ${title}.` }
+      ? { description: `${title}: done.` }
       : { type: 'error', description: `${title} failed; the error is below. The schedule goes on as before.` },
   )
 }
@@ -64,7 +64,7 @@ export default function Jobs() {
         </div>
       </div>
       <div className="table-wrap">
-        <table>
+        <table className="jobs-table">
           <caption className="visually-hidden">Scheduled jobs and their last runs</caption>
           <thead>
             <tr>
@@ -82,7 +82,11 @@ export default function Jobs() {
               const last = j.last
               return (
                 <tr key={j.name}>
-                  <th scope="row">{j.title}</th>
+                  <th scope="row">
+                    {j.title}
+                    <br />
+                    <span className="muted small job-description">{j.description}</span>
+                  </th>
                   <td>{j.schedule}</td>
                   <td>
                     {last ? (
@@ -108,7 +112,7 @@ export default function Jobs() {
                       <input type="hidden" name="intent" value="run" />
                       <input type="hidden" name="job" value={j.name} />
                       <SubmitButton
-                        className="secondary"
+                        className="secondary nowrap"
                         busy={runningJob === j.name}
                         busyLabel="Running…"
                         aria-label={`Run now: ${j.title}`}
