@@ -7,6 +7,7 @@ import os from 'node:os'
 import { latestSlot, nextDue, retryDelayMs, describeCadence, type Cadence, type Slot } from '~/domain/schedule/slots'
 import { notFound } from '~/domain/errors'
 import { audit } from '~/models/audit.server'
+import { sendLeaderDigests } from '~/models/digest.server'
 import { pruneOldRecords } from '~/models/maintenance.server'
 import { timeZoneIn } from '~/models/organisation.server'
 import { rebuildReadiness, writeSnapshot } from '~/models/readiness.server'
@@ -14,7 +15,7 @@ import { sendReadinessReminders } from '~/models/reminders.server'
 import { db } from '~/utils/db.server'
 import { log } from '~/utils/logger.server'
 
-export type JobName = 'readiness' | 'reminders' | 'prune'
+export type JobName = 'readiness' | 'reminders' | 'prune' | 'digest'
 
 export type JobDefinition = {
   name: JobName
@@ -22,8 +23,8 @@ export type JobDefinition = {
   /** What it does, in a line. */
   description: string
   cadence: Cadence
-  /** Does the work for a slot and says what it did in a line. */
-  run: (now: Date, slot: Slot) => Promise<string>
+  /** Does the work (now, in the organisation's zone) and says what it did in a line. */
+  run: (now: Date, zone: string) => Promise<string>
 }
 
 export const JOBS: readonly JobDefinition[] = [
@@ -55,6 +56,13 @@ export const JOBS: readonly JobDefinition[] = [
     // After readiness has run, at an hour people read mail.
     cadence: { every: 'day', at: 9 * 60 },
     run: async (now) => `${await sendReadinessReminders(now)} reminder(s) mailed`,
+  },
+  {
+    name: 'digest',
+    title: 'Weekly digest for leaders',
+    description: 'A mail to each leader about their teams: who became client-ready, who slipped, red flags, overdue onboarding.',
+    cadence: { every: 'week', weekday: 0, at: 8 * 60 },
+    run: async (now, zone) => `${await sendLeaderDigests(now, zone)} digest(s) mailed`,
   },
 ]
 
@@ -109,7 +117,7 @@ export async function runJobIfDue(job: JobDefinition, now: Date, zone: string, r
   const slot = latestSlot(job.cadence, now, zone)
   const claimed = await claim(job.name, slot, now, runner)
   if (typeof claimed === 'string') return { job: job.name, slot: slot.key, outcome: claimed }
-  return execute(job, claimed, slot, now, runner)
+  return execute(job, claimed, slot, now, runner, zone)
 }
 
 /** An admin's "Run now": a run of its own (slot "manual …"), whatever the schedule says, audit-logged. */
@@ -121,7 +129,7 @@ export async function runJobNow(name: string, actorId: string, now = new Date(),
     data: { job: job.name, slot: slot.key, status: 'running', runner, startedAt: now, leaseUntil: new Date(now.getTime() + LEASE_MS) },
   })
   await audit(db, { actorId, action: 'job.run', subject: `job:${job.name}`, summary: job.title })
-  return execute(job, { id: row.id, attempt: 1 }, slot, now, runner)
+  return execute(job, { id: row.id, attempt: 1 }, slot, now, runner, await timeZoneIn(db))
 }
 
 async function execute(
@@ -130,10 +138,11 @@ async function execute(
   slot: Slot,
   now: Date,
   runner: string,
+  zone: string,
 ): Promise<RunOutcome> {
   const started = performance.now()
   try {
-    const summary = await job.run(now, slot)
+    const summary = await job.run(now, zone)
     await db.jobRun.update({ where: { id: claimed.id }, data: { status: 'succeeded', finishedAt: new Date(), summary, error: '' } })
     log.info('job succeeded', {
       job: job.name,

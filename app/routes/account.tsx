@@ -8,6 +8,7 @@ import { PASSWORD_MIN_LENGTH } from '~/domain/auth/password-policy'
 import { checkNewPassword, checkPasswordsMatch, NewPasswordFields } from '~/domain/auth/schemas'
 import { ROLE_LABELS } from '~/domain/permissions/permissions'
 import { changePassword, signOutEverywhere } from '~/models/account.server'
+import { digestChoice, setWeeklyDigest } from '~/models/digest.server'
 import { requireAuth } from '~/utils/auth.server'
 import { intentOf, replyUnavailable } from '~/utils/form-intent'
 import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
@@ -17,7 +18,12 @@ import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Account · Mission Ready' }]
 
-const INTENTS = ['change-password', 'sign-out-everywhere'] as const
+const INTENTS = ['change-password', 'sign-out-everywhere', 'weekly-digest'] as const
+
+const DigestSchema = z.object({
+  intent: z.literal('weekly-digest'),
+  on: z.enum(['true', 'false'], { error: 'Choose whether to get the weekly digest.' }),
+})
 
 const ChangePasswordFields = {
   intent: z.literal('change-password'),
@@ -29,7 +35,7 @@ export const ChangePasswordSchema = z.object(ChangePasswordFields).superRefine(c
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireAuth(request)
-  return { user: { ...user, roleLabel: ROLE_LABELS[user.role] } }
+  return { user: { ...user, roleLabel: ROLE_LABELS[user.role] }, digest: await digestChoice(user.id) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,6 +46,17 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === 'sign-out-everywhere') {
     await signOutEverywhere(user.id)
     return redirect('/login', { headers: { 'Set-Cookie': await clearedSessionCookieHeader() } })
+  }
+  if (intent === 'weekly-digest') {
+    const submission = parseSubmission(formData, DigestSchema)
+    if (submission.status !== 'success') return replyInvalid(submission)
+    const on = submission.value.on === 'true'
+    await setWeeklyDigest(user.id, on)
+    return redirectWithToast('/account', {
+      description: on
+        ? 'You will get the weekly digest of your teams every Monday.'
+        : 'The weekly digest is off. Turn it on here at any time.',
+    })
   }
   const schema = z.object(ChangePasswordFields).superRefine((v, ctx) => checkNewPassword(v, ctx, user.email))
   const submission = parseSubmission(formData, schema)
@@ -54,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user } = useLoaderData<typeof loader>()
+  const { user, digest } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [form, fields] = useSchemaForm(ChangePasswordSchema, { lastResult: actionData?.result })
@@ -91,6 +108,23 @@ export default function Account() {
           </SubmitButton>
         </Form>
       </section>
+      {digest.leads ? (
+        <section className="card" style={{ maxWidth: '32rem' }}>
+          <h2>Weekly digest</h2>
+          <p className="muted">
+            {digest.on
+              ? 'Every Monday morning you get one mail about the teams you lead: who became client-ready, who slipped, red flags and overdue onboarding.'
+              : 'Off: you get no weekly mail about the teams you lead.'}
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="weekly-digest" />
+            <input type="hidden" name="on" value={digest.on ? 'false' : 'true'} />
+            <button type="submit" className="button secondary">
+              {digest.on ? 'Turn the weekly digest off' : 'Turn the weekly digest on'}
+            </button>
+          </Form>
+        </section>
+      ) : null}
       <section className="card" style={{ maxWidth: '32rem' }}>
         <h2>Sign out everywhere</h2>
         <p className="muted">Ends every session of yours, on every browser and device, this one included.</p>

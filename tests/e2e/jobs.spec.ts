@@ -6,7 +6,7 @@ test('an admin sees the scheduled jobs and runs one now', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Scheduled jobs' })).toBeVisible()
   const table = page.getByRole('table', { name: 'Scheduled jobs and their last runs' })
   const row = table.getByRole('row', { name: /Pruning/ })
-  await expect(table.getByRole('row')).toHaveCount(4)
+  await expect(table.getByRole('row')).toHaveCount(5)
   await expect(row).toContainText('Every day at 03:00')
   await expect(row).toContainText('Not run yet')
 

@@ -35,14 +35,23 @@ describe('jobs', () => {
     }
     const rows = await db.jobRun.findMany({ orderBy: { job: 'asc' } })
     expect(rows.map((r) => [r.job, r.slot, r.status, r.attempt])).toEqual([
+      // Weekly: the week of Monday 30 November.
+      ['digest', '2026-11-30', 'succeeded', 1],
       ['prune', '2026-12-05', 'succeeded', 1],
       ['readiness', '2026-12-05', 'succeeded', 1],
       ['reminders', '2026-12-05', 'succeeded', 1],
     ])
     expect(rows.find((r) => r.job === 'readiness')!.summary).toMatch(/^\d+ estimates for \d+ people; snapshot for \d+ group\(s\)$/)
-    expect((await runDueJobs(at('2026-12-05T23:00:00Z'))).map((o) => o.outcome)).toEqual(['done', 'done', 'done'])
-    // The next local day is a new slot.
-    expect((await runDueJobs(at('2026-12-06T12:00:00Z'))).map((o) => o.outcome)).toEqual(['succeeded', 'succeeded', 'succeeded'])
+    const outcomes = async (iso: string) => Object.fromEntries((await runDueJobs(at(iso))).map((o) => [o.job, o.outcome]))
+    expect(await outcomes('2026-12-05T23:00:00Z')).toEqual({ readiness: 'done', prune: 'done', reminders: 'done', digest: 'done' })
+    // The next local day is a new slot for the daily jobs; the digest waits for Monday.
+    expect(await outcomes('2026-12-06T12:00:00Z')).toEqual({
+      readiness: 'succeeded',
+      prune: 'succeeded',
+      reminders: 'succeeded',
+      digest: 'done',
+    })
+    expect((await outcomes('2026-12-07T08:00:00Z')).digest).toBe('succeeded')
   })
 
   it('the slot is the organisation’s local day, due at the job’s local time', async () => {
@@ -128,6 +137,7 @@ describe('the admins’ page', () => {
       ['readiness', 'Every day at 02:00', null],
       ['prune', 'Every day at 03:00', null],
       ['reminders', 'Every day at 09:00', null],
+      ['digest', 'Every Monday at 08:00', null],
     ])
     const res = await call(jobsRoute.action, post('/admin/jobs', { intent: 'run', job: 'prune' }, cookie))
     expect(res.status).toBe(302)
