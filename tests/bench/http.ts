@@ -1,24 +1,35 @@
 // The HTTP half of `npm run bench`: the production server in a child process on the benchmark's
-// database, loaded over 127.0.0.1 by autocannon (throughput) and by a paced generator (the offered
-// rate, see `paced`). All ratios come from this one run.
+// database, and beside it the reference app (tests/bench/reference: the smallest React Router app of
+// the same version behind the same Express setup), both loaded over 127.0.0.1 by autocannon
+// (throughput, in interleaved rounds) and the app by a paced generator (the offered rate, see
+// `paced`). All ratios come from this one run.
 import { createClient } from '@libsql/client'
 import autocannon from 'autocannon'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import zlib from 'node:zlib'
+import { SERVER_NODE_FLAGS } from '../../app/cli/server-flags'
 import { freePort, root, startServer } from '../setup/server-process'
 
+/** BENCH_QUICK=1: the same steps with short loads, to check the benchmark itself (its figures are not the budgets'). */
+export const QUICK = process.env.BENCH_QUICK === '1'
 const LEARNERS = 50
 // An attempt holds at most 101 items (the answer form's position is 0–100): four attempts of 100 each.
 const ATTEMPTS_PER_LEARNER = 4
 const ITEMS_PER_ATTEMPT = 100
-const SATURATED_ANSWERS = 6_000
+const SATURATED_ANSWERS = QUICK ? 1_000 : 6_000
 const OFFERED_RATE = 150
-const OFFERED_SECONDS = 15
-const PAGE_SECONDS = 10
+const OFFERED_SECONDS = QUICK ? 3 : 15
+// Pages: 20 connections for 8 s per run, in rounds that take each page in turn after the reference,
+// so what else the machine does falls on the reference and the app alike.
+const PAGE_SECONDS = QUICK ? 2 : 8
 const PAGE_CONNECTIONS = 20
+const ROUNDS = QUICK ? 1 : 3
+const WARM_SECONDS = QUICK ? 1 : 2
+const REFERENCE_DIR = path.join(root, 'tests', 'bench', 'reference')
+const REFERENCE_BUILD = path.join(root, 'tests', '.tmp', 'bench-reference')
 
 type Log = (s: string) => void
 
@@ -26,7 +37,14 @@ export async function httpBench(databaseUrl: string, log: Log) {
   const t = performance.now()
   const build = spawnSync(path.join(root, 'node_modules', '.bin', 'react-router'), ['build'], { cwd: root, encoding: 'utf8' })
   if (build.status !== 0) throw new Error(`The production build failed:\n${build.stderr}`)
-  log(`Production build (${((performance.now() - t) / 1000).toFixed(1)} s).`)
+  // The reference app builds into tests/.tmp/bench-reference (its react-router.config.ts), afresh.
+  fs.rmSync(REFERENCE_BUILD, { recursive: true, force: true })
+  const referenceBuild = spawnSync(path.join(root, 'node_modules', '.bin', 'react-router'), ['build', REFERENCE_DIR], {
+    cwd: root,
+    encoding: 'utf8',
+  })
+  if (referenceBuild.status !== 0) throw new Error(`The reference app's build failed:\n${referenceBuild.stderr}`)
+  log(`Production builds of the app and the reference app (${((performance.now() - t) / 1000).toFixed(1)} s).`)
 
   // 50 learners, each with an open attempt of 400 single-answer items: every request answers a new item.
   const client = createClient({ url: databaseUrl })
@@ -80,8 +98,12 @@ export async function httpBench(databaseUrl: string, log: Log) {
   const { attemptItemOptionIds } = await import('~/utils/option-ids.server')
   const cookies = await Promise.all(learners.map(async (id) => (await sessionCookieHeader((await createSession(id)).token)).split(';')[0]!))
 
-  const port = await freePort()
+  // BENCH_PORT=n serves the app on n and the reference app on n + 1; otherwise on free ports.
+  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort()
+  const referencePort = process.env.BENCH_PORT ? port + 1 : await freePort()
   const base = `http://127.0.0.1:${port}`
+  const referenceBase = `http://127.0.0.1:${referencePort}`
+  const reference = startReference(referencePort)
   const server = startServer({
     DATABASE_URL: databaseUrl,
     SESSION_SECRET: process.env.SESSION_SECRET!,
@@ -89,12 +111,22 @@ export async function httpBench(databaseUrl: string, log: Log) {
     APP_URL: base,
     LOG_LEVEL: 'info',
   })
-  await server.listening
+  try {
+    await Promise.all([server.listening, reference.listening])
+  } catch (error) {
+    server.kill()
+    reference.kill()
+    throw error
+  }
   let peakRss = 0
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rss())), 100)
+  let referencePeakRss = 0
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, server.rss())
+    referencePeakRss = Math.max(referencePeakRss, reference.rss())
+  }, 100)
   const idleRss = server.rss()
   log(
-    `Server up on ${base} (RSS ${mb(idleRss)} MB at rest); ${LEARNERS} learners × ${ATTEMPTS_PER_LEARNER * ITEMS_PER_ATTEMPT} open items.`,
+    `Server up on ${base} (RSS ${mb(idleRss)} MB at rest), the reference app on ${referenceBase}; ${LEARNERS} learners × ${ATTEMPTS_PER_LEARNER * ITEMS_PER_ATTEMPT} open items.`,
   )
 
   try {
@@ -105,18 +137,56 @@ export async function httpBench(databaseUrl: string, log: Log) {
     if (page.status !== 200 || !html.includes(`<h1>${lesson.title}</h1>`))
       throw new Error(`The lesson page answered ${page.status} without the lesson: ${html.slice(0, 300)}`)
     const bare = await fetch(`${base}/forgot-password`)
-    if (bare.status !== 200) throw new Error(`The bare route answered ${bare.status}.`)
+    const bareHtml = await bare.text()
+    if (bare.status !== 200 || !bareHtml.includes('<h1>Reset your password</h1>'))
+      throw new Error(`The bare route answered ${bare.status}: ${bareHtml.slice(0, 300)}`)
+    const referencePage = await fetch(`${referenceBase}/`)
+    const referenceHtml = await referencePage.text()
+    if (referencePage.status !== 200 || !referenceHtml.includes('<h1>Reset your password</h1>'))
+      throw new Error(`The reference app answered ${referencePage.status}: ${referenceHtml.slice(0, 300)}`)
 
-    // Page throughput: the bare route (no loader of its own) is the yardstick, then the lesson page.
-    const load = (url: string, headers: Record<string, string> = {}, duration = PAGE_SECONDS) =>
-      autocannon({ url, connections: PAGE_CONNECTIONS, duration, headers })
-    await load(`${base}/forgot-password`, {}, 2)
-    const bareRun = await load(`${base}/forgot-password`)
-    await load(lessonUrl, { Cookie: cookies[0]! }, 2)
-    const lessonRun = await load(lessonUrl, { Cookie: cookies[0]! })
-    assertClean('bare route', bareRun, 200)
-    assertClean('lesson page', lessonRun, 200)
-    log(`Bare route ${bareRun.requests.average} req/s, lesson page ${lessonRun.requests.average} req/s.`)
+    // Page throughput, the same load on each: the reference app, then the bare route (the app's
+    // signed-out /forgot-password, no loader of its own: the old yardstick), a signed-in lesson
+    // page and /healthz, round after round.
+    const pages = {
+      reference: { url: `${referenceBase}/`, headers: {} },
+      bareRoute: { url: `${base}/forgot-password`, headers: {} },
+      lessonPage: { url: lessonUrl, headers: { Cookie: cookies[0]! } },
+      healthz: { url: `${base}/healthz`, headers: {} },
+    }
+    type Page = keyof typeof pages
+    const load = (page: Page, duration = PAGE_SECONDS) =>
+      autocannon({ url: pages[page].url, connections: PAGE_CONNECTIONS, duration, headers: pages[page].headers })
+    const order = Object.keys(pages) as Page[]
+    for (const page of order) await load(page, WARM_SECONDS)
+    const runs = Object.fromEntries(order.map((page) => [page, [] as autocannon.Result[]])) as Record<Page, autocannon.Result[]>
+    for (let n = 1; n <= ROUNDS; n++) {
+      for (const page of order) {
+        const result = await load(page)
+        assertClean(page, result, 200)
+        runs[page].push(result)
+      }
+      log(`Round ${n} of ${ROUNDS}: ${order.map((page) => `${page} ${runs[page].at(-1)!.requests.average} req/s`).join(', ')}.`)
+    }
+    const throughput = (page: Page) => {
+      const rates = runs[page].map((r) => r.requests.average)
+      return {
+        url: new URL(pages[page].url).pathname,
+        requestsPerSecond: round(mean(rates), 1),
+        rounds: rates,
+        p99Ms: Math.max(...runs[page].map((r) => r.latency.p99)),
+      }
+    }
+    const referenceRate = mean(runs.reference.map((r) => r.requests.average))
+    const bareRate = mean(runs.bareRoute.map((r) => r.requests.average))
+    /** The ratio of a page's mean throughput to the reference's over the rounds, and the lowest and highest of the rounds' ratios. */
+    const toReference = (page: Page) => {
+      const ratios = runs[page].map((r, i) => r.requests.average / runs.reference[i]!.requests.average)
+      return {
+        ratioToReference: round(mean(runs[page].map((r) => r.requests.average)) / referenceRate),
+        roundRatiosToReference: { min: round(Math.min(...ratios)), max: round(Math.max(...ratios)) },
+      }
+    }
 
     // Answers: each connection is one learner answering the next item of their attempt.
     const next = new Array<number>(LEARNERS).fill(0)
@@ -179,23 +249,26 @@ export async function httpBench(databaseUrl: string, log: Log) {
     const js = lessonJavaScript(html)
     clearInterval(sampler)
     return {
-      bareRoute: {
-        requestsPerSecond: bareRun.requests.average,
-        p99Ms: bareRun.latency.p99,
-        connections: PAGE_CONNECTIONS,
-        seconds: PAGE_SECONDS,
+      pageLoad: { connections: PAGE_CONNECTIONS, seconds: PAGE_SECONDS, rounds: ROUNDS },
+      reference: {
+        ...throughput('reference'),
+        htmlBytes: Buffer.byteLength(referenceHtml),
+        peakRssMb: mb(referencePeakRss),
       },
+      bareRoute: { ...throughput('bareRoute'), ...toReference('bareRoute'), htmlBytes: Buffer.byteLength(bareHtml) },
       lessonPage: {
-        requestsPerSecond: lessonRun.requests.average,
-        p99Ms: lessonRun.latency.p99,
-        ratioToBare: round(lessonRun.requests.average / bareRun.requests.average),
+        ...throughput('lessonPage'),
+        ...toReference('lessonPage'),
+        ratioToBare: round(mean(runs.lessonPage.map((r) => r.requests.average)) / bareRate),
       },
+      healthz: { ...throughput('healthz'), ...toReference('healthz') },
       answersSaturated: {
         connections: LEARNERS,
         requests: SATURATED_ANSWERS,
         answersPerSecond: saturated.requests.average,
         p99Ms: saturated.latency.p99,
-        ratioToBare: round(saturated.requests.average / bareRun.requests.average),
+        ratioToReference: round(saturated.requests.average / referenceRate),
+        ratioToBare: round(saturated.requests.average / bareRate),
       },
       answersOffered: {
         offeredPerSecond: OFFERED_RATE,
@@ -217,8 +290,42 @@ export async function httpBench(databaseUrl: string, log: Log) {
   } finally {
     clearInterval(sampler)
     server.kill()
+    reference.kill()
     client.close()
   }
+}
+
+/** The reference app's server (tests/bench/reference/server.ts) with the app's V8 limits, as startServer starts the app's. */
+function startReference(port: number) {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', path.join(REFERENCE_DIR, 'server.ts')], {
+    cwd: root,
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME!, NODE_ENV: 'production', PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stderr!.on('data', (d) => (stderr += d))
+  const listening = new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d) => (stdout += d).includes('"msg":"listening"') && resolve())
+    child.on('exit', (code) => reject(new Error(`The reference app's server exited ${code}: ${stderr}`)))
+  })
+  listening.catch(() => {})
+  const kill = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
+  const rss = () => {
+    try {
+      return Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) * 1024
+    } catch {
+      return 0
+    }
+  }
+  return { listening, kill, rss }
 }
 
 /**
@@ -304,4 +411,5 @@ function lessonJavaScript(html: string) {
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024)
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits
