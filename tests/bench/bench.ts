@@ -9,15 +9,18 @@
 //     server's memory; the lesson page's JavaScript; the stored answers against the acknowledged ones.
 // Every page budget is a ratio to the reference in the same run, printed beside the old ratio to
 // the app's own bare route. Prints the table and writes the figures to tests/.tmp/bench.json; exits
-// 1 if an acknowledged answer is missing. BENCH_QUICK=1: short loads and no 50,000 scale, to check the
-// benchmark itself; BENCH_REUSE=1: the databases of the last run; BENCH_PORT=n: the app on port n
-// and the reference on n + 1.
+// 1 if an acknowledged answer is missing.
+//  3. With a PostgreSQL server (BENCH_POSTGRES_URL, or TEST_POSTGRES_URL), the answer path again on a
+//     database of its own there (mission_ready_bench, 5,000 people seeded the same way), beside SQLite.
+// BENCH_QUICK=1: short loads and no 50,000 scale, to check the benchmark itself; BENCH_REUSE=1: the
+// databases of the last run; BENCH_PORT=n: the app on port n and the reference on n + 1.
 import crypto from 'node:crypto'
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { httpBench, QUICK } from './http'
+import { type answersBench, httpBench, QUICK } from './http'
+import { freshPostgresDatabase } from './sql'
 
 const MAIN_PEOPLE = 5_000
 const SCALES = QUICK ? [500, MAIN_PEOPLE] : [500, MAIN_PEOPLE, 50_000]
@@ -53,12 +56,29 @@ log(
     .join(' ')} on ${os.cpus().length} cores.`,
 )
 
+/** A benchmark script in a process of its own (its own database client), its figures read back from BENCH_OUT. */
+async function child<T>(script: string, name: string, env: Record<string, string>): Promise<T> {
+  const out = path.join(dir, `bench-${name}.json`)
+  fs.rmSync(out, { force: true })
+  const code = await new Promise<number | null>((resolve) => {
+    const run = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, script)], {
+      cwd: root,
+      env: { ...process.env, ...env, BENCH_OUT: out },
+      stdio: 'inherit',
+    })
+    run.on('exit', resolve)
+  })
+  if (code !== 0) throw new Error(`${script} (${name}) failed (exit ${code}).`)
+  return JSON.parse(fs.readFileSync(out, 'utf8')) as T
+}
+
 type LoaderFigures = {
   people: number
   teams: number
   competencies: number
   answers: number
   seedSeconds: number
+  database: string
   databaseMb: number
   runs: number
   p50Ms: number
@@ -67,24 +87,14 @@ type LoaderFigures = {
 }
 const loaders: LoaderFigures[] = []
 for (const people of SCALES) {
-  const out = path.join(dir, `bench-loader-${people}.json`)
-  fs.rmSync(out, { force: true })
-  const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'loader.ts')], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: `file:${databaseFile(people)}`,
-        BENCH_PEOPLE: String(people),
-        BENCH_DB: databaseFile(people),
-        BENCH_OUT: out,
-      },
-      stdio: 'inherit',
-    })
-    child.on('exit', resolve)
-  })
-  if (code !== 0) throw new Error(`The loader benchmark at ${people} people failed (exit ${code}).`)
-  loaders.push(JSON.parse(fs.readFileSync(out, 'utf8')) as LoaderFigures)
+  const url = `file:${databaseFile(people)}`
+  loaders.push(
+    await child<LoaderFigures>('loader.ts', `loader-${people}`, {
+      DATABASE_URL: url,
+      BENCH_DATABASE_URL: url,
+      BENCH_PEOPLE: String(people),
+    }),
+  )
 }
 
 const url = `file:${databaseFile(MAIN_PEOPLE)}`
@@ -92,6 +102,23 @@ process.env.DATABASE_URL = url
 const http = await httpBench(url, log)
 const { db } = await import('~/utils/db.server')
 await db.$disconnect()
+
+// The answer path on PostgreSQL, on the build the HTTP half made.
+const postgresServer = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL
+type AnswersFigures = Awaited<ReturnType<typeof answersBench>>
+let postgres: { loader: LoaderFigures; answers: AnswersFigures } | null = null
+if (postgresServer) {
+  const name = 'mission_ready_bench'
+  const url =
+    process.env.BENCH_REUSE === '1'
+      ? Object.assign(new URL(postgresServer), { pathname: `/${name}` }).href
+      : await freshPostgresDatabase(postgresServer, name)
+  const env = { DATABASE_URL: url, BENCH_DATABASE_URL: url, BENCH_PEOPLE: String(MAIN_PEOPLE) }
+  postgres = {
+    loader: await child<LoaderFigures>('loader.ts', 'loader-postgres', { ...env, BENCH_RUNS: '100' }),
+    answers: await child<AnswersFigures>('postgres.ts', 'answers-postgres', env),
+  }
+}
 
 const { reference, bareRoute, lessonPage, healthz, answersSaturated: saturated, answersOffered: offered, integrity, memory } = http
 const js = http.lessonJavaScript
@@ -155,18 +182,52 @@ const rows: Row[] = [
     budget: `p99 ≤ ${BUDGETS.offeredP99Ms} ms`,
     met: offered.p99Ms <= BUDGETS.offeredP99Ms,
   },
-  ...loaders.map((l, i): Row => {
-    const previous = loaders[i - 1]
+  ...(postgres
+    ? [
+        {
+          measure: `Answer submissions on PostgreSQL, saturated by ${postgres.answers.saturated.connections} learners (${postgres.answers.saturated.requests} answers; ${postgres.loader.people.toLocaleString('en')} people, ${postgres.loader.answers.toLocaleString('en')} answers before)`,
+          figure: `${postgres.answers.saturated.answersPerSecond} answers/s, p99 ${postgres.answers.saturated.p99Ms} ms = ${pct(postgres.answers.saturated.answersPerSecond / saturated.answersPerSecond)} of SQLite's`,
+          toReference: pct(postgres.answers.saturated.answersPerSecond / reference.requestsPerSecond),
+          toBare: pct(postgres.answers.saturated.answersPerSecond / bareRoute.requestsPerSecond),
+          budget: '– (beside SQLite)',
+        },
+        {
+          measure: 'Every acknowledged answer stored on PostgreSQL, with its evidence',
+          figure: `${postgres.answers.integrity.acknowledged} acknowledged, ${postgres.answers.integrity.stored} stored; ${postgres.answers.integrity.evidence} of ${postgres.answers.integrity.expectedEvidence} evidence rows`,
+          toReference: '–',
+          toBare: '–',
+          budget: 'equal',
+          met: postgres.answers.integrity.allStored,
+        },
+        {
+          measure: `Answer submissions on PostgreSQL offered at ${postgres.answers.offered.offeredPerSecond}/s, evenly paced (${postgres.answers.offered.requests} answers)`,
+          figure: `p99 ${postgres.answers.offered.p99Ms} ms (p50 ${postgres.answers.offered.p50Ms} ms); peak RSS ${postgres.answers.memory.peakRssMb} MB`,
+          toReference: '–',
+          toBare: '–',
+          budget: '– (beside SQLite)',
+        },
+      ]
+    : [
+        {
+          measure: 'Answer submissions on PostgreSQL',
+          figure: 'not measured: no PostgreSQL server (set BENCH_POSTGRES_URL=postgresql://user@host:port/postgres)',
+          toReference: '–',
+          toBare: '–',
+          budget: '–',
+        },
+      ]),
+  ...[...loaders, ...(postgres ? [postgres.loader] : [])].map((l, i, all): Row => {
+    const previous = l.database === 'SQLite' ? all[i - 1] : undefined
     const growth = previous
       ? `; ×${(l.p95Ms / previous.p95Ms).toFixed(1)} the p95 at ${previous.people.toLocaleString('en')} for ×${l.people / previous.people} the people`
       : ''
-    const isMain = l.people === MAIN_PEOPLE
+    const isMain = l.people === MAIN_PEOPLE && l.database === 'SQLite'
     return {
-      measure: `Team readiness loader, org-wide: ${l.people.toLocaleString('en')} people × ${l.competencies} competencies, ${l.answers.toLocaleString('en')} answers (SQLite, ${l.databaseMb} MB), ${l.runs} runs`,
+      measure: `Team readiness loader, org-wide: ${l.people.toLocaleString('en')} people × ${l.competencies} competencies, ${l.answers.toLocaleString('en')} answers (${l.database}, ${l.databaseMb} MB), ${l.runs} runs`,
       figure: `p95 ${l.p95Ms} ms (p50 ${l.p50Ms}, p99 ${l.p99Ms})${growth}`,
       toReference: '–',
       toBare: '–',
-      budget: isMain ? `p95 ≤ ${BUDGETS.loaderP95Ms} ms` : '– (scale)',
+      budget: isMain ? `p95 ≤ ${BUDGETS.loaderP95Ms} ms` : l.database === 'SQLite' ? '– (scale)' : '– (beside SQLite)',
       ...(isMain ? { met: l.p95Ms <= BUDGETS.loaderP95Ms } : {}),
     }
   }),
@@ -194,6 +255,7 @@ const figures = {
   machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg() },
   dashboardLoader: loaders,
   ...http,
+  postgres,
   budgets: rows,
 }
 fs.writeFileSync(path.join(dir, 'bench.json'), `${JSON.stringify(figures, null, 2)}\n`)
@@ -213,4 +275,4 @@ log(
 )
 log('Figures written to tests/.tmp/bench.json.')
 // A lost answer is a defect, not a slow figure.
-if (!integrity.allStored) process.exitCode = 1
+if (!integrity.allStored || (postgres && !postgres.answers.integrity.allStored)) process.exitCode = 1

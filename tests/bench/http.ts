@@ -3,7 +3,6 @@
 // the same version behind the same Express setup), both loaded over 127.0.0.1 by autocannon
 // (throughput, in interleaved rounds) and the app by a paced generator (the offered rate, see
 // `paced`). All ratios come from this one run.
-import { createClient } from '@libsql/client'
 import autocannon from 'autocannon'
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -12,6 +11,7 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import { SERVER_NODE_FLAGS } from '../../app/cli/server-flags'
 import { freePort, root, startServer } from '../setup/server-process'
+import { openDatabase, type Database } from './sql'
 
 /** BENCH_QUICK=1: the same steps with short loads, to check the benchmark itself (its figures are not the budgets'). */
 export const QUICK = process.env.BENCH_QUICK === '1'
@@ -46,57 +46,8 @@ export async function httpBench(databaseUrl: string, log: Log) {
   if (referenceBuild.status !== 0) throw new Error(`The reference app's build failed:\n${referenceBuild.stderr}`)
   log(`Production builds of the app and the reference app (${((performance.now() - t) / 1000).toFixed(1)} s).`)
 
-  // 50 learners, each with an open attempt of 400 single-answer items: every request answers a new item.
-  const client = createClient({ url: databaseUrl })
-  const rows = async (sql: string, args: unknown[] = []) => (await client.execute({ sql, args: args as never[] })).rows
-  const learners = (await rows(`SELECT id FROM "User" WHERE role = 'learner' AND status = 'active' ORDER BY id LIMIT ?`, [LEARNERS])).map(
-    (r) => String(r.id),
-  )
-  const quizId = String((await rows('SELECT id FROM "Quiz" ORDER BY slug LIMIT 1'))[0]!.id)
-  const versions = (await rows('SELECT v.id, v.definition FROM "Scenario" s JOIN "ScenarioVersion" v ON v.id = s."currentVersionId"'))
-    .map((r) => ({
-      id: String(r.id),
-      definition: JSON.parse(String(r.definition)) as {
-        type: string
-        options: unknown[]
-        competencies: unknown[]
-      },
-    }))
-    .filter((v) => v.definition.type === 'single')
-  const lesson = (
-    await rows(
-      'SELECT l.slug, v.title FROM "Lesson" l JOIN "LessonVersion" v ON v.id = l."currentVersionId" ORDER BY l."moduleId", l.position LIMIT 1',
-    )
-  )[0]!
-  const competenciesOf = new Map(versions.map((v) => [v.id, v.definition.competencies.length]))
-  const attempts: string[][] = []
-  const runId = Date.now()
-  for (const [i, userId] of learners.entries()) {
-    attempts.push([])
-    for (let k = 0; k < ATTEMPTS_PER_LEARNER; k++) {
-      const attemptId = `bench-${runId}-${i}-${k}`
-      attempts[i]!.push(attemptId)
-      await client.batch(
-        [
-          {
-            sql: 'INSERT INTO "QuizAttempt" (id, "quizId", "userId", number, status, feedback, focus, "startedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-            args: [attemptId, quizId, userId, (runId % 100_000_000) * 10 + k, 'open', 'end', '[]', new Date().toISOString()],
-          },
-          ...Array.from({ length: ITEMS_PER_ATTEMPT }, (_, position) => {
-            const v = versions[position % versions.length]!
-            return {
-              sql: 'INSERT INTO "AttemptItem" (id, "attemptId", position, "versionId", "optionOrder") VALUES (?, ?, ?, ?, ?)',
-              args: [`${attemptId}-${position}`, attemptId, position, v.id, JSON.stringify(v.definition.options.map((_, k) => k))],
-            }
-          }),
-        ],
-        'write',
-      )
-    }
-  }
-  const { createSession, sessionCookieHeader } = await import('~/utils/session.server')
-  const { attemptItemOptionIds } = await import('~/utils/option-ids.server')
-  const cookies = await Promise.all(learners.map(async (id) => (await sessionCookieHeader((await createSession(id)).token)).split(';')[0]!))
+  const db = await openDatabase(databaseUrl)
+  const prepared = await prepareLearners(db)
 
   // BENCH_PORT=n serves the app on n and the reference app on n + 1; otherwise on free ports.
   const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort()
@@ -130,9 +81,14 @@ export async function httpBench(databaseUrl: string, log: Log) {
   )
 
   try {
+    const lesson = (
+      await db.rows(
+        'SELECT l.slug, v.title FROM "Lesson" l JOIN "LessonVersion" v ON v.id = l."currentVersionId" ORDER BY l."moduleId", l.position LIMIT 1',
+      )
+    )[0]!
     // The lesson page must be what is measured: a 200 with the lesson in it.
     const lessonUrl = `${base}/learn/${lesson.slug}`
-    const page = await fetch(lessonUrl, { headers: { Cookie: cookies[0]! } })
+    const page = await fetch(lessonUrl, { headers: { Cookie: prepared.cookies[0]! } })
     const html = await page.text()
     if (page.status !== 200 || !html.includes(`<h1>${lesson.title}</h1>`))
       throw new Error(`The lesson page answered ${page.status} without the lesson: ${html.slice(0, 300)}`)
@@ -151,7 +107,7 @@ export async function httpBench(databaseUrl: string, log: Log) {
     const pages = {
       reference: { url: `${referenceBase}/`, headers: {} },
       bareRoute: { url: `${base}/forgot-password`, headers: {} },
-      lessonPage: { url: lessonUrl, headers: { Cookie: cookies[0]! } },
+      lessonPage: { url: lessonUrl, headers: { Cookie: prepared.cookies[0]! } },
       healthz: { url: `${base}/healthz`, headers: {} },
     }
     type Page = keyof typeof pages
@@ -188,63 +144,7 @@ export async function httpBench(databaseUrl: string, log: Log) {
       }
     }
 
-    // Answers: each connection is one learner answering the next item of their attempt.
-    const next = new Array<number>(LEARNERS).fill(0)
-    let connection = 0
-    let acknowledged = 0
-    const answerOf = (learner: number) => {
-      const n = next[learner]++
-      const position = n % ITEMS_PER_ATTEMPT
-      const attemptId = attempts[learner]![Math.floor(n / ITEMS_PER_ATTEMPT)]!
-      return {
-        path: `/attempts/${attemptId}?item=${position + 1}`,
-        headers: { Cookie: cookies[learner]!, 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
-        body: `intent=answer&position=${position}&option=${attemptItemOptionIds(`${attemptId}-${position}`, process.env.SESSION_SECRET!).id('', 0)}`,
-      }
-    }
-    const saturated = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon(
-        {
-          url: base,
-          connections: LEARNERS,
-          amount: SATURATED_ANSWERS,
-          timeout: 30,
-          requests: [
-            {
-              method: 'POST',
-              setupRequest: (req, context: { learner?: number }) => ({
-                ...req,
-                ...answerOf((context.learner ??= connection++ % LEARNERS)),
-              }),
-            },
-          ],
-        },
-        (error, result) => (error ? reject(error) : resolve(result)),
-      )
-      instance.on('response', (_client, status) => status === 302 && acknowledged++)
-    })
-    assertClean('answers (saturated)', saturated, 302)
-    log(`Answers, ${LEARNERS} connections: ${saturated.requests.average} answers/s, p99 ${saturated.latency.p99} ms.`)
-    let turn = 0
-    const offered = await paced(base, OFFERED_RATE, OFFERED_RATE * OFFERED_SECONDS, () => answerOf(turn++ % LEARNERS))
-    acknowledged += offered.statuses[302] ?? 0
-    if (Object.keys(offered.statuses).some((code) => code !== '302'))
-      throw new Error(`answers (${OFFERED_RATE}/s): status codes ${JSON.stringify(offered.statuses)}; expected only 302.`)
-    log(`Answers offered at ${OFFERED_RATE}/s: ${offered.answersPerSecond} answers/s, p50 ${offered.p50Ms} ms, p99 ${offered.p99Ms} ms.`)
-
-    // Every acknowledged answer is stored, with its evidence, and nothing else is.
-    const all = attempts.flat()
-    const placeholders = all.map(() => '?').join(',')
-    const stored = Number(
-      (await rows(`SELECT COUNT(*) AS n FROM "AttemptItem" WHERE "attemptId" IN (${placeholders}) AND "answeredAt" IS NOT NULL`, all))[0]!
-        .n,
-    )
-    const evidence = Number((await rows(`SELECT COUNT(*) AS n FROM "Evidence" WHERE "sourceId" LIKE ?`, [`bench-${runId}-%`]))[0]!.n)
-    const answeredItems = await rows(
-      `SELECT "versionId" FROM "AttemptItem" WHERE "attemptId" IN (${placeholders}) AND "answeredAt" IS NOT NULL`,
-      all,
-    )
-    const expectedEvidence = answeredItems.reduce((sum, r) => sum + competenciesOf.get(String(r.versionId))!, 0)
+    const answers = await measureAnswers(base, db, prepared, log)
 
     const js = lessonJavaScript(html)
     clearInterval(sampler)
@@ -263,27 +163,12 @@ export async function httpBench(databaseUrl: string, log: Log) {
       },
       healthz: { ...throughput('healthz'), ...toReference('healthz') },
       answersSaturated: {
-        connections: LEARNERS,
-        requests: SATURATED_ANSWERS,
-        answersPerSecond: saturated.requests.average,
-        p99Ms: saturated.latency.p99,
-        ratioToReference: round(saturated.requests.average / referenceRate),
-        ratioToBare: round(saturated.requests.average / bareRate),
+        ...answers.saturated,
+        ratioToReference: round(answers.saturated.answersPerSecond / referenceRate),
+        ratioToBare: round(answers.saturated.answersPerSecond / bareRate),
       },
-      answersOffered: {
-        offeredPerSecond: OFFERED_RATE,
-        requests: OFFERED_RATE * OFFERED_SECONDS,
-        answersPerSecond: offered.answersPerSecond,
-        p50Ms: offered.p50Ms,
-        p99Ms: offered.p99Ms,
-      },
-      integrity: {
-        acknowledged,
-        stored,
-        evidence,
-        expectedEvidence,
-        allStored: acknowledged === stored && evidence === expectedEvidence,
-      },
+      answersOffered: answers.offered,
+      integrity: answers.integrity,
       memory: { idleRssMb: mb(idleRss), peakRssMb: mb(peakRss) },
       lessonJavaScript: js,
     }
@@ -291,7 +176,174 @@ export async function httpBench(databaseUrl: string, log: Log) {
     clearInterval(sampler)
     server.kill()
     reference.kill()
-    client.close()
+    await db.close()
+  }
+}
+
+/**
+ * Answer submissions alone, on another database (PostgreSQL beside the SQLite run): the app's server
+ * on it (the production build must exist), the same learners and loads, its memory.
+ */
+export async function answersBench(databaseUrl: string, log: Log) {
+  const db = await openDatabase(databaseUrl)
+  const prepared = await prepareLearners(db)
+  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const server = startServer({
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: process.env.SESSION_SECRET!,
+    PORT: String(port),
+    APP_URL: base,
+    LOG_LEVEL: 'info',
+  })
+  let peakRss = 0
+  let sampler: NodeJS.Timeout | undefined
+  try {
+    await server.listening
+    sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rss())), 100)
+    const idleRss = server.rss()
+    log(
+      `Server up on ${base} (RSS ${mb(idleRss)} MB at rest); ${LEARNERS} learners × ${ATTEMPTS_PER_LEARNER * ITEMS_PER_ATTEMPT} open items.`,
+    )
+    const answers = await measureAnswers(base, db, prepared, log)
+    return { ...answers, memory: { idleRssMb: mb(idleRss), peakRssMb: mb(peakRss) } }
+  } finally {
+    clearInterval(sampler)
+    server.kill()
+    await db.close()
+  }
+}
+
+/** 50 learners of the database, each with open attempts of single-answer items, and their session cookies. */
+async function prepareLearners(db: Database) {
+  // 50 learners, each with an open attempt of 400 single-answer items: every request answers a new item.
+  const rows = db.rows
+  const learners = (await rows(`SELECT id FROM "User" WHERE role = 'learner' AND status = 'active' ORDER BY id LIMIT ?`, [LEARNERS])).map(
+    (r) => String(r.id),
+  )
+  const quizId = String((await rows('SELECT id FROM "Quiz" ORDER BY slug LIMIT 1'))[0]!.id)
+  const versions = (await rows('SELECT v.id, v.definition FROM "Scenario" s JOIN "ScenarioVersion" v ON v.id = s."currentVersionId"'))
+    .map((r) => ({
+      id: String(r.id),
+      definition: JSON.parse(String(r.definition)) as {
+        type: string
+        options: unknown[]
+        competencies: unknown[]
+      },
+    }))
+    .filter((v) => v.definition.type === 'single')
+  const competenciesOf = new Map(versions.map((v) => [v.id, v.definition.competencies.length]))
+  const attempts: string[][] = []
+  const runId = Date.now()
+  for (const [i, userId] of learners.entries()) {
+    attempts.push([])
+    for (let k = 0; k < ATTEMPTS_PER_LEARNER; k++) {
+      const attemptId = `bench-${runId}-${i}-${k}`
+      attempts[i]!.push(attemptId)
+      await db.batch([
+        {
+          sql: 'INSERT INTO "QuizAttempt" (id, "quizId", "userId", number, status, feedback, focus, "startedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          args: [attemptId, quizId, userId, (runId % 100_000_000) * 10 + k, 'open', 'end', '[]', new Date().toISOString()],
+        },
+        ...Array.from({ length: ITEMS_PER_ATTEMPT }, (_, position) => {
+          const v = versions[position % versions.length]!
+          return {
+            sql: 'INSERT INTO "AttemptItem" (id, "attemptId", position, "versionId", "optionOrder") VALUES (?, ?, ?, ?, ?)',
+            args: [`${attemptId}-${position}`, attemptId, position, v.id, JSON.stringify(v.definition.options.map((_, k) => k))],
+          }
+        }),
+      ])
+    }
+  }
+  const { createSession, sessionCookieHeader } = await import('~/utils/session.server')
+  const { attemptItemOptionIds } = await import('~/utils/option-ids.server')
+  const cookies = await Promise.all(learners.map(async (id) => (await sessionCookieHeader((await createSession(id)).token)).split(';')[0]!))
+
+  return { learners, attempts, cookies, competenciesOf, runId, optionIds: attemptItemOptionIds }
+}
+
+/** Answer submissions on the server at `base`: saturated by the learners, then offered at a paced rate; then the stored answers counted. */
+async function measureAnswers(base: string, db: Database, prepared: Awaited<ReturnType<typeof prepareLearners>>, log: Log) {
+  // Each connection is one learner answering the next item of their attempt.
+  const { attempts, cookies, competenciesOf, runId, optionIds } = prepared
+  const rows = db.rows
+  const next = new Array<number>(LEARNERS).fill(0)
+  let connection = 0
+  let acknowledged = 0
+  const answerOf = (learner: number) => {
+    const n = next[learner]++
+    const position = n % ITEMS_PER_ATTEMPT
+    const attemptId = attempts[learner]![Math.floor(n / ITEMS_PER_ATTEMPT)]!
+    return {
+      path: `/attempts/${attemptId}?item=${position + 1}`,
+      headers: { Cookie: cookies[learner]!, 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
+      body: `intent=answer&position=${position}&option=${optionIds(`${attemptId}-${position}`, process.env.SESSION_SECRET!).id('', 0)}`,
+    }
+  }
+  const saturated = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: base,
+        connections: LEARNERS,
+        amount: SATURATED_ANSWERS,
+        timeout: 30,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req, context: { learner?: number }) => ({
+              ...req,
+              ...answerOf((context.learner ??= connection++ % LEARNERS)),
+            }),
+          },
+        ],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    )
+    instance.on('response', (_client, status) => status === 302 && acknowledged++)
+  })
+  assertClean('answers (saturated)', saturated, 302)
+  log(`Answers, ${LEARNERS} connections: ${saturated.requests.average} answers/s, p99 ${saturated.latency.p99} ms.`)
+  let turn = 0
+  const offered = await paced(base, OFFERED_RATE, OFFERED_RATE * OFFERED_SECONDS, () => answerOf(turn++ % LEARNERS))
+  acknowledged += offered.statuses[302] ?? 0
+  if (Object.keys(offered.statuses).some((code) => code !== '302'))
+    throw new Error(`answers (${OFFERED_RATE}/s): status codes ${JSON.stringify(offered.statuses)}; expected only 302.`)
+  log(`Answers offered at ${OFFERED_RATE}/s: ${offered.answersPerSecond} answers/s, p50 ${offered.p50Ms} ms, p99 ${offered.p99Ms} ms.`)
+
+  // Every acknowledged answer is stored, with its evidence, and nothing else is.
+  const all = attempts.flat()
+  const placeholders = all.map(() => '?').join(',')
+  const stored = Number(
+    (await rows(`SELECT COUNT(*) AS n FROM "AttemptItem" WHERE "attemptId" IN (${placeholders}) AND "answeredAt" IS NOT NULL`, all))[0]!.n,
+  )
+  const evidence = Number((await rows(`SELECT COUNT(*) AS n FROM "Evidence" WHERE "sourceId" LIKE ?`, [`bench-${runId}-%`]))[0]!.n)
+  const answeredItems = await rows(
+    `SELECT "versionId" FROM "AttemptItem" WHERE "attemptId" IN (${placeholders}) AND "answeredAt" IS NOT NULL`,
+    all,
+  )
+  const expectedEvidence = answeredItems.reduce((sum, r) => sum + competenciesOf.get(String(r.versionId))!, 0)
+
+  return {
+    saturated: {
+      connections: LEARNERS,
+      requests: SATURATED_ANSWERS,
+      answersPerSecond: saturated.requests.average,
+      p99Ms: saturated.latency.p99,
+    },
+    offered: {
+      offeredPerSecond: OFFERED_RATE,
+      requests: OFFERED_RATE * OFFERED_SECONDS,
+      answersPerSecond: offered.answersPerSecond,
+      p50Ms: offered.p50Ms,
+      p99Ms: offered.p99Ms,
+    },
+    integrity: {
+      acknowledged,
+      stored,
+      evidence,
+      expectedEvidence,
+      allStored: acknowledged === stored && evidence === expectedEvidence,
+    },
   }
 }
 

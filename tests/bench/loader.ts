@@ -1,16 +1,16 @@
 // One scale of the org-wide Team readiness loader, for `npm run bench` (tests/bench/bench.ts runs it
 // in a process of its own per scale, as the loader's database client is one per process):
-//   BENCH_PEOPLE=5000 BENCH_DB=tests/.tmp/bench.db BENCH_OUT=….json tsx tests/bench/loader.ts
-// Builds a SQLite database with BENCH_PEOPLE employees in teams of 100, the 8 competencies of the
+//   BENCH_PEOPLE=5000 BENCH_DATABASE_URL=file:tests/.tmp/bench.db BENCH_OUT=….json tsx tests/bench/loader.ts
+// Builds a database (SQLite, or an empty PostgreSQL database) with BENCH_PEOPLE employees in teams of 100, the 8 competencies of the
 // shipped framework and 100 scored answers per person over the last year (as readiness evidence,
 // with the estimates, pillars and summaries the app keeps), then times the loader (summary counts
 // over everyone plus the first page of 50 people, weakest first), called as the framework calls it,
 // with a real Request and an admin's session. BENCH_REUSE=1 times it on the database a previous
 // run left. Writes its figures to BENCH_OUT.
-import { createClient, type Client } from '@libsql/client'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { migrate } from '../../app/cli/migrate'
+import { openDatabase, type Database } from './sql'
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 5_000)
 const TEAMS = Math.max(1, PEOPLE / 100)
@@ -18,12 +18,12 @@ const ANSWERS_PER_PERSON = 100
 // At most this many timed runs, and no more than about 30 s of them (at least 20).
 const MAX_RUNS = Number(process.env.BENCH_RUNS ?? 200)
 const MAX_TIMING_MS = 30_000
-const file = process.env.BENCH_DB!
+const url = process.env.BENCH_DATABASE_URL!
 const out = process.env.BENCH_OUT!
-const url = `file:${file}`
+const file = url.startsWith('file:') ? url.slice('file:'.length) : null
 process.env.DATABASE_URL = url
 
-const log = (s: string) => process.stdout.write(`  [${PEOPLE.toLocaleString('en')} people] ${s}\n`)
+const log = (s: string) => process.stdout.write(`  [${PEOPLE.toLocaleString('en')} people${file ? '' : ', PostgreSQL'}] ${s}\n`)
 let t = performance.now()
 const lap = () => {
   const ms = performance.now() - t
@@ -31,8 +31,8 @@ const lap = () => {
   return `${(ms / 1000).toFixed(1)} s`
 }
 
-const reuse = process.env.BENCH_REUSE === '1' && fs.existsSync(file)
-if (!reuse) for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true })
+const reuse = process.env.BENCH_REUSE === '1' && (file ? fs.existsSync(file) : await hasAdmin())
+if (!reuse && file) for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true })
 if (!reuse) await migrate(url)
 const { syncContent } = await import('~/models/content.server')
 const { readContentFiles, readShippedFramework } = await import('~/utils/content-files.server')
@@ -47,13 +47,13 @@ let adminId: string
 let answerCount: number
 const seedStarted = performance.now()
 if (reuse) {
-  const client = createClient({ url })
-  adminId = String((await client.execute('SELECT id FROM "User" WHERE role = \'admin\'')).rows[0]!.id)
-  answerCount = Number((await client.execute('SELECT COUNT(*) AS n FROM "Evidence"')).rows[0]!.n)
-  client.close()
+  const database = await openDatabase(url)
+  adminId = String((await database.rows('SELECT id FROM "User" WHERE role = \'admin\''))[0]!.id)
+  answerCount = Number((await database.rows('SELECT COUNT(*) AS n FROM "Evidence"'))[0]!.n)
+  await database.close()
   log(`Reusing the database of the last run (${answerCount} answers).`)
 } else {
-  ;({ adminId, answerCount } = await seed(createClient({ url })))
+  ;({ adminId, answerCount } = await seed(await openDatabase(url)))
 }
 const seedSeconds = +((performance.now() - seedStarted) / 1000).toFixed(1)
 
@@ -93,7 +93,8 @@ const figures = {
   competencies: competencies.length,
   answers: answerCount,
   seedSeconds,
-  databaseMb: Math.round(fs.statSync(file).size / 1024 / 1024),
+  database: file ? 'SQLite' : 'PostgreSQL',
+  databaseMb: file ? Math.round(fs.statSync(file).size / 1024 / 1024) : await postgresSize(),
   runs: times.length,
   p50Ms: +q(0.5).toFixed(2),
   p95Ms: +q(0.95).toFixed(2),
@@ -104,6 +105,24 @@ fs.writeFileSync(out, `${JSON.stringify(figures, null, 2)}\n`)
 const { db } = await import('~/utils/db.server')
 await db.$disconnect()
 
+async function hasAdmin() {
+  const database = await openDatabase(url)
+  try {
+    return (await database.rows('SELECT id FROM "User" WHERE role = \'admin\'')).length > 0
+  } catch {
+    return false
+  } finally {
+    await database.close()
+  }
+}
+
+async function postgresSize() {
+  const database = await openDatabase(url)
+  const [row] = await database.rows('SELECT pg_database_size(current_database()) AS bytes')
+  await database.close()
+  return Math.round(Number(row!.bytes) / 1024 / 1024)
+}
+
 /**
  * The people, teams and answers, written raw: generating the data is not what is measured. Rows go in
  * as multi-row INSERTs (one statement per few thousand rows, a transaction per batch of them) with
@@ -111,9 +130,11 @@ await db.$disconnect()
  * thousand at a time: 50,000 people and 5 million answers take minutes, not tens of minutes, and
  * little memory.
  */
-async function seed(client: Client) {
-  await client.execute('PRAGMA synchronous = OFF')
-  await client.execute('PRAGMA cache_size = -262144')
+async function seed(database: Database) {
+  if (database.kind === 'sqlite') {
+    await database.rows('PRAGMA synchronous = OFF')
+    await database.rows('PRAGMA cache_size = -262144')
+  }
   const now = new Date()
   let seed = 7
   const random = () => {
@@ -134,17 +155,17 @@ async function seed(client: Client) {
   }))
   const iso = (d: Date) => d.toISOString()
 
-  /** Rows into a table: as many rows per statement as SQLite's 32,766 parameters allow, 20 statements per transaction. */
+  /** Rows into a table: as many rows per statement as SQLite's 32,766 parameters allow (PostgreSQL's 65,535), 20 statements per transaction. */
   async function insert(table: string, columns: string[], rows: unknown[][]) {
     const perStatement = Math.floor(32_000 / columns.length)
     const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES `
     const tuple = `(${columns.map(() => '?').join(', ')})`
-    const statements: { sql: string; args: never[] }[] = []
+    const statements: { sql: string; args: unknown[] }[] = []
     for (let i = 0; i < rows.length; i += perStatement) {
       const chunk = rows.slice(i, i + perStatement)
-      statements.push({ sql: head + chunk.map(() => tuple).join(', '), args: chunk.flat() as never[] })
+      statements.push({ sql: head + chunk.map(() => tuple).join(', '), args: chunk.flat() })
     }
-    for (let i = 0; i < statements.length; i += 20) await client.batch(statements.slice(i, i + 20), 'write')
+    for (let i = 0; i < statements.length; i += 20) await database.batch(statements.slice(i, i + 20))
   }
   const userColumns = ['id', 'email', 'name', 'nameSearch', 'role', 'status', 'createdAt', 'updatedAt']
   await insert(
@@ -183,7 +204,7 @@ async function seed(client: Client) {
         const at = new Date(now.getTime() - Math.floor(random() * 365) * 86_400_000)
         const score = random() < p.skill ? 1 : Math.round(random() * 5) / 10
         const redFlag = score === 0 && random() < 0.3
-        evidenceRows.push([id(), p.id, c.id, 'quiz', score, 1, redFlag ? 1 : 0, iso(at), id(), iso(now)])
+        evidenceRows.push([id(), p.id, c.id, 'quiz', score, 1, redFlag, iso(at), id(), iso(now)])
         sums.set(c.id, addEvent(sums.get(c.id)!, { score, weight: 1, at, redFlag }, settings.halfLifeDays))
       }
       const personEstimates = competencies.map((c) => {
@@ -202,7 +223,7 @@ async function seed(client: Client) {
           e.lower,
           e.upper,
           e.level,
-          e.redFlag ? 1 : 0,
+          e.redFlag,
           iso(now),
         ])
         return { ...e, pillarId: c.pillarId }
@@ -213,7 +234,7 @@ async function seed(client: Client) {
       const overdue = random() < 0.1 ? iso(new Date(now.getTime() - 86_400_000)) : null
       personRows.push([
         p.id,
-        clientReady(pillars.map((x) => x.level)) ? 1 : 0,
+        clientReady(pillars.map((x) => x.level)),
         Math.min(...personEstimates.map((e) => e.lower)),
         personEstimates.filter((e) => e.redFlag).length,
         0,
@@ -257,9 +278,9 @@ async function seed(client: Client) {
   }
   // A live database checkpoints its WAL as it goes; after a bulk load of this size, do it once so
   // the loader is timed against the database file, not a write-ahead log of hundreds of megabytes.
-  await client.execute('ANALYZE')
-  await client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
-  client.close()
+  await database.rows('ANALYZE')
+  if (database.kind === 'sqlite') await database.rows('PRAGMA wal_checkpoint(TRUNCATE)')
+  await database.close()
   log(`${answers} answers as evidence, ${estimates} estimates (${lap()}).`)
   return { adminId: admin.id, answerCount: answers }
 }
