@@ -218,8 +218,11 @@ const rows: Row[] = [
       ]),
   ...[...loaders, ...(postgres ? [postgres.loader] : [])].map((l, i, all): Row => {
     const previous = l.database === 'SQLite' ? all[i - 1] : undefined
+    // How the cost grows with the people: the median's ratio to the previous scale's, as an exponent
+    // (time ∝ people^k: k ≤ 1 is linear or better, k > 1 worse than linear); the p95's ratio beside it.
+    const k = previous ? Math.log(l.p50Ms / previous.p50Ms) / Math.log(l.people / previous.people) : 0
     const growth = previous
-      ? `; ×${(l.p95Ms / previous.p95Ms).toFixed(1)} the p95 at ${previous.people.toLocaleString('en')} for ×${l.people / previous.people} the people`
+      ? `; ×${l.people / previous.people} the people of the row above: p50 ×${(l.p50Ms / previous.p50Ms).toFixed(1)}, p95 ×${(l.p95Ms / previous.p95Ms).toFixed(1)} (time ∝ people^${k.toFixed(2)}: ${k <= 1 ? 'linear or better' : 'worse than linear'})`
       : ''
     const isMain = l.people === MAIN_PEOPLE && l.database === 'SQLite'
     return {
