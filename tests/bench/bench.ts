@@ -7,11 +7,11 @@
 //     (tests/bench/http.ts): the reference, the signed-out /forgot-password, a signed-in lesson page
 //     and /healthz under the same autocannon load in interleaved rounds; answer submissions; the
 //     server's memory; the lesson page's JavaScript; the stored answers against the acknowledged ones.
-// Every page budget is a ratio to the reference in the same run, printed beside the old ratio to
-// the app's own bare route. Prints the table and writes the figures to tests/.tmp/bench.json; exits
-// 1 if an acknowledged answer is missing.
 //  3. With a PostgreSQL server (BENCH_POSTGRES_URL, or TEST_POSTGRES_URL), the answer path again on a
 //     database of its own there (mission_ready_bench, 5,000 people seeded the same way), beside SQLite.
+// Every page budget is a ratio to the reference in the same run, printed beside the old ratio to
+// the app's own bare route. Prints the table and writes the figures to tests/.tmp/bench.json; exits
+// 1 if an acknowledged answer is missing (on either database).
 // BENCH_QUICK=1: short loads and no 50,000 scale, to check the benchmark itself; BENCH_REUSE=1: the
 // databases of the last run; BENCH_PORT=n: the app on port n and the reference on n + 1.
 import crypto from 'node:crypto'
@@ -20,7 +20,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { type answersBench, httpBench, QUICK } from './http'
-import { freshPostgresDatabase } from './sql'
+import { postgresDatabase } from './sql'
 
 const MAIN_PEOPLE = 5_000
 const SCALES = QUICK ? [500, MAIN_PEOPLE] : [500, MAIN_PEOPLE, 50_000]
@@ -109,10 +109,7 @@ type AnswersFigures = Awaited<ReturnType<typeof answersBench>>
 let postgres: { loader: LoaderFigures; answers: AnswersFigures } | null = null
 if (postgresServer) {
   const name = 'mission_ready_bench'
-  const url =
-    process.env.BENCH_REUSE === '1'
-      ? Object.assign(new URL(postgresServer), { pathname: `/${name}` }).href
-      : await freshPostgresDatabase(postgresServer, name)
+  const url = await postgresDatabase(postgresServer, name, { keep: process.env.BENCH_REUSE === '1' })
   const env = { DATABASE_URL: url, BENCH_DATABASE_URL: url, BENCH_PEOPLE: String(MAIN_PEOPLE) }
   postgres = {
     loader: await child<LoaderFigures>('loader.ts', 'loader-postgres', { ...env, BENCH_RUNS: '100' }),

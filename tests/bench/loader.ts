@@ -41,7 +41,7 @@ const { competencyMap, readinessSettings } = await import('~/models/readiness.se
 const { addEvent, EMPTY_SUMS, estimate, weakest, clientReady } = await import('~/domain/readiness/model')
 const competencies = await competencyMap()
 const settings = await readinessSettings()
-log(`Database migrated and curriculum loaded (${lap()}).`)
+log(`${reuse ? 'Curriculum read' : 'Database migrated and curriculum loaded'} (${lap()}).`)
 
 let adminId: string
 let answerCount: number

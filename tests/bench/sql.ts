@@ -53,13 +53,17 @@ export async function openDatabase(url: string): Promise<Database> {
   }
 }
 
-/** A PostgreSQL database of its own for the benchmark on the server of `serverUrl`, created afresh. */
-export async function freshPostgresDatabase(serverUrl: string, name: string) {
+/**
+ * A PostgreSQL database of the benchmark's own on the server of `serverUrl`, its URL: created afresh,
+ * or with `keep` the one a previous run left (created empty if there is none).
+ */
+export async function postgresDatabase(serverUrl: string, name: string, { keep = false } = {}) {
   const admin = new pg.Client({ connectionString: serverUrl })
   await admin.connect()
   try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE "${name}"`)
+    if (!keep) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount! > 0
+    if (!exists) await admin.query(`CREATE DATABASE "${name}"`)
   } finally {
     await admin.end()
   }
