@@ -3,7 +3,7 @@
 import { parseDayKey, type DayKey } from '~/domain/calendar/dates'
 import { EmailSchema } from '~/domain/auth/schemas'
 import { ROLE_LABELS, ROLES, type Role } from '~/domain/permissions/permissions'
-import { cellOf, extraValuesProblem, matchColumns, parsePeopleCsv, shown, type CsvTable } from './people-file'
+import { cellOf, extraValuesProblem, matchColumns, normalisedEmail, parsePeopleCsv, shown, type CsvTable } from './people-file'
 
 export const NAME_MAX_CHARS = 100
 /** Teams listed in a message before "and N more". */
@@ -34,11 +34,6 @@ export type ImportPreview =
 const FORMULA_START = /^[=+\-@]/
 
 const hasControlCharacter = (text: string) => [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)
-
-/** An email address as stored: trimmed and in lower case. */
-export function normalisedEmail(email: string) {
-  return email.trim().toLowerCase()
-}
 
 function roleOf(value: string): Role | null {
   const key = value.trim().toLowerCase()

@@ -1,8 +1,7 @@
 // The rules for deactivating leavers from a file: each row names a person by email; the same rules
 // as deactivating one person (not yourself, never the last active admin), checked for the whole file.
 import { EmailSchema } from '~/domain/auth/schemas'
-import { normalisedEmail } from './import'
-import { cellOf, extraValuesProblem, matchColumns, parsePeopleCsv, shown, type CsvTable } from './people-file'
+import { cellOf, extraValuesProblem, matchColumns, normalisedEmail, parsePeopleCsv, shown, type CsvTable } from './people-file'
 
 export type LeaverContext = {
   /** People here, by email address in lower case. */

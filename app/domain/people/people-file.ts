@@ -122,4 +122,21 @@ export function extraValuesProblem(cells: readonly string[], header: readonly st
     : null
 }
 
+/** An email address as stored: trimmed and in lower case. */
+export function normalisedEmail(email: string) {
+  return email.trim().toLowerCase()
+}
+
+/** The email addresses a file names (in lower case), to look up the people they belong to. */
+export function emailsIn(table: CsvTable): string[] {
+  const matched = matchColumns(table.header, { required: ['email'], ignoreOthers: true })
+  if (!matched.ok) return []
+  return [...new Set(table.rows.map((r) => normalisedEmail(cellOf(r.cells, matched.columns.email))).filter((e) => e.includes('@')))]
+}
+
+/** A file's text as previewed and as confirmed: no byte-order mark, line ends as \n (a form sends them back as CRLF). */
+export function normalisedText(text: string) {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+}
+
 export type { CsvTable }
