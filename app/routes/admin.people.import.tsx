@@ -129,7 +129,7 @@ export default function ImportPeople() {
             readyWord="ready to invite"
           />
           {preview.confirm ? (
-            <Form method="post" encType="multipart/form-data" className="card row">
+            <Form method="post" encType="multipart/form-data" className="card row" style={{ alignItems: 'center' }}>
               <input type="hidden" name="intent" value="apply" />
               <input type="hidden" name="text" value={preview.confirm.text} />
               <input type="hidden" name="signature" value={preview.confirm.signature} />
@@ -163,9 +163,20 @@ export default function ImportPeople() {
                   <td>{r.row}</td>
                   <td>{r.name || <span className="muted">(they set it)</span>}</td>
                   <td>{r.email}</td>
-                  <td>{ROLE_LABELS[r.role]}</td>
-                  <td>{r.teams.join(', ') || <span className="muted">none</span>}</td>
-                  <td>{formatDay(r.startDate)}</td>
+                  {r.problems.length > 0 ? (
+                    // A row with a problem shows what its file says, not what it would have become.
+                    <>
+                      <td>{r.given.role || ROLE_LABELS.learner}</td>
+                      <td>{r.given.teams || <span className="muted">none</span>}</td>
+                      <td>{r.given.startDate || formatDay(r.startDate)}</td>
+                    </>
+                  ) : (
+                    <>
+                      <td>{ROLE_LABELS[r.role]}</td>
+                      <td>{r.teams.join(', ') || <span className="muted">none</span>}</td>
+                      <td>{formatDay(r.startDate)}</td>
+                    </>
+                  )}
                   <td>
                     {r.problems.length === 0 ? (
                       <span className="badge active">Will be invited</span>

@@ -131,6 +131,7 @@ export default function DeactivateLeavers() {
               method="post"
               encType="multipart/form-data"
               className="card row"
+              style={{ alignItems: 'center' }}
               onSubmit={(e) => {
                 if (!confirm(`Deactivate ${preview.preview.ready} people? They will be signed out at once.`)) e.preventDefault()
               }}

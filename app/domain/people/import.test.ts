@@ -48,7 +48,8 @@ describe('people import: rows', () => {
         'Di,di@example.com,admin,Front Desk; Housekeeping,\r\n',
     )
     expect(result).toMatchObject({ ok: true, ready: 3, withProblems: 0, problems: 0 })
-    expect(result.rows).toEqual([
+    expect(result.rows[0]!.given).toEqual({ role: 'Trainer', teams: 'front desk', startDate: '2027-01-04' })
+    expect(result.rows).toMatchObject([
       {
         row: 2,
         name: 'Okafor, Bea',
@@ -58,8 +59,26 @@ describe('people import: rows', () => {
         startDate: '2027-01-04',
         problems: [],
       },
-      { row: 3, name: 'Cy', email: 'cy@example.com', role: 'learner', teams: [], startDate: '2026-12-05', problems: [] },
-      { row: 4, name: 'Di', email: 'di@example.com', role: 'admin', teams: [...ctx.teams], startDate: '2026-12-05', problems: [] },
+      {
+        row: 3,
+        name: 'Cy',
+        email: 'cy@example.com',
+        role: 'learner',
+        teams: [],
+        startDate: '2026-12-05',
+        given: expect.any(Object),
+        problems: [],
+      },
+      {
+        row: 4,
+        name: 'Di',
+        email: 'di@example.com',
+        role: 'admin',
+        teams: [...ctx.teams],
+        startDate: '2026-12-05',
+        given: expect.any(Object),
+        problems: [],
+      },
     ])
   })
 

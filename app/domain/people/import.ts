@@ -25,6 +25,8 @@ export type ImportRow = {
   role: Role
   teams: { id: string; name: string }[]
   startDate: DayKey
+  /** What the file says for role, teams and start date (shown beside a row's problems). */
+  given: { role: string; teams: string; startDate: string }
   problems: string[]
 }
 
@@ -90,7 +92,8 @@ export function checkImport(table: CsvTable, ctx: ImportContext): ImportPreview 
     if (!role) say(`${shown(rawRole)} is not a role (roles: ${ROLES.map((r) => ROLE_LABELS[r]).join(', ')}).`)
 
     const teams: { id: string; name: string }[] = []
-    for (const teamName of cellOf(cells, columns.team)
+    const teamCell = cellOf(cells, columns.team)
+    for (const teamName of teamCell
       .split(/[;|]/)
       .map((t) => t.trim())
       .filter(Boolean)) {
@@ -107,7 +110,8 @@ export function checkImport(table: CsvTable, ctx: ImportContext): ImportPreview 
       else if (/^\d{4}-\d{2}-\d{2}$/.test(rawDate)) say(`${shown(rawDate)} is not a day on the calendar.`)
       else say(`${shown(rawDate)} is not a date in the form yyyy-mm-dd (for example ${ctx.today}).`)
     }
-    return { row, name, email: rawEmail ? email : '', role: role ?? 'learner', teams, startDate, problems }
+    const given = { role: rawRole, teams: teamCell, startDate: rawDate }
+    return { row, name, email: rawEmail ? email : '', role: role ?? 'learner', teams, startDate, given, problems }
   })
   const withProblems = rows.filter((r) => r.problems.length > 0).length
   return {
