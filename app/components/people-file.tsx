@@ -14,7 +14,7 @@ export function PeopleFileUpload({
   file,
   busy,
   hint,
-  again,
+  heading,
 }: {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a form of any schema with a file field
   form: FormMetadata<any, string[]>
@@ -22,16 +22,17 @@ export function PeopleFileUpload({
   file: FieldMetadata<any, any, string[]>
   busy: boolean
   hint: ReactNode
-  again: boolean
+  /** "Upload a file" at first; after a preview, another or a corrected one. */
+  heading: 'Upload a file' | 'Upload another file' | 'Upload a corrected file'
 }) {
   return (
     <Form method="post" encType="multipart/form-data" className="card stack" {...getFormProps(form)}>
-      <h2>{again ? 'Upload a corrected file' : 'Upload a file'}</h2>
+      <h2>{heading}</h2>
       <FormErrors errors={form.errors} id={form.errorId} />
       <input type="hidden" name="intent" value="preview" />
       <Field label="CSV file" meta={file} type="file" accept=".csv,.txt,text/csv,text/plain" hint={hint} />
       <div className="row">
-        <SubmitButton busy={busy} busyLabel="Checking the file…" className={again ? 'secondary' : undefined}>
+        <SubmitButton busy={busy} busyLabel="Checking the file…" className={heading === 'Upload a file' ? undefined : 'secondary'}>
           Check the file
         </SubmitButton>
       </div>

@@ -199,7 +199,7 @@ export default function ImportPeople() {
         form={form}
         file={fields.file}
         busy={sending === 'preview'}
-        again={!!preview?.preview}
+        heading={!preview?.preview ? 'Upload a file' : preview.confirm ? 'Upload another file' : 'Upload a corrected file'}
         hint={
           <>
             One person per row under a header row. Columns: <strong>Email</strong> (required), <strong>Name</strong>, <strong>Role</strong>{' '}

@@ -188,7 +188,7 @@ export default function DeactivateLeavers() {
         form={form}
         file={fields.file}
         busy={sending === 'preview'}
-        again={!!preview?.preview}
+        heading={!preview?.preview ? 'Upload a file' : preview.confirm ? 'Upload another file' : 'Upload a corrected file'}
         hint={
           <>
             One person per row under a header row with an <strong>Email</strong> column; other columns are ignored, so the file people were

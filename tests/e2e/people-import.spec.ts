@@ -19,6 +19,7 @@ test('an admin invites people from a CSV file: problems first, then a corrected 
   const omar = `omar.${run}@harbourlight.example`
   await signIn(page, demo.admin)
   await open(page, '/admin/people')
+  await page.screenshot({ path: 'tests/.tmp/people-index.png' })
   await page.getByRole('link', { name: 'Invite from a file' }).click()
   await expect(page.getByRole('heading', { name: 'Invite people from a file' })).toBeVisible()
   await expect(page.getByRole('link', { name: 'Download the template (CSV)' })).toBeVisible()
@@ -76,6 +77,7 @@ test('an admin invites people from a CSV file: problems first, then a corrected 
   await page.getByRole('button', { name: 'Check the file' }).click()
   await expect(page.getByText('Will be deactivated')).toHaveCount(2)
   expect(await seriousViolations(page)).toEqual([])
+  await page.screenshot({ path: 'tests/.tmp/people-leavers-preview.png', fullPage: true })
   page.once('dialog', (dialog) => void dialog.accept())
   await page.getByRole('button', { name: 'Deactivate 2 people' }).click()
   await expect(page).toHaveURL(/\/admin\/people\?status=deactivated$/)

@@ -132,6 +132,27 @@ describe('people import', () => {
     expect(await db.user.count({ where: { email: { in: [`x.${suffix}@example.com`, `y.${suffix}@example.com`] } } })).toBe(0)
   })
 
+  it('a person invited between preview and confirm: the confirm writes nothing and shows the file’s new problem', async () => {
+    const { cookie, suffix } = await setup()
+    const [first, second] = [`first.${suffix}@example.com`, `second.${suffix}@example.com`]
+    const body = (await previewOf(`Email\n${first}\n${second}\n`, cookie)).body as Preview
+    expect(body.confirm).not.toBeNull()
+    await createPerson({ email: second, status: 'invited' })
+    const res = await call(
+      importPage.action,
+      upload('/admin/people/import', { intent: 'apply', ...body.confirm!, fileName: 'late.csv' }, cookie),
+    )
+    expect(res.status).toBe(409)
+    expect(errorsOf(res.body).form).toBe('Nothing was changed: 1 row has a problem. Correct the file and upload it again.')
+    const again = res.body as Preview
+    expect(again.fileName).toBe('late.csv')
+    expect(again.confirm).toBeNull()
+    expect(again.preview.rows[1]!.problems).toEqual([
+      'Row 3: already a person here (invited, not yet accepted: send a new link from their page).',
+    ])
+    expect(await db.user.count({ where: { email: first } })).toBe(0)
+  })
+
   it('two imports of the same file at once create each person once; the other is told nothing changed', async () => {
     const { admin, suffix } = await setup()
     const emails = Array.from({ length: 20 }, (_, i) => `race${i}.${suffix}@example.com`)
