@@ -28,7 +28,7 @@ export default function People() {
           <h1>People</h1>
           <p>Invite people, change their role and teams, or deactivate them.</p>
         </div>
-        <div className="row">
+        <div className="row" style={{ alignItems: 'center' }}>
           <Link className="button" to="/admin/people/invite">
             Invite someone
           </Link>
