@@ -28,7 +28,9 @@ export const UploadSchema = z.object({
 // The previewed file comes back with its signature; it is checked again in full before anything is written.
 const ConfirmSchema = z.object({
   intent: z.literal('apply'),
-  text: z.string({ error: 'The previewed file did not come back: upload it again.' }).max(MAX_PEOPLE_FILE_BYTES),
+  text: z
+    .string({ error: 'The previewed file did not come back: upload it again.' })
+    .max(MAX_PEOPLE_FILE_BYTES, 'The previewed file is larger than a people file can be: upload it again.'),
   signature: z.string({ error: 'The previewed file did not come back: upload it again.' }).max(200),
   fileName: z.string().max(255).optional(),
 })
@@ -98,7 +100,11 @@ export default function DeactivateLeavers() {
     id: 'people-leavers-upload',
     lastResult: actionData?.result?.initialValue?.intent === 'apply' ? null : actionData?.result,
   })
-  const applyErrors = actionData?.result?.initialValue?.intent === 'apply' ? (actionData.result.error?.[''] ?? undefined) : undefined
+  // The confirm form has no visible fields: every error it gets shows above the preview.
+  const applyErrors =
+    actionData?.result?.initialValue?.intent === 'apply'
+      ? Object.values(actionData.result.error ?? {}).flatMap((messages) => messages ?? [])
+      : undefined
   const preview = actionData && 'preview' in actionData ? actionData : null
   return (
     <div className="stack">

@@ -220,6 +220,16 @@ describe('people import', () => {
     const file = await call(template.loader, get('/admin/people/import/template.csv', cookie))
     expect(file.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
     expect(String(file.body).split('\r\n')[0]).toBe('Name,Email,Role,Team,Start date')
+    // A crafted post: text where the file should be, and a confirm with a text past the limit.
+    const notFile = await call(importPage.action, post('/admin/people/import', { intent: 'preview', file: 'Email\na@b.org' }, cookie))
+    expect(notFile.status).toBe(400)
+    expect(errorsOf(notFile.body).file).toBe('Choose a CSV file to upload.')
+    const long = await call(
+      importPage.action,
+      upload('/admin/people/import', { intent: 'apply', text: 'x'.repeat(512 * 1024 + 1), signature: `${Date.now()}.x` }, cookie),
+    )
+    expect(long.status).toBe(400)
+    expect(errorsOf(long.body).text).toBe('The previewed file is larger than a people file can be: upload it again.')
     // An unknown intent gets a plain 400.
     const odd = await call(importPage.action, post('/admin/people/import', { intent: 'delete-everyone' }, cookie))
     expect(odd.status).toBe(400)
