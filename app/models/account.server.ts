@@ -9,7 +9,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from '~/utils/auth.s
 import { db, type Prisma, type Tx } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
 import { log } from '~/utils/logger.server'
-import { sendMail } from '~/utils/mail.server'
+import { sendMail, type Mail } from '~/utils/mail.server'
 import { audit } from './audit.server'
 import { assignDefaultPath } from './learning.server'
 import { createSession, invalidateUserSessions } from '~/utils/session.server'
@@ -154,18 +154,23 @@ export async function invitePerson(
   })
   const org = await db.organisation.findUnique({ where: { id: 'default' } })
   const link = `${env().APP_URL}/invite/${token}`
-  await sendMail({
-    to: email,
-    subject: `You're invited to ${org?.name ?? 'Mission Ready'}`,
+  await sendMail(inviteMail({ email, name: input.name, role: input.role, token, organisation: org?.name ?? null }))
+  return { user, link }
+}
+
+/** The invite mail: who invites them, as what, and the single-use link. */
+export function inviteMail(input: { email: string; name: string; role: Role; token: string; organisation: string | null }): Mail {
+  return {
+    to: input.email,
+    subject: `You're invited to ${input.organisation ?? 'Mission Ready'}`,
     text: [
       `Hello${input.name ? ` ${input.name}` : ''},`,
       '',
-      `You have been invited to ${org?.name ?? 'your organisation'} on Mission Ready as a ${input.role}.`,
+      `You have been invited to ${input.organisation ?? 'your organisation'} on Mission Ready as a ${input.role}.`,
       `Set your password here (the link works once, for 7 days):`,
-      link,
+      `${env().APP_URL}/invite/${input.token}`,
     ].join('\n'),
-  })
-  return { user, link }
+  }
 }
 
 export type TokenState =
@@ -217,6 +222,19 @@ export function queuePasswordReset(emailInput: string) {
   const pending = requestPasswordReset(emailInput).catch((error: unknown) => {
     log.error('password reset mail failed', { error: error instanceof Error ? error.message : String(error) })
   })
+  backgroundWork.add(pending)
+  void pending.finally(() => backgroundWork.delete(pending))
+}
+
+/** Sends mails off the response path, one after another (a bulk invite); a failure is logged and the rest still go. */
+export function queueMails(mails: readonly Mail[]) {
+  const pending = (async () => {
+    for (const mail of mails) {
+      await sendMail(mail).catch((error: unknown) => {
+        log.error('mail failed', { to: mail.to, subject: mail.subject, error: error instanceof Error ? error.message : String(error) })
+      })
+    }
+  })()
   backgroundWork.add(pending)
   void pending.finally(() => backgroundWork.delete(pending))
 }

@@ -25,9 +25,13 @@ export default function People() {
           <h1>People</h1>
           <p>Invite people, change their role and teams, or deactivate them.</p>
         </div>
-        <Link className="button" to="/admin/people/invite">
-          Invite someone
-        </Link>
+        <div className="row" style={{ alignItems: 'center' }}>
+          <Link className="button" to="/admin/people/invite">
+            Invite someone
+          </Link>
+          <Link to="/admin/people/import">Invite from a file</Link>
+          <Link to="/admin/people/leavers">Deactivate leavers from a file</Link>
+        </div>
       </div>
       <PeopleList {...data} showStatusFilter personHref={(id) => `/admin/people/${id}`} />
     </div>

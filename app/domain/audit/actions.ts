@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = {
   'person.deactivated': 'Person deactivated',
   'person.reactivated': 'Person reactivated',
   'person.erased': 'Person erased',
+  'people.imported': 'People invited from a file',
+  'people.deactivated': 'Leavers deactivated from a file',
   'team.created': 'Team created',
   'team.updated': 'Team changed',
   'framework.saved': 'Framework changed',

@@ -1,0 +1,236 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
+import { data, Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PeopleFileUpload, PreviewCounts, PreviewTable } from '~/components/people-file'
+import { FormErrors, SubmitButton } from '~/components/ui/field'
+import { formatDay } from '~/domain/calendar/dates'
+import type { ImportPreview } from '~/domain/people/import'
+import { fileTooLarge, MAX_PEOPLE_FILE_BYTES, MAX_PEOPLE_ROWS, normalisedText } from '~/domain/people/people-file'
+import { ROLE_LABELS } from '~/domain/permissions/permissions'
+import { applyPeopleImport, ImportFileError, previewPeopleImport, readPeopleUpload } from '~/models/people-import.server'
+import { requireAdmin } from '~/utils/auth.server'
+import { db } from '~/utils/db.server'
+import { intentOf, replyUnavailable } from '~/utils/form-intent'
+import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { signText, verifyText } from '~/utils/signed-text.server'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: 'Invite people from a file · People · Mission Ready' }]
+
+const INTENTS = ['preview', 'apply'] as const
+const PURPOSE = 'people-import'
+
+/** The file to check: any size up to the limit (checked in the browser before it is sent, and here). */
+export const UploadSchema = z.object({
+  intent: z.literal('preview'),
+  file: z.file({ error: 'Choose a CSV file to upload.' }).superRefine((file, ctx) => {
+    if (file.size > MAX_PEOPLE_FILE_BYTES) ctx.addIssue({ code: 'custom', message: fileTooLarge(file.size) })
+  }),
+})
+// The previewed file comes back with its signature; it is checked again in full before anything is written.
+const ConfirmSchema = z.object({
+  intent: z.literal('apply'),
+  text: z
+    .string({ error: 'The previewed file did not come back: upload it again.' })
+    .max(MAX_PEOPLE_FILE_BYTES, 'The previewed file is larger than a people file can be: upload it again.'),
+  signature: z.string({ error: 'The previewed file did not come back: upload it again.' }).max(200),
+  fileName: z.string().max(255).optional(),
+})
+const ActionSchema = z.discriminatedUnion('intent', [UploadSchema, ConfirmSchema])
+
+const EXPIRED = 'This preview has expired or was changed on the way: upload the file again.'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request)
+  const teams = await db.team.findMany({ orderBy: { name: 'asc' }, select: { name: true } })
+  return { teams: teams.map((t) => t.name) }
+}
+
+/** The preview as the page shows it, with what the Confirm button sends back. */
+function previewReply(userId: string, fileName: string, text: string, preview: ImportPreview & { ok: true }) {
+  return {
+    fileName,
+    preview: {
+      rows: preview.rows.map((r) => ({ ...r, teams: r.teams.map((t) => t.name) })),
+      ready: preview.ready,
+      withProblems: preview.withProblems,
+    },
+    // Only a file with no problems can be confirmed: only then does the page carry it back.
+    confirm: preview.withProblems === 0 ? { text, signature: signText(PURPOSE, userId, text) } : null,
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { viewer, user } = await requireAdmin(request)
+  const formData = await request.formData()
+  if (!intentOf(formData, INTENTS)) return replyUnavailable(formData)
+  const submission = parseSubmission(formData, ActionSchema)
+  if (submission.status !== 'success') return replyInvalid(submission)
+  const value = submission.value
+  // The file's text is not sent back in the form's values (it can be half a megabyte).
+  const reply = (formErrors: string[], status: number, extra: Partial<ReturnType<typeof previewReply>> = {}) =>
+    data({ result: submission.reply({ formErrors, hideFields: ['text', 'signature', 'file'] }), ...extra }, { status })
+
+  if (value.intent === 'preview') {
+    const read = await readPeopleUpload(value.file)
+    if (!read.ok) return replyInvalid(submission, { fieldErrors: { file: [read.problem] } })
+    const preview = await previewPeopleImport(read.text)
+    if (!preview.ok) return replyInvalid(submission, { fieldErrors: { file: [preview.problem] } })
+    return data({ result: undefined, ...previewReply(user.id, value.file.name, read.text, preview) })
+  }
+
+  // A browser sends the text's line ends back as CRLF: the signed text has them as \n.
+  const text = normalisedText(value.text)
+  if (!verifyText(PURPOSE, user.id, text, value.signature)) return reply([EXPIRED], 400)
+  try {
+    const { invited } = await applyPeopleImport(viewer, text)
+    return redirectWithToast('/admin/people?status=invited', {
+      description: `Invited ${invited.toLocaleString('en-GB')} ${invited === 1 ? 'person' : 'people'}. Their invite mails are on their way (in the outbox if no mail server is set up).`,
+    })
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error
+    const fileName = value.fileName ?? 'The file'
+    const again = error.preview?.ok ? previewReply(user.id, fileName, text, error.preview) : {}
+    return reply([error.message], error.status, again)
+  }
+}
+
+export default function ImportPeople() {
+  const { teams } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const sending = navigation.state === 'submitting' ? navigation.formData?.get('intent') : null
+  const [form, fields] = useSchemaForm(UploadSchema, {
+    id: 'people-import-upload',
+    lastResult: actionData?.result?.initialValue?.intent === 'apply' ? null : actionData?.result,
+  })
+  // The confirm form has no visible fields: every error it gets shows above the preview.
+  const applyErrors =
+    actionData?.result?.initialValue?.intent === 'apply'
+      ? Object.values(actionData.result.error ?? {}).flatMap((messages) => messages ?? [])
+      : undefined
+  const preview = actionData && 'preview' in actionData ? actionData : null
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/admin/people">← People</Link>
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>Invite people from a file</h1>
+          <p>Check a CSV file of people, see every row’s problem before anything changes, then invite them all at once.</p>
+        </div>
+        <Link to="/admin/people/leavers">Deactivate leavers from a file</Link>
+      </div>
+
+      <FormErrors errors={applyErrors} />
+
+      {preview?.preview ? (
+        <section className="stack" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">Preview</h2>
+          <PreviewCounts
+            fileName={preview.fileName ?? 'The file'}
+            counts={{ rows: preview.preview.rows.length, ready: preview.preview.ready, withProblems: preview.preview.withProblems }}
+            readyWord="ready to invite"
+          />
+          {preview.confirm ? (
+            <Form method="post" encType="multipart/form-data" className="card row" style={{ alignItems: 'center' }}>
+              <input type="hidden" name="intent" value="apply" />
+              <input type="hidden" name="text" value={preview.confirm.text} />
+              <input type="hidden" name="signature" value={preview.confirm.signature} />
+              <input type="hidden" name="fileName" value={preview.fileName ?? ''} />
+              <p style={{ margin: 0 }}>Nothing has changed yet. Everyone below gets an invite mail with a link valid for 7 days.</p>
+              <SubmitButton busy={sending === 'apply'} busyLabel="Inviting…">
+                Invite {preview.preview.ready.toLocaleString('en-GB')} {preview.preview.ready === 1 ? 'person' : 'people'}
+              </SubmitButton>
+            </Form>
+          ) : (
+            <div className="alert error" role="alert">
+              Nothing can be imported until every row is right: correct the rows below in the file and upload it again. Nobody has been
+              invited.
+            </div>
+          )}
+          <PreviewTable caption="Every row of the file">
+            <thead>
+              <tr>
+                <th scope="col">Row</th>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Teams</th>
+                <th scope="col">Start date</th>
+                <th scope="col">Outcome</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.preview.rows.map((r) => (
+                <tr key={r.row}>
+                  <td>{r.row}</td>
+                  <td>{r.name || <span className="muted">(they set it)</span>}</td>
+                  <td>{r.email}</td>
+                  {r.problems.length > 0 ? (
+                    // A row with a problem shows what its file says, not what it would have become.
+                    <>
+                      <td>{r.given.role || ROLE_LABELS.learner}</td>
+                      <td>{r.given.teams || <span className="muted">none</span>}</td>
+                      <td>{r.given.startDate || formatDay(r.startDate)}</td>
+                    </>
+                  ) : (
+                    <>
+                      <td>{ROLE_LABELS[r.role]}</td>
+                      <td>{r.teams.join(', ') || <span className="muted">none</span>}</td>
+                      <td>{formatDay(r.startDate)}</td>
+                    </>
+                  )}
+                  <td>
+                    {r.problems.length === 0 ? (
+                      <span className="badge active">Will be invited</span>
+                    ) : (
+                      <ul className="field-error" style={{ margin: 0, paddingLeft: '1rem' }}>
+                        {r.problems.map((p) => (
+                          <li key={p}>{p}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </PreviewTable>
+        </section>
+      ) : null}
+
+      <PeopleFileUpload
+        form={form}
+        file={fields.file}
+        busy={sending === 'preview'}
+        heading={!preview?.preview ? 'Upload a file' : preview.confirm ? 'Upload another file' : 'Upload a corrected file'}
+        hint={
+          <>
+            One person per row under a header row. Columns: <strong>Email</strong> (required), <strong>Name</strong>, <strong>Role</strong>{' '}
+            ({Object.values(ROLE_LABELS).join(', ')}; Learner when empty), <strong>Team</strong> (a team’s name; several separated by “;”),{' '}
+            <strong>Start date</strong> (yyyy-mm-dd; today when empty). Comma or semicolon separated, UTF-8, at most{' '}
+            {MAX_PEOPLE_ROWS.toLocaleString('en-GB')} rows and {MAX_PEOPLE_FILE_BYTES / 1024} KB.
+          </>
+        }
+      />
+      <section className="card stack" aria-labelledby="template-heading">
+        <h2 id="template-heading">Start from the template</h2>
+        <p>
+          <a href="/admin/people/import/template.csv" download>
+            Download the template (CSV)
+          </a>{' '}
+          and fill one row per person in a spreadsheet, then save it as CSV (UTF-8).
+        </p>
+        <p className="muted">
+          {teams.length > 0 ? `Teams here: ${teams.join(', ')}.` : 'There are no teams yet: leave Team empty, or create teams first.'}
+        </p>
+      </section>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

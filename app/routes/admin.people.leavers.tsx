@@ -1,0 +1,212 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
+import { data, Form, Link, useActionData, useNavigation } from 'react-router'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PeopleFileUpload, PreviewCounts, PreviewTable } from '~/components/people-file'
+import { FormErrors, SubmitButton } from '~/components/ui/field'
+import type { LeaversPreview } from '~/domain/people/leavers'
+import { fileTooLarge, MAX_PEOPLE_FILE_BYTES, MAX_PEOPLE_ROWS, normalisedText } from '~/domain/people/people-file'
+import { applyLeavers, LeaversFileError, previewLeavers, readPeopleUpload } from '~/models/people-import.server'
+import { requireAdmin } from '~/utils/auth.server'
+import { intentOf, replyUnavailable } from '~/utils/form-intent'
+import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
+import { signText, verifyText } from '~/utils/signed-text.server'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export const meta: MetaFunction = () => [{ title: 'Deactivate leavers from a file · People · Mission Ready' }]
+
+const INTENTS = ['preview', 'apply'] as const
+const PURPOSE = 'people-leavers'
+
+/** The file to check: any size up to the limit (checked in the browser before it is sent, and here). */
+export const UploadSchema = z.object({
+  intent: z.literal('preview'),
+  file: z.file({ error: 'Choose a CSV file to upload.' }).superRefine((file, ctx) => {
+    if (file.size > MAX_PEOPLE_FILE_BYTES) ctx.addIssue({ code: 'custom', message: fileTooLarge(file.size) })
+  }),
+})
+// The previewed file comes back with its signature; it is checked again in full before anything is written.
+const ConfirmSchema = z.object({
+  intent: z.literal('apply'),
+  text: z
+    .string({ error: 'The previewed file did not come back: upload it again.' })
+    .max(MAX_PEOPLE_FILE_BYTES, 'The previewed file is larger than a people file can be: upload it again.'),
+  signature: z.string({ error: 'The previewed file did not come back: upload it again.' }).max(200),
+  fileName: z.string().max(255).optional(),
+})
+const ActionSchema = z.discriminatedUnion('intent', [UploadSchema, ConfirmSchema])
+
+const EXPIRED = 'This preview has expired or was changed on the way: upload the file again.'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request)
+  return null
+}
+
+/** The preview as the page shows it, with what the Confirm button sends back. */
+function previewReply(userId: string, fileName: string, text: string, preview: LeaversPreview & { ok: true }) {
+  return {
+    fileName,
+    preview: {
+      rows: preview.rows.map(({ personId: _, ...r }) => r),
+      ready: preview.ready,
+      withProblems: preview.withProblems,
+    },
+    // Only a file with no problems can be confirmed: only then does the page carry it back.
+    confirm: preview.withProblems === 0 ? { text, signature: signText(PURPOSE, userId, text) } : null,
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { viewer, user } = await requireAdmin(request)
+  const formData = await request.formData()
+  if (!intentOf(formData, INTENTS)) return replyUnavailable(formData)
+  const submission = parseSubmission(formData, ActionSchema)
+  if (submission.status !== 'success') return replyInvalid(submission)
+  const value = submission.value
+  // The file's text is not sent back in the form's values (it can be half a megabyte).
+  const reply = (formErrors: string[], status: number, extra: Partial<ReturnType<typeof previewReply>> = {}) =>
+    data({ result: submission.reply({ formErrors, hideFields: ['text', 'signature', 'file'] }), ...extra }, { status })
+
+  if (value.intent === 'preview') {
+    const read = await readPeopleUpload(value.file)
+    if (!read.ok) return replyInvalid(submission, { fieldErrors: { file: [read.problem] } })
+    const preview = await previewLeavers(viewer, read.text)
+    if (!preview.ok) return replyInvalid(submission, { fieldErrors: { file: [preview.problem] } })
+    return data({ result: undefined, ...previewReply(user.id, value.file.name, read.text, preview) })
+  }
+
+  // A browser sends the text's line ends back as CRLF: the signed text has them as \n.
+  const text = normalisedText(value.text)
+  if (!verifyText(PURPOSE, user.id, text, value.signature)) return reply([EXPIRED], 400)
+  try {
+    const { deactivated } = await applyLeavers(viewer, text)
+    return redirectWithToast('/admin/people?status=deactivated', {
+      description: `Deactivated ${deactivated.toLocaleString('en-GB')} ${deactivated === 1 ? 'person' : 'people'}. They are signed out and cannot sign in; their records stay.`,
+    })
+  } catch (error) {
+    if (!(error instanceof LeaversFileError)) throw error
+    const fileName = value.fileName ?? 'The file'
+    const again = error.preview?.ok ? previewReply(user.id, fileName, text, error.preview) : {}
+    return reply([error.message], error.status, again)
+  }
+}
+
+export default function DeactivateLeavers() {
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const sending = navigation.state === 'submitting' ? navigation.formData?.get('intent') : null
+  const [form, fields] = useSchemaForm(UploadSchema, {
+    id: 'people-leavers-upload',
+    lastResult: actionData?.result?.initialValue?.intent === 'apply' ? null : actionData?.result,
+  })
+  // The confirm form has no visible fields: every error it gets shows above the preview.
+  const applyErrors =
+    actionData?.result?.initialValue?.intent === 'apply'
+      ? Object.values(actionData.result.error ?? {}).flatMap((messages) => messages ?? [])
+      : undefined
+  const preview = actionData && 'preview' in actionData ? actionData : null
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/admin/people">← People</Link>
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>Deactivate leavers from a file</h1>
+          <p>
+            Check a CSV file naming the people who have left, see every row’s problem before anything changes, then deactivate them all at
+            once. They are signed out and cannot sign in; their records stay.
+          </p>
+        </div>
+        <Link to="/admin/people/import">Invite people from a file</Link>
+      </div>
+
+      <FormErrors errors={applyErrors} />
+
+      {preview?.preview ? (
+        <section className="stack" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">Preview</h2>
+          <PreviewCounts
+            fileName={preview.fileName ?? 'The file'}
+            counts={{ rows: preview.preview.rows.length, ready: preview.preview.ready, withProblems: preview.preview.withProblems }}
+            readyWord="ready to deactivate"
+          />
+          {preview.confirm ? (
+            <Form
+              method="post"
+              encType="multipart/form-data"
+              className="card row"
+              style={{ alignItems: 'center' }}
+              onSubmit={(e) => {
+                if (!confirm(`Deactivate ${preview.preview.ready} people? They will be signed out at once.`)) e.preventDefault()
+              }}
+            >
+              <input type="hidden" name="intent" value="apply" />
+              <input type="hidden" name="text" value={preview.confirm.text} />
+              <input type="hidden" name="signature" value={preview.confirm.signature} />
+              <input type="hidden" name="fileName" value={preview.fileName ?? ''} />
+              <p style={{ margin: 0 }}>Nothing has changed yet.</p>
+              <SubmitButton busy={sending === 'apply'} busyLabel="Deactivating…" className="danger">
+                Deactivate {preview.preview.ready.toLocaleString('en-GB')} {preview.preview.ready === 1 ? 'person' : 'people'}
+              </SubmitButton>
+            </Form>
+          ) : (
+            <div className="alert error" role="alert">
+              Nobody can be deactivated until every row is right: correct the rows below in the file and upload it again. Nobody has been
+              deactivated.
+            </div>
+          )}
+          <PreviewTable caption="Every row of the file">
+            <thead>
+              <tr>
+                <th scope="col">Row</th>
+                <th scope="col">Email</th>
+                <th scope="col">Name</th>
+                <th scope="col">Outcome</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.preview.rows.map((r) => (
+                <tr key={r.row}>
+                  <td>{r.row}</td>
+                  <td>{r.email}</td>
+                  <td>{r.name}</td>
+                  <td>
+                    {r.problems.length === 0 ? (
+                      <span className="badge deactivated">Will be deactivated</span>
+                    ) : (
+                      <ul className="field-error" style={{ margin: 0, paddingLeft: '1rem' }}>
+                        {r.problems.map((p) => (
+                          <li key={p}>{p}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </PreviewTable>
+        </section>
+      ) : null}
+
+      <PeopleFileUpload
+        form={form}
+        file={fields.file}
+        busy={sending === 'preview'}
+        heading={!preview?.preview ? 'Upload a file' : preview.confirm ? 'Upload another file' : 'Upload a corrected file'}
+        hint={
+          <>
+            One person per row under a header row with an <strong>Email</strong> column; other columns are ignored, so the file people were
+            invited from works too. Comma or semicolon separated, UTF-8, at most {MAX_PEOPLE_ROWS.toLocaleString('en-GB')} rows and{' '}
+            {MAX_PEOPLE_FILE_BYTES / 1024} KB.
+          </>
+        }
+      />
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
