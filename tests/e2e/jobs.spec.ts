@@ -25,3 +25,17 @@ test('the page is for admins only', async ({ page }) => {
   const response = await open(page, '/admin/jobs')
   expect(response?.status()).toBe(403)
 })
+
+test('a leader turns the weekly digest off and on again from their account page', async ({ page }) => {
+  await signIn(page, demo.leader)
+  await open(page, '/account')
+  const section = page.locator('section', { has: page.getByRole('heading', { name: 'Weekly digest' }) })
+  await expect(section).toContainText('Every Monday morning you get one mail about the teams you lead')
+  await section.getByRole('button', { name: 'Turn the weekly digest off' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'The weekly digest is off' })).toBeVisible()
+  await expect(section).toContainText('Off: you get no weekly mail')
+  await page.screenshot({ path: 'tests/.tmp/account-digest.png', fullPage: true })
+  await section.getByRole('button', { name: 'Turn the weekly digest on' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'You will get the weekly digest' })).toBeVisible()
+  await expect(section.getByRole('button', { name: 'Turn the weekly digest off' })).toBeVisible()
+})
