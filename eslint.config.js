@@ -49,6 +49,11 @@ const importRules = [
               regex: '^(\\./|~/routes/|\\.\\./routes/)',
               message: 'Routes never import other routes: move shared code to components, domain or models.',
             },
+            {
+              regex: '^~/utils/db\\.server$',
+              importNames: ['db'],
+              message: 'Routes do not query the database: put the query in a model (app/models) and call it.',
+            },
           ],
         },
       ],

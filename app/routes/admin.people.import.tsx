@@ -9,8 +9,8 @@ import type { ImportPreview } from '~/domain/people/import'
 import { fileTooLarge, MAX_PEOPLE_FILE_BYTES, MAX_PEOPLE_ROWS, normalisedText } from '~/domain/people/people-file'
 import { ROLE_LABELS } from '~/domain/permissions/permissions'
 import { applyPeopleImport, ImportFileError, previewPeopleImport, readPeopleUpload } from '~/models/people-import.server'
+import { listTeamNames } from '~/models/team.server'
 import { requireAdmin } from '~/utils/auth.server'
-import { db } from '~/utils/db.server'
 import { intentOf, replyUnavailable } from '~/utils/form-intent'
 import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { signText, verifyText } from '~/utils/signed-text.server'
@@ -43,8 +43,7 @@ const EXPIRED = 'This preview has expired or was changed on the way: upload the 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request)
-  const teams = await db.team.findMany({ orderBy: { name: 'asc' }, select: { name: true } })
-  return { teams: teams.map((t) => t.name) }
+  return { teams: (await listTeamNames()).map((t) => t.name) }
 }
 
 /** The preview as the page shows it, with what the Confirm button sends back. */
