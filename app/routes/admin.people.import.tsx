@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { data, Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PeopleFileUpload, PreviewCounts, PreviewTable } from '~/components/people-file'
 import { FormErrors, SubmitButton } from '~/components/ui/field'
+import { PEOPLE_FILE_INTENTS, PeopleFileActionSchema, PeopleFileUploadSchema, PREVIEW_EXPIRED } from '~/domain/people/people-file-form'
 import { formatDay } from '~/domain/calendar/dates'
 import type { ImportPreview } from '~/domain/people/import'
-import { fileTooLarge, MAX_PEOPLE_FILE_BYTES, MAX_PEOPLE_ROWS, normalisedText } from '~/domain/people/people-file'
+import { MAX_PEOPLE_FILE_BYTES, MAX_PEOPLE_ROWS, normalisedText } from '~/domain/people/people-file'
 import { ROLE_LABELS } from '~/domain/permissions/permissions'
 import { applyPeopleImport, ImportFileError, previewPeopleImport, readPeopleUpload } from '~/models/people-import.server'
 import { listTeamNames } from '~/models/team.server'
@@ -18,28 +18,7 @@ import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Invite people from a file · People · Mission Ready' }]
 
-const INTENTS = ['preview', 'apply'] as const
 const PURPOSE = 'people-import'
-
-/** The file to check: any size up to the limit (checked in the browser before it is sent, and here). */
-export const UploadSchema = z.object({
-  intent: z.literal('preview'),
-  file: z.file({ error: 'Choose a CSV file to upload.' }).superRefine((file, ctx) => {
-    if (file.size > MAX_PEOPLE_FILE_BYTES) ctx.addIssue({ code: 'custom', message: fileTooLarge(file.size) })
-  }),
-})
-// The previewed file comes back with its signature; it is checked again in full before anything is written.
-const ConfirmSchema = z.object({
-  intent: z.literal('apply'),
-  text: z
-    .string({ error: 'The previewed file did not come back: upload it again.' })
-    .max(MAX_PEOPLE_FILE_BYTES, 'The previewed file is larger than a people file can be: upload it again.'),
-  signature: z.string({ error: 'The previewed file did not come back: upload it again.' }).max(200),
-  fileName: z.string().max(255).optional(),
-})
-const ActionSchema = z.discriminatedUnion('intent', [UploadSchema, ConfirmSchema])
-
-const EXPIRED = 'This preview has expired or was changed on the way: upload the file again.'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request)
@@ -63,8 +42,8 @@ function previewReply(userId: string, fileName: string, text: string, preview: I
 export async function action({ request }: ActionFunctionArgs) {
   const { viewer, user } = await requireAdmin(request)
   const formData = await request.formData()
-  if (!intentOf(formData, INTENTS)) return replyUnavailable(formData)
-  const submission = parseSubmission(formData, ActionSchema)
+  if (!intentOf(formData, PEOPLE_FILE_INTENTS)) return replyUnavailable(formData)
+  const submission = parseSubmission(formData, PeopleFileActionSchema)
   if (submission.status !== 'success') return replyInvalid(submission)
   const value = submission.value
   // The file's text is not sent back in the form's values (it can be half a megabyte).
@@ -81,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   // A browser sends the text's line ends back as CRLF: the signed text has them as \n.
   const text = normalisedText(value.text)
-  if (!verifyText(PURPOSE, user.id, text, value.signature)) return reply([EXPIRED], 400)
+  if (!verifyText(PURPOSE, user.id, text, value.signature)) return reply([PREVIEW_EXPIRED], 400)
   try {
     const { invited } = await applyPeopleImport(viewer, text)
     return redirectWithToast('/admin/people?status=invited', {
@@ -100,7 +79,7 @@ export default function ImportPeople() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const sending = navigation.state === 'submitting' ? navigation.formData?.get('intent') : null
-  const [form, fields] = useSchemaForm(UploadSchema, {
+  const [form, fields] = useSchemaForm(PeopleFileUploadSchema, {
     id: 'people-import-upload',
     lastResult: actionData?.result?.initialValue?.intent === 'apply' ? null : actionData?.result,
   })

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { data, Form, Link, useActionData, useNavigation } from 'react-router'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PeopleFileUpload, PreviewCounts, PreviewTable } from '~/components/people-file'
 import { FormErrors, SubmitButton } from '~/components/ui/field'
+import { PEOPLE_FILE_INTENTS, PeopleFileActionSchema, PeopleFileUploadSchema, PREVIEW_EXPIRED } from '~/domain/people/people-file-form'
 import type { LeaversPreview } from '~/domain/people/leavers'
-import { fileTooLarge, MAX_PEOPLE_FILE_BYTES, MAX_PEOPLE_ROWS, normalisedText } from '~/domain/people/people-file'
+import { MAX_PEOPLE_FILE_BYTES, MAX_PEOPLE_ROWS, normalisedText } from '~/domain/people/people-file'
 import { applyLeavers, LeaversFileError, previewLeavers, readPeopleUpload } from '~/models/people-import.server'
 import { requireAdmin } from '~/utils/auth.server'
 import { intentOf, replyUnavailable } from '~/utils/form-intent'
@@ -15,28 +15,7 @@ import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Deactivate leavers from a file · People · Mission Ready' }]
 
-const INTENTS = ['preview', 'apply'] as const
 const PURPOSE = 'people-leavers'
-
-/** The file to check: any size up to the limit (checked in the browser before it is sent, and here). */
-export const UploadSchema = z.object({
-  intent: z.literal('preview'),
-  file: z.file({ error: 'Choose a CSV file to upload.' }).superRefine((file, ctx) => {
-    if (file.size > MAX_PEOPLE_FILE_BYTES) ctx.addIssue({ code: 'custom', message: fileTooLarge(file.size) })
-  }),
-})
-// The previewed file comes back with its signature; it is checked again in full before anything is written.
-const ConfirmSchema = z.object({
-  intent: z.literal('apply'),
-  text: z
-    .string({ error: 'The previewed file did not come back: upload it again.' })
-    .max(MAX_PEOPLE_FILE_BYTES, 'The previewed file is larger than a people file can be: upload it again.'),
-  signature: z.string({ error: 'The previewed file did not come back: upload it again.' }).max(200),
-  fileName: z.string().max(255).optional(),
-})
-const ActionSchema = z.discriminatedUnion('intent', [UploadSchema, ConfirmSchema])
-
-const EXPIRED = 'This preview has expired or was changed on the way: upload the file again.'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request)
@@ -60,8 +39,8 @@ function previewReply(userId: string, fileName: string, text: string, preview: L
 export async function action({ request }: ActionFunctionArgs) {
   const { viewer, user } = await requireAdmin(request)
   const formData = await request.formData()
-  if (!intentOf(formData, INTENTS)) return replyUnavailable(formData)
-  const submission = parseSubmission(formData, ActionSchema)
+  if (!intentOf(formData, PEOPLE_FILE_INTENTS)) return replyUnavailable(formData)
+  const submission = parseSubmission(formData, PeopleFileActionSchema)
   if (submission.status !== 'success') return replyInvalid(submission)
   const value = submission.value
   // The file's text is not sent back in the form's values (it can be half a megabyte).
@@ -78,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   // A browser sends the text's line ends back as CRLF: the signed text has them as \n.
   const text = normalisedText(value.text)
-  if (!verifyText(PURPOSE, user.id, text, value.signature)) return reply([EXPIRED], 400)
+  if (!verifyText(PURPOSE, user.id, text, value.signature)) return reply([PREVIEW_EXPIRED], 400)
   try {
     const { deactivated } = await applyLeavers(viewer, text)
     return redirectWithToast('/admin/people?status=deactivated', {
@@ -96,7 +75,7 @@ export default function DeactivateLeavers() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const sending = navigation.state === 'submitting' ? navigation.formData?.get('intent') : null
-  const [form, fields] = useSchemaForm(UploadSchema, {
+  const [form, fields] = useSchemaForm(PeopleFileUploadSchema, {
     id: 'people-leavers-upload',
     lastResult: actionData?.result?.initialValue?.intent === 'apply' ? null : actionData?.result,
   })
