@@ -10,6 +10,7 @@ import { Prisma, type Session, type TeamLeader, type User } from '~/generated/sq
 import { db } from './db.server'
 import { sql } from './sql.server'
 import { env } from './env.server'
+import { readSignedCookie } from './signed-cookie.server'
 
 // The session secret signs the cookie as defence in depth; the token alone is what authenticates.
 const DEV_SECRET = 'development-only-secret-not-for-production-use'
@@ -96,7 +97,7 @@ export async function clearedSessionCookieHeader(): Promise<string> {
 }
 
 export async function readSessionToken(request: Request): Promise<string | null> {
-  const value = await sessionCookie.parse(request.headers.get('Cookie'))
+  const value = readSignedCookie(request.headers.get('Cookie'), sessionCookie.name, COOKIE_SECRETS)
   return typeof value === 'string' && value.length > 0 ? value : null
 }
 
@@ -113,7 +114,7 @@ export const deviceCookie = createCookie('mr_device', {
 
 /** The accounts this browser signed in to before, from its device cookie (none when absent, altered or unsigned). */
 export async function readKnownDevices(request: Request): Promise<KnownDevice[]> {
-  return parseKnownDevices(await deviceCookie.parse(request.headers.get('Cookie')))
+  return parseKnownDevices(readSignedCookie(request.headers.get('Cookie'), deviceCookie.name, COOKIE_SECRETS))
 }
 
 export async function deviceCookieHeader(devices: KnownDevice[]): Promise<string> {

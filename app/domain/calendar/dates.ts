@@ -26,11 +26,18 @@ function toDate(at: Instant): Date {
   return at instanceof Date ? at : new Date(at)
 }
 
+// Zones Intl has accepted: the root loader checks the organisation's zone on every request, and
+// building a DateTimeFormat to check it cost more than the rest of that loader. Only accepted names
+// are kept (a few hundred at most), so input that is refused cannot grow the set.
+const knownZones = new Set<string>()
+
 /** True for an IANA time zone name this runtime knows (Intl refuses the others). */
 export function isTimeZone(zone: string): boolean {
   if (!zone || zone.length > 64) return false
+  if (knownZones.has(zone)) return true
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: zone })
+    knownZones.add(zone)
     return true
   } catch {
     return false
