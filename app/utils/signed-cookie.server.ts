@@ -4,6 +4,7 @@
 // the secrets (each tried in turn, for rotation) and the decoded value are the same as
 // `cookie.parse(header)`; writing stays with React Router's `cookie.serialize`.
 import crypto from 'node:crypto'
+import { readJson } from '~/domain/json'
 
 /** The raw value of the first cookie called `name` in a Cookie header, percent-decoded (as the `cookie` package reads it). */
 export function cookieValue(header: string | null, name: string): string | null {
@@ -48,9 +49,7 @@ export function readSignedCookie(header: string | null, name: string, secrets: r
   if (raw === '') return ''
   const payload = unsign(raw, secrets)
   if (payload === null) return null
-  try {
-    return JSON.parse(Buffer.from(payload, 'base64').toString('utf8'))
-  } catch {
-    return {}
-  }
+  // As React Router does: a signed payload that is not JSON reads as an empty object.
+  const read = readJson(Buffer.from(payload, 'base64').toString('utf8'))
+  return read.ok ? read.value : {}
 }
