@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { Form, Link, useLoaderData, useSearchParams } from 'react-router'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LevelShort, LineChart, SHORT_LABELS } from '~/components/readiness'
-import { CALL_LABELS, callOf, toDecidePhrase } from '~/domain/readiness/model'
+import { CALL_LABELS, callOf, LEAST_EVIDENCE_FOR_READY, toDecidePhrase } from '~/domain/readiness/model'
 import { CALLS, parseTeamFilter } from '~/domain/readiness/team-filter'
 import { getTeamReadiness, readinessTrend } from '~/models/readiness-views.server'
 import { visibleTeams } from '~/models/team.server'
@@ -131,8 +131,9 @@ export default function TeamReadiness() {
             <b>{SHORT_LABELS[call]}</b> {CALL_LABELS[call]}
           </span>
         ))}
-        . “Unsure”: the interval still holds the ready threshold (the person’s page says how many more answers could decide). The number in
-        a cell is the pieces of scored evidence; ⚑ a red flag. Hover a cell or a heading for its full name.
+        . “Unsure”: the interval still holds the ready threshold, or fewer than {LEAST_EVIDENCE_FOR_READY} answers back it (the person’s
+        page says how many more could decide). The number in a cell is the pieces of scored evidence; ⚑ a red flag. Hover a cell or a
+        heading for its full name.
       </p>
       {data.rows.length === 0 ? (
         <div className="card empty">
