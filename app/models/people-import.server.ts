@@ -20,6 +20,7 @@ import { db, type Tx } from '~/utils/db.server'
 import { newId } from '~/utils/id.server'
 import { INVITE_TTL_MS, inviteMail, queueMails } from './account.server'
 import { assignDefaultPath } from './learning.server'
+import { lockAdminRoster } from './user.server'
 import { getTimeZone } from './organisation.server'
 
 /** A people file that cannot be applied: the reason, and the file's preview as it now stands when there is one. */
@@ -163,6 +164,7 @@ export async function previewLeavers(actor: Viewer, text: string) {
  */
 export async function applyLeavers(actor: Viewer, text: string, now = new Date()) {
   const ids = await db.$transaction(async (tx) => {
+    await lockAdminRoster(tx)
     const preview = await leaversPreviewIn(tx, actor.id, text)
     if (!preview.ok) throw new LeaversFileError(preview.problem, preview)
     if (preview.withProblems > 0) throw new LeaversFileError(problemSummary(preview), preview)
