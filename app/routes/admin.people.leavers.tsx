@@ -1,75 +1,37 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { data, Form, Link, useActionData, useNavigation } from 'react-router'
+import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
+import { Form, Link, useActionData, useNavigation } from 'react-router'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PeopleFileUpload, PreviewCounts, PreviewTable } from '~/components/people-file'
 import { FormErrors, SubmitButton } from '~/components/ui/field'
-import { PEOPLE_FILE_INTENTS, PeopleFileActionSchema, PeopleFileUploadSchema, PREVIEW_EXPIRED } from '~/domain/people/people-file-form'
-import type { LeaversPreview } from '~/domain/people/leavers'
-import { MAX_PEOPLE_FILE_BYTES, MAX_PEOPLE_ROWS, normalisedText } from '~/domain/people/people-file'
+import { PeopleFileUploadSchema } from '~/domain/people/people-file-form'
+import type { LeaverRow } from '~/domain/people/leavers'
+import { MAX_PEOPLE_FILE_BYTES, MAX_PEOPLE_ROWS } from '~/domain/people/people-file'
 import { applyLeavers, LeaversFileError, previewLeavers, readPeopleUpload } from '~/models/people-import.server'
 import { requireAdmin } from '~/utils/auth.server'
-import { intentOf, replyUnavailable } from '~/utils/form-intent'
-import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
-import { signText, verifyText } from '~/utils/signed-text.server'
-import { redirectWithToast } from '~/utils/toast.server'
+import { useSchemaForm } from '~/utils/forms'
+import { peopleFileAction } from '~/utils/people-file-action.server'
 
 export const meta: MetaFunction = () => [{ title: 'Deactivate leavers from a file · People · Mission Ready' }]
-
-const PURPOSE = 'people-leavers'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request)
   return null
 }
 
-/** The preview as the page shows it, with what the Confirm button sends back. */
-function previewReply(userId: string, fileName: string, text: string, preview: LeaversPreview & { ok: true }) {
-  return {
-    fileName,
-    preview: {
-      rows: preview.rows.map(({ personId: _, ...r }) => r),
-      ready: preview.ready,
-      withProblems: preview.withProblems,
-    },
-    // Only a file with no problems can be confirmed: only then does the page carry it back.
-    confirm: preview.withProblems === 0 ? { text, signature: signText(PURPOSE, userId, text) } : null,
-  }
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  const { viewer, user } = await requireAdmin(request)
-  const formData = await request.formData()
-  if (!intentOf(formData, PEOPLE_FILE_INTENTS)) return replyUnavailable(formData)
-  const submission = parseSubmission(formData, PeopleFileActionSchema)
-  if (submission.status !== 'success') return replyInvalid(submission)
-  const value = submission.value
-  // The file's text is not sent back in the form's values (it can be half a megabyte).
-  const reply = (formErrors: string[], status: number, extra: Partial<ReturnType<typeof previewReply>> = {}) =>
-    data({ result: submission.reply({ formErrors, hideFields: ['text', 'signature', 'file'] }), ...extra }, { status })
-
-  if (value.intent === 'preview') {
-    const read = await readPeopleUpload(value.file)
-    if (!read.ok) return replyInvalid(submission, { fieldErrors: { file: [read.problem] } })
-    const preview = await previewLeavers(viewer, read.text)
-    if (!preview.ok) return replyInvalid(submission, { fieldErrors: { file: [preview.problem] } })
-    return data({ result: undefined, ...previewReply(user.id, value.file.name, read.text, preview) })
-  }
-
-  // A browser sends the text's line ends back as CRLF: the signed text has them as \n.
-  const text = normalisedText(value.text)
-  if (!verifyText(PURPOSE, user.id, text, value.signature)) return reply([PREVIEW_EXPIRED], 400)
-  try {
+export const action = peopleFileAction({
+  purpose: 'people-leavers',
+  readUpload: readPeopleUpload,
+  preview: previewLeavers,
+  show: ({ personId: _, ...row }: LeaverRow) => row,
+  apply: async (viewer, text) => {
     const { deactivated } = await applyLeavers(viewer, text)
-    return redirectWithToast('/admin/people?status=deactivated', {
+    return {
+      redirectTo: '/admin/people?status=deactivated',
       description: `Deactivated ${deactivated.toLocaleString('en-GB')} ${deactivated === 1 ? 'person' : 'people'}. They are signed out and cannot sign in; their records stay.`,
-    })
-  } catch (error) {
-    if (!(error instanceof LeaversFileError)) throw error
-    const fileName = value.fileName ?? 'The file'
-    const again = error.preview?.ok ? previewReply(user.id, fileName, text, error.preview) : {}
-    return reply([error.message], error.status, again)
-  }
-}
+    }
+  },
+  isFileError: (error) => error instanceof LeaversFileError,
+})
 
 export default function DeactivateLeavers() {
   const actionData = useActionData<typeof action>()
