@@ -31,7 +31,7 @@ export async function seedDemo() {
     })
     ids.set(person.email, user.id)
     // Demo learners follow the default onboarding path (once content is synced).
-    if (person.role === 'learner') await assignDefaultPath(db, user.id, startDate)
+    if (person.role === 'learner') await assignDefaultPath(db, [{ userId: user.id, startDate }])
   }
   for (const team of org.teams) {
     const { id: teamId } = await db.team.upsert({

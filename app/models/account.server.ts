@@ -133,7 +133,7 @@ export async function invitePerson(
       : await tx.user.create({ data: { ...data, email, status: 'invited' } })
     await tx.membership.deleteMany({ where: { userId: person.id } })
     await tx.membership.createMany({ data: teamIds.map((teamId) => ({ userId: person.id, teamId })) })
-    if (input.role === 'learner') await assignDefaultPath(tx, person.id, data.startDate)
+    if (input.role === 'learner') await assignDefaultPath(tx, [{ userId: person.id, startDate: data.startDate }])
     await audit(tx, {
       actorId: input.invitedById,
       action: 'person.invited',

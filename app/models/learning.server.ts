@@ -4,7 +4,7 @@ import { creditedSeconds, dueDate, dueDay, moduleStatus, percentDone, type Lesso
 import { cached } from '~/utils/cache.server'
 import { Prisma, type CheckAnswer, type LessonProgress, type LessonVersion, type ReflectionAnswer } from '~/generated/sqlite/client'
 import { db, type Tx } from '~/utils/db.server'
-import { sql } from '~/utils/sql.server'
+import { inBatches, sql } from '~/utils/sql.server'
 import { EVIDENCE_WEIGHT, recordEvidence, refreshReadinessOf } from '~/models/readiness.server'
 import { storedLessonCode } from '~/models/compiled-content.server'
 import { getTimeZone } from '~/models/organisation.server'
@@ -14,17 +14,27 @@ import { StoredSourcesSchema } from '~/domain/content/lesson'
 
 export const DEFAULT_PATH_SLUG = 'onboarding'
 
-/** Assigns the default onboarding path (when it exists) to a person, counting from their start date. */
-export async function assignDefaultPath(client: Tx | typeof db, userId: string, startDate: Date) {
-  const path = await client.learningPath.findUnique({ where: { slug: DEFAULT_PATH_SLUG } })
-  if (!path) return null
-  const assignment = await client.pathAssignment.upsert({
-    where: { pathId_userId: { pathId: path.id, userId } },
-    create: { pathId: path.id, userId, startDate },
-    update: {},
-  })
-  await refreshReadinessOf(client, userId)
-  return assignment
+/**
+ * Assigns the default onboarding path (when it exists) to people, each counting from their start
+ * date; someone who has it already keeps their assignment. A file of people takes one insert.
+ */
+export async function assignDefaultPath(client: Tx | typeof db, people: { userId: string; startDate: Date }[]) {
+  const path = await client.learningPath.findUnique({ where: { slug: DEFAULT_PATH_SLUG }, select: { id: true } })
+  if (!path || people.length === 0) return
+  for (const batch of inBatches(people, 1)) {
+    const assigned = await client.pathAssignment.findMany({
+      where: { pathId: path.id, userId: { in: batch.map((p) => p.userId) } },
+      select: { userId: true },
+    })
+    const has = new Set(assigned.map((a) => a.userId))
+    await client.pathAssignment.createMany({
+      data: batch.filter((p) => !has.has(p.userId)).map((p) => ({ pathId: path.id, userId: p.userId, startDate: p.startDate })),
+    })
+  }
+  await refreshReadinessOf(
+    client,
+    people.map((p) => p.userId),
+  )
 }
 
 /** A learner's assigned paths: modules with due dates and status, lessons with their state, and what to do next. */

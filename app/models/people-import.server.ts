@@ -104,7 +104,10 @@ export async function applyPeopleImport(actor: Viewer, text: string, now = new D
           expiresAt: new Date(now.getTime() + INVITE_TTL_MS),
         })),
       })
-      for (const r of rows) if (r.role === 'learner') await assignDefaultPath(tx, r.id, r.start)
+      await assignDefaultPath(
+        tx,
+        rows.filter((r) => r.role === 'learner').map((r) => ({ userId: r.id, startDate: r.start })),
+      )
       const byRole = ROLES.flatMap((role) => {
         const n = rows.filter((r) => r.role === role).length
         return n > 0 ? [`${n} ${role}`] : []

@@ -17,7 +17,7 @@ import { earliestOpenDueDate } from '~/domain/content/onboarding'
 import { CACHE_MS, forgetCached, LruCache, onForget, remember } from '~/utils/cache.server'
 import { db, type Tx } from '~/utils/db.server'
 import { newId } from '~/utils/id.server'
-import { columnList, sqlTable, upsertInto, viaPrisma, type SqlRunner } from '~/utils/sql.server'
+import { columnList, inBatches, sqlTable, upsertInto, viaPrisma, type SqlRunner } from '~/utils/sql.server'
 import { Prisma, type Evidence, type PersonReadiness, type PillarReadiness, type ReadinessEstimate } from '~/generated/sqlite/client'
 import { startOfWeek } from '~/domain/calendar/days'
 import { getTimeZone, timeZoneIn } from '~/models/organisation.server'
@@ -226,9 +226,16 @@ async function writePillars(run: SqlRunner, rows: PillarReadiness[]) {
  */
 async function writePersonReadiness(
   run: SqlRunner,
-  row: Pick<PersonReadiness, 'userId'> & Partial<Omit<PersonReadiness, 'userId' | 'updatedAt'>>,
+  rows: (Pick<PersonReadiness, 'userId'> & Partial<Omit<PersonReadiness, 'userId' | 'updatedAt'>>)[],
 ) {
-  await run.execute(upsertInto(PEOPLE, [{ ...row, updatedAt: new Date() }]))
+  const updatedAt = new Date()
+  if (rows.length > 0)
+    await run.execute(
+      upsertInto(
+        PEOPLE,
+        rows.map((row) => ({ ...row, updatedAt })),
+      ),
+    )
 }
 
 /**
@@ -242,15 +249,17 @@ export async function refreshPerson(client: Client, userId: string, competencies
 
 /** Recomputes a person's onboarding due date (it moves with lessons and paths, not with answers). */
 async function refreshOnboarding(client: Client, userId: string) {
-  await writePersonReadiness(viaPrisma(client), { userId, onboardingDueAt: await onboardingDueAt(client, userId) })
+  const due = await onboardingDueDates(client, [userId])
+  await writePersonReadiness(viaPrisma(client), [{ userId, onboardingDueAt: due.get(userId)! }])
 }
 
-/** The earliest due date of a not-yet-done module of the person's paths (published lessons only). */
-async function onboardingDueAt(client: Client, userId: string): Promise<Date | null> {
+/** Each person's earliest due date of a not-yet-done module of their paths (published lessons only). */
+async function onboardingDueDates(client: Client, userIds: string[]): Promise<Map<string, Date | null>> {
   const [assignments, completed, zone] = await Promise.all([
     client.pathAssignment.findMany({
-      where: { userId },
+      where: { userId: { in: userIds } },
       select: {
+        userId: true,
         startDate: true,
         path: {
           select: {
@@ -264,17 +273,38 @@ async function onboardingDueAt(client: Client, userId: string): Promise<Date | n
         },
       },
     }),
-    client.lessonProgress.findMany({ where: { userId, completedAt: { not: null } }, select: { lessonId: true } }),
+    client.lessonProgress.findMany({
+      where: { userId: { in: userIds }, completedAt: { not: null } },
+      select: { userId: true, lessonId: true },
+    }),
     timeZoneIn(client),
   ])
-  return earliestOpenDueDate(
-    assignments.map((a) => ({
-      startDate: a.startDate,
-      modules: a.path.modules.map((pm) => ({ dueDays: pm.dueDays, lessonIds: pm.module.lessons.map((l) => l.id) })),
-    })),
-    new Set(completed.map((c) => c.lessonId)),
-    zone,
+  const pathsOf = groupBy(assignments, (a) => a.userId)
+  const doneOf = groupBy(completed, (c) => c.userId)
+  return new Map(
+    userIds.map((userId) => [
+      userId,
+      earliestOpenDueDate(
+        (pathsOf.get(userId) ?? []).map((a) => ({
+          startDate: a.startDate,
+          modules: a.path.modules.map((pm) => ({ dueDays: pm.dueDays, lessonIds: pm.module.lessons.map((l) => l.id) })),
+        })),
+        new Set((doneOf.get(userId) ?? []).map((c) => c.lessonId)),
+        zone,
+      ),
+    ]),
   )
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string) {
+  const groups = new Map<string, T[]>()
+  for (const row of rows) {
+    const k = key(row)
+    const group = groups.get(k)
+    if (group) group.push(row)
+    else groups.set(k, [row])
+  }
+  return groups
 }
 
 /** A person's pillars (each its weakest competency) and summary, from their competency estimates. */
@@ -330,12 +360,37 @@ async function writeSummary(
     pillars.map((p) => ({ userId, ...p })),
   )
   if (before && JSON.stringify(before.summary) === JSON.stringify(next.summary)) return
-  await writePersonReadiness(run, { userId, ...next.summary })
+  await writePersonReadiness(run, [{ userId, ...next.summary }])
 }
 
-/** Recomputes a person's pillar and summary rows (after a path is assigned, for instance). */
-export async function refreshReadinessOf(client: Client, userId: string) {
-  await refreshPerson(client, userId, await competencyMap(client))
+/**
+ * Recomputes people's pillar and summary rows and onboarding due dates (after a path is assigned,
+ * for instance): read and written in a few statements however many people there are, so a team
+ * given a path or a file of 2,000 people does not hold the database for a statement per person.
+ */
+export async function refreshReadinessOf(client: Client, userIds: string[]) {
+  const competencies = await competencyMap(client)
+  // A person's summary row binds 8 values, their pillar rows 4 each.
+  const pillars = new Set(competencies.map((c) => c.pillarId)).size
+  for (const batch of inBatches(userIds, Math.max(8, 4 * pillars))) await refreshPeople(client, batch, competencies)
+}
+
+async function refreshPeople(client: Client, userIds: string[], competencies: CompetencyInfo[]) {
+  const [estimates, due] = await Promise.all([
+    client.readinessEstimate.findMany({ where: { userId: { in: userIds } } }),
+    onboardingDueDates(client, userIds),
+  ])
+  const estimatesOf = groupBy(estimates, (e) => e.userId)
+  const people = userIds.map((userId) => ({ userId, ...summarise(competencies, estimatesOf.get(userId) ?? []) }))
+  const run = viaPrisma(client)
+  await writePillars(
+    run,
+    people.flatMap((p) => p.pillars.map((pillar) => ({ userId: p.userId, ...pillar }))),
+  )
+  await writePersonReadiness(
+    run,
+    people.map((p) => ({ userId: p.userId, ...p.summary, onboardingDueAt: due.get(p.userId)! })),
+  )
 }
 
 /**

@@ -178,8 +178,8 @@ export async function assignPath(pathSlug: string, target: { teamId?: string; us
         create: { pathId: path.id, userId, startDate },
         update: { startDate },
       })
-      await refreshReadinessOf(tx, userId)
     }
+    await refreshReadinessOf(tx, userIds)
   })
   return userIds.length
 }

@@ -164,3 +164,17 @@ export function upsertInto<Row>(
     VALUES ${Prisma.join(rows.map((row) => Prisma.sql`(${Prisma.join(columns.map((c) => row[c]))})`))}
     ON CONFLICT (${Prisma.raw(table.conflict.map(quoted).join(', '))}) ${action}`
 }
+
+/**
+ * Bound values a batch of rows may bring to one statement: under 999, SQLite's limit as Prisma counts
+ * it (PostgreSQL allows more), leaving room for the statement's other values.
+ */
+const MAX_BOUND_VALUES = 900
+
+/** Rows in batches that each bring at most MAX_BOUND_VALUES to a statement, at `valuesPerRow` a row. */
+export function inBatches<T>(rows: readonly T[], valuesPerRow: number): T[][] {
+  const size = Math.max(1, Math.floor(MAX_BOUND_VALUES / Math.max(1, valuesPerRow)))
+  const batches: T[][] = []
+  for (let i = 0; i < rows.length; i += size) batches.push(rows.slice(i, i + size))
+  return batches
+}

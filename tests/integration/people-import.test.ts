@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest'
 import * as importPage from '~/routes/admin.people.import'
 import * as template from '~/routes/admin.people.import_.template[.]csv'
 import * as teamCsv from '~/routes/readiness.team[.]csv'
-import { settleBackgroundMail } from '~/models/account.server'
+import { invitePerson, settleBackgroundMail } from '~/models/account.server'
+import { syncContent } from '~/models/content.server'
 import { applyPeopleImport, ImportFileError } from '~/models/people-import.server'
+import { readContentFiles, readShippedFramework } from '~/utils/content-files.server'
 import { db } from '~/utils/db.server'
 import { cookieFor, createPerson, createTeam } from '../factories'
 import { call, errorsOf, get, post, toastOf } from '../setup/remix'
@@ -233,5 +235,46 @@ describe('people import', () => {
     // An unknown intent gets a plain 400.
     const odd = await call(importPage.action, post('/admin/people/import', { intent: 'delete-everyone' }, cookie))
     expect(odd.status).toBe(400)
+  })
+})
+
+describe('a large file of learners, with the onboarding path', () => {
+  it('gives each of 1,000 learners the path and the readiness rows one learner invited alone gets', async () => {
+    await syncContent(readContentFiles(), readShippedFramework())
+    const { admin, desk, suffix } = await setup()
+    const { user: alone } = await invitePerson({
+      email: `alone-${suffix}@example.com`,
+      name: 'Alone',
+      role: 'learner',
+      teamIds: [],
+      startDate: new Date('2026-12-07T00:00:00Z'),
+      invitedById: admin.id,
+    })
+    // Inviting someone already invited again keeps their path.
+    await invitePerson({ email: alone.email, name: 'Alone', role: 'learner', teamIds: [], invitedById: admin.id })
+    const rows = Array.from({ length: 1000 }, (_, i) => `Learner ${i},bulk-${i}-${suffix}@example.com,learner,${desk.name},2026-12-07`)
+    await applyPeopleImport({ id: admin.id, role: 'admin', ledTeamIds: [] }, `Name,Email,Role,Team,Start date\n${rows.join('\n')}\n`)
+
+    const people = await db.user.findMany({ where: { email: { contains: `-${suffix}@example.com` } }, select: { id: true } })
+    expect(people).toHaveLength(1001)
+    const ids = people.map((p) => p.id)
+    const [paths, pillarRows, pillars, summaries] = await Promise.all([
+      db.pathAssignment.groupBy({ by: ['userId'], where: { userId: { in: ids.slice(0, 500) } }, _count: true }),
+      db.pillarReadiness.count({ where: { userId: { in: ids.slice(0, 500) } } }),
+      db.competency.findMany({ distinct: ['pillarId'], select: { pillarId: true } }),
+      db.personReadiness.findMany({ where: { userId: { in: ids.slice(0, 500) } } }),
+    ])
+    expect(paths.every((p) => p._count === 1)).toBe(true)
+    expect(paths).toHaveLength(500)
+    expect(pillarRows).toBe(500 * pillars.length)
+    const reference = await db.personReadiness.findUniqueOrThrow({ where: { userId: alone.id } })
+    expect(reference.onboardingDueAt).not.toBeNull()
+    expect(summaries).toHaveLength(500)
+    for (const s of summaries) {
+      expect({ ...s, userId: '', updatedAt: null }).toEqual({ ...reference, userId: '', updatedAt: null })
+    }
+    // The last of the file, past the first batches, too.
+    const last = await db.user.findUniqueOrThrow({ where: { email: `bulk-999-${suffix}@example.com` }, include: { readiness: true } })
+    expect(last.readiness?.onboardingDueAt).toEqual(reference.onboardingDueAt)
   })
 })

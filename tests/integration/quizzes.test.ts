@@ -314,7 +314,7 @@ describe('taking a quiz', () => {
   it('the review ends with the next step: the next module of the path, when a retake opens, the way back', async () => {
     const { person, cookie } = await learner()
     const started = new Date()
-    await assignDefaultPath(db, person.id, started)
+    await assignDefaultPath(db, [{ userId: person.id, startDate: started }])
     const id = await start(cookie)
     expect((await view(cookie, id)).next).toBeNull()
     await answerAll(cookie, id)
@@ -343,7 +343,7 @@ describe('taking a quiz', () => {
 
   it('after the pause the review offers a retake; with the lessons of the next module done, its quiz is next', async () => {
     const { person, cookie } = await learner()
-    await assignDefaultPath(db, person.id, new Date())
+    await assignDefaultPath(db, [{ userId: person.id, startDate: new Date() }])
     const id = await start(cookie)
     await answerAll(cookie, id)
     await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'submit' }, cookie), { id })

@@ -38,7 +38,7 @@ const MISSION = 'Every guest feels someone here is on their side.'
 /** A learner on the onboarding path whose first module (due after 3 days) is due on 5 Dec 2026. */
 async function onboardingLearner() {
   const learner = await createPerson()
-  await assignDefaultPath(db, learner.id, new Date('2026-12-02T00:00:00Z'))
+  await assignDefaultPath(db, [{ userId: learner.id, startDate: new Date('2026-12-02T00:00:00Z') }])
   return learner
 }
 const dueAtFor = async (userId: string) =>
