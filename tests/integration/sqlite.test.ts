@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process'
+import os from 'node:os'
+import path from 'node:path'
+import Libsql from 'libsql'
 import { describe, expect, it } from 'vitest'
-import { db } from '~/utils/db.server'
+import { db, KEPT_STATEMENTS } from '~/utils/db.server'
 import { testDatabaseKind } from '../setup/databases'
 
 describe.runIf(testDatabaseKind() === 'sqlite')('SQLite settings', () => {
@@ -32,5 +35,56 @@ describe.runIf(testDatabaseKind() === 'sqlite')('SQLite settings', () => {
     await db.outboxMail.create({ data: { to: 'b@example.com', subject: 'after the lock', text: 'waited' } })
     expect(Date.now() - started).toBeGreaterThanOrEqual(300)
     expect(await db.outboxMail.count()).toBe(2)
+  })
+})
+
+describe.runIf(testDatabaseKind() === 'sqlite')('prepared statements kept by each SQLite connection', () => {
+  const open = () => {
+    const file = path.join(os.tmpdir(), `kept-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.db`)
+    const first = new Libsql(file)
+    first.exec('PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE)')
+    return { file, first, second: new Libsql(file) }
+  }
+
+  it('prepares a statement once per connection and runs it again after a failed run', async () => {
+    await db.$queryRawUnsafe('SELECT 1') // the app's client is what keeps them
+    const { first, second } = open()
+    const insert = first.prepare('INSERT INTO t (v) VALUES (?)')
+    expect(first.prepare('INSERT INTO t (v) VALUES (?)')).toBe(insert)
+    expect(second.prepare('INSERT INTO t (v) VALUES (?)')).not.toBe(insert)
+    insert.run(['a'])
+    expect(() => first.prepare('INSERT INTO t (v) VALUES (?)').run(['a'])).toThrow(/UNIQUE/)
+    expect(first.prepare('INSERT INTO t (v) VALUES (?)').run(['b']).changes).toBe(1)
+    expect(first.prepare('SELECT v FROM t ORDER BY v').raw(true).all()).toEqual([['a'], ['b']])
+  })
+
+  it('holds no lock between runs, sees other connections’ writes, and follows a schema change', () => {
+    const { first, second } = open()
+    const read = () => first.prepare('SELECT * FROM t ORDER BY id').raw(true).all()
+    first.prepare('INSERT INTO t (v) VALUES (?)').run(['a'])
+    expect(read()).toEqual([[1, 'a']])
+    second.prepare('INSERT INTO t (v) VALUES (?)').run(['b'])
+    expect(read()).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ])
+    // A checkpoint needs every reader gone: a kept statement is not one.
+    expect(second.prepare('PRAGMA wal_checkpoint(TRUNCATE)').all()).toEqual([{ busy: 0, log: 0, checkpointed: 0 }])
+    second.exec("ALTER TABLE t ADD COLUMN w TEXT DEFAULT 'x'")
+    expect(read()).toEqual([
+      [1, 'a', 'x'],
+      [2, 'b', 'x'],
+    ])
+  })
+
+  it('keeps at most KEPT_STATEMENTS, dropping the least recently used', () => {
+    const { first } = open()
+    const oldest = first.prepare('SELECT 0')
+    const recent = first.prepare('SELECT 1')
+    for (let i = 2; i < KEPT_STATEMENTS; i++) first.prepare(`SELECT ${i}`) // full: KEPT_STATEMENTS kept
+    expect(first.prepare('SELECT 0')).toBe(oldest) // used again: now the most recent
+    first.prepare(`SELECT ${KEPT_STATEMENTS}`) // one too many: 'SELECT 1' goes
+    expect(first.prepare('SELECT 0')).toBe(oldest)
+    expect(first.prepare('SELECT 1')).not.toBe(recent)
   })
 })

@@ -173,6 +173,30 @@ describe('not enough evidence yet', () => {
     expect(answersToDecide(estimate(EMPTY_SUMS, now, DEFAULT_SETTINGS, true), DEFAULT_SETTINGS)).toBeNull()
   })
 
+  it('agrees with its definition by quantiles, across priors, counts and thresholds', () => {
+    // The definition: the fewest k of strong (weak) answers after which the 5th (95th) percentile
+    // is at or over (under) the threshold, at most MOST_TO_DECIDE + 1.
+    const byQuantiles = (e: { alpha: number; beta: number; count: number }, t: number) => {
+      const first = (ok: (k: number) => boolean) => Array.from({ length: MOST_TO_DECIDE }, (_, i) => i + 1).find(ok) ?? MOST_TO_DECIDE + 1
+      const strong = first((k) => e.count + k >= LEAST_EVIDENCE_FOR_READY && betaQuantile(0.05, e.alpha + k, e.beta) >= t)
+      const weak = first((k) => betaQuantile(0.95, e.alpha, e.beta + k) < t)
+      return Math.min(strong, weak)
+    }
+    let compared = 0
+    for (const t of [0.5, 0.6, 0.75])
+      for (const alpha of [1, 1.5, 2, 3.7, 6, 12])
+        for (const beta of [1, 1.3, 2, 4, 7.5])
+          for (const count of [1, 3, 5, 8]) {
+            const e = { alpha, beta, count, lower: betaQuantile(0.05, alpha, beta), upper: betaQuantile(0.95, alpha, beta) }
+            const settings = { ...DEFAULT_SETTINGS, readyLowerBound: t }
+            const k = answersToDecide(e, settings)
+            if (k === null) continue
+            expect(k).toBe(byQuantiles(e, t))
+            compared++
+          }
+    expect(compared).toBeGreaterThan(150)
+  })
+
   it('the fewer of the two directions, and "more than" past the cap', () => {
     // Mostly weak: a few more weak answers settle it sooner than strong ones could.
     const mixed = withAnswers([0, 1, 0])
