@@ -11,44 +11,48 @@ export const MAX_PAUSE_HOURS = 720
 const attemptsMessage = `Allow 1 to ${MAX_ATTEMPTS_LIMIT} attempts, or leave it empty for unlimited.`
 const pauseMessage = `The pause is 0 to ${MAX_PAUSE_HOURS} hours (30 days).`
 
-/** The editor's fields, with a specific message for each bad value (scenarios are checked against the bank separately). */
-export const QuizFieldsSchema = z
-  .object({
-    title: z
-      .string({ error: 'Give the quiz a title.' })
-      .trim()
-      .min(3, 'Use at least 3 characters for the title.')
-      .max(120, 'Keep the title to 120 characters.'),
-    description: z.string().trim().max(400, 'Keep the description to 400 characters.').default(''),
-    module: z.string({ error: 'Choose the module this quiz closes.' }).max(80, 'Choose the module this quiz closes.'),
-    items: z.array(z.string().max(80, 'That is not a scenario of the bank.')).max(200, 'Choose at most 200 scenarios.').default([]),
-    draw: z.number({ error: 'Enter how many scenarios each attempt draws.' }).int('Enter a whole number of scenarios to draw.'),
-    feedback: z.enum(FEEDBACK_MODES, { error: 'Choose when learners see feedback: after each item or at the end.' }),
-    maxAttempts: z
-      .number({ error: attemptsMessage })
-      .int(attemptsMessage)
-      .min(1, attemptsMessage)
-      .max(MAX_ATTEMPTS_LIMIT, attemptsMessage)
-      .optional(),
-    cooldownHours: z.number({ error: 'Enter the pause in hours (0 for none).' }).min(0, pauseMessage).max(MAX_PAUSE_HOURS, pauseMessage),
-    shuffleItems: z.boolean().default(false),
-  })
-  .superRefine((q, ctx) => {
-    if (q.items.length === 0) ctx.addIssue({ code: 'custom', path: ['items'], message: 'Choose at least one scenario.' })
-    const seen = new Set<string>()
-    for (const slug of q.items) {
-      if (seen.has(slug)) ctx.addIssue({ code: 'custom', path: ['items'], message: `“${slug}” is chosen twice.` })
-      seen.add(slug)
-    }
-    const chosen = seen.size
-    if (q.draw < 1) ctx.addIssue({ code: 'custom', path: ['draw'], message: 'Draw at least 1 scenario.' })
-    else if (q.draw > chosen)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['draw'],
-        message: `Draw ${q.draw} needs at least ${q.draw} scenarios; ${chosen} ${chosen === 1 ? 'is' : 'are'} chosen.`,
-      })
-  })
+/** The editor's fields, each with a specific message for a bad value. */
+export const QuizFieldsShape = z.object({
+  title: z
+    .string({ error: 'Give the quiz a title.' })
+    .trim()
+    .min(3, 'Use at least 3 characters for the title.')
+    .max(120, 'Keep the title to 120 characters.'),
+  description: z.string().trim().max(400, 'Keep the description to 400 characters.').default(''),
+  module: z.string({ error: 'Choose the module this quiz closes.' }).max(80, 'Choose the module this quiz closes.'),
+  items: z.array(z.string().max(80, 'That is not a scenario of the bank.')).max(200, 'Choose at most 200 scenarios.').default([]),
+  draw: z.number({ error: 'Enter how many scenarios each attempt draws.' }).int('Enter a whole number of scenarios to draw.'),
+  feedback: z.enum(FEEDBACK_MODES, { error: 'Choose when learners see feedback: after each item or at the end.' }),
+  maxAttempts: z
+    .number({ error: attemptsMessage })
+    .int(attemptsMessage)
+    .min(1, attemptsMessage)
+    .max(MAX_ATTEMPTS_LIMIT, attemptsMessage)
+    .optional(),
+  cooldownHours: z.number({ error: 'Enter the pause in hours (0 for none).' }).min(0, pauseMessage).max(MAX_PAUSE_HOURS, pauseMessage),
+  shuffleItems: z.boolean().default(false),
+})
+
+/** The rules across fields: at least one scenario, none twice, and a draw between 1 and the number chosen. */
+export function quizRules(q: { items: string[]; draw: number }, ctx: z.RefinementCtx) {
+  if (q.items.length === 0) ctx.addIssue({ code: 'custom', path: ['items'], message: 'Choose at least one scenario.' })
+  const seen = new Set<string>()
+  for (const slug of q.items) {
+    if (seen.has(slug)) ctx.addIssue({ code: 'custom', path: ['items'], message: `“${slug}” is chosen twice.` })
+    seen.add(slug)
+  }
+  const chosen = seen.size
+  if (q.draw < 1) ctx.addIssue({ code: 'custom', path: ['draw'], message: 'Draw at least 1 scenario.' })
+  else if (q.draw > chosen)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['draw'],
+      message: `Draw ${q.draw} needs at least ${q.draw} scenarios; ${chosen} ${chosen === 1 ? 'is' : 'are'} chosen.`,
+    })
+}
+
+/** The editor's fields and their rules (scenarios are checked against the bank separately, by bankProblems). */
+export const QuizFieldsSchema = QuizFieldsShape.superRefine(quizRules)
 export type QuizFields = z.output<typeof QuizFieldsSchema>
 
 /** The definition a quiz version stores, from the editor's fields. */
