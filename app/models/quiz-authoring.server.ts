@@ -288,6 +288,9 @@ export async function warningsFor(definition: QuizDefinition) {
   return quizWarnings({ items: definition.items, draw: definition.draw ?? definition.items.length }, bank, taught)
 }
 
+/** Thrown inside a transaction when the revision moved; the message is read after the rollback (the transaction holds the lock). */
+class StaleRevision extends Error {}
+
 async function conflict(slug: string) {
   const q = await db.quiz.findUniqueOrThrow({ where: { slug } })
   const by = q.draftUpdatedById ? (await db.user.findUnique({ where: { id: q.draftUpdatedById } }))?.name : null
@@ -311,26 +314,30 @@ export async function saveQuizDraft(slug: string, fields: QuizFields, revision: 
 export async function publishQuiz(slug: string, fields: QuizFields, revision: number, userId: string) {
   const { quizId, module, definition, warnings } = await checkQuiz(slug, fields)
   const { title, description, module: _module, ...settings } = definition
-  const number = await db.$transaction(async (tx) => {
-    const { count } = await tx.quiz.updateMany({
-      where: { id: quizId, revision },
-      data: { draft: null, draftUpdatedAt: null, draftUpdatedById: null, revision: { increment: 1 } },
+  const number = await db
+    .$transaction(async (tx) => {
+      const { count } = await tx.quiz.updateMany({
+        where: { id: quizId, revision },
+        data: { draft: null, draftUpdatedAt: null, draftUpdatedById: null, revision: { increment: 1 } },
+      })
+      if (count === 0) throw new StaleRevision()
+      const version = await addQuizVersion(
+        tx,
+        quizId,
+        { title, description, moduleId: module.id, settings: settingsText(settings) },
+        { origin: 'editor', createdById: userId },
+      )
+      await audit(tx, {
+        actorId: userId,
+        action: 'quiz.published',
+        subject: `quiz:${slug}`,
+        summary: `Published “${title}” as version ${version.number}: ${settings.items.length} scenario${settings.items.length === 1 ? '' : 's'}, ${settings.draw ?? settings.items.length} drawn per attempt`,
+      })
+      return version.number
     })
-    if (count === 0) throw await conflict(slug)
-    const version = await addQuizVersion(
-      tx,
-      quizId,
-      { title, description, moduleId: module.id, settings: settingsText(settings) },
-      { origin: 'editor', createdById: userId },
-    )
-    await audit(tx, {
-      actorId: userId,
-      action: 'quiz.published',
-      subject: `quiz:${slug}`,
-      summary: `Published “${title}” as version ${version.number}: ${settings.items.length} scenario${settings.items.length === 1 ? '' : 's'}, ${settings.draw ?? settings.items.length} drawn per attempt`,
+    .catch(async (error: unknown) => {
+      throw error instanceof StaleRevision ? await conflict(slug) : error
     })
-    return version.number
-  })
   return { number, warnings }
 }
 
@@ -352,19 +359,23 @@ export async function restoreQuizVersion(slug: string, number: number, revision:
   if (!version) throw notFound('Version')
   const { slugOf } = await moduleSlugs()
   const definition = definitionOfVersion(version, slugOf)
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.quiz.updateMany({
-      where: { id: quiz.id, revision },
-      data: { draft: JSON.stringify(definition), draftUpdatedAt: new Date(), draftUpdatedById: userId, revision: { increment: 1 } },
+  await db
+    .$transaction(async (tx) => {
+      const { count } = await tx.quiz.updateMany({
+        where: { id: quiz.id, revision },
+        data: { draft: JSON.stringify(definition), draftUpdatedAt: new Date(), draftUpdatedById: userId, revision: { increment: 1 } },
+      })
+      if (count === 0) throw new StaleRevision()
+      await audit(tx, {
+        actorId: userId,
+        action: 'quiz.restored',
+        subject: `quiz:${slug}`,
+        summary: `Restored version ${number} of “${version.title}” as the draft`,
+      })
     })
-    if (count === 0) throw await conflict(slug)
-    await audit(tx, {
-      actorId: userId,
-      action: 'quiz.restored',
-      subject: `quiz:${slug}`,
-      summary: `Restored version ${number} of “${version.title}” as the draft`,
+    .catch(async (error: unknown) => {
+      throw error instanceof StaleRevision ? await conflict(slug) : error
     })
-  })
 }
 
 /** The versions of a quiz with what changed between `from` and `to`. */
