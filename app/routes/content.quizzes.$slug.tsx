@@ -116,6 +116,7 @@ export default function EditQuiz() {
   const [chosen, setChosen] = useState<string[]>(() =>
     [fields.items.initialValue ?? saved.items].flat().filter((s): s is string => typeof s === 'string'),
   )
+  const [firstChosen] = useState(() => new Set(chosen))
   const [draw, setDraw] = useState(String(fields.draw.initialValue ?? saved.draw ?? ''))
   const [moduleSlug, setModuleSlug] = useState(String(fields.module.initialValue ?? saved.module))
   const [text, setText] = useState('')
@@ -137,8 +138,13 @@ export default function EditQuiz() {
         modules: [] as string[],
         unpublished: true,
       }))
-    return [...missing, ...scenarios.map((s) => ({ ...s, unpublished: false }))]
-  }, [scenarios, chosen])
+    // The quiz's scenarios first, then the rest by title; ticking one does not move it (the order is the page's first).
+    const rank = (slug: string) => (firstChosen.has(slug) ? 0 : 1)
+    const bank = scenarios
+      .map((s) => ({ ...s, unpublished: false }))
+      .sort((a, b) => rank(a.slug) - rank(b.slug) || a.title.localeCompare(b.title))
+    return [...missing, ...bank]
+  }, [scenarios, chosen, firstChosen])
   const needle = text.trim().toLowerCase()
   const visible = (s: (typeof options)[number]) =>
     (!onlyChosen || chosen.includes(s.slug)) &&
@@ -211,12 +217,15 @@ export default function EditQuiz() {
               onInput={(e) => setDraw(e.currentTarget.value)}
               hint={`Between 1 and the number of scenarios chosen (${chosen.length}).`}
             />
-            <fieldset className="field">
+            <fieldset className="field choices">
               <legend>Feedback</legend>
               {FEEDBACK_OPTIONS.map((o) => (
-                <label key={o.value} className="checkbox">
-                  <input type="radio" name={fields.feedback.name} value={o.value} defaultChecked={feedback === o.value} /> {o.label}
-                  <span className="hint"> – {o.hint}</span>
+                <label key={o.value}>
+                  <input type="radio" name={fields.feedback.name} value={o.value} defaultChecked={feedback === o.value} />
+                  <span>
+                    {o.label}
+                    <span className="hint">{o.hint}</span>
+                  </span>
                 </label>
               ))}
               {fields.feedback.errors ? (
@@ -247,37 +256,6 @@ export default function EditQuiz() {
               />{' '}
               Shuffle the order of the items in each attempt
             </label>
-            {warnings.length > 0 ? (
-              <div className="alert warn" role="status">
-                <p>
-                  <strong>Worth a look before publishing</strong> (these do not stop it):
-                </p>
-                <ul>
-                  {warnings.map((w) => (
-                    <li key={w}>{w}</li>
-                  ))}
-                </ul>
-              </div>
-            ) : null}
-            <div className="row">
-              <SubmitButton
-                name="intent"
-                value="save"
-                className="secondary"
-                busy={busy && navigation.formData?.get('intent') === 'save'}
-                busyLabel="Saving…"
-              >
-                Save draft
-              </SubmitButton>
-              <SubmitButton
-                name="intent"
-                value="publish"
-                busy={busy && navigation.formData?.get('intent') === 'publish'}
-                busyLabel="Publishing…"
-              >
-                Publish
-              </SubmitButton>
-            </div>
           </section>
           <fieldset className="card scenario-picker" aria-describedby="picker-count">
             <legend>
@@ -293,13 +271,7 @@ export default function EditQuiz() {
               </p>
             ) : null}
             <div className="row inline-fields">
-              <Field
-                label="Find"
-                type="search"
-                value={text}
-                onChange={(e) => setText(e.currentTarget.value)}
-                placeholder="Title, slug or competency"
-              />
+              <Field label="Find" type="search" value={text} onChange={(e) => setText(e.currentTarget.value)} placeholder="e.g. wifi" />
               <SelectField label="In the quiz of" value={inModule} onChange={(e) => setInModule(e.currentTarget.value)}>
                 <option value="">Any module</option>
                 {modules.map((m) => (
@@ -336,6 +308,39 @@ export default function EditQuiz() {
               ))}
             </ul>
           </fieldset>
+        </div>
+        <div className="card stack quiz-actions">
+          {warnings.length > 0 ? (
+            <div className="alert warn" role="status">
+              <p>
+                <strong>Worth a look before publishing</strong> (these do not stop it):
+              </p>
+              <ul>
+                {warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <div className="row">
+            <SubmitButton
+              name="intent"
+              value="save"
+              className="secondary"
+              busy={busy && navigation.formData?.get('intent') === 'save'}
+              busyLabel="Saving…"
+            >
+              Save draft
+            </SubmitButton>
+            <SubmitButton
+              name="intent"
+              value="publish"
+              busy={busy && navigation.formData?.get('intent') === 'publish'}
+              busyLabel="Publishing…"
+            >
+              Publish
+            </SubmitButton>
+          </div>
         </div>
       </Form>
       {quiz.isDraft && quiz.currentVersion ? (
