@@ -42,6 +42,8 @@ export type SyncSummary = {
  * still point at what was read), an unchanged one is left alone. Everything is checked and
  * compiled first; one broken file stops the sync before anything is written. Modules and lessons
  * get their order when created, and a path is created once: after that, the app's edits stand.
+ * A quiz whose file changed gets a new version, unless trainers took it over in the app (published
+ * it there, or have a draft): then it is kept as it is and listed in `quizzesKept`.
  */
 export async function syncContent(files: ContentFile[], framework: Framework): Promise<SyncSummary> {
   const read = readCurriculum(files, framework)
