@@ -4,6 +4,7 @@ import { scenarioStems } from '~/domain/scenarios/scenario'
 import type { CompiledStems } from '~/models/compiled-content.server'
 import { applyFramework, frameworkSource } from '~/models/framework.server'
 import { PRACTICE_QUIZ } from '~/models/quiz.server'
+import { addQuizVersion, quizVersionHash, settingsText } from '~/models/quiz-authoring.server'
 import type { Framework } from '~/domain/content/framework'
 import { forgetCached } from '~/utils/cache.server'
 import { db } from '~/utils/db.server'
@@ -29,6 +30,10 @@ export type SyncSummary = {
   scenarioVersionsAdded: number
   scenariosUnchanged: number
   quizzes: number
+  quizVersionsAdded: number
+  quizzesUnchanged: number
+  /** Quizzes edited in the app (published there, or with a draft), which the sync left as they are. */
+  quizzesKept: string[]
 }
 
 /**
@@ -37,6 +42,8 @@ export type SyncSummary = {
  * still point at what was read), an unchanged one is left alone. Everything is checked and
  * compiled first; one broken file stops the sync before anything is written. Modules and lessons
  * get their order when created, and a path is created once: after that, the app's edits stand.
+ * A quiz whose file changed gets a new version, unless trainers took it over in the app (published
+ * it there, or have a draft): then it is kept as it is and listed in `quizzesKept`.
  */
 export async function syncContent(files: ContentFile[], framework: Framework): Promise<SyncSummary> {
   const read = readCurriculum(files, framework)
@@ -83,6 +90,9 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
         scenarioVersionsAdded: 0,
         scenariosUnchanged: 0,
         quizzes: 0,
+        quizVersionsAdded: 0,
+        quizzesUnchanged: 0,
+        quizzesKept: [],
       }
       // The framework file is the first version; after that, admins edit it in the app.
       if ((await tx.frameworkVersion.count()) === 0)
@@ -189,15 +199,32 @@ export async function syncContent(files: ContentFile[], framework: Framework): P
       }
       for (const q of [...quizzes, PRACTICE_QUIZ]) {
         const { title, description, module, ...settings }: QuizDefinition = q.definition
-        const data = {
-          title,
-          description,
-          kind: q === PRACTICE_QUIZ ? 'practice' : 'module',
-          moduleId: module ? (moduleIds.get(module) ?? null) : null,
-          settings: JSON.stringify(settings),
-        }
-        await tx.quiz.upsert({ where: { slug: q.slug }, create: { slug: q.slug, ...data }, update: data })
+        const content = { title, description, moduleId: module ? (moduleIds.get(module) ?? null) : null, settings: settingsText(settings) }
         summary.quizzes++
+        const existing = await tx.quiz.findUnique({
+          where: { slug: q.slug },
+          include: { currentVersion: { select: { origin: true } }, versions: { orderBy: { number: 'desc' } } },
+        })
+        if (!existing) {
+          const created = await tx.quiz.create({ data: { slug: q.slug, kind: q === PRACTICE_QUIZ ? 'practice' : 'module', ...content } })
+          await addQuizVersion(tx, created.id, content, { origin: 'file', createdById: null })
+          summary.quizVersionsAdded++
+          continue
+        }
+        // A quiz assembled in the app (published there, or with a draft) is the trainers' now: the file does not overwrite it.
+        if (existing.draft !== null || existing.currentVersion?.origin === 'editor') {
+          summary.quizzesKept.push(q.slug)
+          continue
+        }
+        const lastFromFile = existing.versions.find((v) => v.origin === 'file')
+        if (lastFromFile && quizVersionHash(lastFromFile) === quizVersionHash(content)) {
+          summary.quizzesUnchanged++
+          continue
+        }
+        // The write to the quiz row comes first: it holds the row while the version number is read.
+        await tx.quiz.update({ where: { id: existing.id }, data: { revision: { increment: 1 } } })
+        await addQuizVersion(tx, existing.id, content, { origin: 'file', createdById: null })
+        summary.quizVersionsAdded++
       }
       return summary
     },

@@ -66,7 +66,7 @@ export async function getOnboarding(userId: string, now = new Date()) {
   const [progress, quizzes, zone] = await Promise.all([
     db.lessonProgress.findMany({ where: { userId }, select: { lessonId: true, completedAt: true } }),
     db.quiz.findMany({
-      where: { kind: 'module', moduleId: { not: null } },
+      where: { kind: 'module', moduleId: { not: null }, currentVersionId: { not: null } },
       select: { slug: true, title: true, moduleId: true, attempts: { where: { userId }, select: { status: true, score: true } } },
     }),
     getTimeZone(),

@@ -111,8 +111,9 @@ function attemptSummary(a: {
 
 /** The quizzes a learner can take, with their attempts, best score and whether a new attempt may start. */
 export async function listQuizzesForLearner(userId: string, now = new Date(), slug?: string) {
+  // A quiz created in the app is not offered until it is first published.
   const quizzes = await db.quiz.findMany({
-    where: slug ? { slug } : {},
+    where: { currentVersionId: { not: null }, ...(slug ? { slug } : {}) },
     orderBy: [{ module: { position: 'asc' } }, { slug: 'asc' }],
     include: {
       module: { select: { slug: true, title: true } },
@@ -173,7 +174,7 @@ export async function startAttempt(userId: string, slug: string, now = new Date(
     where: { slug },
     include: { attempts: { where: { userId }, select: { id: true, status: true, submittedAt: true } } },
   })
-  if (!quiz) throw notFound('Quiz')
+  if (!quiz || quiz.currentVersionId === null) throw notFound('Quiz')
   const open = quiz.attempts.find((a) => a.status === 'open')
   if (open) return open.id
   const settings = settingsOf(quiz)

@@ -40,6 +40,9 @@ export default function Content() {
           <Link className="button secondary" to="/content/scenarios">
             Scenarios
           </Link>
+          <Link className="button secondary" to="/content/quizzes">
+            Quizzes
+          </Link>
           <Link className="button secondary" to="/content/grading">
             Grading
           </Link>

@@ -23,7 +23,7 @@ async function violations(page: Page) {
 const kind = (path: string) =>
   path
     .replace(/\/[a-z0-9]{20,}(?=\/|$)/g, '/:id')
-    .replace(/^\/(learn|quizzes|attempts|content\/lessons|content\/scenarios|content\/grading)\/[^/]+/, '/$1/:slug')
+    .replace(/^\/(learn|quizzes|attempts|content\/lessons|content\/scenarios|content\/quizzes|content\/grading)\/[^/]+/, '/$1/:slug')
 // Addresses that are not pages (downloads, sign-out) or that change something when opened.
 const SKIP = /^\/(logout|healthz)|\.csv$|\/export$|\/preview$/
 
@@ -106,6 +106,8 @@ async function makeKnownContent(browser: Browser) {
     ['/content/scenarios/:slug', '/content/scenarios/the-sale-conversation'],
     ['/content/scenarios/:slug/statistics', '/content/scenarios/the-sale-conversation/statistics'],
     ['/content/scenarios/:slug/panel', '/content/scenarios/the-sale-conversation/panel'],
+    ['/content/quizzes/:slug', '/content/quizzes/04-probing'],
+    ['/content/quizzes/:slug/history', '/content/quizzes/04-probing/history'],
   ])
 }
 

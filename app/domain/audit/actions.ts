@@ -4,6 +4,8 @@ export const AUDIT_ACTIONS = {
   'scenario.published': 'Scenario published',
   'scenario.panel_scored': 'Scenario options scored for the panel',
   'scenario.panel_override': 'Scenario published despite panel disagreement',
+  'quiz.published': 'Quiz published',
+  'quiz.restored': 'Quiz version restored as a draft',
   'answer.graded': 'Answer graded',
   'person.invited': 'Person invited',
   'person.updated': 'Role or teams changed',
