@@ -66,6 +66,6 @@ describe('navigationFor', () => {
     const all = navigationFor(admin).flatMap((g) => g.items.map((i) => i.to))
     expect(new Set(all).size).toBe(all.length)
     expect(all).not.toContain('/account')
-    expect(all).toHaveLength(14)
+    expect(all).toHaveLength(15)
   })
 })
