@@ -375,7 +375,7 @@ export async function getCertificateForViewer(viewer: Viewer, id: string, now = 
     code: c.code,
     title: c.title,
     holder: { id: c.user.id, name: c.user.name || c.user.email, own: c.user.id === viewer.id },
-    of: c.rule.scope === 'path' ? `the path ${c.rule.path?.title ?? ''}` : `the module ${c.rule.module?.title ?? ''}`,
+    of: c.rule.scope === 'path' ? `the path “${c.rule.path?.title ?? ''}”` : `the module “${c.rule.module?.title ?? ''}”`,
     competencies: grantedOf(c.competencies),
     issuedAt: c.issuedAt.toISOString(),
     expiresAt: c.expiresAt.toISOString(),

@@ -116,11 +116,11 @@ function RuleForm({ target: t }: { target: Target }) {
   const busy =
     navigation.state === 'submitting' && navigation.formData?.get('target') === t.slug && navigation.formData?.get('scope') === t.scope
   const { key: activeKey, ...active } = getInputProps(fields.active, { type: 'checkbox' })
-  const name = `${t.scope === 'path' ? 'Path' : 'Module'} ${t.title}`
+  const name = `the ${t.scope} ${t.title}`
   return (
     <Form method="post" className="card" aria-label={`Certificate for ${name}`} {...getFormProps(form)}>
       <h3>
-        {name}{' '}
+        {t.title} <span className="muted small">({t.scope})</span>{' '}
         {t.rule?.active ? <span className="badge done">Certificate on</span> : <span className="badge upcoming">No certificate</span>}
       </h3>
       <p className="muted small">

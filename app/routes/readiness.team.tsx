@@ -28,15 +28,16 @@ const FLAG_TEXT = { expiring: 'expires', expired: 'expired', lapsed: 'readiness 
 
 /** One certificate of a person that needs a leader's eye: expiring soon, or due for recertification. */
 function CertificateFlagBadge({ flag, zone }: { flag: CertificateFlag; zone: string }) {
-  const text = `${flag.title}: ${FLAG_TEXT[flag.kind]} ${formatDate(flag.at, zone)}`
+  const label = flag.kind === 'expiring' ? 'Certificate expiring' : 'Recertification due'
+  const text = `${label}: ${flag.title}, ${FLAG_TEXT[flag.kind]} ${formatDate(flag.at, zone)}`
   return (
     <Link
       to={`/certificates/${flag.id}`}
       className={`badge ${flag.kind === 'expiring' ? 'due-soon' : 'overdue'}`}
-      title={flag.kind === 'expiring' ? text : `Recertification due (${text})`}
+      title={text}
+      aria-label={text}
     >
-      {flag.kind === 'expiring' ? 'Certificate expiring' : 'Recertification due'}
-      <span className="visually-hidden">: {text}</span>
+      {label}
     </Link>
   )
 }
@@ -145,7 +146,7 @@ export default function TeamReadiness() {
         <label className="checkbox">
           <input type="checkbox" name="overdue" value="1" defaultChecked={filter.overdue} /> Onboarding overdue
         </label>
-        <div className="field">
+        <div className="field" style={{ flex: '0 1 15rem' }}>
           <label htmlFor="certificate">Certificates</label>
           <select id="certificate" name="certificate" defaultValue={filter.certificate ?? ''}>
             <option value="">Any</option>
