@@ -35,7 +35,8 @@ const DAY_MS = 86_400_000
 
 /** The competencies a certificate records as granted. */
 const GrantedSchema = z.array(z.object({ id: z.string(), title: z.string() }))
-const grantedOf = (text: string) => parseStored(GrantedSchema, text, 'competencies of a certificate')
+/** The competencies a certificate certified, as stored with it. */
+export const grantedOf = (text: string) => parseStored(GrantedSchema, text, 'competencies of a certificate')
 
 // --- what each path and module certifies --------------------------------------------------------
 
