@@ -137,9 +137,9 @@ function RuleForm({ target: t }: { target: Target }) {
       <label className="checkbox">
         <input key={activeKey} {...active} /> Grant a certificate for this {t.scope}
       </label>
-      <div className="row inline-fields">
+      <div className="certificate-rule-fields">
         <Field label="Certificate title" meta={fields.title} />
-        <Field label="Valid for" meta={fields.amount} inputMode="numeric" style={{ maxWidth: '6rem' }} />
+        <Field label="Valid for" meta={fields.amount} inputMode="numeric" />
         <SelectField label="Unit" meta={fields.unit}>
           <option value="months">months</option>
           <option value="days">days</option>

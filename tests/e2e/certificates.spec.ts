@@ -37,6 +37,8 @@ test.describe.serial('certificates', () => {
       page.getByText(/“Our mission, ready” is on, valid 12 months\. Granted to \d+ (person|people) already ready\./),
     ).toBeVisible()
     await expect(form.getByText('Certificate on')).toBeVisible()
+    await form.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: path.join(shots, 'content-certificates.png') })
     await signOut(page)
   })
 

@@ -11,6 +11,7 @@ import {
   saveCertificateRule,
   sendCertificateReminders,
 } from '~/models/certificates.server'
+import { erasePerson, exportPersonalData } from '~/models/personal-data.server'
 import { sendReadinessReminders } from '~/models/reminders.server'
 import { competencyMap, rebuildReadiness, recordEvidence } from '~/models/readiness.server'
 import * as attemptRoute from '~/routes/attempts.$id'
@@ -409,5 +410,20 @@ describe('the rules, as trainers set them', () => {
     const trainer = await createPerson({ role: 'trainer' })
     await saveCertificateRule({ scope: 'path', target: 'onboarding', active: true, title: 'Onboarded', validDays: 365 }, trainer.id)
     expect((await certificatesOf(person.id)).map((c) => c.title).sort()).toEqual(['Mission basics', 'Onboarded'])
+  })
+})
+
+describe('personal data', () => {
+  it('a person’s export lists their certificates; erasing them removes the certificates', async () => {
+    const admin = await createPerson({ role: 'admin' })
+    const person = await createPerson()
+    await giveEvidence(person.id, competencyIds)
+    await refreshCertificates(person.id)
+    const [c] = await certificatesOf(person.id)
+    const exported = await exportPersonalData(person.id)
+    expect(exported.certificates).toMatchObject([{ title: 'Mission basics', code: c!.code }])
+    expect(exported.certificates[0]!.competencies.map((x) => x.id)).toEqual(competencyIds)
+    await erasePerson(admin.id, person.id)
+    expect(await certificatesOf(person.id)).toEqual([])
   })
 })
