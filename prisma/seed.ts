@@ -1,5 +1,6 @@
 // Loads the demo organisation. Safe to run again: people, teams and memberships are matched by
 // email and name, so a second run changes nothing and duplicates nothing.
+import { refreshAllCertificates } from '~/models/certificates.server'
 import { assignDefaultPath } from '~/models/learning.server'
 import { hashPassword } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
@@ -48,6 +49,15 @@ export async function seedDemo() {
       await db.teamLeader.upsert({ where: { userId_teamId: { userId, teamId } }, create: { userId, teamId }, update: {} })
     }
   }
+  // A certificate for the onboarding path, so the demo shows Certificates (Content → Certificates
+  // changes it). Left alone once there; skipped until the content is synced.
+  const onboarding = await db.learningPath.findUnique({ where: { slug: 'onboarding' }, select: { id: true } })
+  if (onboarding)
+    await db.certificateRule.upsert({
+      where: { pathId: onboarding.id },
+      create: { scope: 'path', pathId: onboarding.id, title: 'Client-ready: Harbour Light onboarding', validDays: 365 },
+      update: {},
+    })
   return { people: org.people.length, teams: org.teams.length }
 }
 
@@ -62,6 +72,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         ? 'Demo history already there.'
         : `Demo history: ${activity.attempts} quiz attempts, with lessons, Checks and observations.`,
     )
+    const { granted } = await refreshAllCertificates()
+    if (granted > 0) console.log(`Demo certificates: ${granted} granted to those ready for them.`)
   }
   await db.$disconnect()
 }

@@ -3,6 +3,7 @@ import { StoredScenarioSchema } from '~/domain/scenarios/scenario'
 import { InvalidAnswer, ItemResponseSchema, RubricGradeSchema, scoreRubric, type RubricGrade } from '~/domain/scenarios/scoring'
 import { answerEvidence, attemptScore, QuizInputError } from '~/models/quiz.server'
 import { recomputeFromEvidence, recordEvidence } from '~/models/readiness.server'
+import { refreshCertificatesAfterReadiness } from '~/models/certificates.server'
 import { nameOf } from '~/domain/audit/summary'
 import { audit } from '~/models/audit.server'
 import { db, type Prisma } from '~/utils/db.server'
@@ -143,5 +144,6 @@ export async function gradeAnswer(itemId: string, grade: RubricGrade, comment: s
       summary: `${revised.count > 0 ? 'Regraded' : 'Graded'} ${nameOf(attempt.userId)}’s answer to “${s.title}”: ${Math.round(score * 100)}%`,
     })
   })
+  await refreshCertificatesAfterReadiness(item.attempt.userId)
   return score
 }

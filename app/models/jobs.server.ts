@@ -7,6 +7,7 @@ import os from 'node:os'
 import { latestSlot, nextDue, retryDelayMs, describeCadence, type Cadence, type Slot } from '~/domain/schedule/slots'
 import { notFound } from '~/domain/errors'
 import { audit } from '~/models/audit.server'
+import { refreshAllCertificates, sendCertificateReminders } from '~/models/certificates.server'
 import { sendLeaderDigests } from '~/models/digest.server'
 import { pruneOldRecords } from '~/models/maintenance.server'
 import { timeZoneIn } from '~/models/organisation.server'
@@ -31,12 +32,15 @@ export const JOBS: readonly JobDefinition[] = [
   {
     name: 'readiness',
     title: 'Readiness',
-    description: 'Every estimate at today’s date (decay, refreshers due), and this week’s snapshot for the trend charts.',
+    description:
+      'Every estimate at today’s date (decay, refreshers due), certificates granted or ended by it, and this week’s snapshot for the trend charts.',
     cadence: { every: 'day', at: 2 * 60 },
     run: async (now) => {
       const r = await rebuildReadiness(now)
+      const c = await refreshAllCertificates(now)
       const groups = await writeSnapshot(now)
-      return `${r.estimates} estimates for ${r.people} people; snapshot for ${groups} group(s)`
+      const certificates = c.granted + c.ended > 0 ? `; certificates: ${c.granted} granted, ${c.ended} ended` : ''
+      return `${r.estimates} estimates for ${r.people} people${certificates}; snapshot for ${groups} group(s)`
     },
   },
   {
@@ -52,10 +56,15 @@ export const JOBS: readonly JobDefinition[] = [
   {
     name: 'reminders',
     title: 'Reminder mail',
-    description: 'A mail to each person with a refresher due or overdue onboarding, at most one a week.',
+    description:
+      'A mail to each person with a refresher due or overdue onboarding, at most one a week; and to each holder of a certificate 30 and 7 days before it expires.',
     // After readiness has run, at an hour people read mail.
     cadence: { every: 'day', at: 9 * 60 },
-    run: async (now) => `${await sendReadinessReminders(now)} reminder(s) mailed`,
+    run: async (now) => {
+      const reminders = await sendReadinessReminders(now)
+      const certificates = await sendCertificateReminders(now)
+      return `${reminders} reminder(s) mailed${certificates > 0 ? `, ${certificates} certificate reminder(s)` : ''}`
+    },
   },
   {
     name: 'digest',

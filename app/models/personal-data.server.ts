@@ -1,5 +1,6 @@
 // A person's data: everything stored about them as JSON (their right of access), and erasure for
 // departing employees. Erasure keeps their quiz answers, anonymised, so item statistics stay true.
+import { grantedOf } from '~/models/certificates.server'
 import { DomainError, notFound } from '~/domain/errors'
 import { emailOf, nameOf } from '~/domain/audit/summary'
 import { PanelScoresSchema } from '~/domain/scenarios/panel'
@@ -42,6 +43,7 @@ export async function exportPersonalData(userId: string) {
     sessions,
     mails,
     panelScores,
+    certificates,
   ] = await Promise.all([
     db.membership.findMany({ where: { userId }, select: { createdAt: true, team: { select: { name: true } } } }),
     db.teamLeader.findMany({ where: { userId }, select: { team: { select: { name: true } } } }),
@@ -111,6 +113,11 @@ export async function exportPersonalData(userId: string) {
       where: { raterId: userId },
       select: { scores: true, updatedAt: true, scenario: { select: { slug: true } } },
     }),
+    db.certificate.findMany({
+      where: { userId },
+      orderBy: { issuedAt: 'asc' },
+      select: { title: true, code: true, issuedAt: true, expiresAt: true, endedAt: true, endReason: true, competencies: true },
+    }),
   ])
   return {
     exportedAt: new Date().toISOString(),
@@ -129,6 +136,7 @@ export async function exportPersonalData(userId: string) {
       })),
     })),
     readiness: { evidence, estimates },
+    certificates: certificates.map((c) => ({ ...c, competencies: grantedOf(c.competencies) })),
     observationsOfThem: observations,
     observationsTheyMade: observationsMade,
     sessions,
@@ -143,7 +151,7 @@ export async function exportPersonalData(userId: string) {
 
 /**
  * Erases a departing employee: their name, email, password, teams, onboarding, reflections,
- * observations, readiness and sessions go; their quiz and Check answers stay, attached to an
+ * observations, readiness, certificates and sessions go; their quiz and Check answers stay, attached to an
  * anonymous "Former employee" record, with free-text answers and grader comments blanked, so item
  * statistics keep their counts; the audit log keeps no trace of their name or email. One transaction.
  */
@@ -168,6 +176,7 @@ export async function erasePerson(actorId: string, userId: string) {
     await tx.readinessEstimate.deleteMany({ where: { userId } })
     await tx.pillarReadiness.deleteMany({ where: { userId } })
     await tx.personReadiness.deleteMany({ where: { userId } })
+    await tx.certificate.deleteMany({ where: { userId } })
     await tx.lessonProgress.deleteMany({ where: { userId } })
     await tx.pathAssignment.deleteMany({ where: { userId } })
     await tx.membership.deleteMany({ where: { userId } })

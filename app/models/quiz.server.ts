@@ -24,6 +24,7 @@ import {
   type Scored,
 } from '~/domain/scenarios/scoring'
 import { evidenceBasis, writeEvidence, type EvidenceInput } from '~/models/readiness.server'
+import { refreshCertificatesAfterReadiness } from '~/models/certificates.server'
 import { indicesOf, nodeGroup, publicResponse } from '~/domain/scenarios/option-ids'
 import { isAwaitingGrade } from '~/domain/scenarios/grading'
 import type { ItemView } from '~/domain/scenarios/item-view'
@@ -600,6 +601,8 @@ export async function submitAttempt(userId: string, attemptId: string) {
     where: { id: attemptId, status: 'open' },
     data: { status: 'submitted', submittedAt: new Date(), score: attemptScore(attempt.items) },
   })
+  // The attempt's answers moved readiness as they were given; a certificate it earned is granted now.
+  await refreshCertificatesAfterReadiness(userId)
 }
 
 /** An attempt as a leader (or admin) replays it: the review of every item, for someone they may see. */

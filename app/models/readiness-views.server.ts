@@ -7,6 +7,7 @@ import { OBSERVATION_LABELS } from '~/domain/readiness/model'
 import type { PersonReadiness } from '~/domain/readiness/person-view'
 import { cachedCompetencyMap, competencyMap, readinessSettings, sumEvidence, type CompetencyInfo } from '~/models/readiness.server'
 import { evidenceItemId } from '~/models/quiz.server'
+import { certificateDueWhere, certificateExpiringWhere, certificateFlagsFor } from '~/models/certificates.server'
 import { db } from '~/utils/db.server'
 import { lessonCompetencyIds } from '~/utils/stored-json.server'
 
@@ -165,6 +166,7 @@ export type TeamFilter = {
   level?: Call
   redFlag?: boolean
   overdue?: boolean
+  certificate?: 'expiring' | 'due'
   sort: 'weakest' | 'name'
   page: number
 }
@@ -195,6 +197,8 @@ function filterWhere(filter: TeamFilter, now: Date): Prisma.UserWhereInput[] {
   }
   if (filter.redFlag) and.push({ readiness: { redFlags: { gt: 0 } } })
   if (filter.overdue) and.push({ readiness: { onboardingDueAt: { lt: now } } })
+  if (filter.certificate === 'expiring') and.push(certificateExpiringWhere(now))
+  if (filter.certificate === 'due') and.push(certificateDueWhere(now))
   return and
 }
 
@@ -209,41 +213,48 @@ export async function getTeamReadiness(viewer: Viewer, filter: TeamFilter, now =
   const competencies = await cachedCompetencyMap()
   const pillars = pillarsOf(competencies).map((p) => ({ id: p.id, title: p.title }))
   const filtered = filterWhere(filter, now).length > 0
-  const [total, matching, clientReadyCount, overdue, redFlags, pillarReady, people] = await Promise.all([
-    db.user.count({ where: scope }),
-    filtered ? db.user.count({ where }) : null,
-    db.user.count({ where: { AND: [scope, { readiness: { clientReady: true } }] } }),
-    db.user.count({ where: { AND: [scope, { readiness: { onboardingDueAt: { lt: now } } }] } }),
-    db.user.count({ where: { AND: [scope, { readiness: { redFlags: { gt: 0 } } }] } }),
-    Promise.all(
-      pillars.map((p) => db.pillarReadiness.count({ where: { pillarId: p.id, level: { in: ['ready', 'role-model'] }, user: scope } })),
-    ),
-    db.user.findMany({
-      where,
-      orderBy: filter.sort === 'name' ? [{ name: 'asc' }] : [{ readiness: { weakestLower: 'asc' } }, { name: 'asc' }],
-      ...(all ? {} : { skip: (filter.page - 1) * TEAM_PAGE_SIZE, take: TEAM_PAGE_SIZE }),
-      select: {
-        id: true,
-        name: true,
-        email: true,
-        memberships: { select: { team: { select: { name: true } } } },
-        readiness: { select: { clientReady: true, refreshers: true, onboardingDueAt: true } },
-        estimates: {
-          select: {
-            competencyId: true,
-            level: true,
-            count: true,
-            lower: true,
-            upper: true,
-            redFlag: true,
-            toDecide: true,
-            refresherSince: true,
+  const [total, matching, clientReadyCount, overdue, redFlags, certificatesExpiring, certificatesDue, pillarReady, people] =
+    await Promise.all([
+      db.user.count({ where: scope }),
+      filtered ? db.user.count({ where }) : null,
+      db.user.count({ where: { AND: [scope, { readiness: { clientReady: true } }] } }),
+      db.user.count({ where: { AND: [scope, { readiness: { onboardingDueAt: { lt: now } } }] } }),
+      db.user.count({ where: { AND: [scope, { readiness: { redFlags: { gt: 0 } } }] } }),
+      db.user.count({ where: { AND: [scope, certificateExpiringWhere(now)] } }),
+      db.user.count({ where: { AND: [scope, certificateDueWhere(now)] } }),
+      Promise.all(
+        pillars.map((p) => db.pillarReadiness.count({ where: { pillarId: p.id, level: { in: ['ready', 'role-model'] }, user: scope } })),
+      ),
+      db.user.findMany({
+        where,
+        orderBy: filter.sort === 'name' ? [{ name: 'asc' }] : [{ readiness: { weakestLower: 'asc' } }, { name: 'asc' }],
+        ...(all ? {} : { skip: (filter.page - 1) * TEAM_PAGE_SIZE, take: TEAM_PAGE_SIZE }),
+        select: {
+          id: true,
+          name: true,
+          email: true,
+          memberships: { select: { team: { select: { name: true } } } },
+          readiness: { select: { clientReady: true, refreshers: true, onboardingDueAt: true } },
+          estimates: {
+            select: {
+              competencyId: true,
+              level: true,
+              count: true,
+              lower: true,
+              upper: true,
+              redFlag: true,
+              toDecide: true,
+              refresherSince: true,
+            },
           },
+          pillars: { select: { pillarId: true, level: true } },
         },
-        pillars: { select: { pillarId: true, level: true } },
-      },
-    }),
-  ])
+      }),
+    ])
+  const certificates = await certificateFlagsFor(
+    people.map((p) => p.id),
+    now,
+  )
   const rows = people.map((p) => {
     const byId = new Map(p.estimates.map((e) => [e.competencyId, e]))
     return {
@@ -254,6 +265,7 @@ export async function getTeamReadiness(viewer: Viewer, filter: TeamFilter, now =
       clientReady: p.readiness?.clientReady ?? false,
       overdue: Boolean(p.readiness?.onboardingDueAt && p.readiness.onboardingDueAt < now),
       refreshers: p.readiness?.refreshers ?? 0,
+      certificates: certificates.get(p.id) ?? [],
       cells: competencies.map((c) => {
         const e = byId.get(c.id)
         return {
@@ -278,6 +290,8 @@ export async function getTeamReadiness(viewer: Viewer, filter: TeamFilter, now =
       clientReady: clientReadyCount,
       overdue,
       redFlags,
+      certificatesExpiring,
+      certificatesDue,
       pillarReady: pillars.map((p, i) => ({ ...p, ready: pillarReady[i]! })),
     },
     matching: matching ?? total,

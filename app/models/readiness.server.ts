@@ -22,6 +22,7 @@ import { Prisma, type Evidence, type PersonReadiness, type PillarReadiness, type
 import { startOfWeek } from '~/domain/calendar/days'
 import { getTimeZone, timeZoneIn } from '~/models/organisation.server'
 import { lessonCompetencyIds } from '~/utils/stored-json.server'
+import { refreshCertificatesAfterReadiness } from '~/models/certificates.server'
 
 type Client = Tx | typeof db
 
@@ -567,7 +568,7 @@ export async function recordObservation(input: {
   note: string
   observedAt: Date
 }) {
-  return db.$transaction(async (tx) => {
+  const observation = await db.$transaction(async (tx) => {
     const observation = await tx.observation.create({ data: input })
     await recordEvidence(tx, input.userId, [
       {
@@ -582,6 +583,8 @@ export async function recordObservation(input: {
     ])
     return observation
   })
+  await refreshCertificatesAfterReadiness(input.userId)
+  return observation
 }
 
 /** The Monday 00:00 of the week an instant falls in, in the organisation's time zone. */

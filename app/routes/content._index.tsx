@@ -46,6 +46,9 @@ export default function Content() {
           <Link className="button secondary" to="/content/grading">
             Grading
           </Link>
+          <Link className="button secondary" to="/content/certificates">
+            Certificates
+          </Link>
         </div>
       </div>
       <Form method="get" className="card row" role="search" aria-label="Filter lessons">

@@ -7,6 +7,9 @@ import { CALLS, parseTeamFilter } from '~/domain/readiness/team-filter'
 import { getTeamReadiness, readinessTrend } from '~/models/readiness-views.server'
 import { visibleTeams } from '~/models/team.server'
 import { requireTeamViewer } from '~/utils/auth.server'
+import { formatDate } from '~/domain/calendar/dates'
+import type { CertificateFlag } from '~/models/certificates.server'
+import { getTimeZone } from '~/models/organisation.server'
 
 export const meta: MetaFunction = () => [{ title: 'Team readiness · Mission Ready' }]
 
@@ -18,7 +21,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
     visibleTeams(viewer),
     readinessTrend(viewer, filter.teamId),
   ])
-  return { ...dashboard, teams, trend, filter, isAdmin: viewer.role === 'admin' }
+  return { ...dashboard, teams, trend, filter, isAdmin: viewer.role === 'admin', zone: await getTimeZone() }
+}
+
+const FLAG_TEXT = { expiring: 'expires', expired: 'expired', lapsed: 'readiness dropped' } as const
+
+/** One certificate of a person that needs a leader's eye: expiring soon, or due for recertification. */
+function CertificateFlagBadge({ flag, zone }: { flag: CertificateFlag; zone: string }) {
+  const label = flag.kind === 'expiring' ? 'Certificate expiring' : 'Recertification due'
+  const text = `${label}: ${flag.title}, ${FLAG_TEXT[flag.kind]} ${formatDate(flag.at, zone)}`
+  return (
+    <Link
+      to={`/certificates/${flag.id}`}
+      className={`badge ${flag.kind === 'expiring' ? 'due-soon' : 'overdue'}`}
+      title={text}
+      aria-label={text}
+    >
+      {label}
+    </Link>
+  )
 }
 
 export default function TeamReadiness() {
@@ -67,6 +88,14 @@ export default function TeamReadiness() {
         <div>
           <dt>With a red flag</dt>
           <dd className="stat">{summary.redFlags}</dd>
+        </div>
+        <div>
+          <dt>Certificate expiring (30 days)</dt>
+          <dd className="stat">{summary.certificatesExpiring}</dd>
+        </div>
+        <div>
+          <dt>Recertification due</dt>
+          <dd className="stat">{summary.certificatesDue}</dd>
         </div>
       </dl>
 
@@ -117,6 +146,14 @@ export default function TeamReadiness() {
         <label className="checkbox">
           <input type="checkbox" name="overdue" value="1" defaultChecked={filter.overdue} /> Onboarding overdue
         </label>
+        <div className="field" style={{ flex: '0 1 15rem' }}>
+          <label htmlFor="certificate">Certificates</label>
+          <select id="certificate" name="certificate" defaultValue={filter.certificate ?? ''}>
+            <option value="">Any</option>
+            <option value="expiring">Expiring within 30 days</option>
+            <option value="due">Recertification due</option>
+          </select>
+        </div>
         <button type="submit">Apply</button>
         <Link to="/readiness/team">Clear</Link>
       </Form>
@@ -191,10 +228,13 @@ export default function TeamReadiness() {
                   <th scope="row">
                     <Link to={`/people/${r.id}/readiness`}>{r.name}</Link>
                     <span className="person-teams muted small">{r.teams.join(', ')}</span>
-                    {r.overdue || r.refreshers > 0 ? (
+                    {r.overdue || r.refreshers > 0 || r.certificates.length > 0 ? (
                       <span className="person-badges">
                         {r.overdue ? <span className="badge overdue">Overdue</span> : null}
                         {r.refreshers > 0 ? <span className="badge due-soon">Refresher due</span> : null}
+                        {r.certificates.map((c) => (
+                          <CertificateFlagBadge key={c.id} flag={c} zone={data.zone} />
+                        ))}
                       </span>
                     ) : null}
                   </th>

@@ -3,15 +3,18 @@ import { demo, expect, open, signIn, signOut, test } from './fixtures'
 // What the bar shows (links, and menus by their button) and what each menu holds; Account sits beside Sign out.
 const NAV: Record<'admin' | 'trainer' | 'leader' | 'learner', { bar: string[]; menus: Record<string, string[]> }> = {
   admin: {
-    bar: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team', 'Content', 'Admin'],
+    bar: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Certificates', 'Team', 'Content', 'Admin'],
     menus: {
       Team: ['Team readiness', 'Everyone'],
       Admin: ['People', 'Teams', 'Organisation', 'Readiness settings', 'Outbox', 'Scheduled jobs', 'Audit log'],
     },
   },
-  trainer: { bar: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Content'], menus: {} },
-  leader: { bar: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Team'], menus: { Team: ['Team readiness', 'My teams'] } },
-  learner: { bar: ['Home', 'My onboarding', 'Quizzes', 'My readiness'], menus: {} },
+  trainer: { bar: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Certificates', 'Content'], menus: {} },
+  leader: {
+    bar: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Certificates', 'Team'],
+    menus: { Team: ['Team readiness', 'My teams'] },
+  },
+  learner: { bar: ['Home', 'My onboarding', 'Quizzes', 'My readiness', 'Certificates'], menus: {} },
 }
 
 for (const role of ['admin', 'trainer', 'leader', 'learner'] as const) {

@@ -21,5 +21,6 @@ export const AUDIT_ACTIONS = {
   'organisation.time_zone': 'Time zone changed',
   'sessions.ended': 'Signed out everywhere',
   'job.run': 'Scheduled job run by hand',
+  'certificate.rule': 'Certificate settings changed',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS

@@ -47,7 +47,7 @@ describe('role capabilities', () => {
 
 describe('navigationFor', () => {
   const groups = (v: Viewer) => navigationFor(v).map((g) => `${g.label}: ${g.items.map((i) => i.label).join(', ')}`)
-  const learn = 'Learn: Home, My onboarding, Quizzes, My readiness'
+  const learn = 'Learn: Home, My onboarding, Quizzes, My readiness, Certificates'
   it('groups what each role can do, and nothing more', () => {
     expect(groups(learner)).toEqual([learn])
     expect(groups(leader)).toEqual([learn, 'Team: Team readiness, My teams'])
@@ -66,6 +66,6 @@ describe('navigationFor', () => {
     const all = navigationFor(admin).flatMap((g) => g.items.map((i) => i.to))
     expect(new Set(all).size).toBe(all.length)
     expect(all).not.toContain('/account')
-    expect(all).toHaveLength(14)
+    expect(all).toHaveLength(15)
   })
 })

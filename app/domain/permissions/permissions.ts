@@ -63,6 +63,7 @@ export function navigationFor(viewer: Viewer): NavGroup[] {
         { to: '/learn', label: 'My onboarding' },
         { to: '/quizzes', label: 'Quizzes' },
         { to: '/readiness', label: 'My readiness' },
+        { to: '/certificates', label: 'Certificates' },
       ],
     },
   ]

@@ -17,6 +17,8 @@ export const TeamFilterSchema = z.object({
   level: z.enum(CALLS).optional().catch(undefined),
   redFlag: flag,
   overdue: flag,
+  /** People with a certificate expiring within 30 days, or due for recertification. */
+  certificate: z.enum(['expiring', 'due']).optional().catch(undefined),
   sort: z.enum(['weakest', 'name']).catch('weakest'),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 })
