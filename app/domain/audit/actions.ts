@@ -17,6 +17,9 @@ export const AUDIT_ACTIONS = {
   'framework.saved': 'Framework changed',
   'readiness.settings': 'Readiness settings changed',
   'organisation.time_zone': 'Time zone changed',
+  'organisation.require_sso': 'Single sign-on requirement changed',
+  'sso.linked': 'Single sign-on account linked',
+  'sso.refused': 'Single sign-on refused',
   'sessions.ended': 'Signed out everywhere',
   'job.run': 'Scheduled job run by hand',
 } as const

@@ -107,3 +107,106 @@ export function isAllowedEmailDomain(email: string, allowedDomains: readonly str
   const domain = emailDomain(email.trim())
   return domain !== null && allowedDomains.includes(domain)
 }
+
+/** The refusal of a password sign-in, reset or invite password when the organisation requires single sign-on. */
+export function ssoOnlyMessage(label: string) {
+  return `Your organisation signs in with ${label}.`
+}
+
+export type SsoProblemReason =
+  | 'state_missing'
+  | 'state_mismatch'
+  | 'provider_refused'
+  | 'code_rejected'
+  | 'token_invalid'
+  | 'unavailable'
+  | 'no_subject'
+  | 'email_missing'
+  | 'email_unverified'
+  | 'domain'
+  | 'unknown'
+  | 'deactivated'
+  | 'subject_mismatch'
+  | 'subject_taken'
+
+/** The words the password sign-in uses for a deactivated account, said the same way after single sign-on. */
+export const DEACTIVATED_MESSAGE = 'This account has been deactivated. Ask an administrator if you need access again.'
+
+/** What a refused single sign-on tells the person: a title, what happened and what to do, and the HTTP status. */
+export function ssoProblem(
+  reason: SsoProblemReason,
+  context: { label: string; email?: string | null; allowedDomains: readonly string[] },
+): { status: number; title: string; message: string } {
+  const { label } = context
+  const domains = context.allowedDomains.join(', ')
+  const again = `Start again from the sign-in page.`
+  switch (reason) {
+    case 'state_missing':
+      return {
+        status: 400,
+        title: 'This sign-in has expired',
+        message: `This browser has no sign-in with ${label} in progress: it took longer than 10 minutes, was already finished, or was started in another browser. ${again}`,
+      }
+    case 'state_mismatch':
+      return {
+        status: 400,
+        title: 'This sign-in does not match',
+        message: `The answer from ${label} belongs to a different sign-in than the one this browser started, so it was not used. ${again}`,
+      }
+    case 'provider_refused':
+      return { status: 400, title: 'Sign-in was not completed', message: `${label} did not sign you in. ${again}` }
+    case 'code_rejected':
+      return {
+        status: 400,
+        title: 'This sign-in has already been used',
+        message: `${label} no longer accepts this sign-in: it was already used or has expired. ${again}`,
+      }
+    case 'token_invalid':
+      return {
+        status: 400,
+        title: 'The sign-in could not be verified',
+        message: `The answer from ${label} did not pass its checks (it was meant for another application, or has expired), so it was not used. ${again} If it keeps happening, tell your administrator.`,
+      }
+    case 'no_subject':
+      return { status: 400, title: 'The sign-in could not be verified', message: `${label} did not say which account signed in. ${again}` }
+    case 'unavailable':
+      return {
+        status: 503,
+        title: `${label} is not answering`,
+        message: `${label} is not answering right now. Try again in a few minutes; if it keeps happening, tell your administrator.`,
+      }
+    case 'email_missing':
+      return {
+        status: 403,
+        title: 'No email address',
+        message: `${label} did not share your email address, which is how Mission Ready finds your account. Ask your administrator.`,
+      }
+    case 'email_unverified':
+      return {
+        status: 403,
+        title: 'Your email address is not verified',
+        message: `${label} has not verified the email address ${context.email ?? ''} of your account, so it cannot be used to sign in here.`,
+      }
+    case 'domain':
+      return {
+        status: 403,
+        title: 'This account cannot sign in here',
+        message: `Signing in with ${label} is only for addresses at ${domains}; ${context.email ?? 'yours'} is not one of them. Sign in with your work account.`,
+      }
+    case 'unknown':
+      return {
+        status: 403,
+        title: 'No account for this address',
+        message: `There is no Mission Ready account for ${context.email ?? 'this address'}. Ask an administrator to invite you.`,
+      }
+    case 'deactivated':
+      return { status: 403, title: 'This account has been deactivated', message: DEACTIVATED_MESSAGE }
+    case 'subject_mismatch':
+    case 'subject_taken':
+      return {
+        status: 403,
+        title: 'This account is linked to someone else',
+        message: `The Mission Ready account for ${context.email ?? 'this address'} is linked to a different ${label} account, so this sign-in was refused. Ask an administrator if this is your account.`,
+      }
+  }
+}
