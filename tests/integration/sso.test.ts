@@ -478,3 +478,18 @@ describe('requiring single sign-on', () => {
     expect((await db.organisation.findUniqueOrThrow({ where: { id: 'default' } })).requireSso).toBe(false)
   })
 })
+
+describe('the account page', () => {
+  it('says whether the account is linked to single sign-on', async () => {
+    const { loader } = await import('~/routes/account')
+    const email = uniqueEmail()
+    const person = await createPerson({ email })
+    const before = await call(loader, get('/account', await cookieFor(person.id)))
+    expect(before.body).toMatchObject({ sso: { label: LABEL, linked: false } })
+    const subject = `sub-${crypto.randomBytes(4).toString('hex')}`
+    provider.setAccount(subject, { email, email_verified: true })
+    expect((await ssoSignIn(subject)).response.status).toBe(302)
+    const after = await call(loader, get('/account', await cookieFor(person.id)))
+    expect(after.body).toMatchObject({ sso: { label: LABEL, linked: true } })
+  })
+})
