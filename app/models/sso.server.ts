@@ -2,7 +2,7 @@
 // and the organisation's "everyone signs in with single sign-on" setting.
 import { emailOf } from '~/domain/audit/summary'
 import { deviceIdFor, type KnownDevice } from '~/domain/auth/known-devices'
-import { emailDomain, isAllowedEmailDomain, ssoOnlyMessage, type SsoSettings } from '~/domain/auth/sso'
+import { emailDomain, isAllowedEmailDomain, ssoOnlyMessage, type SsoProblemReason, type SsoSettings } from '~/domain/auth/sso'
 import { generateToken } from '~/domain/auth/tokens'
 import { audit } from '~/models/audit.server'
 import { DEFAULT_ORGANISATION, getOrganisation } from '~/models/organisation.server'
@@ -12,13 +12,23 @@ import { forgetCached } from '~/utils/cache.server'
 import { createSession } from '~/utils/session.server'
 import { normaliseEmail } from './account.server'
 
-export type SsoRefusal = 'email_missing' | 'email_unverified' | 'domain' | 'unknown' | 'deactivated' | 'subject_mismatch' | 'subject_taken'
+export type SsoRefusal = Extract<
+  SsoProblemReason,
+  'email_missing' | 'email_unverified' | 'domain' | 'unknown' | 'deactivated' | 'subject_mismatch' | 'subject_taken'
+>
 
 export type SsoSignInResult =
   | { ok: true; token: string; userId: string; deviceId: string; activated: boolean; linked: boolean }
   | { ok: false; reason: SsoRefusal; email: string | null }
 
-const REFUSAL_SUMMARY: Record<SsoRefusal, string> = {
+const REFUSAL_SUMMARY: Record<SsoProblemReason, string> = {
+  state_missing: 'no sign-in was in progress in that browser (expired, already finished, or started elsewhere)',
+  state_mismatch: 'the answer did not match the sign-in that browser started',
+  provider_refused: 'the provider did not sign them in',
+  code_rejected: 'the provider refused the sign-in code (already used or expired)',
+  token_invalid: 'the ID token failed its checks (signature, issuer, audience, expiry or nonce)',
+  unavailable: 'the provider did not answer',
+  no_subject: 'the ID token named no subject',
   email_missing: 'the provider gave no email address',
   email_unverified: 'the provider has not verified the email address',
   domain: 'the email address is outside the allowed domains',
@@ -29,9 +39,9 @@ const REFUSAL_SUMMARY: Record<SsoRefusal, string> = {
 }
 
 /** Records a refused single sign-on; the summary names the account by reference, or only the email's domain. */
-export async function auditSsoRefusal(input: { reason: string; userId?: string | null; email?: string | null }) {
+export async function auditSsoRefusal(input: { reason: SsoProblemReason; userId?: string | null; email?: string | null }) {
   const who = input.userId ? emailOf(input.userId) : input.email ? `an address at ${emailDomain(input.email) ?? 'no domain'}` : 'someone'
-  const why = REFUSAL_SUMMARY[input.reason as SsoRefusal] ?? input.reason
+  const why = REFUSAL_SUMMARY[input.reason]
   await audit(db, {
     actorId: null,
     action: 'sso.refused',

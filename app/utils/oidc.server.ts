@@ -92,7 +92,8 @@ export async function startSsoSignIn(settings: SsoSettings, redirectTo: string |
     state: client.randomState(),
     nonce: client.randomNonce(),
     verifier: client.randomPKCECodeVerifier(),
-    redirectTo: safeRedirect(redirectTo),
+    // As the password form's schema: an address longer than 2,048 characters is not kept (nor would it fit the cookie).
+    redirectTo: safeRedirect(redirectTo && redirectTo.length <= 2048 ? redirectTo : null),
     startedAt: now,
   }
   const url = client.buildAuthorizationUrl(configuration, {

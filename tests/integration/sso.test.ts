@@ -185,6 +185,45 @@ describe('signing in with the provider', () => {
     expect(response.headers.get('Location')).toBe('/')
   })
 
+  it('sends an over-long redirectTo to the home page rather than failing', async () => {
+    const email = uniqueEmail()
+    await createPerson({ email })
+    const subject = `sub-${crypto.randomBytes(4).toString('hex')}`
+    provider.setAccount(subject, { email, email_verified: true })
+    const { response } = await ssoSignIn(subject, { redirectTo: `/learn?${'x'.repeat(5000)}` })
+    expect(response.status).toBe(302)
+    expect(response.headers.get('Location')).toBe('/')
+  })
+
+  it('says so when the person stops at the provider (access denied), with a way back to the page they wanted', async () => {
+    const { authorizationUrl, cookie } = await startSignIn('/learn')
+    // The provider's page answers access_denied for an account it does not know.
+    const back = await provider.authorize(authorizationUrl, 'nobody-at-the-provider')
+    expect(back.searchParams.get('error')).toBe('access_denied')
+    const response = await call(callback.loader, get(back.pathname + back.search, cookie))
+    expect(response.status).toBe(400)
+    expect(bodyOf(response)).toEqual({
+      title: 'Sign-in was not completed',
+      message: `${LABEL} did not sign you in. Start again from the sign-in page.`,
+      again: '/login?redirectTo=%2Flearn',
+    })
+    expect(await refusals('the provider did not sign them in')).toBeGreaterThan(0)
+  })
+
+  it('refuses a provider account already linked to another person (its email changed to theirs)', async () => {
+    const first = await createPerson({ email: uniqueEmail() })
+    const second = await createPerson({ email: uniqueEmail() })
+    const subject = `sub-${crypto.randomBytes(4).toString('hex')}`
+    provider.setAccount(subject, { email: first.email, email_verified: true })
+    expect((await ssoSignIn(subject)).response.status).toBe(302)
+    provider.setAccount(subject, { email: second.email, email_verified: true })
+    const { response } = await ssoSignIn(subject)
+    expect(response.status).toBe(403)
+    expect(sessionCookieFrom(response.headers)).toBeNull()
+    expect((await db.user.findUniqueOrThrow({ where: { id: second.id } })).ssoSubject).toBeNull()
+    expect(await refusals('already linked to another person')).toBeGreaterThan(0)
+  })
+
   it('refuses a different provider account with the same email (account takeover), and logs it', async () => {
     const email = uniqueEmail()
     const person = await createPerson({ email })
@@ -222,7 +261,7 @@ describe('signing in with the provider', () => {
     expect(bodyOf(response).title).toBe('The sign-in could not be verified')
     expect(sessionCookieFrom(response.headers)).toBeNull()
     expect((await db.user.findUniqueOrThrow({ where: { id: person.id } })).ssoSubject).toBeNull()
-    expect(await refusals('token_invalid')).toBeGreaterThan(0)
+    expect(await refusals('the ID token failed its checks')).toBeGreaterThan(0)
   })
 
   it('refuses an expired ID token', async () => {
@@ -270,7 +309,7 @@ describe('signing in with the provider', () => {
     expect(replay.status).toBe(400)
     expect(bodyOf(replay).title).toBe('This sign-in has already been used')
     for (const refused of [wrongState, noCookie, forgedCookie, replay]) expect(sessionCookieFrom(refused.headers)).toBeNull()
-    expect(await refusals('state_mismatch')).toBeGreaterThan(0)
+    expect(await refusals('did not match the sign-in that browser started')).toBeGreaterThan(0)
   })
 
   it('refuses a sign-in whose state cookie is older than 10 minutes', async () => {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SSO_LABEL, emailDomain, isAllowedEmailDomain, issuerProblem, parseAllowedDomains, parseSsoSettings } from './sso'
+import {
+  DEACTIVATED_MESSAGE,
+  DEFAULT_SSO_LABEL,
+  emailDomain,
+  isAllowedEmailDomain,
+  issuerProblem,
+  parseAllowedDomains,
+  parseSsoSettings,
+  ssoOnlyMessage,
+  ssoProblem,
+  type SsoProblemReason,
+} from './sso'
 
 const full = {
   OIDC_ISSUER: 'https://accounts.google.com',
@@ -113,5 +124,41 @@ describe('parseSsoSettings', () => {
     ])
     expect(parseSsoSettings({ ...full, OIDC_ALLOWED_DOMAINS: ' , ' }).issues[0]?.name).toBe('OIDC_ALLOWED_DOMAINS')
     expect(parseSsoSettings({ ...full, OIDC_LABEL: 'x'.repeat(61) }).issues[0]?.name).toBe('OIDC_LABEL')
+  })
+})
+
+describe('ssoProblem', () => {
+  const context = { label: 'Google Workspace', email: 'amara@gmail.example', allowedDomains: ['harbourlight.example'] }
+  const reasons: SsoProblemReason[] = [
+    'state_missing',
+    'state_mismatch',
+    'provider_refused',
+    'code_rejected',
+    'token_invalid',
+    'unavailable',
+    'no_subject',
+    'email_missing',
+    'email_unverified',
+    'domain',
+    'unknown',
+    'deactivated',
+    'subject_mismatch',
+    'subject_taken',
+  ]
+
+  it('gives every refusal a title and a message without internals, with a client-error or unavailable status', () => {
+    for (const reason of reasons) {
+      const problem = ssoProblem(reason, context)
+      expect(problem.title.length, reason).toBeGreaterThan(5)
+      expect(problem.message, reason).not.toMatch(/_|Error|undefined|null/)
+      expect([400, 403, 503], reason).toContain(problem.status)
+    }
+  })
+
+  it('says which domains are allowed, and words a deactivated account as the password form does', () => {
+    expect(ssoProblem('domain', context).message).toContain('only for addresses at harbourlight.example; amara@gmail.example is not one')
+    expect(ssoProblem('deactivated', context).message).toBe(DEACTIVATED_MESSAGE)
+    expect(ssoProblem('unavailable', context).status).toBe(503)
+    expect(ssoOnlyMessage('Google Workspace')).toBe('Your organisation signs in with Google Workspace.')
   })
 })
