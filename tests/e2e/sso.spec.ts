@@ -3,6 +3,8 @@
 // the OIDC settings (the shared e2e server keeps none, so the other specs' sign-in page is unchanged).
 // The login page's screenshot (tests/.tmp/sso-login.png) is the one in public/readme.
 import path from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
 import { E2E_PORT } from '../setup/e2e-env'
 import { startTestProvider, APP_CLIENT, type TestProvider } from '../setup/oidc-provider'
 import { root, startServer, type ServerProcess } from '../setup/server-process'
@@ -12,6 +14,12 @@ const PROVIDER_PORT = E2E_PORT + 50
 const APP_PORT = E2E_PORT + 51
 const APP = `http://localhost:${APP_PORT}`
 const LABEL = 'Google Workspace'
+
+/** Serious and critical WCAG 2.2 AA violations on the page, one line each (as tests/e2e/accessibility.spec.ts). */
+async function violations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help}`)
+}
 
 let provider: TestProvider
 let server: ServerProcess
@@ -47,6 +55,7 @@ test('signs in with the provider and lands on the page asked for, signed in', as
   // The password form is still there beside it.
   await expect(page.getByLabel('Password')).toBeVisible()
   await page.locator('.card').first().screenshot({ path: 'tests/.tmp/sso-login.png' })
+  expect(await violations(page)).toEqual([])
 
   await button.click()
   await expect(page.getByRole('heading', { name: 'Test identity provider' })).toBeVisible()
@@ -67,28 +76,32 @@ test('explains a refusal and links back to sign-in', async ({ page }) => {
   await page.getByRole('button', { name: 'Continue' }).click()
   await expect(page.getByRole('heading', { name: 'This account cannot sign in here' })).toBeVisible()
   await expect(page.getByText('only for addresses at harbourlight.example')).toBeVisible()
+  expect(await violations(page)).toEqual([])
   await page.getByRole('link', { name: 'Back to sign in' }).click()
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
 })
 
-test('an admin who signed in with the provider requires it; the sign-in page then offers only the button', async ({ page }) => {
+test('an admin who signed in with the provider requires it; the sign-in page then offers only the button', async ({ page, browser }) => {
   await open(page, `${APP}/login?redirectTo=%2Fadmin%2Fsettings`)
   await page.getByRole('button', { name: `Sign in with ${LABEL}` }).click()
   await page.getByLabel('Account').fill('amara-google-subject')
   await page.getByRole('button', { name: 'Continue' }).click()
   await expect(page).toHaveURL(`${APP}/admin/settings`)
   const section = page.locator('section[aria-labelledby="sso-heading"]')
+  expect(await violations(page)).toEqual([])
   await section.getByRole('button', { name: `Require ${LABEL} for everyone` }).click()
   await expect(section.getByRole('button', { name: 'Allow passwords again' })).toBeVisible()
   await section.screenshot({ path: 'tests/.tmp/sso-settings.png' })
 
-  const visitor = await page.context().browser()!.newPage()
+  const signedOut = await browser.newContext()
+  const visitor = await signedOut.newPage()
   await open(visitor, `${APP}/login`)
   await expect(visitor.getByText(`Your organisation signs in with ${LABEL}.`)).toBeVisible()
   await expect(visitor.getByLabel('Password')).toHaveCount(0)
   await expect(visitor.getByRole('link', { name: 'Forgot your password?' })).toHaveCount(0)
   await visitor.locator('.card').first().screenshot({ path: 'tests/.tmp/sso-login-required.png' })
-  await visitor.close()
+  expect(await violations(visitor)).toEqual([])
+  await signedOut.close()
 
   await section.getByRole('button', { name: 'Allow passwords again' }).click()
   await expect(section.getByRole('button', { name: `Require ${LABEL} for everyone` })).toBeVisible()
