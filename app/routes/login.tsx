@@ -98,7 +98,7 @@ export default function Login() {
   // A plain React Router form: the redirect to the provider is then a navigation, which the
   // Content-Security-Policy's form-action 'self' allows (a native form post redirected off-site is blocked).
   const ssoForm = sso ? (
-    <Form method="post" className="sso-sign-in">
+    <Form method="post">
       <input type="hidden" name="intent" value="sso" />
       <input type="hidden" name="redirectTo" value={redirectTo} />
       <SubmitButton busy={busy('sso')} busyLabel={`Opening ${sso.label}…`} className={sso.required ? undefined : 'secondary'}>
