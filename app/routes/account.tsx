@@ -9,6 +9,8 @@ import { checkNewPassword, checkPasswordsMatch, NewPasswordFields } from '~/doma
 import { ROLE_LABELS } from '~/domain/permissions/permissions'
 import { changePassword, signOutEverywhere } from '~/models/account.server'
 import { digestChoice, setWeeklyDigest } from '~/models/digest.server'
+import { hasLinkedSso } from '~/models/sso.server'
+import { ssoSettings } from '~/utils/oidc.server'
 import { requireAuth } from '~/utils/auth.server'
 import { intentOf, replyUnavailable } from '~/utils/form-intent'
 import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
@@ -35,7 +37,9 @@ export const ChangePasswordSchema = z.object(ChangePasswordFields).superRefine(c
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireAuth(request)
-  return { user: { ...user, roleLabel: ROLE_LABELS[user.role] }, digest: await digestChoice(user.id) }
+  const settings = ssoSettings()
+  const sso = settings ? { label: settings.label, linked: await hasLinkedSso(user.id) } : null
+  return { user: { ...user, roleLabel: ROLE_LABELS[user.role] }, digest: await digestChoice(user.id), sso }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -71,7 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, digest } = useLoaderData<typeof loader>()
+  const { user, digest, sso } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [form, fields] = useSchemaForm(ChangePasswordSchema, { lastResult: actionData?.result })
@@ -89,6 +93,16 @@ export default function Account() {
         </a>
       </div>
       <FormErrors errors={form.errors} id={form.errorId} />
+      {sso ? (
+        <section className="card" style={{ maxWidth: '32rem' }} data-sso-linked={sso.linked}>
+          <h2>Single sign-on</h2>
+          <p>
+            {sso.linked
+              ? `Signed in with ${sso.label}: your account is linked, so “Sign in with ${sso.label}” on the sign-in page opens it.`
+              : `Not linked yet. Use “Sign in with ${sso.label}” on the sign-in page once, and your account is linked to it.`}
+          </p>
+        </section>
+      ) : null}
       <section className="card" style={{ maxWidth: '32rem' }}>
         <h2>Change your password</h2>
         <p className="muted">Saving signs you out everywhere else.</p>

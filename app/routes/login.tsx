@@ -1,17 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router'
 import { getFormProps } from '@conform-to/react'
-import { Form, Link, redirect, useActionData, useNavigation, useSearchParams } from 'react-router'
+import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from 'react-router'
 import { z } from 'zod'
-import { Field, FormErrors, SubmitButton } from '~/components/ui/field'
+import { Alert, Field, FormErrors, SubmitButton } from '~/components/ui/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { safeRedirect } from '~/domain/auth/safe-redirect'
+import { DEACTIVATED_MESSAGE, ssoOnlyMessage } from '~/domain/auth/sso'
 import { waitPhrase } from '~/domain/auth/throttle'
 import { signIn } from '~/models/account.server'
+import { ssoRequired } from '~/models/sso.server'
 import { getAuth } from '~/utils/auth.server'
 import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { clientIp } from '~/utils/request-context.server'
 import { rememberDevice } from '~/domain/auth/known-devices'
 import { deviceCookieHeader, readKnownDevices, sessionCookieHeader } from '~/utils/session.server'
+import { ssoSettings, SsoUnavailableError, startSsoSignIn } from '~/utils/oidc.server'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Mission Ready' }]
 
@@ -28,11 +31,33 @@ const SignInSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getAuth(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')))
-  return null
+  const settings = ssoSettings()
+  return { sso: settings ? { label: settings.label, required: await ssoRequired(settings) } : null }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseSubmission(await request.formData(), SignInSchema)
+  const formData = await request.formData()
+  const settings = ssoSettings()
+  if (formData.get('intent') === 'sso') {
+    if (!settings) return data({ ssoError: 'Single sign-on is not set up on this server. Sign in with your password.' }, { status: 404 })
+    const redirectTo = formData.get('redirectTo')
+    try {
+      const started = await startSsoSignIn(settings, typeof redirectTo === 'string' ? redirectTo : undefined)
+      return redirect(started.url, { headers: { 'Set-Cookie': started.cookie } })
+    } catch (error) {
+      if (!(error instanceof SsoUnavailableError)) throw error
+      return data(
+        {
+          ssoError: `${settings.label} is not answering right now, so single sign-on cannot start. Try again in a few minutes; if it keeps happening, tell your administrator.`,
+        },
+        { status: 503 },
+      )
+    }
+  }
+  const submission = parseSubmission(formData, SignInSchema)
+  // Refused before any password is checked: the page no longer offers the form, and a script must not get round that.
+  if (settings && (await ssoRequired(settings)))
+    return replyInvalid(submission, { status: 403, formErrors: [ssoOnlyMessage(settings.label)] })
   if (submission.status !== 'success') return replyInvalid(submission)
   const { email, password, redirectTo } = submission.value
   const knownDevices = await readKnownDevices(request)
@@ -49,7 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (result.reason === 'deactivated') {
       return replyInvalid(submission, {
         status: 403,
-        formErrors: ['This account has been deactivated. Ask an administrator if you need access again.'],
+        formErrors: [DEACTIVATED_MESSAGE],
       })
     }
     return replyInvalid(submission, { formErrors: ['That email and password do not match an account.'] })
@@ -62,26 +87,59 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Login() {
+  const { sso } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const navigation = useNavigation()
-  const [form, fields] = useSchemaForm(SignInSchema, { lastResult: actionData?.result })
+  const [form, fields] = useSchemaForm(SignInSchema, { lastResult: actionData && 'result' in actionData ? actionData.result : undefined })
+  const ssoError = actionData && 'ssoError' in actionData ? actionData.ssoError : null
+  const redirectTo = params.get('redirectTo') ?? ''
+  const busy = (intent: string) => navigation.state === 'submitting' && navigation.formData?.get('intent') === intent
+  // A plain React Router form: the redirect to the provider is then a navigation, which the
+  // Content-Security-Policy's form-action 'self' allows (a native form post redirected off-site is blocked).
+  const ssoForm = sso ? (
+    <Form method="post">
+      <input type="hidden" name="intent" value="sso" />
+      <input type="hidden" name="redirectTo" value={redirectTo} />
+      <SubmitButton busy={busy('sso')} busyLabel={`Opening ${sso.label}…`} className={sso.required ? undefined : 'secondary'}>
+        Sign in with {sso.label}
+      </SubmitButton>
+    </Form>
+  ) : null
   return (
     <div className="card narrow">
       <h1>Sign in</h1>
       <p className="muted">Welcome back. Sign in to continue your training.</p>
+      {ssoError ? <Alert tone="error">{ssoError}</Alert> : null}
       <FormErrors errors={form.errors} id={form.errorId} />
-      <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
-        <Field label="Email" meta={fields.email} type="email" autoComplete="username" autoFocus />
-        <Field label="Password" meta={fields.password} type="password" autoComplete="current-password" />
-        <SubmitButton busy={navigation.state === 'submitting'} busyLabel="Signing in…">
-          Sign in
-        </SubmitButton>
-      </Form>
-      <p style={{ marginTop: '1rem' }}>
-        <Link to="/forgot-password">Forgot your password?</Link>
-      </p>
+      {sso?.required ? (
+        <>
+          <p>{ssoOnlyMessage(sso.label)} Use your work account:</p>
+          {ssoForm}
+        </>
+      ) : (
+        <>
+          <Form method="post" {...getFormProps(form)}>
+            <input type="hidden" name="redirectTo" value={redirectTo} />
+            <Field label="Email" meta={fields.email} type="email" autoComplete="username" autoFocus />
+            <Field label="Password" meta={fields.password} type="password" autoComplete="current-password" />
+            <SubmitButton busy={navigation.state === 'submitting' && !navigation.formData?.get('intent')} busyLabel="Signing in…">
+              Sign in
+            </SubmitButton>
+          </Form>
+          {ssoForm ? (
+            <>
+              <p className="muted" style={{ margin: '1rem 0 0.5rem' }}>
+                Or, with your work account:
+              </p>
+              {ssoForm}
+            </>
+          ) : null}
+          <p style={{ marginTop: '1rem' }}>
+            <Link to="/forgot-password">Forgot your password?</Link>
+          </p>
+        </>
+      )}
     </div>
   )
 }

@@ -4,10 +4,13 @@ import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-r
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { TokenProblem } from '~/components/token-problem'
-import { Field, SubmitButton } from '~/components/ui/field'
+import { Field, FormErrors, SubmitButton } from '~/components/ui/field'
 import { checkNewPassword, checkPasswordsMatch, NewPasswordFields } from '~/domain/auth/schemas'
 import { PASSWORD_MIN_LENGTH } from '~/domain/auth/password-policy'
 import { lookupToken, resetPassword } from '~/models/account.server'
+import { ssoOnlyRefusal } from '~/models/sso.server'
+import { ssoSettings } from '~/utils/oidc.server'
+import { SsoOnly } from '~/components/sso-only'
 import { parseSubmission, replyInvalid, useSchemaForm } from '~/utils/forms'
 import { sessionCookieHeader } from '~/utils/session.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -18,15 +21,19 @@ export const meta: MetaFunction = () => [{ title: 'Choose a new password · Miss
 export const ResetPasswordSchema = z.object(NewPasswordFields).superRefine(checkPasswordsMatch)
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const found = await lookupToken('reset', params.token ?? '')
-  return found.state === 'valid' ? { state: 'valid' as const, email: found.user.email } : { state: found.state }
+  const [found, ssoOnly] = await Promise.all([lookupToken('reset', params.token ?? ''), ssoOnlyRefusal(ssoSettings())])
+  return found.state === 'valid' ? { state: 'valid' as const, email: found.user.email, ssoOnly } : { state: found.state }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const found = await lookupToken('reset', params.token ?? '')
   if (found.state !== 'valid') return data({ state: found.state }, { status: 410 })
   const schema = z.object(NewPasswordFields).superRefine((v, ctx) => checkNewPassword(v, ctx, found.user.email))
-  const submission = parseSubmission(await request.formData(), schema)
+  const formData = await request.formData()
+  // A link mailed before single sign-on was required must not set a password now.
+  const ssoOnly = await ssoOnlyRefusal(ssoSettings())
+  if (ssoOnly) return replyInvalid(parseSubmission(formData, ResetPasswordSchema), { status: 403, formErrors: [ssoOnly] })
+  const submission = parseSubmission(formData, schema)
   if (submission.status !== 'success') return replyInvalid(submission)
   const result = await resetPassword(params.token ?? '', submission.value.password)
   if (!result.ok) return data({ state: result.state }, { status: 410 })
@@ -43,11 +50,13 @@ export default function ResetPassword() {
   const navigation = useNavigation()
   const [form, fields] = useSchemaForm(ResetPasswordSchema, { lastResult: actionData && 'result' in actionData ? actionData.result : null })
   const state = actionData && 'state' in actionData ? actionData.state : loaderData.state
+  if ('ssoOnly' in loaderData && loaderData.ssoOnly) return <SsoOnly message={loaderData.ssoOnly} />
   if (state !== 'valid') return <TokenProblem purpose="reset" state={state} />
   return (
     <div className="card narrow">
       <h1>Choose a new password</h1>
       <p className="muted">For {'email' in loaderData ? loaderData.email : 'your account'}. Signing in elsewhere ends when you save.</p>
+      <FormErrors errors={form.errors} id={form.errorId} />
       <Form method="post" {...getFormProps(form)}>
         <Field
           label="New password"

@@ -39,3 +39,29 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ DATABASE_URL: 'nope', PORT: 'abc' })).toThrow(/DATABASE_URL[\s\S]*PORT/)
   })
 })
+
+describe('parseEnv: single sign-on', () => {
+  const sso = {
+    OIDC_ISSUER: 'https://accounts.google.com',
+    OIDC_CLIENT_ID: 'client-1',
+    OIDC_CLIENT_SECRET: 'secret-1',
+    OIDC_ALLOWED_DOMAINS: 'HarbourLight.example',
+  }
+
+  it('is off without an issuer, and on with a full configuration', () => {
+    expect(parseEnv({}).SSO).toBeNull()
+    expect(parseEnv({ ...sso, OIDC_LABEL: 'Google Workspace' }).SSO).toMatchObject({
+      issuer: 'https://accounts.google.com',
+      allowedDomains: ['harbourlight.example'],
+      label: 'Google Workspace',
+    })
+  })
+
+  it('refuses to start on a partial configuration, naming what is missing', () => {
+    expect(() => parseEnv({ OIDC_ISSUER: sso.OIDC_ISSUER, OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' })).toThrow(
+      /OIDC_ALLOWED_DOMAINS: is required with OIDC_ISSUER/,
+    )
+    expect(() => parseEnv({ ...sso, OIDC_ISSUER: '' })).toThrow(/OIDC_ISSUER: is required/)
+    expect(() => parseEnv({ ...sso, OIDC_ISSUER: 'http://idp.example.com' })).toThrow(/OIDC_ISSUER: must be an https URL/)
+  })
+})

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { SESSION_MAX_DAYS } from '~/domain/auth/session-expiry'
+import { parseSsoSettings, type SsoSettings } from '~/domain/auth/sso'
 import { databaseKind, defaultDatabaseUrl } from './database-url'
 
 const EnvSchema = z
@@ -55,6 +56,12 @@ const EnvSchema = z
       .min(1)
       .max(365)
       .default(SESSION_MAX_DAYS),
+    // Single sign-on (OpenID Connect): all of issuer, client id, secret and allowed domains, or none.
+    OIDC_ISSUER: z.string().optional(),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    OIDC_ALLOWED_DOMAINS: z.string().optional(),
+    OIDC_LABEL: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -63,16 +70,24 @@ const EnvSchema = z
     if (env.SMTP_URL && !/<?[^\s@<>]+@[^\s@<>]+>?$/.test(env.MAIL_FROM)) {
       ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'must contain a sender address when SMTP_URL is set' })
     }
+    for (const issue of parseSsoSettings(env).issues) ctx.addIssue({ code: 'custom', path: [issue.name], message: issue.message })
   })
 
-export type Env = Omit<z.infer<typeof EnvSchema>, 'APP_URL'> & { APP_URL: string }
+export type Env = Omit<z.infer<typeof EnvSchema>, 'APP_URL'> & {
+  APP_URL: string
+  /** Single sign-on, or null when no OIDC_ setting is given. */
+  SSO: SsoSettings | null
+}
 
 /** Parses settings; throws one message naming every bad setting. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
   const result = EnvSchema.safeParse(cleaned)
   // Without APP_URL, the app is where it listens on this machine.
-  if (result.success) return { ...result.data, APP_URL: result.data.APP_URL ?? `http://localhost:${result.data.PORT}` }
+  if (result.success) {
+    const { settings } = parseSsoSettings(result.data)
+    return { ...result.data, APP_URL: result.data.APP_URL ?? `http://localhost:${result.data.PORT}`, SSO: settings }
+  }
   const lines = result.error.issues.map((i) => `  ${i.path.join('.') || 'settings'}: ${i.message}`)
   throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
 }
@@ -81,4 +96,9 @@ let cached: Env | undefined
 export function env(): Env {
   cached ??= parseEnv(process.env)
   return cached
+}
+
+/** Reads process.env again at the next env() (tests that change a setting such as OIDC_ISSUER). */
+export function reloadEnv() {
+  cached = undefined
 }
