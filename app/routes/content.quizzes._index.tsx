@@ -17,7 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const NewSchema = z.object({
-  module: z.string({ error: 'Choose the module the quiz closes.' }).max(80, 'Choose one of the modules.'),
+  module: z
+    .string({ error: 'Choose the module the quiz closes.' })
+    .max(80, 'Choose one of the modules.')
+    .regex(/^[\w-]+$/, 'Choose one of the modules.'),
 })
 
 export async function action({ request }: ActionFunctionArgs) {
