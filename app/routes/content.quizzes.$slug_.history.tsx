@@ -119,30 +119,8 @@ export default function QuizHistory() {
           <p>No changes: the two versions are the same.</p>
         ) : (
           <>
-            {diff.added.length > 0 ? (
-              <>
-                <h3>Scenarios added</h3>
-                <ul>
-                  {diff.added.map((s) => (
-                    <li key={s.slug}>
-                      {s.title} <span className="muted">({s.slug})</span>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
-            {diff.removed.length > 0 ? (
-              <>
-                <h3>Scenarios removed</h3>
-                <ul>
-                  {diff.removed.map((s) => (
-                    <li key={s.slug}>
-                      {s.title} <span className="muted">({s.slug})</span>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
+            <ScenarioList heading="Scenarios added" scenarios={diff.added} />
+            <ScenarioList heading="Scenarios removed" scenarios={diff.removed} />
             {diff.changes.length > 0 ? (
               <>
                 <h3>Settings changed</h3>
@@ -159,6 +137,22 @@ export default function QuizHistory() {
         )}
       </section>
     </div>
+  )
+}
+
+function ScenarioList({ heading, scenarios }: { heading: string; scenarios: { slug: string; title: string }[] }) {
+  if (scenarios.length === 0) return null
+  return (
+    <>
+      <h3>{heading}</h3>
+      <ul>
+        {scenarios.map((s) => (
+          <li key={s.slug}>
+            {s.title} <span className="muted">({s.slug})</span>
+          </li>
+        ))}
+      </ul>
+    </>
   )
 }
 
