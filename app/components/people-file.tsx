@@ -1,7 +1,9 @@
-import { getFormProps, type FormMetadata, type FieldMetadata } from '@conform-to/react'
+import { getFormProps, type FormMetadata, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import type { ReactNode } from 'react'
-import { Form } from 'react-router'
+import { Form, useNavigation } from 'react-router'
 import { Field, FormErrors, SubmitButton } from '~/components/ui/field'
+import { PeopleFileUploadSchema } from '~/domain/people/people-file-form'
+import { useSchemaForm } from '~/utils/forms'
 
 type Counts = { rows: number; ready: number; withProblems: number }
 
@@ -62,5 +64,87 @@ export function PreviewTable({ caption, children }: { caption: string; children:
         {children}
       </table>
     </div>
+  )
+}
+
+/** What a people-file page's action answers (app/utils/people-file-action.server.ts). */
+type PeopleFileReply<Row> = {
+  result?: SubmissionResult<string[]>
+  fileName?: string
+  preview?: { rows: Row[]; ready: number; withProblems: number }
+  confirm?: { text: string; signature: string } | null
+}
+
+/**
+ * The state both people-file pages share: the upload form, the errors a refused confirm gets (shown
+ * above the preview: the confirm form has no visible fields), the preview, and which step is sending.
+ */
+export function usePeopleFilePage<Row>(formId: string, reply: PeopleFileReply<Row> | undefined) {
+  const navigation = useNavigation()
+  const applying = reply?.result?.initialValue?.intent === 'apply'
+  const [form, fields] = useSchemaForm(PeopleFileUploadSchema, { id: formId, lastResult: applying ? null : reply?.result })
+  const preview = reply?.preview ? { ...reply, preview: reply.preview } : null
+  return {
+    form,
+    file: fields.file,
+    applyErrors: applying ? Object.values(reply.result?.error ?? {}).flatMap((messages) => messages ?? []) : undefined,
+    preview,
+    sending: navigation.state === 'submitting' ? navigation.formData?.get('intent') : null,
+    /** "Upload a file" at first; after a preview, another or a corrected one. */
+    uploadHeading: !preview ? 'Upload a file' : preview.confirm ? 'Upload another file' : 'Upload a corrected file',
+  } as const
+}
+
+/** Confirms a previewed file: sends back its signed text, changing nothing until then. */
+export function ConfirmFile({
+  confirm,
+  fileName,
+  note,
+  busy,
+  busyLabel,
+  children,
+  danger,
+  ask,
+}: {
+  confirm: { text: string; signature: string }
+  fileName: string | undefined
+  note: string
+  busy: boolean
+  busyLabel: string
+  children: ReactNode
+  danger?: boolean
+  /** A question the browser asks before sending, for what cannot be undone from here. */
+  ask?: string
+}) {
+  return (
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      className="card row"
+      style={{ alignItems: 'center' }}
+      onSubmit={ask ? (e) => !window.confirm(ask) && e.preventDefault() : undefined}
+    >
+      <input type="hidden" name="intent" value="apply" />
+      <input type="hidden" name="text" value={confirm.text} />
+      <input type="hidden" name="signature" value={confirm.signature} />
+      <input type="hidden" name="fileName" value={fileName ?? ''} />
+      <p style={{ margin: 0 }}>{note}</p>
+      <SubmitButton busy={busy} busyLabel={busyLabel} className={danger ? 'danger' : undefined}>
+        {children}
+      </SubmitButton>
+    </Form>
+  )
+}
+
+/** A preview row's outcome: what will happen to it, or each of its problems. */
+export function RowOutcome({ problems, ok, okClass }: { problems: string[]; ok: string; okClass: string }) {
+  return problems.length === 0 ? (
+    <span className={`badge ${okClass}`}>{ok}</span>
+  ) : (
+    <ul className="field-error" style={{ margin: 0, paddingLeft: '1rem' }}>
+      {problems.map((p) => (
+        <li key={p}>{p}</li>
+      ))}
+    </ul>
   )
 }

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { Link, useActionData, useLoaderData } from 'react-router'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { PeopleFileUpload, PreviewCounts, PreviewTable } from '~/components/people-file'
-import { FormErrors, SubmitButton } from '~/components/ui/field'
-import { PeopleFileUploadSchema } from '~/domain/people/people-file-form'
+import { ConfirmFile, PeopleFileUpload, PreviewCounts, PreviewTable, RowOutcome, usePeopleFilePage } from '~/components/people-file'
+import { FormErrors } from '~/components/ui/field'
 import { formatDay } from '~/domain/calendar/dates'
 import type { ImportRow } from '~/domain/people/import'
 import { MAX_PEOPLE_FILE_BYTES, MAX_PEOPLE_ROWS } from '~/domain/people/people-file'
@@ -11,7 +10,6 @@ import { ROLE_LABELS } from '~/domain/permissions/permissions'
 import { applyPeopleImport, ImportFileError, previewPeopleImport, readPeopleUpload } from '~/models/people-import.server'
 import { listTeamNames } from '~/models/team.server'
 import { requireAdmin } from '~/utils/auth.server'
-import { useSchemaForm } from '~/utils/forms'
 import { peopleFileAction } from '~/utils/people-file-action.server'
 
 export const meta: MetaFunction = () => [{ title: 'Invite people from a file · People · Mission Ready' }]
@@ -39,18 +37,7 @@ export const action = peopleFileAction({
 export default function ImportPeople() {
   const { teams } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
-  const sending = navigation.state === 'submitting' ? navigation.formData?.get('intent') : null
-  const [form, fields] = useSchemaForm(PeopleFileUploadSchema, {
-    id: 'people-import-upload',
-    lastResult: actionData?.result?.initialValue?.intent === 'apply' ? null : actionData?.result,
-  })
-  // The confirm form has no visible fields: every error it gets shows above the preview.
-  const applyErrors =
-    actionData?.result?.initialValue?.intent === 'apply'
-      ? Object.values(actionData.result.error ?? {}).flatMap((messages) => messages ?? [])
-      : undefined
-  const preview = actionData && 'preview' in actionData ? actionData : null
+  const { form, file, applyErrors, preview, sending, uploadHeading } = usePeopleFilePage('people-import-upload', actionData)
   return (
     <div className="stack">
       <p>
@@ -66,7 +53,7 @@ export default function ImportPeople() {
 
       <FormErrors errors={applyErrors} />
 
-      {preview?.preview ? (
+      {preview ? (
         <section className="stack" aria-labelledby="preview-heading">
           <h2 id="preview-heading">Preview</h2>
           <PreviewCounts
@@ -75,16 +62,15 @@ export default function ImportPeople() {
             readyWord="ready to invite"
           />
           {preview.confirm ? (
-            <Form method="post" encType="multipart/form-data" className="card row" style={{ alignItems: 'center' }}>
-              <input type="hidden" name="intent" value="apply" />
-              <input type="hidden" name="text" value={preview.confirm.text} />
-              <input type="hidden" name="signature" value={preview.confirm.signature} />
-              <input type="hidden" name="fileName" value={preview.fileName ?? ''} />
-              <p style={{ margin: 0 }}>Nothing has changed yet. Everyone below gets an invite mail with a link valid for 7 days.</p>
-              <SubmitButton busy={sending === 'apply'} busyLabel="Inviting…">
-                Invite {preview.preview.ready.toLocaleString('en-GB')} {preview.preview.ready === 1 ? 'person' : 'people'}
-              </SubmitButton>
-            </Form>
+            <ConfirmFile
+              confirm={preview.confirm}
+              fileName={preview.fileName}
+              note="Nothing has changed yet. Everyone below gets an invite mail with a link valid for 7 days."
+              busy={sending === 'apply'}
+              busyLabel="Inviting…"
+            >
+              Invite {preview.preview.ready.toLocaleString('en-GB')} {preview.preview.ready === 1 ? 'person' : 'people'}
+            </ConfirmFile>
           ) : (
             <div className="alert error" role="alert">
               Nothing can be imported until every row is right: correct the rows below in the file and upload it again. Nobody has been
@@ -124,15 +110,7 @@ export default function ImportPeople() {
                     </>
                   )}
                   <td>
-                    {r.problems.length === 0 ? (
-                      <span className="badge active">Will be invited</span>
-                    ) : (
-                      <ul className="field-error" style={{ margin: 0, paddingLeft: '1rem' }}>
-                        {r.problems.map((p) => (
-                          <li key={p}>{p}</li>
-                        ))}
-                      </ul>
-                    )}
+                    <RowOutcome problems={r.problems} ok="Will be invited" okClass="active" />
                   </td>
                 </tr>
               ))}
@@ -143,9 +121,9 @@ export default function ImportPeople() {
 
       <PeopleFileUpload
         form={form}
-        file={fields.file}
+        file={file}
         busy={sending === 'preview'}
-        heading={!preview?.preview ? 'Upload a file' : preview.confirm ? 'Upload another file' : 'Upload a corrected file'}
+        heading={uploadHeading}
         hint={
           <>
             One person per row under a header row. Columns: <strong>Email</strong> (required), <strong>Name</strong>, <strong>Role</strong>{' '}

@@ -1,14 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from 'react-router'
-import { Form, Link, useActionData, useNavigation } from 'react-router'
+import { Link, useActionData } from 'react-router'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { PeopleFileUpload, PreviewCounts, PreviewTable } from '~/components/people-file'
-import { FormErrors, SubmitButton } from '~/components/ui/field'
-import { PeopleFileUploadSchema } from '~/domain/people/people-file-form'
+import { ConfirmFile, PeopleFileUpload, PreviewCounts, PreviewTable, RowOutcome, usePeopleFilePage } from '~/components/people-file'
+import { FormErrors } from '~/components/ui/field'
 import type { LeaverRow } from '~/domain/people/leavers'
 import { MAX_PEOPLE_FILE_BYTES, MAX_PEOPLE_ROWS } from '~/domain/people/people-file'
 import { applyLeavers, LeaversFileError, previewLeavers, readPeopleUpload } from '~/models/people-import.server'
 import { requireAdmin } from '~/utils/auth.server'
-import { useSchemaForm } from '~/utils/forms'
 import { peopleFileAction } from '~/utils/people-file-action.server'
 
 export const meta: MetaFunction = () => [{ title: 'Deactivate leavers from a file · People · Mission Ready' }]
@@ -35,18 +33,7 @@ export const action = peopleFileAction({
 
 export default function DeactivateLeavers() {
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
-  const sending = navigation.state === 'submitting' ? navigation.formData?.get('intent') : null
-  const [form, fields] = useSchemaForm(PeopleFileUploadSchema, {
-    id: 'people-leavers-upload',
-    lastResult: actionData?.result?.initialValue?.intent === 'apply' ? null : actionData?.result,
-  })
-  // The confirm form has no visible fields: every error it gets shows above the preview.
-  const applyErrors =
-    actionData?.result?.initialValue?.intent === 'apply'
-      ? Object.values(actionData.result.error ?? {}).flatMap((messages) => messages ?? [])
-      : undefined
-  const preview = actionData && 'preview' in actionData ? actionData : null
+  const { form, file, applyErrors, preview, sending, uploadHeading } = usePeopleFilePage('people-leavers-upload', actionData)
   return (
     <div className="stack">
       <p>
@@ -65,7 +52,7 @@ export default function DeactivateLeavers() {
 
       <FormErrors errors={applyErrors} />
 
-      {preview?.preview ? (
+      {preview ? (
         <section className="stack" aria-labelledby="preview-heading">
           <h2 id="preview-heading">Preview</h2>
           <PreviewCounts
@@ -74,24 +61,17 @@ export default function DeactivateLeavers() {
             readyWord="ready to deactivate"
           />
           {preview.confirm ? (
-            <Form
-              method="post"
-              encType="multipart/form-data"
-              className="card row"
-              style={{ alignItems: 'center' }}
-              onSubmit={(e) => {
-                if (!confirm(`Deactivate ${preview.preview.ready} people? They will be signed out at once.`)) e.preventDefault()
-              }}
+            <ConfirmFile
+              confirm={preview.confirm}
+              fileName={preview.fileName}
+              note="Nothing has changed yet."
+              busy={sending === 'apply'}
+              busyLabel="Deactivating…"
+              danger
+              ask={`Deactivate ${preview.preview.ready} people? They will be signed out at once.`}
             >
-              <input type="hidden" name="intent" value="apply" />
-              <input type="hidden" name="text" value={preview.confirm.text} />
-              <input type="hidden" name="signature" value={preview.confirm.signature} />
-              <input type="hidden" name="fileName" value={preview.fileName ?? ''} />
-              <p style={{ margin: 0 }}>Nothing has changed yet.</p>
-              <SubmitButton busy={sending === 'apply'} busyLabel="Deactivating…" className="danger">
-                Deactivate {preview.preview.ready.toLocaleString('en-GB')} {preview.preview.ready === 1 ? 'person' : 'people'}
-              </SubmitButton>
-            </Form>
+              Deactivate {preview.preview.ready.toLocaleString('en-GB')} {preview.preview.ready === 1 ? 'person' : 'people'}
+            </ConfirmFile>
           ) : (
             <div className="alert error" role="alert">
               Nobody can be deactivated until every row is right: correct the rows below in the file and upload it again. Nobody has been
@@ -114,15 +94,7 @@ export default function DeactivateLeavers() {
                   <td>{r.email}</td>
                   <td>{r.name}</td>
                   <td>
-                    {r.problems.length === 0 ? (
-                      <span className="badge deactivated">Will be deactivated</span>
-                    ) : (
-                      <ul className="field-error" style={{ margin: 0, paddingLeft: '1rem' }}>
-                        {r.problems.map((p) => (
-                          <li key={p}>{p}</li>
-                        ))}
-                      </ul>
-                    )}
+                    <RowOutcome problems={r.problems} ok="Will be deactivated" okClass="deactivated" />
                   </td>
                 </tr>
               ))}
@@ -133,9 +105,9 @@ export default function DeactivateLeavers() {
 
       <PeopleFileUpload
         form={form}
-        file={fields.file}
+        file={file}
         busy={sending === 'preview'}
-        heading={!preview?.preview ? 'Upload a file' : preview.confirm ? 'Upload another file' : 'Upload a corrected file'}
+        heading={uploadHeading}
         hint={
           <>
             One person per row under a header row with an <strong>Email</strong> column; other columns are ignored, so the file people were
