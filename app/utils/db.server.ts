@@ -1,4 +1,5 @@
 import { PrismaLibSQL } from '@prisma/adapter-libsql'
+import type { Client as LibsqlClient } from '@libsql/client'
 import Libsql from 'libsql'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient as SqliteClient } from '~/generated/sqlite/client'
@@ -85,6 +86,18 @@ function keepPreparedStatements() {
   } as typeof prepare
 }
 
+/**
+ * The adapter begins every interactive transaction DEFERRED: it reads from a snapshot and asks for
+ * the write lock at its first write. In WAL mode, if another process (the daily CLI, a second server)
+ * committed in between, SQLite refuses that write at once with SQLITE_BUSY, without waiting. Taking
+ * the write lock at BEGIN (IMMEDIATE) makes the busy timeout apply instead. Within this process
+ * the adapter already runs one transaction at a time, so nothing waits longer here.
+ */
+function beginImmediately(client: LibsqlClient) {
+  const transaction = client.transaction.bind(client)
+  client.transaction = () => transaction('write')
+}
+
 /** A client for a database URL: libsql for `file:`, pg for `postgres://`. */
 export function createDb(url: string): Db {
   const holder: { current: DriverAdapter | null } = { current: null }
@@ -103,7 +116,9 @@ export function createDb(url: string): Db {
     keepPreparedStatements()
     class LibSQL extends PrismaLibSQL {
       override async connect() {
-        return keep(holder, (await super.connect()) as unknown as DriverAdapter) as never
+        const adapter = await super.connect()
+        beginImmediately((adapter as unknown as { client: LibsqlClient }).client)
+        return keep(holder, adapter as unknown as DriverAdapter) as never
       }
     }
     client = new SqliteClient({ adapter: new LibSQL({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) })

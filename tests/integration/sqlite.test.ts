@@ -36,6 +36,38 @@ describe.runIf(testDatabaseKind() === 'sqlite')('SQLite settings', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(300)
     expect(await db.outboxMail.count()).toBe(2)
   })
+
+  it('a transaction that reads, then writes, is not refused because another process wrote in between', async () => {
+    // In WAL mode a deferred transaction reads from a snapshot; if another connection commits before
+    // it writes, SQLite refuses the write at once (SQLITE_BUSY, no busy wait). The app's
+    // transactions take the write lock when they begin, so the other process waits instead.
+    const file = process.env.DATABASE_URL!.replace(/^file:/, '')
+    let otherWrote: Promise<void> | null = null
+    await db.$transaction(async (tx) => {
+      const before = await tx.outboxMail.count()
+      otherWrote = new Promise<void>((resolve, reject) => {
+        // The other process writes while this transaction is open; it must wait for the commit.
+        const child = spawn(
+          process.execPath,
+          [
+            '-e',
+            `
+            const Database = require('libsql');
+            const other = new Database(${JSON.stringify(file)}, { timeout: 5000 });
+            other.exec("INSERT INTO OutboxMail (id, \\"to\\", subject, text, createdAt) VALUES ('between', 'c@example.com', 's', 't', 0)");
+          `,
+          ],
+          { stdio: ['ignore', 'ignore', 'inherit'] },
+        )
+        child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the other process exited with ${code}`))))
+      })
+      await new Promise((resolve) => setTimeout(resolve, 700))
+      await tx.outboxMail.create({ data: { to: 'd@example.com', subject: `after ${before}`, text: 'read, then wrote' } })
+    })
+    await otherWrote
+    expect(await db.outboxMail.count({ where: { id: 'between' } })).toBe(1)
+    expect(await db.outboxMail.count({ where: { text: 'read, then wrote' } })).toBe(1)
+  })
 })
 
 describe.runIf(testDatabaseKind() === 'sqlite')('prepared statements kept by each SQLite connection', () => {
