@@ -5,6 +5,7 @@ import { cached } from '~/utils/cache.server'
 import { Prisma, type CheckAnswer, type LessonProgress, type LessonVersion, type ReflectionAnswer } from '~/generated/sqlite/client'
 import { db, type Tx } from '~/utils/db.server'
 import { inBatches, sql } from '~/utils/sql.server'
+import { refreshCertificatesAfterReadiness } from '~/models/certificates.server'
 import { EVIDENCE_WEIGHT, recordEvidence, refreshReadinessOf } from '~/models/readiness.server'
 import { storedLessonCode } from '~/models/compiled-content.server'
 import { getTimeZone } from '~/models/organisation.server'
@@ -257,6 +258,7 @@ export async function answerCheck(userId: string, slug: string, key: string, opt
       recorded = await db.checkAnswer.findUnique({ where })
       if (!recorded) throw error
     }
+    await refreshCertificatesAfterReadiness(userId)
   }
   return checkFeedback(check, recorded.optionIndex)
 }
@@ -287,6 +289,7 @@ export async function recordProgress(userId: string, slug: string, input: { posi
   const position = Math.min(1, Math.max(0, input.position))
   const existing = await db.lessonProgress.findUnique({ where: { userId_lessonId: { userId, lessonId } } })
   const completedAt = input.complete ? new Date() : null
+  const completing = completedAt !== null && !existing?.completedAt
   await db.$transaction(async (tx) => {
     await tx.lessonProgress.upsert({
       where: { userId_lessonId: { userId, lessonId } },
@@ -299,7 +302,7 @@ export async function recordProgress(userId: string, slug: string, input: { posi
       },
     })
     // A completed lesson is exposure, not mastery: it counts towards "required lessons done".
-    if (completedAt && !existing?.completedAt) {
+    if (completing) {
       const competencies = lessonCompetencyIds(version.competencies)
       await recordEvidence(
         tx,
@@ -315,4 +318,6 @@ export async function recordProgress(userId: string, slug: string, input: { posi
       )
     }
   })
+  // The lessons a competency requires count towards ready, so a completion can earn a certificate.
+  if (completing) await refreshCertificatesAfterReadiness(userId)
 }

@@ -51,14 +51,18 @@ beforeAll(async () => {
  * Evidence that makes a person ready in the competencies: every lesson teaching each done, and
  * `answers` full-marks answers each (or `score` for weaker ones), at `at`.
  */
-async function giveEvidence(userId: string, ids: string[], { answers = 10, score = 1, at = new Date(), tag = 'ready' } = {}) {
+async function giveEvidence(
+  userId: string,
+  ids: string[],
+  { answers = 10, score = 1, at = new Date(), tag = 'ready', lessons = true } = {},
+) {
   const required = new Map((await competencyMap()).map((c) => [c.id, c.lessonsRequired]))
   await db.$transaction((tx) =>
     recordEvidence(
       tx,
       userId,
       ids.flatMap((id) => [
-        ...Array.from({ length: required.get(id) ?? 0 }, (_, i) => ({
+        ...Array.from({ length: lessons ? (required.get(id) ?? 0) : 0 }, (_, i) => ({
           competencyId: id,
           kind: 'lesson' as const,
           score: null,
@@ -191,6 +195,27 @@ describe('granting', () => {
     await db.attemptItem.updateMany({ where: { attemptId: id }, data: { answeredAt: new Date(), score: 1, response: '{}' } })
     expect(await certificatesOf(person.id)).toHaveLength(0)
     expect((await call(attemptRoute.action, post(`/attempts/${id}`, { intent: 'submit' }, cookie), { id })).status).toBe(302)
+    expect(await certificatesOf(person.id)).toHaveLength(1)
+  })
+
+  it('completing the last lesson a competency requires grants it at once', async () => {
+    const person = await createPerson()
+    const cookie = await cookieFor(person.id)
+    await giveEvidence(person.id, competencyIds, { lessons: false })
+    const lessons = await db.lesson.findMany({
+      where: { currentVersionId: { not: null } },
+      select: { slug: true, currentVersion: { select: { competencies: true } } },
+      orderBy: { slug: 'asc' },
+    })
+    const teaching = lessons.filter((l) =>
+      (JSON.parse(l.currentVersion!.competencies) as string[]).some((id) => competencyIds.includes(id)),
+    )
+    expect(teaching.length).toBeGreaterThan(1)
+    const complete = (slug: string) =>
+      call(player.action, post(`/learn/${slug}`, { intent: 'complete', position: '1', seconds: '600' }, cookie), { slug })
+    for (const lesson of teaching.slice(0, -1)) expect((await complete(lesson.slug)).status).toBe(200)
+    expect(await certificatesOf(person.id)).toHaveLength(0)
+    expect((await complete(teaching.at(-1)!.slug)).status).toBe(200)
     expect(await certificatesOf(person.id)).toHaveLength(1)
   })
 })
