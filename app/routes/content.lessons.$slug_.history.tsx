@@ -92,7 +92,7 @@ export default function History() {
                     <Form method="post">
                       <input type="hidden" name="version" value={v.number} />
                       <input type="hidden" name="revision" value={lesson.revision} />
-                      <button type="submit" className="secondary">
+                      <button type="submit" className="secondary" aria-label={`Restore version ${v.number} as a new version`}>
                         Restore as a new version
                       </button>
                     </Form>

@@ -95,13 +95,15 @@ export default function QuizHistory() {
                   <td>{v.origin === 'file' ? 'content file' : 'editor'}</td>
                   <td className="row">
                     {v.number > 1 ? <Link to={`?from=${v.number - 1}&to=${v.number}`}>Changes</Link> : null}
-                    <Form method="post">
-                      <input type="hidden" name="version" value={v.number} />
-                      <input type="hidden" name="revision" value={quiz.revision} />
-                      <button type="submit" className="secondary">
-                        Restore as the draft
-                      </button>
-                    </Form>
+                    {v.number !== quiz.currentVersion ? (
+                      <Form method="post">
+                        <input type="hidden" name="version" value={v.number} />
+                        <input type="hidden" name="revision" value={quiz.revision} />
+                        <button type="submit" className="secondary" aria-label={`Restore version ${v.number} as the draft`}>
+                          Restore as the draft
+                        </button>
+                      </Form>
+                    ) : null}
                   </td>
                 </tr>
               ))}

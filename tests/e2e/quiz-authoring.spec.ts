@@ -51,6 +51,9 @@ test('a trainer adds a scenario to a quiz with the keyboard, is told a draw size
   await expect(v2).toContainText('editor')
   await expect(v2).toContainText('15, 6 drawn')
   await expect(page.getByRole('row').filter({ has: page.getByRole('cell', { name: /^v1/ }) })).toContainText('content file')
+  // The live version has nothing to restore; the one before it does.
+  await expect(v2.getByRole('button')).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Restore version 1 as the draft' })).toBeVisible()
   const changes = page.getByRole('region', { name: 'Changes from v1 to v2' })
   await expect(changes.getByRole('heading', { name: 'Scenarios added' })).toBeVisible()
   await expect(changes).toContainText('The slow breakfast')
