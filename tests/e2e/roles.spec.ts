@@ -154,3 +154,20 @@ test('the navigation works at phone width: a Menu button opens the groups, Escap
   const width = await page.evaluate(() => document.documentElement.scrollWidth)
   expect(width).toBeLessThanOrEqual(390)
 })
+
+test('at phone width, pages with wide tables scroll the table, not the page', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await signIn(page, demo.admin)
+  // Each has a wide table with a visually hidden label in it, which once widened the whole page.
+  for (const path of ['/admin/jobs', '/readiness/team', '/admin/people', '/content/quizzes', '/content/scenarios']) {
+    await open(page, path)
+    const wrap = page.locator('.table-wrap').first()
+    await expect(wrap).toBeVisible()
+    const sizes = await page.evaluate(() => {
+      const wrap = document.querySelector('.table-wrap')!
+      return { page: document.documentElement.scrollWidth, table: wrap.scrollWidth, wrap: wrap.clientWidth }
+    })
+    expect(sizes.table, `${path}: the table is wider than the phone`).toBeGreaterThan(sizes.wrap)
+    expect(sizes.page, `${path}: the page scrolls sideways`).toBeLessThanOrEqual(390)
+  }
+})
