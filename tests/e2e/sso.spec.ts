@@ -69,6 +69,26 @@ test('signs in with the provider and lands on the page asked for, signed in', as
   await expect(page.getByText(demo.admin)).toBeVisible()
 })
 
+test('signs in without JavaScript: the native form post is allowed on to the provider and back', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false })
+  const page = await context.newPage()
+  const blocked: string[] = []
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) blocked.push(message.text())
+  })
+  const response = await page.goto(`${APP}/login?redirectTo=%2Faccount`)
+  expect(response?.headers()['content-security-policy']).toContain(`form-action 'self' ${provider.issuer}`)
+  await page.getByRole('button', { name: `Sign in with ${LABEL}` }).click()
+  await expect(page.getByRole('heading', { name: 'Test identity provider' })).toBeVisible()
+  expect(new URL(page.url()).port).toBe(String(PROVIDER_PORT))
+  await page.getByLabel('Account').fill('amara-google-subject')
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page).toHaveURL(`${APP}/account`)
+  await expect(page.getByText(`Signed in with ${LABEL}`)).toBeVisible()
+  expect(blocked).toEqual([])
+  await context.close()
+})
+
 test('explains a refusal and links back to sign-in', async ({ page }) => {
   await open(page, `${APP}/login`)
   await page.getByRole('button', { name: `Sign in with ${LABEL}` }).click()

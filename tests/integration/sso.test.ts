@@ -12,7 +12,8 @@ import * as acceptInvite from '~/routes/invite.$token'
 import { generateToken, hashToken } from '~/domain/auth/tokens'
 import { db } from '~/utils/db.server'
 import { reloadEnv } from '~/utils/env.server'
-import { forgetProviderConfigurations } from '~/utils/oidc.server'
+import { forgetProviderConfigurations, ssoFormOrigins } from '~/utils/oidc.server'
+import { contentSecurityPolicy } from '~/utils/http-policy.server'
 import { forgetCached } from '~/utils/cache.server'
 import { validateSessionToken } from '~/utils/session.server'
 import { readSignedCookie } from '~/utils/signed-cookie.server'
@@ -136,6 +137,35 @@ describe('the login page', () => {
     const response = await call(login.action, post('/login', { intent: 'sso' }))
     expect(response.status).toBe(404)
     expect(stateCookieOf(response.headers)).toBeNull()
+  })
+})
+
+describe('the Content-Security-Policy', () => {
+  const directives = (policy: string) => policy.split('; ')
+
+  it('lets forms go on to the provider’s origin only when single sign-on is configured, and changes nothing else', async () => {
+    const strict = contentSecurityPolicy('n0nce')
+    expect(directives(strict)).toContain("form-action 'self'")
+    const origins = ssoFormOrigins()
+    expect(origins).toEqual([provider.issuer])
+    const policy = contentSecurityPolicy('n0nce', origins)
+    expect(directives(policy)).toContain(`form-action 'self' ${provider.issuer}`)
+    // Every other directive is exactly as without single sign-on.
+    expect(directives(policy).filter((d) => !d.startsWith('form-action'))).toEqual(
+      directives(strict).filter((d) => !d.startsWith('form-action')),
+    )
+    expect(directives(policy)).toHaveLength(directives(strict).length)
+    configure(null)
+    expect(ssoFormOrigins()).toEqual([])
+    expect(contentSecurityPolicy('n0nce', ssoFormOrigins())).toBe(strict)
+  })
+
+  it('names only origins (never a path or the client’s settings), once each, after discovery too', async () => {
+    await startSignIn()
+    const origins = ssoFormOrigins()
+    // The test provider's authorisation endpoint is on the issuer's origin: one entry, no path.
+    expect(origins).toEqual([provider.issuer])
+    for (const origin of origins) expect(new URL(origin).origin).toBe(origin)
   })
 })
 
