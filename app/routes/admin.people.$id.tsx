@@ -268,9 +268,9 @@ type SsoSection = { label: string; required: boolean; linked: boolean; since: st
 
 function SingleSignOn({ sso, name, isSelf }: { sso: SsoSection; name: string; isSelf: boolean }) {
   const whose = isSelf ? 'Your' : 'Their'
-  const next = isSelf
-    ? `You stay signed in. Your next sign-in with ${sso.label} links the ${sso.label} account you use then.`
-    : `Their next sign-in with ${sso.label} links the ${sso.label} account they use then, whichever it is.`
+  const after = isSelf
+    ? `you stay signed in, and your next sign-in with ${sso.label} links the ${sso.label} account you use then`
+    : `their next sign-in with ${sso.label} links the ${sso.label} account they use then, whichever it is`
   return (
     <section className="card" aria-labelledby="sso-heading">
       <h2 id="sso-heading">Single sign-on</h2>
@@ -279,7 +279,7 @@ function SingleSignOn({ sso, name, isSelf }: { sso: SsoSection; name: string; is
           method="post"
           className="stack"
           onSubmit={(e) => {
-            if (!confirm(`Unlink ${isSelf ? 'your' : `${name}’s`} ${sso.label} account? ${next}`)) e.preventDefault()
+            if (!confirm(`Unlink ${isSelf ? 'your' : `${name}’s`} ${sso.label} account? Then ${after}.`)) e.preventDefault()
           }}
         >
           <p>
@@ -294,7 +294,7 @@ function SingleSignOn({ sso, name, isSelf }: { sso: SsoSection; name: string; is
           </p>
           <p>
             If {isSelf ? 'your' : 'their'} work account was recreated, Mission Ready refuses the new one as a possible account takeover.
-            Unlinking fixes that: {next}
+            Unlink it, and {after}.
             {sso.required && isSelf ? ` Single sign-on stays required; you can still sign in with ${sso.label}.` : ''}
           </p>
           <input type="hidden" name="intent" value="unlinkSso" />
@@ -305,7 +305,8 @@ function SingleSignOn({ sso, name, isSelf }: { sso: SsoSection; name: string; is
         </Form>
       ) : (
         <p>
-          {whose} account is not linked to {sso.label}. {isSelf ? 'Your' : 'Their'} first sign-in with {sso.label} links it.
+          {whose} account is not linked to {sso.label}. {isSelf ? 'Your' : 'Their'} next sign-in with {sso.label} links the account{' '}
+          {isSelf ? 'you' : 'they'} use then.
         </p>
       )}
     </section>
