@@ -13,6 +13,7 @@ import { withDatabaseOutagePages } from '~/utils/database-outage.server'
 import { withDomainErrorResponses } from '~/utils/domain-errors.server'
 import { parseEnv } from '~/utils/env.server'
 import { log, redactTokens } from '~/utils/logger.server'
+import { ssoFormOrigins, warmSsoDiscovery } from '~/utils/oidc.server'
 import { requestContext } from '~/utils/request-context.server'
 
 let settings: ReturnType<typeof parseEnv>
@@ -35,6 +36,7 @@ const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', settings.TRUST_PROXY)
 
+let nextDiscovery = 0
 app.use((req, res, next) => {
   const started = process.hrtime.bigint()
   const requestId = (req.get('x-request-id') ?? '').slice(0, 64) || crypto.randomUUID()
@@ -54,8 +56,14 @@ app.use((req, res, next) => {
     })
   })
   const nonce = crypto.randomBytes(16).toString('base64')
+  // The provider's metadata names its authorisation endpoint for the form-action; a discovery that
+  // failed (provider down at start-up) is tried again, at most once a minute.
+  if (Date.now() >= nextDiscovery) {
+    nextDiscovery = Date.now() + 60_000
+    void warmSsoDiscovery()
+  }
   // Vite's dev server injects inline scripts, so development runs without the policy.
-  if (!dev) setSecurityHeaders(res, { nonce, hsts })
+  if (!dev) setSecurityHeaders(res, { nonce, hsts, formOrigins: ssoFormOrigins() })
   const context = { requestId, ip: req.ip ?? 'unknown', setCookies: [] as string[], nonce }
   // A session refreshed by a loader goes out with the response, unless the route set the cookie itself.
   const writeHead = res.writeHead

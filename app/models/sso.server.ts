@@ -1,6 +1,8 @@
 // Who may sign in with single sign-on once the provider has vouched for them (app/utils/oidc.server.ts),
-// and the organisation's "everyone signs in with single sign-on" setting.
-import { emailOf } from '~/domain/audit/summary'
+// the organisation's "everyone signs in with single sign-on" setting, and an admin's unlinking of a
+// person's provider account.
+import crypto from 'node:crypto'
+import { emailOf, nameOf } from '~/domain/audit/summary'
 import { deviceIdFor, type KnownDevice } from '~/domain/auth/known-devices'
 import { emailDomain, isAllowedEmailDomain, ssoOnlyMessage, type SsoProblemReason, type SsoSettings } from '~/domain/auth/sso'
 import { generateToken } from '~/domain/auth/tokens'
@@ -171,4 +173,61 @@ export async function hasLinkedSso(userId: string) {
 /** "Your organisation signs in with …" when passwords are refused (single sign-on required and configured), else null. */
 export async function ssoOnlyRefusal(settings: SsoSettings | null): Promise<string | null> {
   return settings && (await ssoRequired(settings)) ? ssoOnlyMessage(settings.label) : null
+}
+
+/**
+ * A short stand-in for a linked subject, for the admin's page: the unlink form sends it back, so an
+ * unlink from a page loaded before the person linked another account changes nothing. The subject
+ * itself is not shown.
+ */
+export function subjectFingerprint(subject: string) {
+  return crypto.createHash('sha256').update(subject).digest('hex').slice(0, 16)
+}
+
+export type SsoLink = { linked: boolean; since: Date | null; fingerprint: string | null }
+
+/** Whether a person's account is linked to the provider, and since when (the audit log's last link), or null for no such person. */
+export async function ssoLinkOf(userId: string): Promise<SsoLink | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { ssoSubject: true } })
+  if (!user) return null
+  if (!user.ssoSubject) return { linked: false, since: null, fingerprint: null }
+  const event = await db.auditEvent.findFirst({
+    where: { action: 'sso.linked', subject: `user:${userId}` },
+    orderBy: { createdAt: 'desc' },
+    select: { createdAt: true },
+  })
+  return { linked: true, since: event?.createdAt ?? null, fingerprint: subjectFingerprint(user.ssoSubject) }
+}
+
+export type UnlinkResult = 'unlinked' | 'not_linked' | 'changed'
+
+/**
+ * An admin unlinks a person's provider account (their work account was recreated, so the provider
+ * gives them a new subject): their next single sign-on links the account they use then. Only the
+ * link shown to the admin (`fingerprint`) is cleared; an account that is no longer linked, or linked
+ * to another provider account since, is left as it is. Audit-logged. Null when there is no such person.
+ * It locks nobody out: an unlinked person signs in with the provider as at their first time, and
+ * password sign-in is as before.
+ */
+export async function unlinkSso(adminId: string, userId: string, fingerprint: string): Promise<UnlinkResult | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { ssoSubject: true } })
+  if (!user) return null
+  if (!user.ssoSubject) return 'not_linked'
+  if (subjectFingerprint(user.ssoSubject) !== fingerprint) return 'changed'
+  const subject = user.ssoSubject
+  return db.$transaction(async (tx) => {
+    // Only the subject read above: a sign-in that links another one in between wins.
+    const { count } = await tx.user.updateMany({ where: { id: userId, ssoSubject: subject }, data: { ssoSubject: null } })
+    if (count !== 1) return 'changed'
+    await audit(tx, {
+      actorId: adminId,
+      action: 'sso.unlinked',
+      subject: `user:${userId}`,
+      summary:
+        adminId === userId
+          ? `${nameOf(userId)} (${emailOf(userId)}) unlinked their own single sign-on account`
+          : `Unlinked the single sign-on account of ${nameOf(userId)} (${emailOf(userId)})`,
+    })
+    return 'unlinked'
+  })
 }

@@ -7,6 +7,9 @@ import { CheckboxGroup, Field, FormErrors, SelectField, SubmitButton } from '~/c
 import { ROLE_LABELS, ROLES } from '~/domain/permissions/permissions'
 import { NameSchema } from '~/domain/auth/schemas'
 import { invitePerson } from '~/models/account.server'
+import { ssoLinkOf, ssoRequired, unlinkSso } from '~/models/sso.server'
+import { DEFAULT_SSO_LABEL } from '~/domain/auth/sso'
+import { ssoSettings } from '~/utils/oidc.server'
 import { erasePerson } from '~/models/personal-data.server'
 import { deactivatePerson, getPerson, PersonError, reactivatePerson, updatePerson } from '~/models/user.server'
 import { requireAdmin } from '~/utils/auth.server'
@@ -19,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.person.name || data?.person.email || 'Person'} · People · Mission Ready` },
 ]
 
-const INTENTS = ['update', 'deactivate', 'reactivate', 'resend', 'erase'] as const
+const INTENTS = ['update', 'deactivate', 'reactivate', 'resend', 'erase', 'unlinkSso'] as const
 
 export const UpdatePersonSchema = z.object({
   intent: z.literal('update'),
@@ -31,20 +34,39 @@ export const ErasePersonSchema = z.object({
   intent: z.literal('erase'),
   confirm: z.literal('ERASE', { error: 'Type ERASE in capitals to confirm: this cannot be undone.' }),
 })
-// The page's five forms, told apart by their intent (checked first: an unknown one gets a plain 400).
+export const UnlinkSsoSchema = z.object({
+  intent: z.literal('unlinkSso'),
+  // The link the page showed (a fingerprint of the subject), so a stale page unlinks nothing newer.
+  linked: z.string({ error: 'Reload the page and try again.' }).regex(/^[0-9a-f]{16}$/, 'Reload the page and try again.'),
+})
+// The page's six forms, told apart by their intent (checked first: an unknown one gets a plain 400).
 const PersonActionSchema = z.discriminatedUnion('intent', [
   UpdatePersonSchema,
   z.object({ intent: z.literal('deactivate') }),
   z.object({ intent: z.literal('reactivate') }),
   z.object({ intent: z.literal('resend') }),
   ErasePersonSchema,
+  UnlinkSsoSchema,
 ])
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer } = await requireAdmin(request)
-  const [person, teams] = await Promise.all([getPerson(params.id ?? ''), listTeamNames()])
-  if (!person) throw new Response('Not found', { status: 404 })
-  return { person, teams, isSelf: viewer.id === person.id }
+  const id = params.id ?? ''
+  const settings = ssoSettings()
+  const [person, teams, link, required] = await Promise.all([getPerson(id), listTeamNames(), ssoLinkOf(id), ssoRequired(settings)])
+  if (!person || !link) throw new Response('Not found', { status: 404 })
+  // Shown while single sign-on is configured, or while the person is still linked from when it was.
+  const sso =
+    settings || link.linked
+      ? {
+          label: settings?.label ?? DEFAULT_SSO_LABEL,
+          required,
+          linked: link.linked,
+          since: link.since?.toISOString() ?? null,
+          fingerprint: link.fingerprint,
+        }
+      : null
+  return { person, teams, isSelf: viewer.id === person.id, sso }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -72,6 +94,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirectWithToast('/admin/people', {
           description: 'Their personal data was erased; their answers stay, anonymised, for item statistics.',
         })
+      case 'unlinkSso': {
+        const label = ssoSettings()?.label ?? DEFAULT_SSO_LABEL
+        const outcome = await unlinkSso(viewer.id, id, value.linked)
+        if (!outcome) throw new Response('Not found', { status: 404 })
+        if (outcome === 'not_linked')
+          return redirectWithToast(here, { type: 'message', description: `Their account was not linked to ${label}: nothing changed.` })
+        if (outcome === 'changed')
+          return redirectWithToast(here, {
+            type: 'message',
+            description: `They have linked another ${label} account since this page was loaded: nothing changed. Check it and unlink again if needed.`,
+          })
+        return redirectWithToast(here, {
+          description: `Unlinked from ${label}. Their next sign-in with ${label} links the account they use then.`,
+        })
+      }
       case 'resend': {
         const person = await getPerson(id)
         if (!person) throw new Response('Not found', { status: 404 })
@@ -99,7 +136,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const asList = (value: unknown) => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [])
 
 export default function EditPerson() {
-  const { person, teams, isSelf } = useLoaderData<typeof loader>()
+  const { person, teams, isSelf, sso } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting'
@@ -197,6 +234,8 @@ export default function EditPerson() {
         )}
       </section>
 
+      {sso ? <SingleSignOn sso={sso} name={person.name || person.email} isSelf={isSelf} /> : null}
+
       <section className="card" aria-labelledby="personal-data">
         <h2 id="personal-data">Personal data</h2>
         <p>
@@ -222,6 +261,55 @@ export default function EditPerson() {
         )}
       </section>
     </div>
+  )
+}
+
+type SsoSection = { label: string; required: boolean; linked: boolean; since: string | null; fingerprint: string | null }
+
+function SingleSignOn({ sso, name, isSelf }: { sso: SsoSection; name: string; isSelf: boolean }) {
+  const whose = isSelf ? 'Your' : 'Their'
+  const after = isSelf
+    ? `you stay signed in, and your next sign-in with ${sso.label} links the ${sso.label} account you use then`
+    : `their next sign-in with ${sso.label} links the ${sso.label} account they use then, whichever it is`
+  return (
+    <section className="card" aria-labelledby="sso-heading">
+      <h2 id="sso-heading">Single sign-on</h2>
+      {sso.linked && sso.fingerprint ? (
+        <Form
+          method="post"
+          className="stack"
+          onSubmit={(e) => {
+            if (!confirm(`Unlink ${isSelf ? 'your' : `${name}’s`} ${sso.label} account? Then ${after}.`)) e.preventDefault()
+          }}
+        >
+          <p>
+            {whose} account is linked to {sso.label}
+            {sso.since ? (
+              <>
+                {' '}
+                since <time dateTime={sso.since}>{sso.since.slice(0, 10)}</time>
+              </>
+            ) : null}
+            : only that {sso.label} account can sign in to it.
+          </p>
+          <p>
+            If {isSelf ? 'your' : 'their'} work account was recreated, Mission Ready refuses the new one as a possible account takeover.
+            Unlink it, and {after}.
+            {sso.required && isSelf ? ` Single sign-on stays required; you can still sign in with ${sso.label}.` : ''}
+          </p>
+          <input type="hidden" name="intent" value="unlinkSso" />
+          <input type="hidden" name="linked" value={sso.fingerprint} />
+          <button type="submit" className="secondary">
+            Unlink {sso.label} account
+          </button>
+        </Form>
+      ) : (
+        <p>
+          {whose} account is not linked to {sso.label}. {isSelf ? 'Your' : 'Their'} next sign-in with {sso.label} links the account{' '}
+          {isSelf ? 'you' : 'they'} use then.
+        </p>
+      )}
+    </section>
   )
 }
 

@@ -95,8 +95,8 @@ export default function Login() {
   const ssoError = actionData && 'ssoError' in actionData ? actionData.ssoError : null
   const redirectTo = params.get('redirectTo') ?? ''
   const busy = (intent: string) => navigation.state === 'submitting' && navigation.formData?.get('intent') === intent
-  // A plain React Router form: the redirect to the provider is then a navigation, which the
-  // Content-Security-Policy's form-action 'self' allows (a native form post redirected off-site is blocked).
+  // Without JavaScript the browser posts natively and follows the redirect to the provider, which the
+  // Content-Security-Policy's form-action allows when single sign-on is configured (app/utils/oidc.server.ts: ssoFormOrigins).
   const ssoForm = sso ? (
     <Form method="post">
       <input type="hidden" name="intent" value="sso" />

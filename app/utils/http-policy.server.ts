@@ -9,9 +9,12 @@ import { MAX_BODY_BYTES, TOO_LARGE_MESSAGE } from '~/utils/body-limit'
  * response's nonce: no inline scripts otherwise. 'unsafe-eval' is the trade-off of mdx-bundler, which
  * turns a lesson's compiled (validated) code into a component with `new Function`; pages reached by
  * client-side navigation keep the first page's policy, so every page carries it. Inline style
- * attributes (progress bars) need 'unsafe-inline' for styles only.
+ * attributes (progress bars) need 'unsafe-inline' for styles only. Forms post only to this origin,
+ * and to the single sign-on provider's origins when it is configured (`formOrigins`, from
+ * app/utils/oidc.server.ts): without JavaScript, "Sign in with …" is a native form post answered by a
+ * redirect to the provider, and browsers check form-action on every redirect of a form submission.
  */
-export function contentSecurityPolicy(nonce: string) {
+export function contentSecurityPolicy(nonce: string, formOrigins: readonly string[] = []) {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'unsafe-eval'`,
@@ -21,14 +24,17 @@ export function contentSecurityPolicy(nonce: string) {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formOrigins].join(' '),
     "frame-ancestors 'none'",
   ].join('; ')
 }
 
 /** Security headers on a response; Strict-Transport-Security only when the app is served over https. */
-export function setSecurityHeaders(res: express.Response, { nonce, hsts }: { nonce: string; hsts: boolean }) {
-  res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce))
+export function setSecurityHeaders(
+  res: express.Response,
+  { nonce, hsts, formOrigins = [] }: { nonce: string; hsts: boolean; formOrigins?: readonly string[] },
+) {
+  res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce, formOrigins))
   res.setHeader('X-Content-Type-Options', 'nosniff')
   res.setHeader('X-Frame-Options', 'DENY')
   res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')

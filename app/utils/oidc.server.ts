@@ -45,10 +45,14 @@ const StateSchema = z.object({
 type SsoState = z.infer<typeof StateSchema>
 
 const configurations = new Map<string, Promise<client.Configuration>>()
+// The origin of each discovered authorisation endpoint, by configuration key, once discovery has answered.
+const authorizationOrigins = new Map<string, string>()
+
+const configurationKey = (settings: SsoSettings) => [settings.issuer, settings.clientId, settings.clientSecret].join('\n')
 
 /** The provider's configuration, discovered once per process; a failed discovery is tried again next time. */
 function providerConfiguration(settings: SsoSettings): Promise<client.Configuration> {
-  const key = [settings.issuer, settings.clientId, settings.clientSecret].join('\n')
+  const key = configurationKey(settings)
   let found = configurations.get(key)
   if (!found) {
     const issuer = new URL(settings.issuer)
@@ -60,6 +64,8 @@ function providerConfiguration(settings: SsoSettings): Promise<client.Configurat
       })
       .then((configuration) => {
         configuration.timeout = PROVIDER_TIMEOUT_SECONDS
+        const endpoint = configuration.serverMetadata().authorization_endpoint
+        if (endpoint) authorizationOrigins.set(key, new URL(endpoint).origin)
         return configuration
       })
     configurations.set(key, found)
@@ -71,6 +77,30 @@ function providerConfiguration(settings: SsoSettings): Promise<client.Configurat
 /** Forgets the discovered metadata (tests that restart a provider). */
 export function forgetProviderConfigurations() {
   configurations.clear()
+  authorizationOrigins.clear()
+}
+
+/**
+ * The origins a sign-in form may be sent on to (the Content-Security-Policy's form-action, beside
+ * 'self'): none without single sign-on; else the issuer's origin, and the authorisation endpoint's
+ * once discovery has named it, if that differs. Only origins: no path, nothing from the request.
+ */
+export function ssoFormOrigins(settings: SsoSettings | null = ssoSettings()): string[] {
+  if (!settings) return []
+  const origins = new Set([new URL(settings.issuer).origin])
+  const discovered = authorizationOrigins.get(configurationKey(settings))
+  if (discovered) origins.add(discovered)
+  return [...origins]
+}
+
+/** Discovers the provider's metadata ahead of the first sign-in (at start-up), so the form-action above names its authorisation endpoint; a failure is only logged. */
+export async function warmSsoDiscovery(settings: SsoSettings | null = ssoSettings()) {
+  if (!settings) return
+  try {
+    await providerConfiguration(settings)
+  } catch (error) {
+    log.error('single sign-on: provider discovery failed', { issuer: settings.issuer, error: describe(error) })
+  }
 }
 
 export class SsoUnavailableError extends Error {}

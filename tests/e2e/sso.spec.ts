@@ -27,6 +27,7 @@ let server: ServerProcess
 test.beforeAll(async () => {
   provider = await startTestProvider({ port: PROVIDER_PORT, redirectUris: [`${APP}/auth/sso/callback`] })
   provider.setAccount('amara-google-subject', { email: demo.admin, email_verified: true })
+  provider.setAccount('lena-google-subject', { email: demo.learner, email_verified: true })
   provider.setAccount('stranger-subject', { email: 'someone@elsewhere.example', email_verified: true })
   server = startServer({
     DATABASE_URL: `file:${path.join(root, 'tests', '.tmp', 'e2e.db')}`,
@@ -69,6 +70,26 @@ test('signs in with the provider and lands on the page asked for, signed in', as
   await expect(page.getByText(demo.admin)).toBeVisible()
 })
 
+test('signs in without JavaScript: the native form post is allowed on to the provider and back', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false })
+  const page = await context.newPage()
+  const blocked: string[] = []
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) blocked.push(message.text())
+  })
+  const response = await page.goto(`${APP}/login?redirectTo=%2Faccount`)
+  expect(response?.headers()['content-security-policy']).toContain(`form-action 'self' ${provider.issuer}`)
+  await page.getByRole('button', { name: `Sign in with ${LABEL}` }).click()
+  await expect(page.getByRole('heading', { name: 'Test identity provider' })).toBeVisible()
+  expect(new URL(page.url()).port).toBe(String(PROVIDER_PORT))
+  await page.getByLabel('Account').fill('amara-google-subject')
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page).toHaveURL(`${APP}/account`)
+  await expect(page.getByText(`Signed in with ${LABEL}`)).toBeVisible()
+  expect(blocked).toEqual([])
+  await context.close()
+})
+
 test('explains a refusal and links back to sign-in', async ({ page }) => {
   await open(page, `${APP}/login`)
   await page.getByRole('button', { name: `Sign in with ${LABEL}` }).click()
@@ -105,4 +126,35 @@ test('an admin who signed in with the provider requires it; the sign-in page the
 
   await section.getByRole('button', { name: 'Allow passwords again' }).click()
   await expect(section.getByRole('button', { name: `Require ${LABEL} for everyone` })).toBeVisible()
+})
+
+test('an admin unlinks a person’s single sign-on account from their page', async ({ page, browser }) => {
+  // Lena links her account by signing in with the provider.
+  const hers = await browser.newContext()
+  const lena = await hers.newPage()
+  await open(lena, `${APP}/login?redirectTo=%2Faccount`)
+  await lena.getByRole('button', { name: `Sign in with ${LABEL}` }).click()
+  await lena.getByLabel('Account').fill('lena-google-subject')
+  await lena.getByRole('button', { name: 'Continue' }).click()
+  await expect(lena.getByText(`Signed in with ${LABEL}`)).toBeVisible()
+  await hers.close()
+
+  await open(page, `${APP}/login?redirectTo=%2Fadmin%2Fpeople%3Fq%3Dlena.fischer`)
+  await page.getByRole('button', { name: `Sign in with ${LABEL}` }).click()
+  await page.getByLabel('Account').fill('amara-google-subject')
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page
+    .getByRole('row', { name: new RegExp(demo.learner) })
+    .getByRole('link')
+    .click()
+  const section = page.locator('section[aria-labelledby="sso-heading"]')
+  await expect(section.getByText(`Their account is linked to ${LABEL} since`)).toBeVisible()
+  await section.screenshot({ path: 'tests/.tmp/sso-unlink.png' })
+  expect(await violations(page)).toEqual([])
+
+  page.once('dialog', (dialog) => void dialog.accept())
+  await section.getByRole('button', { name: `Unlink ${LABEL} account` }).click()
+  await expect(page.getByText(`Unlinked from ${LABEL}. Their next sign-in with ${LABEL} links the account they use then.`)).toBeVisible()
+  await expect(section.getByText(`Their account is not linked to ${LABEL}.`)).toBeVisible()
+  await section.screenshot({ path: 'tests/.tmp/sso-unlinked.png' })
 })

@@ -6,19 +6,21 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import * as login from '~/routes/login'
 import * as callback from '~/routes/auth.sso.callback'
 import * as settingsRoute from '~/routes/admin.settings'
+import * as personRoute from '~/routes/admin.people.$id'
 import * as forgot from '~/routes/forgot-password'
 import * as reset from '~/routes/reset-password.$token'
 import * as acceptInvite from '~/routes/invite.$token'
 import { generateToken, hashToken } from '~/domain/auth/tokens'
 import { db } from '~/utils/db.server'
 import { reloadEnv } from '~/utils/env.server'
-import { forgetProviderConfigurations } from '~/utils/oidc.server'
+import { forgetProviderConfigurations, ssoFormOrigins } from '~/utils/oidc.server'
+import { contentSecurityPolicy } from '~/utils/http-policy.server'
 import { forgetCached } from '~/utils/cache.server'
 import { validateSessionToken } from '~/utils/session.server'
 import { readSignedCookie } from '~/utils/signed-cookie.server'
 import { COOKIE_SECRETS } from '~/utils/session.server'
 import { cookieFor, createPerson, TEST_PASSWORD } from '../factories'
-import { call, errorsOf, get, post, sessionCookieFrom } from '../setup/remix'
+import { call, errorsOf, get, post, sessionCookieFrom, toastOf } from '../setup/remix'
 import { freePort } from '../setup/server-process'
 import { startTestProvider, type TestProvider } from '../setup/oidc-provider'
 
@@ -136,6 +138,35 @@ describe('the login page', () => {
     const response = await call(login.action, post('/login', { intent: 'sso' }))
     expect(response.status).toBe(404)
     expect(stateCookieOf(response.headers)).toBeNull()
+  })
+})
+
+describe('the Content-Security-Policy', () => {
+  const directives = (policy: string) => policy.split('; ')
+
+  it('lets forms go on to the provider’s origin only when single sign-on is configured, and changes nothing else', async () => {
+    const strict = contentSecurityPolicy('n0nce')
+    expect(directives(strict)).toContain("form-action 'self'")
+    const origins = ssoFormOrigins()
+    expect(origins).toEqual([provider.issuer])
+    const policy = contentSecurityPolicy('n0nce', origins)
+    expect(directives(policy)).toContain(`form-action 'self' ${provider.issuer}`)
+    // Every other directive is exactly as without single sign-on.
+    expect(directives(policy).filter((d) => !d.startsWith('form-action'))).toEqual(
+      directives(strict).filter((d) => !d.startsWith('form-action')),
+    )
+    expect(directives(policy)).toHaveLength(directives(strict).length)
+    configure(null)
+    expect(ssoFormOrigins()).toEqual([])
+    expect(contentSecurityPolicy('n0nce', ssoFormOrigins())).toBe(strict)
+  })
+
+  it('names only origins (never a path or the client’s settings), once each, after discovery too', async () => {
+    await startSignIn()
+    const origins = ssoFormOrigins()
+    // The test provider's authorisation endpoint is on the issuer's origin: one entry, no path.
+    expect(origins).toEqual([provider.issuer])
+    for (const origin of origins) expect(new URL(origin).origin).toBe(origin)
   })
 })
 
@@ -530,5 +561,154 @@ describe('the account page', () => {
     expect((await ssoSignIn(subject)).response.status).toBe(302)
     const after = await call(loader, get('/account', await cookieFor(person.id)))
     expect(after.body).toMatchObject({ sso: { label: LABEL, linked: true } })
+  })
+})
+
+describe('an admin unlinking a person’s single sign-on account', () => {
+  type PersonPage = { sso: { label: string; linked: boolean; since: string | null; fingerprint: string | null; required: boolean } | null }
+  const page = async (id: string, cookie: string) =>
+    (await call(personRoute.loader, get(`/admin/people/${id}`, cookie), { id })).body as PersonPage
+  const unlink = (id: string, linked: string | undefined, cookie: string) =>
+    call(
+      personRoute.action,
+      post(`/admin/people/${id}`, linked === undefined ? { intent: 'unlinkSso' } : { intent: 'unlinkSso', linked }, cookie),
+      { id },
+    )
+  const unlinkEvents = (id: string) => db.auditEvent.count({ where: { action: 'sso.unlinked', subject: `user:${id}` } })
+
+  async function linkedPerson(role: 'learner' | 'admin' = 'learner') {
+    const email = uniqueEmail()
+    const person = await createPerson({ email, role })
+    const subject = `sub-${crypto.randomBytes(4).toString('hex')}`
+    provider.setAccount(subject, { email, email_verified: true })
+    expect((await ssoSignIn(subject)).response.status).toBe(302)
+    return { person, subject }
+  }
+
+  it('shows the link and since when; unlinking lets a recreated work account (a new subject) sign in and binds it', async () => {
+    const admin = await createPerson({ role: 'admin' })
+    const cookie = await cookieFor(admin.id)
+    const { person, subject } = await linkedPerson()
+    const before = await page(person.id, cookie)
+    expect(before.sso).toMatchObject({ label: LABEL, linked: true, required: false })
+    expect(before.sso!.since).toMatch(/^\d{4}-\d{2}-\d{2}T/)
+    expect(before.sso!.fingerprint).toMatch(/^[0-9a-f]{16}$/)
+    expect(JSON.stringify(before)).not.toContain(subject)
+
+    // The work account is recreated: same email, new subject, refused as a possible takeover.
+    const recreated = `sub-${crypto.randomBytes(4).toString('hex')}`
+    provider.setAccount(recreated, { email: person.email, email_verified: true })
+    expect((await ssoSignIn(recreated)).response.status).toBe(403)
+
+    const response = await unlink(person.id, before.sso!.fingerprint!, cookie)
+    expect(response.status).toBe(302)
+    expect(response.headers.get('Location')).toBe(`/admin/people/${person.id}`)
+    expect((await toastOf(response)).toast?.description).toBe(
+      `Unlinked from ${LABEL}. Their next sign-in with ${LABEL} links the account they use then.`,
+    )
+    expect((await db.user.findUniqueOrThrow({ where: { id: person.id } })).ssoSubject).toBeNull()
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: 'sso.unlinked', subject: `user:${person.id}` } })
+    expect(event.actorId).toBe(admin.id)
+    expect(event.summary).not.toContain(person.email)
+    expect((await page(person.id, cookie)).sso).toMatchObject({ linked: false, since: null, fingerprint: null })
+
+    const { response: signedIn } = await ssoSignIn(recreated)
+    expect(signedIn.status).toBe(302)
+    expect((await sessionUser(signedIn.headers))?.id).toBe(person.id)
+    expect((await db.user.findUniqueOrThrow({ where: { id: person.id } })).ssoSubject).toBe(recreated)
+    // The old account is now the one refused.
+    expect((await ssoSignIn(subject)).response.status).toBe(403)
+  })
+
+  it('a repeated unlink changes nothing and says so', async () => {
+    const cookie = await cookieFor((await createPerson({ role: 'admin' })).id)
+    const { person } = await linkedPerson()
+    const { fingerprint } = (await page(person.id, cookie)).sso!
+    expect((await unlink(person.id, fingerprint!, cookie)).status).toBe(302)
+    const again = await unlink(person.id, fingerprint!, cookie)
+    expect(again.status).toBe(302)
+    expect((await toastOf(again)).toast).toMatchObject({
+      type: 'message',
+      description: `Their account was not linked to ${LABEL}: nothing changed.`,
+    })
+    expect(await unlinkEvents(person.id)).toBe(1)
+  })
+
+  it('a stale page does not unlink the account the person linked since it was loaded', async () => {
+    const cookie = await cookieFor((await createPerson({ role: 'admin' })).id)
+    const { person } = await linkedPerson()
+    const stale = (await page(person.id, cookie)).sso!.fingerprint!
+    expect((await unlink(person.id, stale, cookie)).status).toBe(302)
+    const newer = `sub-${crypto.randomBytes(4).toString('hex')}`
+    provider.setAccount(newer, { email: person.email, email_verified: true })
+    expect((await ssoSignIn(newer)).response.status).toBe(302)
+    // The same page's form, sent again (another tab, or the back button).
+    const response = await unlink(person.id, stale, cookie)
+    expect((await toastOf(response)).toast?.description).toMatch(
+      /linked another Test IdP account since this page was loaded: nothing changed/,
+    )
+    expect((await db.user.findUniqueOrThrow({ where: { id: person.id } })).ssoSubject).toBe(newer)
+    expect(await unlinkEvents(person.id)).toBe(1)
+  })
+
+  it('refuses a missing or malformed link, changing nothing', async () => {
+    const cookie = await cookieFor((await createPerson({ role: 'admin' })).id)
+    const { person, subject } = await linkedPerson()
+    for (const linked of [undefined, '', 'not-a-fingerprint', 'f'.repeat(5000)]) {
+      expect((await unlink(person.id, linked, cookie)).status).toBe(400)
+    }
+    expect((await db.user.findUniqueOrThrow({ where: { id: person.id } })).ssoSubject).toBe(subject)
+    expect(await unlinkEvents(person.id)).toBe(0)
+  })
+
+  it('refuses people who are not admins, and answers 404 for an unknown person', async () => {
+    const admin = await createPerson({ role: 'admin' })
+    const { person, subject } = await linkedPerson()
+    const fingerprint = (await page(person.id, await cookieFor(admin.id))).sso!.fingerprint!
+    for (const role of ['learner', 'trainer', 'leader'] as const) {
+      const other = await createPerson({ role })
+      const cookie = await cookieFor(other.id)
+      expect((await unlink(person.id, fingerprint, cookie)).status).toBe(403)
+      expect((await call(personRoute.loader, get(`/admin/people/${person.id}`, cookie), { id: person.id })).status).toBe(403)
+    }
+    // The person themselves, who is a learner, cannot either.
+    expect((await unlink(person.id, fingerprint, await cookieFor(person.id))).status).toBe(403)
+    expect((await db.user.findUniqueOrThrow({ where: { id: person.id } })).ssoSubject).toBe(subject)
+    expect(await unlinkEvents(person.id)).toBe(0)
+
+    const missing = await unlink('no-such-person', fingerprint, await cookieFor(admin.id))
+    expect(missing.status).toBe(404)
+    expect(
+      (await call(personRoute.loader, get('/admin/people/no-such-person', await cookieFor(admin.id)), { id: 'no-such-person' })).status,
+    ).toBe(404)
+  })
+
+  it('an admin who unlinks their own account while single sign-on is required can still sign in with it, which links it again', async () => {
+    const { person: admin, subject } = await linkedPerson('admin')
+    const cookie = await cookieFor(admin.id)
+    expect((await call(settingsRoute.action, post('/admin/settings', { intent: 'requireSso', requireSso: 'on' }, cookie))).status).toBe(302)
+    const own = await page(admin.id, cookie)
+    expect(own.sso).toMatchObject({ linked: true, required: true })
+    expect((await unlink(admin.id, own.sso!.fingerprint!, cookie)).status).toBe(302)
+    expect((await db.user.findUniqueOrThrow({ where: { id: admin.id } })).ssoSubject).toBeNull()
+    // Still required; passwords still refused; the provider still signs the admin in, and links them.
+    expect((await db.organisation.findUniqueOrThrow({ where: { id: 'default' } })).requireSso).toBe(true)
+    expect((await call(login.action, post('/login', { email: admin.email, password: TEST_PASSWORD }))).status).toBe(403)
+    const { response } = await ssoSignIn(subject)
+    expect(response.status).toBe(302)
+    expect((await sessionUser(response.headers))?.id).toBe(admin.id)
+    expect((await db.user.findUniqueOrThrow({ where: { id: admin.id } })).ssoSubject).toBe(subject)
+  })
+
+  it('hides the section when single sign-on is not configured and the person is not linked, and keeps it while they are', async () => {
+    const cookie = await cookieFor((await createPerson({ role: 'admin' })).id)
+    const { person } = await linkedPerson()
+    const unlinked = await createPerson()
+    configure(null)
+    expect((await page(unlinked.id, cookie)).sso).toBeNull()
+    const still = (await page(person.id, cookie)).sso!
+    expect(still).toMatchObject({ label: 'single sign-on', linked: true })
+    expect((await unlink(person.id, still.fingerprint!, cookie)).status).toBe(302)
+    expect((await db.user.findUniqueOrThrow({ where: { id: person.id } })).ssoSubject).toBeNull()
   })
 })

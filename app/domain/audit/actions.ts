@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = {
   'organisation.time_zone': 'Time zone changed',
   'organisation.require_sso': 'Single sign-on requirement changed',
   'sso.linked': 'Single sign-on account linked',
+  'sso.unlinked': 'Single sign-on account unlinked',
   'sso.refused': 'Single sign-on refused',
   'sessions.ended': 'Signed out everywhere',
   'job.run': 'Scheduled job run by hand',
