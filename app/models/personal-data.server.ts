@@ -25,6 +25,7 @@ export async function exportPersonalData(userId: string) {
       updatedAt: true,
       deactivatedAt: true,
       lastReminderAt: true,
+      ssoSubject: true,
     },
   })
   if (!user) throw notFound('Person')
@@ -192,6 +193,8 @@ export async function erasePerson(actorId: string, userId: string) {
         nameSearch: 'former employee',
         email: `erased-${userId}@erased.invalid`,
         passwordHash: null,
+        // The provider's identifier for them: their provider account may then link to no one here.
+        ssoSubject: null,
         status: 'deactivated',
         deactivatedAt: new Date(),
         startDate: null,

@@ -74,12 +74,13 @@ describe('personal data', () => {
     const admin = await createPerson({ role: 'admin' })
     const team = await createTeam()
     const person = await createPerson({ name: 'Erin Export', teamIds: [team.id] })
+    await db.user.update({ where: { id: person.id }, data: { ssoSubject: 'provider-subject-of-erin' } })
     const cookie = await cookieFor(person.id)
     await historyFor(cookie)
     const res = await call(adminExport.loader, get(`/admin/people/${person.id}/export`, await cookieFor(admin.id)), { id: person.id })
     expect(res.headers.get('Content-Disposition')).toContain('attachment')
     const data = JSON.parse(res.body as string)
-    expect(data.person).toMatchObject({ name: 'Erin Export', email: person.email })
+    expect(data.person).toMatchObject({ name: 'Erin Export', email: person.email, ssoSubject: 'provider-subject-of-erin' })
     expect(data.teams).toHaveLength(1)
     expect(data.reflections[0].text).toBe('I would ask a guest what the trip is for.')
     expect(data.checkAnswers).toHaveLength(1)
@@ -121,6 +122,7 @@ describe('personal data', () => {
     const leader = await createPerson({ role: 'leader' })
     const team = await createTeam(undefined, [leader.id])
     const person = await createPerson({ name: 'Dana Departing', teamIds: [team.id] })
+    await db.user.update({ where: { id: person.id }, data: { ssoSubject: 'provider-subject-of-dana' } })
     const cookie = await cookieFor(person.id)
     const attemptId = await historyFor(cookie)
     await recordObservation({
@@ -197,6 +199,7 @@ describe('personal data', () => {
       ]!
       const rows = JSON.stringify(await delegate.findMany())
       expect(rows, model).not.toContain('Dana Departing')
+      expect(rows, model).not.toContain('provider-subject-of-dana')
       expect(rows, model).not.toContain(person.email)
     }
     const log = (await listAudit({ page: 1 })).events.filter((e) => e.subject === `user:${person.id}` || e.action === 'answer.graded')
