@@ -10,6 +10,7 @@ import { invitePerson } from '~/models/account.server'
 import { ssoLinkOf, ssoRequired, unlinkSso } from '~/models/sso.server'
 import { DEFAULT_SSO_LABEL } from '~/domain/auth/sso'
 import { ssoSettings } from '~/utils/oidc.server'
+import { useDateFormat } from '~/components/use-dates'
 import { erasePerson } from '~/models/personal-data.server'
 import { deactivatePerson, getPerson, PersonError, reactivatePerson, updatePerson } from '~/models/user.server'
 import { requireAdmin } from '~/utils/auth.server'
@@ -267,6 +268,7 @@ export default function EditPerson() {
 type SsoSection = { label: string; required: boolean; linked: boolean; since: string | null; fingerprint: string | null }
 
 function SingleSignOn({ sso, name, isSelf }: { sso: SsoSection; name: string; isSelf: boolean }) {
+  const dateFormat = useDateFormat('date')
   const whose = isSelf ? 'Your' : 'Their'
   const after = isSelf
     ? `you stay signed in, and your next sign-in with ${sso.label} links the ${sso.label} account you use then`
@@ -287,7 +289,7 @@ function SingleSignOn({ sso, name, isSelf }: { sso: SsoSection; name: string; is
             {sso.since ? (
               <>
                 {' '}
-                since <time dateTime={sso.since}>{sso.since.slice(0, 10)}</time>
+                since <time dateTime={sso.since}>{dateFormat.format(new Date(sso.since))}</time>
               </>
             ) : null}
             : only that {sso.label} account can sign in to it.
