@@ -5,7 +5,7 @@ import { Field, FormErrors, SubmitButton } from '~/components/ui/field'
 import { PeopleFileUploadSchema } from '~/domain/people/people-file-form'
 import { useSchemaForm } from '~/utils/forms'
 
-type Counts = { rows: number; ready: number; withProblems: number }
+type Counts = { rows: readonly unknown[]; ready: number; withProblems: number }
 
 /**
  * The upload step of a people file: a file field and a button that sends it for checking (nothing
@@ -47,7 +47,7 @@ export function PreviewCounts({ fileName, counts, readyWord }: { fileName: strin
   const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
   return (
     <p role="status">
-      <strong>{fileName}</strong>: {plural(counts.rows, 'row', 'rows')}, {counts.ready.toLocaleString('en-GB')} {readyWord}
+      <strong>{fileName}</strong>: {plural(counts.rows.length, 'row', 'rows')}, {counts.ready.toLocaleString('en-GB')} {readyWord}
       {counts.withProblems > 0 ? `, ${plural(counts.withProblems, 'with a problem', 'with problems')}` : ''}.
     </p>
   )

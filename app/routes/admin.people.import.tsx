@@ -56,11 +56,7 @@ export default function ImportPeople() {
       {preview ? (
         <section className="stack" aria-labelledby="preview-heading">
           <h2 id="preview-heading">Preview</h2>
-          <PreviewCounts
-            fileName={preview.fileName ?? 'The file'}
-            counts={{ rows: preview.preview.rows.length, ready: preview.preview.ready, withProblems: preview.preview.withProblems }}
-            readyWord="ready to invite"
-          />
+          <PreviewCounts fileName={preview.fileName ?? 'The file'} counts={preview.preview} readyWord="ready to invite" />
           {preview.confirm ? (
             <ConfirmFile
               confirm={preview.confirm}
